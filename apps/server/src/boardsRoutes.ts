@@ -1,0 +1,45 @@
+import { Router, json } from 'express'
+import { z } from 'zod'
+import type { BoardRecord, BoardStorage } from '@cg/storage'
+import { isBoardId, newBoardId } from './boardIds.ts'
+import { ApiErrorCode, sendError } from './httpErrors.ts'
+
+const CreateBoardBody = z.object({
+  title: z.string().trim().min(1).max(200),
+})
+
+export function boardLinks(id: string): { editor: string } {
+  return { editor: `/b/${id}` }
+}
+
+function boardView(board: BoardRecord) {
+  return {
+    id: board.id,
+    title: board.title,
+    createdAt: new Date(board.createdAt).toISOString(),
+    links: boardLinks(board.id),
+  }
+}
+
+export function boardsRoutes(storage: BoardStorage): Router {
+  const router = Router()
+
+  router.post('/api/boards', json({ limit: '16kb' }), async (req, res) => {
+    const body = CreateBoardBody.safeParse(req.body)
+    if (!body.success) {
+      const detail = body.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+      return sendError(res, 400, ApiErrorCode.invalidRequest, detail.join('; '))
+    }
+    const board: BoardRecord = { id: newBoardId(), title: body.data.title, createdAt: Date.now() }
+    await storage.createBoard(board)
+    res.status(201).location(`/api/boards/${board.id}`).json(boardView(board))
+  })
+
+  router.get('/api/boards/:id', async (req, res) => {
+    const board = isBoardId(req.params.id) ? await storage.getBoard(req.params.id) : undefined
+    if (!board) return sendError(res, 404, ApiErrorCode.boardNotFound, 'No board has this id.')
+    res.json(boardView(board))
+  })
+
+  return router
+}

@@ -1,0 +1,66 @@
+import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const MiB = 1024 * 1024
+const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
+
+const port = z.coerce.number().int().min(0).max(65535)
+const positiveInt = z.coerce.number().int().positive()
+
+/** Every setting comes from the environment; the README's configuration table lists the same names. */
+const EnvSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_URL: z.url().optional(),
+  TLDRAW_LICENSE_KEY: z.string().optional(),
+  MAX_MESSAGE_BYTES: positiveInt.default(16 * MiB),
+  MAX_ASSET_BYTES: positiveInt.default(10 * MiB),
+  COMPACT_AFTER_UPDATES: positiveInt.default(500),
+  ROOM_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST: z.string().min(1).default(defaultWebDist),
+})
+
+export interface ServerConfig {
+  port: number
+  host: string
+  dataDir: string
+  publicUrl: string | undefined
+  tldrawLicenseKey: string | undefined
+  maxMessageBytes: number
+  maxAssetBytes: number
+  compactAfterUpdates: number
+  roomUnloadGraceMs: number
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
+  webDist: string
+}
+
+export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] }
+
+export function readConfig(env: Record<string, string | undefined>): ConfigResult {
+  // An empty variable means "not set", as in most shells' `FOO= command`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
+  const parsed = EnvSchema.safeParse(present)
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) }
+  }
+  const e = parsed.data
+  return {
+    ok: true,
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      dataDir: resolve(e.DATA_DIR),
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+      tldrawLicenseKey: e.TLDRAW_LICENSE_KEY,
+      maxMessageBytes: e.MAX_MESSAGE_BYTES,
+      maxAssetBytes: e.MAX_ASSET_BYTES,
+      compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+      roomUnloadGraceMs: e.ROOM_UNLOAD_GRACE_MS,
+      logLevel: e.LOG_LEVEL,
+      webDist: resolve(e.WEB_DIST),
+    },
+  }
+}

@@ -1,0 +1,114 @@
+import { createServer as createHttpServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import express from 'express'
+import helmet from 'helmet'
+import { pino, type Logger } from 'pino'
+import { WebSocketServer } from 'ws'
+import { SqliteStorage, type Storage } from '@cg/storage'
+import { CloseCode, CloseReason, SyncServer } from '@cg/sync-server'
+import { assetsRoutes } from './assetsRoutes.ts'
+import { isBoardId } from './boardIds.ts'
+import { boardsRoutes } from './boardsRoutes.ts'
+import type { ServerConfig } from './config.ts'
+import { errorHandler } from './httpErrors.ts'
+import { webRoutes } from './webRoutes.ts'
+
+export interface RunningServer {
+  /** Base URL of the HTTP server, e.g. http://127.0.0.1:41234 (the real port when 0 was asked). */
+  url: string
+  httpServer: Server
+  storage: Storage
+  sync: SyncServer
+  log: Logger
+  /** Stops accepting, closes every connection, flushes and closes storage. */
+  close(): Promise<void>
+}
+
+const WS_PATH = /^\/ws\/([^/?]+)$/
+
+/** Composes storage, the sync server and the HTTP API into one running server. */
+export async function startServer(config: ServerConfig, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  const storage = new SqliteStorage(join(config.dataDir, 'boards.sqlite'))
+  const sync = new SyncServer({
+    storage,
+    log,
+    compactAfterUpdates: config.compactAfterUpdates,
+    unloadGraceMs: config.roomUnloadGraceMs,
+    async authorize(docName) {
+      const exists = isBoardId(docName) && (await storage.getBoard(docName)) !== undefined
+      return exists ? { ok: true } : { ok: false, code: CloseCode.NotFound, reason: CloseReason.boardNotFound }
+    },
+  })
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // tldraw sets inline styles and renders images and exports from blob: and data: URLs.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'media-src': ["'self'", 'data:', 'blob:'],
+          'font-src': ["'self'", 'data:'],
+          'connect-src': ["'self'", 'blob:', 'data:'],
+          'worker-src': ["'self'", 'blob:'],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      // Boards are often served over plain http on a field office LAN; don't force https.
+      strictTransportSecurity: false,
+    }),
+  )
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await storage.ping()
+      res.json({ status: 'ok' })
+    } catch (error) {
+      log.error({ err: error }, 'health check failed')
+      res.status(503).json({ status: 'unavailable' })
+    }
+  })
+  app.get('/api/config', (_req, res) => {
+    res.json({ tldrawLicenseKey: config.tldrawLicenseKey ?? null, maxAssetBytes: config.maxAssetBytes })
+  })
+  app.use(boardsRoutes(storage))
+  app.use(assetsRoutes(storage, config.maxAssetBytes))
+  app.use(webRoutes(config.webDist, storage))
+  app.use(errorHandler(log))
+
+  const httpServer = createHttpServer(app)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })
+  httpServer.on('upgrade', (request, socket, head) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname
+    const match = WS_PATH.exec(path)
+    if (!match) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+      return
+    }
+    const docName = decodeURIComponent(match[1]!)
+    wss.handleUpgrade(request, socket, head, (ws) => void sync.handleConnection(ws, docName, request))
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject)
+    httpServer.listen(config.port, config.host, () => resolve())
+  })
+  const address = httpServer.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`
+
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+      httpServer.closeAllConnections()
+      await sync.close()
+      wss.close()
+      await stopped
+      await storage.close()
+    })())
+
+  return { url, httpServer, storage, sync, log, close }
+}

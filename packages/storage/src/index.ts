@@ -1,0 +1,12 @@
+export { SqliteStorage } from './SqliteStorage.ts'
+export { StorageCorruptError } from './Storage.ts'
+export type {
+  AssetRecord,
+  AssetStorage,
+  BoardRecord,
+  BoardStorage,
+  DocStats,
+  DocStorage,
+  Storage,
+  StoredDoc,
+} from './Storage.ts'

@@ -1,0 +1,242 @@
+import { WebSocket } from 'ws'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { DocStorage } from '@cg/storage'
+import { CloseCode, CloseReason } from './closeCodes.ts'
+import type { Logger } from './logger.ts'
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol.ts'
+
+export interface RoomOptions {
+  /** Compact the stored update log into one snapshot once this many updates have been logged. */
+  compactAfterUpdates: number
+}
+
+interface PendingUpdate {
+  update: Uint8Array
+  source: WebSocket
+}
+
+/**
+ * One board's live document. Incoming updates are queued, written to storage in one transaction per tick,
+ * and only then applied and broadcast: nobody ever sees an update that a crash could lose. The same
+ * batching merges a burst of updates into one message per peer, which keeps fan-out cheap under load.
+ */
+export class Room {
+  readonly doc = new Y.Doc()
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  /** Each connection with the awareness client ids it announced, removed when it leaves. */
+  private readonly connections = new Map<WebSocket, Set<number>>()
+  private pending: PendingUpdate[] = []
+  private flushScheduled = false
+  private queue: Promise<void> = Promise.resolve()
+  private changedAwareness = new Set<number>()
+  private lastSeq: number
+  private updatesSinceCompaction: number
+
+  readonly name: string
+  private readonly storage: DocStorage
+  private readonly options: RoomOptions
+  private readonly log: Logger
+
+  private constructor(
+    name: string,
+    storage: DocStorage,
+    options: RoomOptions,
+    log: Logger,
+    lastSeq: number,
+    loggedUpdates: number,
+  ) {
+    this.name = name
+    this.storage = storage
+    this.options = options
+    this.log = log
+    this.lastSeq = lastSeq
+    this.updatesSinceCompaction = loggedUpdates
+    // The server itself is not a participant.
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  static async load(name: string, storage: DocStorage, options: RoomOptions, log: Logger): Promise<Room> {
+    const stored = await storage.loadDoc(name)
+    const room = new Room(name, storage, options, log, stored.lastSeq, stored.updates.length)
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates
+    Y.transact(room.doc, () => {
+      for (const [index, update] of parts.entries()) {
+        try {
+          Y.applyUpdate(room.doc, update, room)
+        } catch (error) {
+          // A damaged row must not make the whole board unreadable; keep it in storage for inspection.
+          log.error({ room: name, index, err: error }, 'skipped a stored update that does not apply')
+        }
+      }
+    })
+    if (stored.updates.length >= options.compactAfterUpdates) await room.enqueue(() => room.compact())
+    return room
+  }
+
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  addConnection(socket: WebSocket): void {
+    this.connections.set(socket, new Set())
+    // Ask the client for what we lack; the client asks us for the rest with its own step 1.
+    this.send(socket, encodeSyncStep1(this.doc))
+    const clients = [...this.awareness.getStates().keys()]
+    if (clients.length > 0) {
+      this.send(socket, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
+    }
+  }
+
+  /** Forgets a connection and tells everyone else its people left (so cursors vanish at once, not after 30 s). */
+  removeConnection(socket: WebSocket): void {
+    const clients = this.connections.get(socket)
+    if (!clients) return
+    this.connections.delete(socket)
+    if (clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null)
+  }
+
+  handleMessage(socket: WebSocket, message: ClientMessage): void {
+    switch (message.kind) {
+      case 'syncStep1':
+        this.send(socket, encodeSyncStep2(this.doc, message.stateVector))
+        break
+      case 'update':
+        this.pending.push({ update: message.update, source: socket })
+        this.scheduleFlush()
+        break
+      case 'awareness':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, socket)
+        } catch {
+          this.log.warn({ room: this.name }, 'closing a connection that sent an invalid awareness update')
+          socket.close(CloseCode.ProtocolError, CloseReason.invalidAwareness)
+        }
+        break
+      case 'queryAwareness': {
+        const clients = [...this.awareness.getStates().keys()]
+        this.send(socket, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
+        break
+      }
+    }
+  }
+
+  /** Resolves once every update received so far is stored, applied and broadcast. */
+  flush(): Promise<void> {
+    return this.enqueue(() => this.flushBatch())
+  }
+
+  /** Flushes, compacts what is left in the log and frees memory. */
+  async unload(): Promise<void> {
+    await this.flush()
+    if (this.updatesSinceCompaction > 0) await this.enqueue(() => this.compact())
+    this.awareness.off('update', this.onAwarenessUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const socket of this.connections.keys()) socket.close(code, reason)
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    setImmediate(() => {
+      this.flushScheduled = false
+      void this.flush()
+    })
+  }
+
+  /** Storage work runs one job at a time, in arrival order, so sequence numbers and snapshots never race. */
+  private enqueue(job: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(job, job)
+    this.queue = next.catch((error: unknown) => this.log.error({ room: this.name, err: error }, 'storage job failed'))
+    return this.queue
+  }
+
+  private async flushBatch(): Promise<void> {
+    const batch = this.pending
+    if (batch.length === 0) return
+    this.pending = []
+    try {
+      this.lastSeq = await this.storage.appendUpdates(
+        this.name,
+        batch.map((item) => item.update),
+      )
+    } catch (error) {
+      // Not stored, so not applied or sent: the senders still hold their edits and resend them on reconnect.
+      this.log.error({ room: this.name, err: error }, 'could not store updates; closing their senders')
+      for (const { source } of batch) source.close(CloseCode.InternalError, CloseReason.internalError)
+      return
+    }
+    for (const { update, source } of batch) {
+      try {
+        Y.applyUpdate(this.doc, update, this)
+      } catch (error) {
+        this.log.warn({ room: this.name, err: error }, 'an update failed to apply; closing its sender')
+        source.close(CloseCode.ProtocolError, CloseReason.invalidUpdate)
+      }
+    }
+    this.broadcast(batch)
+    this.updatesSinceCompaction += batch.length
+    if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact()
+  }
+
+  /** Sends each peer one merged message with the updates it did not send itself. */
+  private broadcast(batch: PendingUpdate[]): void {
+    const sources = new Set(batch.map((item) => item.source))
+    const mergedAll = encodeUpdate(mergeUpdates(batch.map((item) => item.update)))
+    for (const socket of this.connections.keys()) {
+      if (!sources.has(socket)) {
+        this.send(socket, mergedAll)
+      } else if (sources.size > 1) {
+        const fromOthers = batch.filter((item) => item.source !== socket).map((item) => item.update)
+        this.send(socket, encodeUpdate(mergeUpdates(fromOthers)))
+      }
+    }
+  }
+
+  private async compact(): Promise<void> {
+    const state = Y.encodeStateAsUpdate(this.doc)
+    await this.storage.compactDoc(this.name, state, this.lastSeq)
+    this.log.debug({ room: this.name, bytes: state.byteLength, upToSeq: this.lastSeq }, 'compacted')
+    this.updatesSinceCompaction = 0
+  }
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...change.added, ...change.updated, ...change.removed]
+    const owned = origin instanceof WebSocket ? this.connections.get(origin) : undefined
+    if (owned) {
+      for (const id of [...change.added, ...change.updated]) owned.add(id)
+      for (const id of change.removed) owned.delete(id)
+    }
+    // Cursor moves arrive many times a second from every peer: send them at most once per tick.
+    const firstInTick = this.changedAwareness.size === 0
+    for (const id of changed) this.changedAwareness.add(id)
+    if (firstInTick) setImmediate(this.flushAwareness)
+  }
+
+  private readonly flushAwareness = (): void => {
+    const clients = [...this.changedAwareness]
+    this.changedAwareness.clear()
+    if (clients.length === 0 || this.connections.size === 0) return
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
+    for (const socket of this.connections.keys()) this.send(socket, message)
+  }
+
+  private send(socket: WebSocket, message: Uint8Array): void {
+    if (socket.readyState !== WebSocket.OPEN) return
+    socket.send(message, { binary: true }, (error) => {
+      if (error) socket.terminate()
+    })
+  }
+}
+
+function mergeUpdates(updates: Uint8Array[]): Uint8Array {
+  return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
+}

@@ -1,0 +1,172 @@
+import type { IncomingMessage } from 'node:http'
+import type { WebSocket } from 'ws'
+import type { DocStorage } from '@cg/storage'
+import { CloseCode, CloseReason } from './closeCodes.ts'
+import { silentLogger, type Logger } from './logger.ts'
+import { parseClientMessage, type ClientMessage } from './protocol.ts'
+import { Room } from './Room.ts'
+
+export type AuthorizeResult = { ok: true } | { ok: false; code: CloseCode; reason: CloseReason }
+
+/** Hooks let the app decide who may join which room without the core knowing about boards or roles. */
+export interface SyncServerHooks {
+  authorize?(docName: string, request: IncomingMessage | undefined): Promise<AuthorizeResult>
+}
+
+export interface SyncServerOptions extends SyncServerHooks {
+  storage: DocStorage
+  log?: Logger
+  /** Compact a room's stored update log once it holds this many updates (default 500). */
+  compactAfterUpdates?: number
+  /** How long an empty room stays in memory before it is compacted and unloaded (default 30 s). */
+  unloadGraceMs?: number
+  /** Interval of websocket pings; a connection that misses one is dropped (default 30 s). */
+  heartbeatMs?: number
+}
+
+/**
+ * The y-websocket protocol server: one room per document, any Yjs content (it knows nothing of tldraw).
+ * Connections are handed over by the HTTP layer after the websocket upgrade.
+ */
+export class SyncServer {
+  private readonly rooms = new Map<string, Promise<Room>>()
+  private readonly unloading = new Map<string, Promise<void>>()
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  private readonly alive = new WeakMap<WebSocket, boolean>()
+  private readonly sockets = new Set<WebSocket>()
+  private readonly heartbeat: NodeJS.Timeout
+  private readonly log: Logger
+  private readonly options: SyncServerOptions
+  private closed = false
+
+  constructor(options: SyncServerOptions) {
+    this.options = options
+    this.log = options.log ?? silentLogger
+    this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000)
+    this.heartbeat.unref()
+  }
+
+  /** Serves one websocket for `docName` until it closes. */
+  async handleConnection(socket: WebSocket, docName: string, request?: IncomingMessage): Promise<void> {
+    this.sockets.add(socket)
+    this.alive.set(socket, true)
+    socket.on('pong', () => this.alive.set(socket, true))
+    // Frames can arrive while the room loads: hold them in order until it is ready.
+    const early: ClientMessage[] = []
+    let room: Room | undefined
+    let open = true
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary) return socket.close(CloseCode.UnsupportedData, CloseReason.textFrame)
+      const parsed = parseClientMessage(toUint8Array(data))
+      if (!parsed.ok) {
+        this.log.warn({ room: docName, reason: parsed.reason }, 'closing a connection that sent a bad frame')
+        return socket.close(CloseCode.ProtocolError, parsed.reason)
+      }
+      if (room) room.handleMessage(socket, parsed.message)
+      else early.push(parsed.message)
+    })
+    socket.on('error', (error) => this.log.warn({ room: docName, err: error }, 'websocket error'))
+    socket.on('close', () => {
+      open = false
+      this.sockets.delete(socket)
+      if (room) this.leave(room, socket)
+    })
+
+    try {
+      const verdict = this.closed
+        ? ({ ok: false, code: CloseCode.GoingAway, reason: CloseReason.serverShutdown } as const)
+        : ((await this.options.authorize?.(docName, request)) ?? { ok: true })
+      if (!verdict.ok) return socket.close(verdict.code, verdict.reason)
+      const loaded = await this.openRoom(docName)
+      if (!open) return this.scheduleUnloadIfEmpty(loaded)
+      room = loaded
+      this.cancelUnload(docName)
+      room.addConnection(socket)
+      for (const message of early.splice(0)) room.handleMessage(socket, message)
+    } catch (error) {
+      this.log.error({ room: docName, err: error }, 'could not open room')
+      socket.close(CloseCode.InternalError, CloseReason.internalError)
+    }
+  }
+
+  /** The loaded room for a document, if any (for tests, metrics and server-side tools). */
+  async getLoadedRoom(docName: string): Promise<Room | undefined> {
+    return this.rooms.get(docName)
+  }
+
+  /** Closes every connection, stores and compacts every room. Safe to call once on shutdown. */
+  async close(): Promise<void> {
+    this.closed = true
+    clearInterval(this.heartbeat)
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer)
+    this.unloadTimers.clear()
+    const rooms = await Promise.allSettled(this.rooms.values())
+    for (const result of rooms) {
+      if (result.status === 'fulfilled') result.value.closeAll(CloseCode.GoingAway, CloseReason.serverShutdown)
+    }
+    await Promise.all(
+      rooms.map((result) => (result.status === 'fulfilled' ? result.value.unload() : Promise.resolve())),
+    )
+    await Promise.all(this.unloading.values())
+    this.rooms.clear()
+  }
+
+  private async openRoom(docName: string): Promise<Room> {
+    // A room that is still unloading must finish writing before it is read again.
+    await this.unloading.get(docName)
+    let room = this.rooms.get(docName)
+    if (!room) {
+      room = Room.load(
+        docName,
+        this.options.storage,
+        { compactAfterUpdates: this.options.compactAfterUpdates ?? 500 },
+        this.log,
+      )
+      this.rooms.set(docName, room)
+      room.catch(() => this.rooms.delete(docName))
+    }
+    return room
+  }
+
+  private leave(room: Room, socket: WebSocket): void {
+    room.removeConnection(socket)
+    this.scheduleUnloadIfEmpty(room)
+  }
+
+  private scheduleUnloadIfEmpty(room: Room): void {
+    if (room.connectionCount > 0 || this.closed || this.unloadTimers.has(room.name)) return
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.name)
+      if (room.connectionCount > 0) return
+      this.rooms.delete(room.name)
+      const done = room
+        .unload()
+        .catch((error: unknown) => this.log.error({ room: room.name, err: error }, 'unload failed'))
+        .finally(() => this.unloading.delete(room.name))
+      this.unloading.set(room.name, done)
+    }, this.options.unloadGraceMs ?? 30_000)
+    this.unloadTimers.set(room.name, timer)
+  }
+
+  private cancelUnload(docName: string): void {
+    const timer = this.unloadTimers.get(docName)
+    if (timer) clearTimeout(timer)
+    this.unloadTimers.delete(docName)
+  }
+
+  private checkHeartbeats(): void {
+    for (const socket of this.sockets) {
+      if (!this.alive.get(socket)) {
+        socket.terminate()
+        continue
+      }
+      this.alive.set(socket, false)
+      socket.ping()
+    }
+  }
+}
+
+function toUint8Array(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data
+}

@@ -1,0 +1,32 @@
+/**
+ * Why the server closes a connection: websocket close codes and reasons are protocol data, so clients can tell
+ * the person what happened ("board not found") instead of retrying blindly.
+ */
+export const CloseCode = {
+  /** Server shutting down or room unloading: reconnect later. */
+  GoingAway: 1001,
+  /** A frame that is not a well-formed y-websocket message (unknown type, truncated, undecodable update). */
+  ProtocolError: 1002,
+  /** A text frame: the protocol is binary only. */
+  UnsupportedData: 1003,
+  /** A frame larger than the configured maximum (sent by `ws` itself through `maxPayload`). */
+  MessageTooBig: 1009,
+  /** The server failed while handling the message; the connection is closed, others keep going. */
+  InternalError: 1011,
+  /** No board with this id. */
+  NotFound: 4404,
+} as const
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
+
+/** Short machine-readable reasons sent in the close frame (≤ 123 bytes by the websocket spec). */
+export const CloseReason = {
+  serverShutdown: 'server-shutdown',
+  textFrame: 'binary-frames-only',
+  malformedMessage: 'malformed-message',
+  unknownMessageType: 'unknown-message-type',
+  invalidUpdate: 'invalid-update',
+  invalidAwareness: 'invalid-awareness',
+  internalError: 'internal-error',
+  boardNotFound: 'board-not-found',
+} as const
+export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason]

@@ -1,0 +1,98 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import { CloseReason } from './closeCodes.ts'
+
+/** y-websocket's outer message types (first varUint of every frame). */
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
+/** y-protocols' sync sub-types. */
+export const SyncType = { step1: 0, step2: 1, update: 2 } as const
+
+export type ClientMessage =
+  | { kind: 'syncStep1'; stateVector: Uint8Array }
+  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'queryAwareness' }
+
+export type ParseResult = { ok: true; message: ClientMessage } | { ok: false; reason: CloseReason }
+
+/**
+ * Decodes one frame from a client and checks that it is complete and well formed before anything acts on it:
+ * updates must decode as Yjs updates, so nothing undecodable is ever applied or stored.
+ * Sync step 2 and update carry the same payload (an update) and are treated alike.
+ */
+export function parseClientMessage(frame: Uint8Array): ParseResult {
+  try {
+    const decoder = decoding.createDecoder(frame)
+    const type = decoding.readVarUint(decoder)
+    let message: ClientMessage
+    switch (type) {
+      case MessageType.sync: {
+        const syncType = decoding.readVarUint(decoder)
+        const payload = decoding.readVarUint8Array(decoder)
+        if (syncType === SyncType.step1) {
+          Y.decodeStateVector(payload)
+          message = { kind: 'syncStep1', stateVector: payload }
+        } else if (syncType === SyncType.step2 || syncType === SyncType.update) {
+          if (!isDecodableUpdate(payload)) return { ok: false, reason: CloseReason.invalidUpdate }
+          message = { kind: 'update', update: payload }
+        } else {
+          return { ok: false, reason: CloseReason.unknownMessageType }
+        }
+        break
+      }
+      case MessageType.awareness:
+        message = { kind: 'awareness', update: decoding.readVarUint8Array(decoder) }
+        break
+      case MessageType.queryAwareness:
+        message = { kind: 'queryAwareness' }
+        break
+      default:
+        return { ok: false, reason: CloseReason.unknownMessageType }
+    }
+    if (decoding.hasContent(decoder)) return { ok: false, reason: CloseReason.malformedMessage }
+    return { ok: true, message }
+  } catch {
+    return { ok: false, reason: CloseReason.malformedMessage }
+  }
+}
+
+function isDecodableUpdate(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  encoding.writeVarUint(encoder, SyncType.step1)
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  encoding.writeVarUint(encoder, SyncType.step2)
+  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector))
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  encoding.writeVarUint(encoder, SyncType.update)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.awareness)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
