@@ -1,0 +1,89 @@
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { deriveConnectionStatus, type ConnectionStatus } from './connectionStatus.ts'
+
+export type BoardClosedReason = 'board-not-found' | 'server-refused'
+
+export interface BoardConnectionEvents {
+  status: (status: ConnectionStatus) => void
+  closed: (reason: BoardClosedReason) => void
+}
+
+/**
+ * One board's Y.Doc, cached in the browser (IndexedDB) and synced with the server (y-websocket).
+ * Edits made offline live in the cache and merge when the socket comes back.
+ */
+export class BoardConnection {
+  readonly doc = new Y.Doc()
+  readonly provider: WebsocketProvider
+  private readonly cache: IndexeddbPersistence
+  private socket: 'connecting' | 'connected' | 'disconnected' = 'connecting'
+  private everConnected = false
+  private readonly listeners = new Set<Partial<BoardConnectionEvents>>()
+
+  constructor(boardId: string) {
+    this.cache = new IndexeddbPersistence(`cg-board-${boardId}`, this.doc)
+    const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`
+    // Cap the backoff so a field office on a flaky link is back within a few seconds.
+    this.provider = new WebsocketProvider(wsUrl, boardId, this.doc, { maxBackoffTime: 5000 })
+    this.provider.on('status', ({ status }) => {
+      this.socket = status
+      if (status === 'connected') this.everConnected = true
+      this.emitStatus()
+    })
+    this.provider.on('closed', ({ code }) => {
+      for (const listener of this.listeners) listener.closed?.(code === 4404 ? 'board-not-found' : 'server-refused')
+    })
+    window.addEventListener('online', this.emitStatus)
+    window.addEventListener('offline', this.emitStatus)
+  }
+
+  get status(): ConnectionStatus {
+    return deriveConnectionStatus({
+      socket: this.socket,
+      everConnected: this.everConnected,
+      browserOnline: navigator.onLine,
+    })
+  }
+
+  /** Resolves when the local cache is loaded and either the server answered or it can't be reached. */
+  async ready(): Promise<void> {
+    await this.cache.whenSynced
+    // A cached doc came from the server before: show it now, the server's news merges in when it arrives.
+    if (this.provider.synced || this.doc.store.clients.size > 0) return
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.provider.off('sync', onSync)
+        this.provider.off('connection-error', done)
+        this.provider.off('connection-close', done)
+        this.provider.off('closed', done)
+        resolve()
+      }
+      const onSync = (synced: boolean) => synced && done()
+      this.provider.on('sync', onSync)
+      this.provider.on('connection-error', done)
+      this.provider.on('connection-close', done)
+      this.provider.on('closed', done)
+    })
+  }
+
+  subscribe(listener: Partial<BoardConnectionEvents>): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  destroy(): void {
+    window.removeEventListener('online', this.emitStatus)
+    window.removeEventListener('offline', this.emitStatus)
+    this.listeners.clear()
+    this.provider.destroy()
+    void this.cache.destroy()
+    this.doc.destroy()
+  }
+
+  private readonly emitStatus = (): void => {
+    const status = this.status
+    for (const listener of this.listeners) listener.status?.(status)
+  }
+}

@@ -1,0 +1,175 @@
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { createContext, useContext, useEffect, useMemo, useState } from 'react'
+import {
+  DefaultSharePanel,
+  Tldraw,
+  atom,
+  createTLCurrentUser,
+  createTLStore,
+  type TLStore,
+  type TLUiComponents,
+  type TLUserPreferences,
+} from 'tldraw'
+import 'tldraw/tldraw.css'
+import { bindPresenceToAwareness, bindStoreToYDoc } from '@cg/tldraw-yjs'
+import type { BoardInfo, ClientConfig } from './api.ts'
+import { createServerAssetStore } from './assetStore.ts'
+import { BoardConnection } from './BoardConnection.ts'
+import { ConnectionBadge } from './ConnectionBadge.tsx'
+import type { ConnectionStatus } from './connectionStatus.ts'
+import { useI18n } from './i18n/I18nProvider.tsx'
+import { saveIdentity, type Identity } from './identity.ts'
+import { MessagePage } from './MessagePage.tsx'
+
+// Fonts, icons and tldraw's own translations are bundled and served from our origin: boards must work on
+// a network with no internet, and must not leak which boards are open to a third-party CDN.
+const assetUrls = getAssetUrlsByImport()
+
+interface BoardChrome {
+  title: string
+  status: ConnectionStatus
+}
+const BoardChromeContext = createContext<BoardChrome>({ title: '', status: 'connecting' })
+
+function SharePanel() {
+  const { status } = useContext(BoardChromeContext)
+  return (
+    <div className="cg-share">
+      <ConnectionBadge status={status} />
+      <DefaultSharePanel />
+    </div>
+  )
+}
+
+function TopPanel() {
+  const { title } = useContext(BoardChromeContext)
+  const { t } = useI18n()
+  return (
+    <nav className="cg-topbar" aria-label={t('appName')}>
+      <a href="/" className="cg-home-link">
+        {t('appName')}
+      </a>
+      <span aria-hidden="true"> / </span>
+      <bdi className="cg-board-title">{title}</bdi>
+    </nav>
+  )
+}
+
+const components: TLUiComponents = { SharePanel, TopPanel }
+
+interface Session {
+  store: TLStore
+  dispose: () => void
+}
+
+export function BoardEditor(props: {
+  board: BoardInfo
+  config: ClientConfig
+  identity: Identity
+  onNotFound: () => void
+}) {
+  const { board, config, identity, onNotFound } = props
+  const { t, language } = useI18n()
+  const [session, setSession] = useState<Session | null>(null)
+  const [status, setStatus] = useState<ConnectionStatus>('connecting')
+  const [newerSchema, setNewerSchema] = useState(false)
+
+  // One signal feeds tldraw's user preferences (name, colour, UI language) and our presence.
+  const $preferences = useMemo(
+    () =>
+      atom<TLUserPreferences>('user preferences', {
+        id: identity.id,
+        name: identity.name,
+        color: identity.color,
+        locale: language.code,
+      }),
+    // Created once per identity; language changes are pushed in below without recreating the editor.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [identity.id],
+  )
+  useEffect(() => {
+    $preferences.update((prefs) => ({ ...prefs, locale: language.code }))
+  }, [$preferences, language.code])
+  const user = useMemo(
+    () =>
+      createTLCurrentUser({
+        userPreferences: $preferences,
+        setUserPreferences: (prefs) => {
+          $preferences.set(prefs)
+          // Renaming yourself in the people menu is remembered like the first-visit name.
+          if (prefs.name && prefs.name.trim()) saveIdentity(prefs.name)
+        },
+      }),
+    [$preferences],
+  )
+
+  const maxAssetBytes = config.maxAssetBytes
+  useEffect(() => {
+    const connection = new BoardConnection(board.id)
+    const $online = atom<'online' | 'offline'>('connection', 'offline')
+    const $mode = atom<'readonly' | 'readwrite'>('mode', 'readwrite')
+    const store = createTLStore({
+      assets: createServerAssetStore(board.id, maxAssetBytes, t),
+      collaboration: { status: $online, mode: $mode },
+    })
+    const unsubscribe = connection.subscribe({
+      status: (next) => {
+        setStatus(next)
+        $online.set(next === 'connected' ? 'online' : 'offline')
+      },
+      closed: (reason) => {
+        if (reason === 'board-not-found') onNotFound()
+      },
+    })
+    let cancelled = false
+    const disposers: (() => void)[] = []
+    void connection.ready().then(() => {
+      if (cancelled) return
+      const binding = bindStoreToYDoc(store, connection.doc, {
+        log: (level, message, detail) => console[level](`[board sync] ${message}`, detail),
+        onSchemaMismatch: () => {
+          // Never write older records over a newer board: look, don't touch, until the page is refreshed.
+          $mode.set('readonly')
+          setNewerSchema(true)
+        },
+      })
+      const presence = bindPresenceToAwareness(store, connection.provider.awareness, $preferences)
+      disposers.push(() => presence.dispose(), () => binding.dispose())
+      setSession({ store, dispose: () => {} })
+    })
+    return () => {
+      cancelled = true
+      unsubscribe()
+      for (const dispose of disposers) dispose()
+      connection.destroy()
+      setSession(null)
+    }
+    // `t` is read only when an upload fails; the connection must not restart on a language switch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [board.id, maxAssetBytes, onNotFound, $preferences])
+
+  const chrome = useMemo(() => ({ title: board.title, status }), [board.title, status])
+
+  if (!session) return <MessagePage title={t('loadingBoard')} busy />
+  return (
+    <BoardChromeContext.Provider value={chrome}>
+      <div className="cg-board">
+        {newerSchema && (
+          <div role="alert" className="cg-banner">
+            {t('newerSchema')}{' '}
+            <button type="button" onClick={() => location.reload()}>
+              {t('refresh')}
+            </button>
+          </div>
+        )}
+        <Tldraw
+          store={session.store}
+          user={user}
+          assetUrls={assetUrls}
+          components={components}
+          {...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
+        />
+      </div>
+    </BoardChromeContext.Provider>
+  )
+}

@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useState } from 'react'
+import { fetchBoard, fetchClientConfig, type BoardInfo, type ClientConfig } from './api.ts'
+import { BoardEditor } from './BoardEditor.tsx'
+import { useI18n } from './i18n/I18nProvider.tsx'
+import { loadIdentity, saveIdentity, type Identity } from './identity.ts'
+import { MessagePage } from './MessagePage.tsx'
+import { NameDialog } from './NameDialog.tsx'
+import { rememberRecentBoard } from './recentBoards.ts'
+
+type LoadState =
+  | { kind: 'loading' }
+  | { kind: 'not-found' }
+  | { kind: 'failed' }
+  | { kind: 'ready'; board: BoardInfo; config: ClientConfig }
+
+/** Loads a board's metadata, asks for a display name on first visit, then opens the editor. */
+export function BoardPage({ boardId }: { boardId: string }) {
+  const { t } = useI18n()
+  const [state, setState] = useState<LoadState>({ kind: 'loading' })
+  const [identity, setIdentity] = useState<Identity | null>(() => loadIdentity())
+  const [attempt, setAttempt] = useState(0)
+
+  useEffect(() => {
+    let cancelled = false
+    setState({ kind: 'loading' })
+    void Promise.all([fetchBoard(boardId), fetchClientConfig()]).then(([board, config]) => {
+      if (cancelled) return
+      if (!board.ok && board.status === 404) return setState({ kind: 'not-found' })
+      if (!board.ok || !config.ok) return setState({ kind: 'failed' })
+      rememberRecentBoard(board.value)
+      document.title = `${board.value.title} · ${t('appName')}`
+      setState({ kind: 'ready', board: board.value, config: config.value })
+    })
+    return () => {
+      cancelled = true
+    }
+    // `t` only changes the tab title; reloading the board for a language switch would be wasteful.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [boardId, attempt])
+
+  const onNotFound = useCallback(() => setState({ kind: 'not-found' }), [])
+
+  switch (state.kind) {
+    case 'loading':
+      return <MessagePage title={t('loadingBoard')} busy />
+    case 'not-found':
+      return (
+        <MessagePage title={t('boardNotFound')}>
+          <p>{t('boardNotFoundHelp')}</p>
+          <p>
+            <a href="/">{t('backHome')}</a>
+          </p>
+        </MessagePage>
+      )
+    case 'failed':
+      return (
+        <MessagePage title={t('loadFailed')}>
+          <p>
+            <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+              {t('retry')}
+            </button>
+          </p>
+        </MessagePage>
+      )
+    case 'ready':
+      if (!identity) return <NameDialog onDone={(name) => setIdentity(saveIdentity(name))} />
+      return <BoardEditor board={state.board} config={state.config} identity={identity} onNotFound={onNotFound} />
+  }
+}

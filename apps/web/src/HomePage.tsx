@@ -1,0 +1,87 @@
+import { useId, useState, type FormEvent } from 'react'
+import { createBoard } from './api.ts'
+import { useI18n } from './i18n/I18nProvider.tsx'
+import { LanguageSwitcher } from './i18n/LanguageSwitcher.tsx'
+import { listRecentBoards, rememberRecentBoard } from './recentBoards.ts'
+
+export function HomePage() {
+  const { t, language } = useI18n()
+  const titleId = useId()
+  const errorId = useId()
+  const [title, setTitle] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [failed, setFailed] = useState(false)
+  const recent = listRecentBoards()
+  const dateFormat = new Intl.DateTimeFormat(language.code, { dateStyle: 'medium', timeStyle: 'short' })
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault()
+    if (!title.trim() || busy) return
+    setBusy(true)
+    setFailed(false)
+    const result = await createBoard(title.trim())
+    if (!result.ok) {
+      setBusy(false)
+      setFailed(true)
+      return
+    }
+    rememberRecentBoard(result.value)
+    window.location.assign(result.value.links.editor)
+  }
+
+  return (
+    <div className="cg-page">
+      <header className="cg-header">
+        <h1>{t('appName')}</h1>
+        <LanguageSwitcher />
+      </header>
+      <main className="cg-main">
+        <p className="cg-tagline">{t('tagline')}</p>
+        <section aria-labelledby={`${titleId}-heading`} className="cg-card">
+          <h2 id={`${titleId}-heading`}>{t('newBoardHeading')}</h2>
+          <form onSubmit={onSubmit} className="cg-form">
+            <label htmlFor={titleId}>{t('boardTitleLabel')}</label>
+            <input
+              id={titleId}
+              name="title"
+              value={title}
+              maxLength={200}
+              required
+              autoFocus
+              placeholder={t('boardTitlePlaceholder')}
+              aria-describedby={failed ? errorId : undefined}
+              onChange={(event) => setTitle(event.target.value)}
+            />
+            <button type="submit" disabled={busy || !title.trim()}>
+              {busy ? t('creatingBoard') : t('createBoard')}
+            </button>
+            {failed && (
+              <p id={errorId} role="alert" className="cg-error">
+                {t('createFailed')}
+              </p>
+            )}
+          </form>
+        </section>
+        <section aria-labelledby={`${titleId}-recent`} className="cg-card">
+          <h2 id={`${titleId}-recent`}>{t('recentBoards')}</h2>
+          {recent.length === 0 ? (
+            <p className="cg-muted">{t('noRecentBoards')}</p>
+          ) : (
+            <ul className="cg-recent">
+              {recent.map((board) => (
+                <li key={board.id}>
+                  <a href={`/b/${board.id}`}>
+                    <bdi>{board.title}</bdi>
+                  </a>{' '}
+                  <time className="cg-muted" dateTime={new Date(board.openedAt).toISOString()}>
+                    {dateFormat.format(board.openedAt)}
+                  </time>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </main>
+    </div>
+  )
+}

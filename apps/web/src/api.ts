@@ -1,0 +1,58 @@
+/** Typed calls to our REST API; failures come back as values the UI can explain, not thrown strings. */
+
+export interface BoardInfo {
+  id: string
+  title: string
+  createdAt: string
+  links: { editor: string }
+}
+
+export interface ClientConfig {
+  tldrawLicenseKey: string | null
+  maxAssetBytes: number
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; code: string }
+
+async function request<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
+  try {
+    const response = await fetch(path, init)
+    const body: unknown = await response.json().catch(() => null)
+    if (response.ok) return { ok: true, value: body as T }
+    const code = (body as { error?: { code?: string } } | null)?.error?.code ?? 'http-error'
+    return { ok: false, status: response.status, code }
+  } catch {
+    return { ok: false, status: 0, code: 'network-error' }
+  }
+}
+
+export function createBoard(title: string): Promise<ApiResult<BoardInfo>> {
+  return request('/api/boards', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  })
+}
+
+export function fetchBoard(id: string): Promise<ApiResult<BoardInfo>> {
+  return request(`/api/boards/${encodeURIComponent(id)}`)
+}
+
+export function fetchClientConfig(): Promise<ApiResult<ClientConfig>> {
+  return request('/api/config')
+}
+
+export interface UploadedAsset {
+  id: string
+  url: string
+  mimeType: string
+}
+
+export function uploadAsset(boardId: string, file: Blob, signal?: AbortSignal): Promise<ApiResult<UploadedAsset>> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/assets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: file,
+    signal: signal ?? null,
+  })
+}

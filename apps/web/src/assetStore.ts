@@ -1,0 +1,27 @@
+import type { TLAssetStore } from 'tldraw'
+import { uploadAsset } from './api.ts'
+import type { Messages } from './i18n/messages.ts'
+
+/**
+ * Uploads dropped images to our server and stores only their URL in the board, never base64 in the doc
+ * (tldraw's default), which would bloat every sync and every offline cache.
+ */
+export function createServerAssetStore(
+  boardId: string,
+  maxAssetBytes: number,
+  t: (key: keyof Messages) => string,
+): TLAssetStore {
+  return {
+    async upload(_asset, file, abortSignal) {
+      if (file.size > maxAssetBytes) throw new Error(t('uploadTooLarge'))
+      const result = await uploadAsset(boardId, file, abortSignal)
+      if (result.ok) return { src: result.value.url }
+      if (result.code === 'payload-too-large') throw new Error(t('uploadTooLarge'))
+      if (result.code === 'unsupported-media-type') throw new Error(t('uploadUnsupported'))
+      throw new Error(t('uploadFailed'))
+    },
+    resolve(asset) {
+      return asset.props.src
+    },
+  }
+}

@@ -1,0 +1,38 @@
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { initialLanguage, languageOf, rememberLanguage, type Language, type LanguageCode } from './languages.ts'
+import type { MessageKey } from './messages.ts'
+
+interface I18n {
+  language: Language
+  t: (key: MessageKey) => string
+  setLanguage: (code: LanguageCode) => void
+}
+
+const I18nContext = createContext<I18n | null>(null)
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [code, setCode] = useState<LanguageCode>(() => initialLanguage())
+  const value = useMemo<I18n>(() => {
+    const language = languageOf(code)
+    return {
+      language,
+      t: (key) => language.messages[key],
+      setLanguage: (next) => {
+        rememberLanguage(next)
+        setCode(next)
+      },
+    }
+  }, [code])
+  // The document's language and direction drive screen readers, fonts and right-to-left layout.
+  useEffect(() => {
+    document.documentElement.lang = value.language.code
+    document.documentElement.dir = value.language.dir
+  }, [value.language])
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
+}
+
+export function useI18n(): I18n {
+  const i18n = useContext(I18nContext)
+  if (!i18n) throw new Error('useI18n must be used inside <I18nProvider>')
+  return i18n
+}
