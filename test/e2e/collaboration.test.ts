@@ -20,8 +20,11 @@ async function joinBoard(page: Page, url: string, name: string): Promise<void> {
 }
 
 async function addStickyNote(page: Page, text: string, at: { x: number; y: number }): Promise<void> {
-  await page.keyboard.press('n')
+  // The toolbar's note tool, as a person would pick it (keyboard focus may be in a menu).
+  await page.getByTestId('tools.note').click()
   await page.mouse.click(at.x, at.y)
+  // Type only once the note's text editor has focus, as a person would see the caret first.
+  await page.locator('[contenteditable="true"]:focus').waitFor({ timeout: 10_000 })
   await page.keyboard.type(text)
   await page.keyboard.press('Escape')
 }
@@ -76,7 +79,11 @@ describe.skipIf(skip)('two people on one board in Chromium', () => {
     await expect.poll(() => peopleInMenu(bruno.page), { timeout: 15_000 }).toContain('Amina')
 
     await addStickyNote(amina.page, 'Every child safe in school by 2030', { x: 500, y: 400 })
-    await bruno.page.getByText('Every child safe in school by 2030').waitFor({ timeout: 15_000 })
+    await bruno.page.getByText('Every child safe in school by 2030').first().waitFor({ timeout: 15_000 }).catch(async (e) => {
+      await amina.page.screenshot({ path: 'test-results/fail-amina.png' })
+      await bruno.page.screenshot({ path: 'test-results/fail-bruno.png' })
+      throw e
+    })
 
     // Presence goes when a tab closes, well before awareness's 30 s timeout.
     await bruno.context.close()
@@ -88,7 +95,7 @@ describe.skipIf(skip)('two people on one board in Chromium', () => {
     server = await spawnServer({ DATA_DIR: dataDir })
     const carla = await openWatchedPage(browser)
     await joinBoard(carla.page, `${server.url}/b/${board.id}`, 'Carla')
-    await carla.page.getByText('Every child safe in school by 2030').waitFor({ timeout: 15_000 })
+    await carla.page.getByText('Every child safe in school by 2030').first().waitFor({ timeout: 15_000 })
 
     for (const watched of [amina, bruno, carla]) {
       const origin = new URL(watched === carla ? server.url : created.url).origin

@@ -4,6 +4,7 @@ import {
   DefaultSharePanel,
   Tldraw,
   atom,
+  computed,
   createTLCurrentUser,
   createTLStore,
   type TLStore,
@@ -11,7 +12,7 @@ import {
   type TLUserPreferences,
 } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { bindPresenceToAwareness, bindStoreToYDoc } from '@cg/tldraw-yjs'
+import { bindPresenceToAwareness, bindStoreToYDoc, consoleLog, type PresenceUser } from '@cg/tldraw-yjs'
 import type { BoardInfo, ClientConfig } from './api.ts'
 import { createServerAssetStore } from './assetStore.ts'
 import { BoardConnection } from './BoardConnection.ts'
@@ -59,7 +60,6 @@ const components: TLUiComponents = { SharePanel, TopPanel }
 
 interface Session {
   store: TLStore
-  dispose: () => void
 }
 
 export function BoardEditor(props: {
@@ -126,16 +126,21 @@ export function BoardEditor(props: {
     void connection.ready().then(() => {
       if (cancelled) return
       const binding = bindStoreToYDoc(store, connection.doc, {
-        log: (level, message, detail) => console[level](`[board sync] ${message}`, detail),
+        log: consoleLog,
         onSchemaMismatch: () => {
           // Never write older records over a newer board: look, don't touch, until the page is refreshed.
           $mode.set('readonly')
           setNewerSchema(true)
         },
       })
-      const presence = bindPresenceToAwareness(store, connection.provider.awareness, $preferences)
+      const $presenceUser = computed<PresenceUser>('presence user', () => {
+        const prefs = $preferences.get()
+        return { id: prefs.id, name: prefs.name ?? '', color: prefs.color ?? '#1f77b4' }
+      })
+      // Cursor moves are sent at most every 50 ms: smooth enough, and kind to slow links.
+      const presence = bindPresenceToAwareness(store, connection.provider.awareness, $presenceUser, { throttleMs: 50 })
       disposers.push(() => presence.dispose(), () => binding.dispose())
-      setSession({ store, dispose: () => {} })
+      setSession({ store })
     })
     return () => {
       cancelled = true

@@ -1,0 +1,213 @@
+import { atom, unsafe__withoutCapture, type Signal } from '@tldraw/state'
+import type { SerializedSchema, SerializedSchemaV2 } from '@tldraw/store'
+import type { TLRecord, TLStore } from '@tldraw/tlschema'
+import type * as Y from 'yjs'
+import { applyDocRecordsToStore } from './applyDocRecordsToStore.ts'
+import { compareSchema, type SchemaComparison } from './compareSchema.ts'
+import { getMetaMap, getRecordsKeyValue, readDocRecords, SCHEMA_KEY, writeEntries } from './docLayout.ts'
+import { jsonEqual } from './jsonEqual.ts'
+import { consoleLog, type BindingLog } from './log.ts'
+import { migrateDocRecords } from './migrateDocRecords.ts'
+
+/** Why the binding stopped writing to the doc. Either way the tab must be refreshed (or updated) to edit again. */
+export type ReadOnlyReason = 'newer-schema' | 'migration-failed'
+
+export interface SchemaMismatchInfo {
+  /** What the doc's tl_meta holds under `schema`. */
+  docSchema: unknown
+  /** This client's `store.schema.serialize()`. */
+  clientSchema: SerializedSchemaV2
+  /** A sentence for logs, e.g. which migration sequence is ahead. */
+  reason: string
+}
+
+export interface BindStoreToYDocOptions {
+  log?: BindingLog
+  /**
+   * Called when the doc was written by a newer (or unknown) schema, at bind time (before `bindStoreToYDoc`
+   * returns) or later when a peer upgrades the doc. The binding has already stopped writing; show
+   * "refresh to update".
+   */
+  onSchemaMismatch?: (info: SchemaMismatchInfo) => void
+}
+
+export interface StoreBinding {
+  /** `null` while the binding writes local changes to the doc. */
+  readonly readOnlyReason: ReadOnlyReason | null
+  /** The same, as a signal for `useValue` (and for `editor.updateInstanceState({ isReadonly })`). */
+  readonly $readOnlyReason: Signal<ReadOnlyReason | null>
+  /** Writes edits still waiting for the next frame, then stops syncing. Leaves store and doc as they are. */
+  dispose(): void
+}
+
+/**
+ * Keeps a tldraw store and a Y.Doc in step, both ways, for document records only.
+ *
+ * On bind, a doc that holds records wins: they replace the store's document records (migrated first if the
+ * doc is older). An empty doc receives the store's document records and the schema. Bind after the provider
+ * has synced, or a fresh tab's default page ends up in the shared board.
+ */
+export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreToYDocOptions = {}): StoreBinding {
+  const log = options.log ?? consoleLog
+  const kv = getRecordsKeyValue(doc)
+  const meta = getMetaMap(doc)
+  // Our own writes carry this origin, so the observers can tell them from peers' updates.
+  const localOrigin = { binding: '@cg/tldraw-yjs', storeId: store.id }
+  const $readOnlyReason = atom<ReadOnlyReason | null>('tldraw-yjs.readOnlyReason', null)
+  const isReadOnly = () => $readOnlyReason.__unsafe__getWithoutCapture() !== null
+  let warnedReadOnly = false
+  let disposed = false
+
+  function checkSchema(): SchemaComparison {
+    const docSchema = meta.get(SCHEMA_KEY)
+    const comparison = compareSchema(store.schema, docSchema)
+    if (comparison.status === 'newer' && $readOnlyReason.__unsafe__getWithoutCapture() !== 'newer-schema') {
+      $readOnlyReason.set('newer-schema')
+      log('warn', 'This board was saved by a newer version; this tab will not write to it', comparison.reason)
+      options.onSchemaMismatch?.({ docSchema, clientSchema: store.schema.serialize(), reason: comparison.reason })
+    }
+    return comparison
+  }
+
+  function writeToDoc(write: () => void) {
+    if (isReadOnly()) {
+      if (!warnedReadOnly)
+        log('warn', `Not writing to the shared doc (${$readOnlyReason.__unsafe__getWithoutCapture()})`)
+      warnedReadOnly = true
+      return
+    }
+    doc.transact(write, localOrigin)
+  }
+
+  // ── store → doc ──────────────────────────────────────────────────────────────────────────────
+  // The listener runs a frame after the edit (tldraw batches history per animation frame), so a peer's
+  // change may have landed in the store in between. Copying the record as it is *now*, rather than the
+  // diff's `to`, keeps store and doc equal in that case (the later, remote value wins on both).
+  function copyRecordsToDoc(ids: Iterable<TLRecord['id']>) {
+    const changed = new Map<string, TLRecord | undefined>()
+    for (const id of ids) {
+      const record = store.unsafeGetWithoutCapture(id)
+      if (record ? !jsonEqual(kv.get(id), record) : kv.has(id)) changed.set(id, record)
+    }
+    writeEntries(kv, changed)
+  }
+
+  const stopListening = store.listen(
+    ({ changes }) => {
+      const ids = new Set([
+        ...Object.keys(changes.added),
+        ...Object.keys(changes.updated),
+        ...Object.keys(changes.removed),
+      ]) as Set<TLRecord['id']>
+      // Listeners run inside the store's reactive effect. A doc linked in-process applies our update to
+      // another store synchronously; its reads must not become dependencies of this store's effect.
+      unsafe__withoutCapture(() =>
+        writeToDoc(() => {
+          copyRecordsToDoc(ids)
+          if (!meta.has(SCHEMA_KEY)) meta.set(SCHEMA_KEY, store.schema.serialize())
+        }),
+      )
+    },
+    { source: 'user', scope: 'document' },
+  )
+
+  // ── doc → store ──────────────────────────────────────────────────────────────────────────────
+  /** Replaces the store's document records with the doc's, migrating (and writing back) an older doc. */
+  function loadDoc(comparison: SchemaComparison) {
+    let entries: ReadonlyMap<string, unknown> = readDocRecords(doc)
+    if (comparison.status === 'older') {
+      const stored = entries
+      const migrated = migrateDocRecords(store.schema, meta.get(SCHEMA_KEY) as SerializedSchema, stored)
+      if (!migrated.ok) {
+        log('error', 'Could not migrate the board to this version; not writing to it', migrated.error)
+        $readOnlyReason.set('migration-failed')
+        return
+      }
+      for (const [key, reason] of migrated.failed) log('warn', `Skipped record ${key}: migration failed`, reason)
+      entries = migrated.records
+      writeToDoc(() => {
+        const changed = new Map<string, TLRecord | undefined>()
+        for (const [key, record] of migrated.records) {
+          if (!jsonEqual(stored.get(key), record)) changed.set(key, record)
+        }
+        // Storage migrations may drop records (retired types); records that failed stay for a later fix.
+        for (const key of stored.keys()) {
+          if (!migrated.records.has(key) && !migrated.failed.has(key)) changed.set(key, undefined)
+        }
+        writeEntries(kv, changed)
+        meta.set(SCHEMA_KEY, store.schema.serialize())
+      })
+    } else if (comparison.status === 'missing') {
+      log('warn', 'The shared doc has records but no schema; assuming this client’s schema')
+      writeToDoc(() => meta.set(SCHEMA_KEY, store.schema.serialize()))
+    }
+
+    const stale = Object.keys(store.serialize('document')).filter((id) => !entries.has(id))
+    applyDocRecordsToStore(store, [...stale.map((id) => [id, undefined] as const), ...entries], log)
+  }
+
+  const pendingKeys = new Set<string>()
+  let schemaMayHaveChanged = false
+
+  const onRecordsChange = (changes: Map<string, unknown>, transaction: Y.Transaction) => {
+    if (transaction.origin === localOrigin) return
+    for (const key of changes.keys()) pendingKeys.add(key)
+  }
+  const onMetaChange = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) => {
+    if (transaction.origin === localOrigin) return
+    if (event.keysChanged.has(SCHEMA_KEY)) schemaMayHaveChanged = true
+  }
+  // A peer's transaction is applied once, after all its observers ran, so that a schema and the records
+  // written with it are seen together (Yjs does not order observers of different types).
+  const onAfterTransaction = () => {
+    if (!schemaMayHaveChanged && pendingKeys.size === 0) return
+    const keys = [...pendingKeys]
+    pendingKeys.clear()
+    try {
+      if (schemaMayHaveChanged) {
+        schemaMayHaveChanged = false
+        const comparison = checkSchema()
+        if (comparison.status === 'older') return loadDoc(comparison)
+      }
+      applyDocRecordsToStore(
+        store,
+        keys.map((key) => [key, kv.get(key)] as const),
+        log,
+      )
+    } catch (error) {
+      // mergeRemoteChanges refuses to run inside a store operation; that is a bug in the caller's wiring.
+      log('error', 'Could not apply changes from the shared doc', error)
+    }
+  }
+
+  kv.on('change', onRecordsChange)
+  meta.observe(onMetaChange)
+  doc.on('afterTransaction', onAfterTransaction)
+
+  const initial = checkSchema()
+  if (kv.map.size > 0) {
+    loadDoc(initial)
+  } else {
+    writeToDoc(() => {
+      writeEntries(kv, new Map(Object.entries(store.serialize('document'))))
+      meta.set(SCHEMA_KEY, store.schema.serialize())
+    })
+  }
+
+  return {
+    get readOnlyReason() {
+      return $readOnlyReason.get()
+    },
+    $readOnlyReason,
+    dispose() {
+      if (disposed) return
+      disposed = true
+      // Edits from the last frame are still in tldraw's history buffer; hand them to our listener first.
+      store._flushHistory()
+      stopListening()
+      kv.off('change', onRecordsChange)
+      meta.unobserve(onMetaChange)
+      doc.off('afterTransaction', onAfterTransaction)
+    },
+  }
+}

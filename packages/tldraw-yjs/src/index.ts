@@ -1,0 +1,26 @@
+export {
+  bindPresenceToAwareness,
+  DEFAULT_PRESENCE_FIELD,
+  type BindPresenceToAwarenessOptions,
+  type PresenceBinding,
+  type PresenceUser,
+} from './bindPresenceToAwareness.ts'
+export {
+  bindStoreToYDoc,
+  type BindStoreToYDocOptions,
+  type ReadOnlyReason,
+  type SchemaMismatchInfo,
+  type StoreBinding,
+} from './bindStoreToYDoc.ts'
+export { compareSchema, type SchemaComparison } from './compareSchema.ts'
+export {
+  getMetaMap,
+  getRecordsKeyValue,
+  META_MAP_NAME,
+  readDocRecords,
+  RECORDS_ARRAY_NAME,
+  SCHEMA_KEY,
+  type RecordsKeyValue,
+} from './docLayout.ts'
+export { consoleLog, type BindingLog } from './log.ts'
+export { migrateDocRecords, type MigrateDocRecordsResult } from './migrateDocRecords.ts'
