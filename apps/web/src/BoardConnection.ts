@@ -27,9 +27,16 @@ export class BoardConnection {
     const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`
     // Cap the backoff so a field office on a flaky link is back within a few seconds.
     this.provider = new WebsocketProvider(wsUrl, boardId, this.doc, { maxBackoffTime: 5000 })
+    // "Connected" only once both sides have exchanged what the other lacked (the sync handshake), so the
+    // badge never claims a link that has not yet carried the offline edits.
     this.provider.on('status', ({ status }) => {
-      this.socket = status
-      if (status === 'connected') this.everConnected = true
+      this.socket = status === 'connected' && !this.provider.synced ? 'connecting' : status
+      this.emitStatus()
+    })
+    this.provider.on('sync', (synced) => {
+      if (!synced || !this.provider.wsconnected) return
+      this.socket = 'connected'
+      this.everConnected = true
       this.emitStatus()
     })
     this.provider.on('closed', ({ code }) => {
