@@ -1,0 +1,85 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { readDocRecords } from '@cg/tldraw-yjs'
+import { e2eSkipReason, launchChromium, openWatchedPage } from './support/browser.ts'
+import { solidPng } from './support/pngFixture.ts'
+import { spawnServer, type ServerProcess } from './support/serverProcess.ts'
+
+const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url))
+const skip = e2eSkipReason()
+
+/** Reads a board's records the way any peer would: a stock y-websocket client. */
+async function boardRecords(serverUrl: string, boardId: string): Promise<Map<string, unknown>> {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(serverUrl.replace(/^http/, 'ws') + '/ws', boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  })
+  await new Promise<void>((resolve) => provider.once('sync', () => resolve()))
+  const records = readDocRecords(doc)
+  provider.destroy()
+  return records
+}
+
+describe.skipIf(skip)('images on a board in Chromium', () => {
+  let dataDir: string
+  let browser: Browser
+  let server: ServerProcess
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('apps/web is not built: run `npm run build`')
+    dataDir = mkdtempSync(join(tmpdir(), 'cg-e2e-assets-'))
+    server = await spawnServer({ DATA_DIR: dataDir })
+    browser = await launchChromium()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    server?.child.kill('SIGKILL')
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('uploads an inserted image to the server and keeps only its address in the board', async () => {
+    const created = await fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Service mapping' }),
+    })
+    const board = (await created.json()) as { id: string; links: { editor: string } }
+    const { page, errors } = await openWatchedPage(browser)
+    await page.goto(server.url + board.links.editor)
+    await page.getByLabel(/your name/i).fill('Dana')
+    await page.getByRole('button', { name: /join the board/i }).click()
+    await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
+
+    const png = solidPng(64, 48, [30, 120, 200])
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByTestId('tools.asset').click()
+    await (await chooser).setFiles({ name: 'map.png', mimeType: 'image/png', buffer: png })
+    await page.locator('.tl-image').first().waitFor({ timeout: 15_000 })
+
+    let asset: { props: { src: string | null; mimeType: string | null } } | undefined
+    await expect
+      .poll(
+        async () => {
+          const records = await boardRecords(server.url, board.id)
+          asset = [...records.values()].find((r) => (r as { typeName?: string }).typeName === 'asset') as typeof asset
+          return asset?.props.src ?? null
+        },
+        { timeout: 15_000 },
+      )
+      .toMatch(new RegExp(`^/api/boards/${board.id}/assets/[A-Za-z0-9_-]+$`))
+
+    const served = await fetch(server.url + asset!.props.src!)
+    expect(served.headers.get('content-type')).toBe('image/png')
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true)
+    expect(errors).toEqual([])
+  })
+})
