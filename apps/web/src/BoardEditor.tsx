@@ -19,6 +19,7 @@ import { BoardConnection } from './BoardConnection.ts'
 import { ConnectionBadge } from './ConnectionBadge.tsx'
 import type { ConnectionStatus } from './connectionStatus.ts'
 import { useI18n } from './i18n/I18nProvider.tsx'
+import { isLanguageCode } from './i18n/languages.ts'
 import { saveIdentity, type Identity } from './identity.ts'
 import { MessagePage } from './MessagePage.tsx'
 
@@ -69,7 +70,7 @@ export function BoardEditor(props: {
   onNotFound: () => void
 }) {
   const { board, config, identity, onNotFound } = props
-  const { t, language } = useI18n()
+  const { t, language, setLanguage } = useI18n()
   const [session, setSession] = useState<Session | null>(null)
   const [status, setStatus] = useState<ConnectionStatus>('connecting')
   const [newerSchema, setNewerSchema] = useState(false)
@@ -98,9 +99,11 @@ export function BoardEditor(props: {
           $preferences.set(prefs)
           // Renaming yourself in the people menu is remembered like the first-visit name.
           if (prefs.name && prefs.name.trim()) saveIdentity(prefs.name)
+          // Picking one of our languages in tldraw's own menu switches our panels too.
+          if (prefs.locale && isLanguageCode(prefs.locale)) setLanguage(prefs.locale)
         },
       }),
-    [$preferences],
+    [$preferences, setLanguage],
   )
 
   const maxAssetBytes = config.maxAssetBytes
@@ -139,7 +142,10 @@ export function BoardEditor(props: {
       })
       // Cursor moves are sent at most every 50 ms: smooth enough, and kind to slow links.
       const presence = bindPresenceToAwareness(store, connection.provider.awareness, $presenceUser, { throttleMs: 50 })
-      disposers.push(() => presence.dispose(), () => binding.dispose())
+      disposers.push(
+        () => presence.dispose(),
+        () => binding.dispose(),
+      )
       setSession({ store })
     })
     return () => {

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { initialLanguage, languageOf, rememberLanguage, type Language, type LanguageCode } from './languages.ts'
 import type { MessageKey } from './messages.ts'
 
@@ -12,17 +12,15 @@ const I18nContext = createContext<I18n | null>(null)
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [code, setCode] = useState<LanguageCode>(() => initialLanguage())
+  // Stable across renders: components that must not restart on a language switch can depend on it.
+  const setLanguage = useCallback((next: LanguageCode) => {
+    rememberLanguage(next)
+    setCode(next)
+  }, [])
   const value = useMemo<I18n>(() => {
     const language = languageOf(code)
-    return {
-      language,
-      t: (key) => language.messages[key],
-      setLanguage: (next) => {
-        rememberLanguage(next)
-        setCode(next)
-      },
-    }
-  }, [code])
+    return { language, t: (key) => language.messages[key], setLanguage }
+  }, [code, setLanguage])
   // The document's language and direction drive screen readers, fonts and right-to-left layout.
   useEffect(() => {
     document.documentElement.lang = value.language.code

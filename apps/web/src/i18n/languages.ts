@@ -20,9 +20,12 @@ export function languageOf(code: LanguageCode): Language {
   return LANGUAGES.find((language) => language.code === code) ?? LANGUAGES[0]
 }
 
+export function initialLanguage(): LanguageCode {
+  return pickLanguage(localStorage.getItem(STORAGE_KEY), navigator.languages)
+}
+
 /** The person's explicit choice if any, else the first browser language we speak, else English. */
-export function initialLanguage(preferred: readonly string[] = navigator.languages): LanguageCode {
-  const saved = localStorage.getItem(STORAGE_KEY)
+export function pickLanguage(saved: string | null, preferred: readonly string[]): LanguageCode {
   if (saved && isLanguageCode(saved)) return saved
   for (const tag of preferred) {
     const base = tag.toLowerCase().split('-')[0] ?? ''

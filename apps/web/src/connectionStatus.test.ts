@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { deriveConnectionStatus } from './connectionStatus.ts'
+
+describe('deriveConnectionStatus', () => {
+  it('says Connected only when the socket is synced', () => {
+    expect(deriveConnectionStatus({ socket: 'connected', everConnected: true, browserOnline: true })).toBe('connected')
+  })
+  it('tells a first connection from a reconnection', () => {
+    expect(deriveConnectionStatus({ socket: 'connecting', everConnected: false, browserOnline: true })).toBe(
+      'connecting',
+    )
+    expect(deriveConnectionStatus({ socket: 'disconnected', everConnected: true, browserOnline: true })).toBe(
+      'reconnecting',
+    )
+  })
+  it('says Offline when the browser has no network', () => {
+    expect(deriveConnectionStatus({ socket: 'disconnected', everConnected: true, browserOnline: false })).toBe(
+      'offline',
+    )
+  })
+})
