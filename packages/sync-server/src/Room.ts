@@ -106,6 +106,9 @@ export class Room {
         this.pending.push({ update: message.update, source: socket })
         this.scheduleFlush()
         break
+      case 'emptyUpdate':
+        // Nothing to store or send: skipping it spares a disk commit per joining client.
+        break
       case 'awareness':
         try {
           awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, socket)

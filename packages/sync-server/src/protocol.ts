@@ -11,6 +11,8 @@ export const SyncType = { step1: 0, step2: 1, update: 2 } as const
 export type ClientMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
   | { kind: 'update'; update: Uint8Array }
+  /** An update with nothing in it: every client sends one when it joins with nothing new. */
+  | { kind: 'emptyUpdate' }
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'queryAwareness' }
 
@@ -34,8 +36,9 @@ export function parseClientMessage(frame: Uint8Array): ParseResult {
           Y.decodeStateVector(payload)
           message = { kind: 'syncStep1', stateVector: payload }
         } else if (syncType === SyncType.step2 || syncType === SyncType.update) {
-          if (!isDecodableUpdate(payload)) return { ok: false, reason: CloseReason.invalidUpdate }
-          message = { kind: 'update', update: payload }
+          const content = updateContent(payload)
+          if (content === 'invalid') return { ok: false, reason: CloseReason.invalidUpdate }
+          message = content === 'empty' ? { kind: 'emptyUpdate' } : { kind: 'update', update: payload }
         } else {
           return { ok: false, reason: CloseReason.unknownMessageType }
         }
@@ -57,12 +60,12 @@ export function parseClientMessage(frame: Uint8Array): ParseResult {
   }
 }
 
-function isDecodableUpdate(update: Uint8Array): boolean {
+function updateContent(update: Uint8Array): 'invalid' | 'empty' | 'content' {
   try {
-    Y.decodeUpdate(update)
-    return true
+    const decoded = Y.decodeUpdate(update)
+    return decoded.structs.length === 0 && decoded.ds.clients.size === 0 ? 'empty' : 'content'
   } catch {
-    return false
+    return 'invalid'
   }
 }
 

@@ -1,0 +1,231 @@
+/**
+ * Benchmarks the sync server against the reference @y/websocket-server (fan-out latency) and measures how much
+ * storage a busy board takes. Run with `npm run bench` (add `-- --help` for the flags). Absolute numbers depend on
+ * the machine; compare the ratios.
+ */
+import { cpus, totalmem } from 'node:os'
+import { parseArgs } from 'node:util'
+import { ensureProbe, measureOurs, measureRef, type FanoutParams, type FanoutResult } from './fanout.ts'
+import { measureStorage, type StorageResult } from './storage.ts'
+
+const HELP = `usage: npm run bench -- [flags]            (every flag also reads an environment variable)
+
+  --clients 50,200,500    clients in the room, one measurement per value       BENCH_CLIENTS
+  --writers 5             clients that write                                   BENCH_WRITERS
+  --edits 100             edits per writer                                     BENCH_EDITS
+  --interval 20           ms between a writer's edits                          BENCH_INTERVAL_MS
+  --runs 3                measurements per server and client count (medians)  BENCH_RUNS
+  --storage-edits 10000   edits for the storage measurement (comma list)       BENCH_STORAGE_EDITS
+  --quick                 a fast smoke run: clients 20,50, 20 edits, 1 run, 1000 storage edits
+  --skip-fanout, --skip-storage
+`
+
+const { values: flags } = parseArgs({
+  options: {
+    clients: { type: 'string' },
+    writers: { type: 'string' },
+    edits: { type: 'string' },
+    interval: { type: 'string' },
+    runs: { type: 'string' },
+    'storage-edits': { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'skip-fanout': { type: 'boolean', default: false },
+    'skip-storage': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+})
+if (flags.help) {
+  console.log(HELP)
+  process.exit(0)
+}
+
+const quick = flags.quick || process.env.BENCH_QUICK === '1'
+function list(flag: string | undefined, env: string, fallback: string): number[] {
+  const raw = flag ?? process.env[env] ?? fallback
+  const numbers = raw.split(',').map((part) => Number(part.trim()))
+  if (numbers.length === 0 || numbers.some((n) => !Number.isInteger(n) || n < 0)) {
+    console.error(`Invalid value for ${env}: ${raw} (expected non-negative integers, comma separated)`)
+    process.exit(2)
+  }
+  return numbers
+}
+function one(flag: string | undefined, env: string, fallback: string): number {
+  return list(flag, env, fallback)[0]!
+}
+
+const clientCounts = list(flags.clients, 'BENCH_CLIENTS', quick ? '20,50' : '50,200,500')
+const writers = one(flags.writers, 'BENCH_WRITERS', '5')
+const edits = one(flags.edits, 'BENCH_EDITS', quick ? '20' : '100')
+const intervalMs = one(flags.interval, 'BENCH_INTERVAL_MS', '20')
+const runs = Math.max(1, one(flags.runs, 'BENCH_RUNS', quick ? '1' : '3'))
+const storageEdits = list(flags['storage-edits'], 'BENCH_STORAGE_EDITS', quick ? '1000' : '10000')
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`
+  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 1) + ':').join('|')}|`, ...rows.map(line)].join('\n')
+}
+const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a')
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) : 'n/a')
+const bytes = (n: number) => n.toLocaleString('en-US')
+function median(values: number[]): number {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
+  if (sorted.length === 0) return NaN
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+const lost = (r: FanoutResult) => r.expected - r.received
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const t0 = performance.now()
+let failed = false
+const cpuList = cpus()
+console.log(
+  `Machine: ${cpuList.length} CPUs (${cpuList[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
+    `Node ${process.version}, ${process.platform}/${process.arch}`,
+)
+console.log(
+  'Note: absolute latencies and sizes depend on this machine and on the probe sharing its CPUs with the server; ' +
+    'compare the ratios (ours/ref, stored/state), not the absolute numbers.\n',
+)
+
+if (!flags['skip-fanout']) {
+  try {
+    await ensureProbe()
+  } catch (error) {
+    console.error(`Cannot run the fan-out benchmark: ${(error as Error).message}`)
+    process.exit(1)
+  }
+  console.log(
+    `Fan-out: clients ${clientCounts.join(', ')}; ${writers} writers × ${edits} edits every ${intervalMs} ms; ` +
+      `${runs} run(s) per server, order alternating; fresh server process per measurement.`,
+  )
+  const all: FanoutResult[] = []
+  let turn = 0
+  for (const clients of clientCounts) {
+    const params: FanoutParams = { clients, writers, edits, intervalMs }
+    for (let run = 0; run < runs; run++) {
+      const order = turn++ % 2 === 0 ? [measureOurs, measureRef] : [measureRef, measureOurs]
+      for (const measure of order) {
+        const r = await measure(params)
+        all.push(r)
+        console.log(
+          `  ${r.server.padEnd(4)} clients=${clients} run=${run + 1}: p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms, ` +
+            `received ${r.received}/${r.expected}${r.error ? ` — ${r.error}` : ''}`,
+        )
+        if (r.server === 'ours' && (lost(r) > 0 || r.error)) failed = true
+      }
+    }
+  }
+
+  const rows = clientCounts.map((clients) => {
+    const ours = all.filter((r) => r.server === 'ours' && r.clients === clients)
+    const ref = all.filter((r) => r.server === 'ref' && r.clients === clients)
+    const oursP99 = median(ours.map((r) => r.p99))
+    const refP99 = median(ref.map((r) => r.p99))
+    const sum = (rs: FanoutResult[]) => rs.reduce((n, r) => n + lost(r), 0)
+    return [
+      String(clients),
+      ms(median(ours.map((r) => r.p50))),
+      ms(oursP99),
+      ms(median(ref.map((r) => r.p50))),
+      ms(refP99),
+      ratio(oursP99, refP99),
+      `${sum(ours)}/${sum(ref)}`,
+    ]
+  })
+  console.log(`\nFan-out latency (ms${runs > 1 ? `, median of ${runs} runs` : ''})\n`)
+  console.log(
+    table(
+      ['clients', 'ours p50', 'ours p99', 'ref p50', 'ref p99', 'p99 ratio (ours/ref)', 'lost updates ours/ref'],
+      rows,
+    ),
+  )
+  console.log(
+    '\nFan-out details (per measurement; server CPU = user+system seconds the server process used while the probe ran)\n',
+  )
+  console.log(
+    table(
+      [
+        'server',
+        'clients',
+        'connect+sync ms',
+        'p50',
+        'p95',
+        'p99',
+        'max',
+        'wall ms',
+        'server CPU s',
+        'received/expected',
+      ],
+      all.map((r) => [
+        r.server,
+        String(r.clients),
+        ms(r.connectAndSyncMs),
+        ms(r.p50),
+        ms(r.p95),
+        ms(r.p99),
+        ms(r.max),
+        ms(r.wallMs),
+        r.serverCpuS === undefined ? 'n/a' : r.serverCpuS.toFixed(2),
+        `${r.received}/${r.expected}`,
+      ]),
+    ),
+  )
+  console.log('')
+}
+
+if (!flags['skip-storage']) {
+  console.log(
+    'Storage: edits through one y-websocket client to our server (9 in 10 overwrite one of 20 Y.Map keys, ' +
+      '1 in 10 edit a Y.Text), bytes = SUM(LENGTH(data)) of doc_updates + doc_snapshots for the board.',
+  )
+  const results: StorageResult[] = []
+  for (const n of storageEdits) {
+    const r = await measureStorage(n)
+    results.push(r)
+    console.log(`  ${n} edits: done in ${(r.elapsedMs / 1000).toFixed(1)} s${r.problems.length ? ' — PROBLEMS' : ''}`)
+    for (const problem of r.problems) console.log(`    ✗ ${problem}`)
+    if (r.problems.length > 0) failed = true
+  }
+  console.log('\nStorage\n')
+  console.log(
+    table(
+      [
+        'edits',
+        'stored bytes while live',
+        'stored bytes after shutdown',
+        'compacted state size',
+        'ratio (after shutdown/state)',
+        'ratio (live/state)',
+      ],
+      results.map((r) => [
+        String(r.edits),
+        bytes(r.live.total),
+        bytes(r.afterShutdown.total),
+        bytes(r.stateBytes),
+        ratio(r.afterShutdown.total, r.stateBytes),
+        ratio(r.live.total, r.stateBytes),
+      ]),
+    ),
+  )
+  for (const r of results) {
+    console.log(
+      `\n  ${r.edits} edits — live: ${r.live.updateRows} update rows (${bytes(r.live.updateBytes)} B) + snapshot ` +
+        `${bytes(r.live.snapshotBytes)} B; after shutdown: ${r.afterShutdown.updateRows} update rows ` +
+        `(${bytes(r.afterShutdown.updateBytes)} B) + snapshot ${bytes(r.afterShutdown.snapshotBytes)} B; ` +
+        `boards.sqlite on disk ${bytes(r.fileBytes)} B (pages, indexes, the boards table).`,
+    )
+  }
+  console.log('')
+}
+
+console.log(`Total runtime: ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+if (failed) {
+  console.error('FAILED: our server lost updates (see above).')
+  process.exit(1)
+}
+process.exit(0)
