@@ -18,33 +18,29 @@ const ALLOWED_TYPES = new Set([
 export function assetsRoutes(storage: BoardStorage & AssetStorage, maxAssetBytes: number): Router {
   const router = Router()
 
-  router.post(
-    '/api/boards/:id/assets',
-    raw({ type: () => true, limit: maxAssetBytes }),
-    async (req, res) => {
-      const boardId = req.params.id
-      if (!isBoardId(boardId) || !(await storage.getBoard(boardId))) {
-        return sendError(res, 404, ApiErrorCode.boardNotFound, 'No board has this id.')
-      }
-      const body: unknown = req.body
-      if (!Buffer.isBuffer(body) || body.length === 0) {
-        return sendError(res, 400, ApiErrorCode.invalidRequest, 'Send the file as the request body.')
-      }
-      // Trust the bytes, not the file name or the declared Content-Type.
-      const sniffed = await fileTypeFromBuffer(body)
-      if (!sniffed || !ALLOWED_TYPES.has(sniffed.mime)) {
-        return sendError(
-          res,
-          415,
-          ApiErrorCode.unsupportedMediaType,
-          'Only PNG, JPEG, GIF, WebP and AVIF images and MP4 or WebM videos can be added.',
-        )
-      }
-      const id = newAssetId()
-      await storage.putAsset({ boardId, id, mimeType: sniffed.mime, data: body, createdAt: Date.now() })
-      res.status(201).json({ id, mimeType: sniffed.mime, url: `/api/boards/${boardId}/assets/${id}` })
-    },
-  )
+  router.post('/api/boards/:id/assets', raw({ type: () => true, limit: maxAssetBytes }), async (req, res) => {
+    const boardId = req.params.id
+    if (!isBoardId(boardId) || !(await storage.getBoard(boardId))) {
+      return sendError(res, 404, ApiErrorCode.boardNotFound, 'No board has this id.')
+    }
+    const body: unknown = req.body
+    if (!Buffer.isBuffer(body) || body.length === 0) {
+      return sendError(res, 400, ApiErrorCode.invalidRequest, 'Send the file as the request body.')
+    }
+    // Trust the bytes, not the file name or the declared Content-Type.
+    const sniffed = await fileTypeFromBuffer(body)
+    if (!sniffed || !ALLOWED_TYPES.has(sniffed.mime)) {
+      return sendError(
+        res,
+        415,
+        ApiErrorCode.unsupportedMediaType,
+        'Only PNG, JPEG, GIF, WebP and AVIF images and MP4 or WebM videos can be added.',
+      )
+    }
+    const id = newAssetId()
+    await storage.putAsset({ boardId, id, mimeType: sniffed.mime, data: body, createdAt: Date.now() })
+    res.status(201).json({ id, mimeType: sniffed.mime, url: `/api/boards/${boardId}/assets/${id}` })
+  })
 
   router.get('/api/boards/:id/assets/:assetId', async (req, res) => {
     const asset = await storage.getAsset(req.params.id, req.params.assetId)

@@ -28,7 +28,10 @@ export interface RunningServer {
 const WS_PATH = /^\/ws\/([^/?]+)$/
 
 /** Composes storage, the sync server and the HTTP API into one running server. */
-export async function startServer(config: ServerConfig, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  log: Logger = pino({ level: config.logLevel }),
+): Promise<RunningServer> {
   const storage = new SqliteStorage(join(config.dataDir, 'boards.sqlite'))
   const sync = new SyncServer({
     storage,

@@ -18,10 +18,7 @@ export function webRoutes(webDist: string, storage: BoardStorage): Router {
     return router
   }
   // Hashed bundles never change under the same name; everything else is revalidated.
-  router.use(
-    '/assets',
-    express.static(join(webDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
-  )
+  router.use('/assets', express.static(join(webDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
   router.use(express.static(webDist, { index: false }))
   router.get('/', (_req, res) => res.sendFile(indexHtml))
   router.get('/b/:id', async (req, res) => {
