@@ -9,8 +9,9 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { readDocRecords } from '@cg/tldraw-yjs'
 import { e2eSkipReason, launchChromium, openWatchedPage } from './support/browser.ts'
-import { solidPng } from './support/pngFixture.ts'
-import { spawnServer, type ServerProcess } from './support/serverProcess.ts'
+import { createBoard, wsBase } from '../support/boards.ts'
+import { solidPng } from '../support/png.ts'
+import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'
 
 const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url))
 const skip = e2eSkipReason()
@@ -18,7 +19,7 @@ const skip = e2eSkipReason()
 /** Reads a board's records the way any peer would: a stock y-websocket client. */
 async function boardRecords(serverUrl: string, boardId: string): Promise<Map<string, unknown>> {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(serverUrl.replace(/^http/, 'ws') + '/ws', boardId, doc, {
+  const provider = new WebsocketProvider(wsBase(serverUrl), boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   })
@@ -42,17 +43,12 @@ describe.skipIf(skip)('images on a board in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close()
-    server?.child.kill('SIGKILL')
+    await server?.stop()
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('uploads an inserted image to the server and keeps only its address in the board', async () => {
-    const created = await fetch(`${server.url}/api/boards`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Service mapping' }),
-    })
-    const board = (await created.json()) as { id: string; links: { editor: string } }
+    const board = await createBoard(server.url, 'Service mapping')
     const { page, errors } = await openWatchedPage(browser)
     await page.goto(server.url + board.links.editor)
     await page.getByLabel(/your name/i).fill('Dana')

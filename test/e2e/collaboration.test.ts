@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { e2eSkipReason, launchChromium, openWatchedPage, type WatchedPage } from './support/browser.ts'
-import { spawnServer, type ServerProcess } from './support/serverProcess.ts'
+import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'
 
 const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url))
 const skip = e2eSkipReason()
@@ -67,7 +67,7 @@ describe.skipIf(skip)('two people on one board in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close()
-    server?.child.kill('SIGKILL')
+    await server?.stop()
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })
 
@@ -99,8 +99,7 @@ describe.skipIf(skip)('two people on one board in Chromium', () => {
     await expect.poll(() => peopleInMenu(amina.page), { timeout: 10_000 }).not.toContain('Bruno')
 
     // Crash the server (no graceful flush). Amina keeps working while it is down.
-    server.child.kill('SIGKILL')
-    await server.exited
+    await server.stop('SIGKILL')
     await expectStatus(amina.page, 'Reconnecting…')
     await addStickyNote(amina.page, 'Offline idea: mobile child-friendly spaces', { x: 800, y: 400 })
 

@@ -27,6 +27,20 @@ export interface RunningServer {
 
 const WS_PATH = /^\/ws\/([^/?]+)$/
 
+/**
+ * The document name of a websocket URL (`/ws/<name>`), or undefined for any other path. Never throws: a request
+ * target that is not a URL (`//`) or has broken percent-encoding (`/ws/%E0%A4%A`) must not escape the upgrade
+ * handler, where an exception would crash the process.
+ */
+function docNameOf(requestUrl: string | undefined): string | undefined {
+  try {
+    const match = WS_PATH.exec(new URL(requestUrl ?? '/', 'http://localhost').pathname)
+    return match ? decodeURIComponent(match[1]!) : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** Composes storage, the sync server and the HTTP API into one running server. */
 export async function startServer(
   config: ServerConfig,
@@ -84,13 +98,14 @@ export async function startServer(
   const httpServer = createHttpServer(app)
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })
   httpServer.on('upgrade', (request, socket, head) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname
-    const match = WS_PATH.exec(path)
-    if (!match) {
+    const docName = docNameOf(request.url)
+    if (docName === undefined) {
+      // Node drops its own error listener before 'upgrade': without one, a client that resets the
+      // connection while we answer would crash the process with an unhandled ECONNRESET.
+      socket.on('error', () => socket.destroy())
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
       return
     }
-    const docName = decodeURIComponent(match[1]!)
     wss.handleUpgrade(request, socket, head, (ws) => void sync.handleConnection(ws, docName, request))
   })
 

@@ -174,17 +174,23 @@ export class Room {
       for (const { source } of batch) source.close(CloseCode.InternalError, CloseReason.internalError)
       return
     }
-    for (const { update, source } of batch) {
+    const applied: PendingUpdate[] = []
+    for (const item of batch) {
       try {
-        Y.applyUpdate(this.doc, update, this)
+        Y.applyUpdate(this.doc, item.update, this)
+        applied.push(item)
       } catch (error) {
         this.log.warn({ room: this.name, err: error }, 'an update failed to apply; closing its sender')
-        source.close(CloseCode.ProtocolError, CloseReason.invalidUpdate)
+        item.source.close(CloseCode.ProtocolError, CloseReason.invalidUpdate)
       }
     }
-    this.broadcast(batch)
+    // Some damaged updates decode but throw when applied. Peers must not get one: merged into the broadcast it
+    // would throw for them too and take the batch's good updates down with it.
+    if (applied.length > 0) this.broadcast(applied)
     this.updatesSinceCompaction += batch.length
-    if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact()
+    // The damaged update is already logged: compact at once so storage keeps the document, not the damage.
+    const damaged = applied.length < batch.length
+    if (damaged || this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact()
   }
 
   /** Sends each peer one merged message with the updates it did not send itself. */

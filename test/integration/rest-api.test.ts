@@ -1,0 +1,169 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createBoard } from '../support/boards.ts'
+import { noisyPng, solidPng } from '../support/png.ts'
+import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
+import { startTestServer, type TestServer } from '../support/testServer.ts'
+
+const MAX_ASSET_BYTES = 4096
+const INDEX_HTML = '<!doctype html><title>Common Ground test shell</title>'
+
+let server: TestServer
+let webDist: string
+
+beforeAll(async () => {
+  webDist = makeTempDir('cg-int-web-')
+  writeFileSync(join(webDist, 'index.html'), INDEX_HTML)
+  server = await startTestServer({ env: { WEB_DIST: webDist, MAX_ASSET_BYTES: String(MAX_ASSET_BYTES) } })
+})
+
+afterAll(async () => {
+  await server?.stop()
+  removeTempDir(webDist)
+})
+
+const postJson = (path: string, body: string, contentType = 'application/json') =>
+  fetch(server.url + path, { method: 'POST', headers: { 'content-type': contentType }, body })
+
+const upload = (boardId: string, bytes: Uint8Array, contentType = 'image/png', fileName = 'picture.png') =>
+  fetch(`${server.url}/api/boards/${boardId}/assets`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName}"` },
+    body: bytes,
+  })
+
+async function expectApiError(response: Response, status: number, code: string) {
+  expect(response.status).toBe(status)
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+  const body = (await response.json()) as { error: { code: string; message: string } }
+  expect(body.error.code).toBe(code)
+  expect(body.error.message).toEqual(expect.any(String))
+}
+
+describe('boards', () => {
+  it('creates a board: 201 with an unguessable id and its editor link', async () => {
+    const response = await postJson('/api/boards', JSON.stringify({ title: '  Joint programme vision ' }))
+    expect(response.status).toBe(201)
+    const board = (await response.json()) as { id: string; title: string; links: { editor: string } }
+    expect(board.id).toMatch(/^[A-Za-z0-9_-]{22}$/)
+    expect(board.title).toBe('Joint programme vision')
+    expect(board.links.editor).toBe(`/b/${board.id}`)
+    expect(response.headers.get('location')).toBe(`/api/boards/${board.id}`)
+  })
+
+  it('gives each board its own id', async () => {
+    const [a, b] = await Promise.all([createBoard(server.url, 'A'), createBoard(server.url, 'B')])
+    expect(a.id).not.toBe(b.id)
+  })
+
+  it('returns a board’s metadata', async () => {
+    const board = await createBoard(server.url, 'Theory of change')
+    const response = await fetch(`${server.url}/api/boards/${board.id}`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({
+      id: board.id,
+      title: 'Theory of change',
+      createdAt: board.createdAt,
+      links: { editor: `/b/${board.id}` },
+    })
+    expect(Number.isNaN(Date.parse(board.createdAt))).toBe(false)
+  })
+
+  it('answers 404 JSON for an unknown or malformed board id', async () => {
+    for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', 'nope', 'x'.repeat(23), '%21%21%21%21%21%21%21%21%21%21%21']) {
+      await expectApiError(await fetch(`${server.url}/api/boards/${id}`), 404, 'board-not-found')
+    }
+  })
+
+  it.each([
+    ['a missing title', JSON.stringify({})],
+    ['an empty title', JSON.stringify({ title: '' })],
+    ['a blank title', JSON.stringify({ title: '   ' })],
+    ['a title over 200 characters', JSON.stringify({ title: 'x'.repeat(201) })],
+    ['a title that is not a string', JSON.stringify({ title: 42 })],
+    ['a body that is not an object', JSON.stringify(['title'])],
+    ['a body that is not JSON', '{"title": "unterminated'],
+  ])('refuses %s with 400', async (_case, body) => {
+    await expectApiError(await postJson('/api/boards', body), 400, 'invalid-request')
+  })
+
+  it('refuses a body that is not sent as JSON with 400', async () => {
+    await expectApiError(
+      await postJson('/api/boards', 'title=Vision', 'application/x-www-form-urlencoded'),
+      400,
+      'invalid-request',
+    )
+  })
+
+  it('accepts a title of exactly 200 characters', async () => {
+    expect((await postJson('/api/boards', JSON.stringify({ title: 'x'.repeat(200) }))).status).toBe(201)
+  })
+})
+
+describe('health and web pages', () => {
+  it('answers /healthz with 200', async () => {
+    const response = await fetch(`${server.url}/healthz`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ok' })
+  })
+
+  it('serves the app shell for a known board with 200 and for an unknown one with 404', async () => {
+    const board = await createBoard(server.url)
+    const known = await fetch(server.url + board.links.editor)
+    expect(known.status).toBe(200)
+    expect(known.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(await known.text()).toBe(INDEX_HTML)
+
+    for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', 'not-a-board']) {
+      const unknown = await fetch(`${server.url}/b/${id}`)
+      expect(unknown.status).toBe(404)
+      expect(await unknown.text()).toBe(INDEX_HTML)
+    }
+  })
+})
+
+describe('assets', () => {
+  it('stores an uploaded PNG and serves the same bytes back as image/png', async () => {
+    const board = await createBoard(server.url)
+    const png = solidPng(3, 2)
+    const response = await upload(board.id, png, 'application/octet-stream')
+    expect(response.status).toBe(201)
+    const asset = (await response.json()) as { id: string; mimeType: string; url: string }
+    expect(asset.mimeType).toBe('image/png')
+    expect(asset.url).toBe(`/api/boards/${board.id}/assets/${asset.id}`)
+
+    const served = await fetch(server.url + asset.url)
+    expect(served.status).toBe(200)
+    expect(served.headers.get('content-type')).toBe('image/png')
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true)
+  })
+
+  it('refuses a text file that claims to be a PNG with 415', async () => {
+    const board = await createBoard(server.url)
+    const text = new TextEncoder().encode('Meeting notes: not an image, whatever its name says.')
+    await expectApiError(await upload(board.id, text, 'image/png', 'notes.png'), 415, 'unsupported-media-type')
+  })
+
+  it('refuses a file over MAX_ASSET_BYTES with 413', async () => {
+    const board = await createBoard(server.url)
+    const big = noisyPng(48, 48)
+    expect(big.length).toBeGreaterThan(MAX_ASSET_BYTES)
+    await expectApiError(await upload(board.id, big), 413, 'payload-too-large')
+  })
+
+  it('refuses an upload to an unknown board with 404', async () => {
+    await expectApiError(await upload('AAAAAAAAAAAAAAAAAAAAAA', solidPng()), 404, 'board-not-found')
+  })
+
+  it('answers 404 for an asset that does not exist, or exists on another board', async () => {
+    const [board, other] = await Promise.all([createBoard(server.url), createBoard(server.url)])
+    const created = (await (await upload(board.id, solidPng())).json()) as { id: string }
+    await expectApiError(await fetch(`${server.url}/api/boards/${board.id}/assets/nope`), 404, 'asset-not-found')
+    await expectApiError(
+      await fetch(`${server.url}/api/boards/${other.id}/assets/${created.id}`),
+      404,
+      'asset-not-found',
+    )
+  })
+})

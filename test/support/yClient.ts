@@ -1,0 +1,53 @@
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { wsBase } from './boards.ts'
+import { nextEvent, type WaitOptions } from './waitUntil.ts'
+
+/** A stock y-websocket client, as any peer would run it, plus what the tests want to know about it. */
+export interface YClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  /** How many times its connection dropped (a well-behaved client on a healthy server: never). */
+  disconnects: number
+  /** Resolves once the client holds the server's state. */
+  synced(options?: WaitOptions): Promise<void>
+  /** Destroys provider, awareness and doc, leaving no timers behind. */
+  destroy(): void
+}
+
+export function connectClient(serverUrl: string, boardId: string): YClient {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(wsBase(serverUrl), boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  })
+  const client: YClient = {
+    doc,
+    provider,
+    disconnects: 0,
+    async synced(options) {
+      while (!provider.synced) await nextEvent(provider, 'sync', options)
+    },
+    destroy() {
+      provider.destroy()
+      provider.awareness.destroy()
+      doc.destroy()
+    },
+  }
+  provider.on('status', ({ status }) => {
+    if (status === 'disconnected') client.disconnects++
+  })
+  return client
+}
+
+export async function connectSyncedClient(serverUrl: string, boardId: string): Promise<YClient> {
+  const client = connectClient(serverUrl, boardId)
+  try {
+    await client.synced()
+  } catch (error) {
+    client.destroy()
+    throw error
+  }
+  return client
+}
