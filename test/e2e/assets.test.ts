@@ -1,19 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { readDocRecords } from '@cg/tldraw-yjs'
-import { e2eSkipReason, launchChromium, openWatchedPage } from './support/browser.ts'
+import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
+import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 import { createBoard, wsBase } from '../support/boards.ts'
 import { solidPng } from '../support/png.ts'
-import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'
 
-const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url))
 const skip = e2eSkipReason()
 
 /** Reads a board's records the way any peer would: a stock y-websocket client. */
@@ -30,27 +24,12 @@ async function boardRecords(serverUrl: string, boardId: string): Promise<Map<str
 }
 
 describe.skipIf(skip)('images on a board in Chromium', () => {
-  let dataDir: string
-  let browser: Browser
-  let server: ServerProcess
-
-  beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('apps/web is not built: run `npm run build`')
-    dataDir = mkdtempSync(join(tmpdir(), 'cg-e2e-assets-'))
-    server = await spawnServer({ DATA_DIR: dataDir })
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-  })
+  const env = useE2eEnvironment('cg-e2e-assets-')
 
   it('uploads an inserted image to the server and keeps only its address in the board', async () => {
-    const board = await createBoard(server.url, 'Service mapping')
-    const { page, errors } = await openWatchedPage(browser)
-    await page.goto(server.url + board.links.editor)
+    const board = await createBoard(env.server.url, 'Service mapping')
+    const { page, errors } = await openWatchedPage(env.browser)
+    await page.goto(env.server.url + board.links.editor)
     await page.getByLabel(/your name/i).fill('Dana')
     await page.getByRole('button', { name: /join the board/i }).click()
     await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
@@ -65,7 +44,7 @@ describe.skipIf(skip)('images on a board in Chromium', () => {
     await expect
       .poll(
         async () => {
-          const records = await boardRecords(server.url, board.id)
+          const records = await boardRecords(env.server.url, board.id)
           asset = [...records.values()].find((r) => (r as { typeName?: string }).typeName === 'asset') as typeof asset
           return asset?.props.src ?? null
         },
@@ -73,7 +52,7 @@ describe.skipIf(skip)('images on a board in Chromium', () => {
       )
       .toMatch(new RegExp(`^/api/boards/${board.id}/assets/[A-Za-z0-9_-]+$`))
 
-    const served = await fetch(server.url + asset!.props.src!)
+    const served = await fetch(env.server.url + asset!.props.src!)
     expect(served.headers.get('content-type')).toBe('image/png')
     expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true)
     expect(errors).toEqual([])

@@ -1,13 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { e2eSkipReason, launchChromium, openWatchedPage, type WatchedPage } from './support/browser.ts'
-import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { spawnServer } from '../support/serverProcess.ts'
+import { e2eSkipReason, openWatchedPage, type WatchedPage } from './support/browser.ts'
+import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 
-const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url))
 const skip = e2eSkipReason()
 
 /** Answers the first-visit name prompt and waits until the board is live. */
@@ -54,27 +50,12 @@ function offOrigin(watched: WatchedPage, origin: string): string[] {
 }
 
 describe.skipIf(skip)('two people on one board in Chromium', () => {
-  let dataDir: string
-  let browser: Browser
-  let server: ServerProcess
-
-  beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('apps/web is not built: run `npm run build`')
-    dataDir = mkdtempSync(join(tmpdir(), 'cg-e2e-'))
-    server = await spawnServer({ DATA_DIR: dataDir })
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-  })
+  const env = useE2eEnvironment('cg-e2e-collab-')
 
   it('creates a board, shares notes and presence live, works offline and survives a server crash', async () => {
-    const origin = server.url
-    const amina = await openWatchedPage(browser)
-    const bruno = await openWatchedPage(browser)
+    const origin = env.server.url
+    const amina = await openWatchedPage(env.browser)
+    const bruno = await openWatchedPage(env.browser)
 
     // Amina creates the board from the home page.
     await amina.page.goto(origin)
@@ -99,12 +80,12 @@ describe.skipIf(skip)('two people on one board in Chromium', () => {
     await expect.poll(() => peopleInMenu(amina.page), { timeout: 10_000 }).not.toContain('Bruno')
 
     // Crash the server (no graceful flush). Amina keeps working while it is down.
-    await server.stop('SIGKILL')
+    await env.server.stop('SIGKILL')
     await expectStatus(amina.page, 'Reconnecting…')
     await addStickyNote(amina.page, 'Offline idea: mobile child-friendly spaces', { x: 800, y: 400 })
 
     // The server comes back on the same address; Amina's offline note reaches it when she reconnects.
-    server = await spawnServer({ DATA_DIR: dataDir, PORT: new URL(origin).port })
+    env.server = await spawnServer({ DATA_DIR: env.dataDir, PORT: new URL(origin).port })
     await expectStatus(amina.page, 'Connected')
 
     // The home page remembers the board.
@@ -112,7 +93,7 @@ describe.skipIf(skip)('two people on one board in Chromium', () => {
     await amina.page.getByRole('link', { name: 'Joint programme vision' }).waitFor()
 
     // A newcomer with an empty browser finds both notes on the server.
-    const carla = await openWatchedPage(browser)
+    const carla = await openWatchedPage(env.browser)
     await carla.page.goto(boardUrl)
     await enterName(carla.page, 'Carla')
     await seesText(carla.page, 'Every child safe in school by 2030')
