@@ -32,6 +32,7 @@ export class Room {
   private changedAwareness = new Set<number>()
   private lastSeq: number
   private updatesSinceCompaction: number
+  private compactionDisabled = false
 
   readonly name: string
   private readonly storage: DocStorage
@@ -66,8 +67,10 @@ export class Room {
         try {
           Y.applyUpdate(room.doc, update, room)
         } catch (error) {
-          // A damaged row must not make the whole board unreadable; keep it in storage for inspection.
-          log.error({ room: name, index, err: error }, 'skipped a stored update that does not apply')
+          // A damaged row must not make the whole board unreadable. It stays in storage for recovery: this room
+          // never compacts, since a snapshot of what did load would overwrite it.
+          room.compactionDisabled = true
+          log.error({ room: name, index, err: error }, 'skipped a stored part that does not apply; compaction off')
         }
       }
     })
@@ -83,10 +86,7 @@ export class Room {
     this.connections.set(socket, new Set())
     // Ask the client for what we lack; the client asks us for the rest with its own step 1.
     this.send(socket, encodeSyncStep1(this.doc))
-    const clients = [...this.awareness.getStates().keys()]
-    if (clients.length > 0) {
-      this.send(socket, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
-    }
+    if (this.awareness.getStates().size > 0) this.send(socket, this.encodeAwarenessOf())
   }
 
   /** Forgets a connection and tells everyone else its people left (so cursors vanish at once, not after 30 s). */
@@ -117,11 +117,9 @@ export class Room {
           socket.close(CloseCode.ProtocolError, CloseReason.invalidAwareness)
         }
         break
-      case 'queryAwareness': {
-        const clients = [...this.awareness.getStates().keys()]
-        this.send(socket, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
+      case 'queryAwareness':
+        this.send(socket, this.encodeAwarenessOf())
         break
-      }
     }
   }
 
@@ -148,15 +146,16 @@ export class Room {
     this.flushScheduled = true
     setImmediate(() => {
       this.flushScheduled = false
-      void this.flush()
+      this.flush().catch(() => {}) // already logged by the queue
     })
   }
 
   /** Storage work runs one job at a time, in arrival order, so sequence numbers and snapshots never race. */
   private enqueue(job: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(job, job)
+    const next = this.queue.then(job)
+    // The chain itself never rejects, so one failed job does not stop the next.
     this.queue = next.catch((error: unknown) => this.log.error({ room: this.name, err: error }, 'storage job failed'))
-    return this.queue
+    return next
   }
 
   private async flushBatch(): Promise<void> {
@@ -175,22 +174,24 @@ export class Room {
       return
     }
     const applied: PendingUpdate[] = []
-    for (const item of batch) {
+    const rejectedSeqs: number[] = []
+    const firstSeq = this.lastSeq - batch.length + 1
+    for (const [index, item] of batch.entries()) {
       try {
         Y.applyUpdate(this.doc, item.update, this)
         applied.push(item)
       } catch (error) {
         this.log.warn({ room: this.name, err: error }, 'an update failed to apply; closing its sender')
         item.source.close(CloseCode.ProtocolError, CloseReason.invalidUpdate)
+        rejectedSeqs.push(firstSeq + index)
       }
     }
     // Some damaged updates decode but throw when applied. Peers must not get one: merged into the broadcast it
-    // would throw for them too and take the batch's good updates down with it.
+    // would throw for them too and take the batch's good updates down with it. Nor must storage keep it.
+    if (rejectedSeqs.length > 0) await this.storage.deleteUpdates(this.name, rejectedSeqs)
     if (applied.length > 0) this.broadcast(applied)
-    this.updatesSinceCompaction += batch.length
-    // The damaged update is already logged: compact at once so storage keeps the document, not the damage.
-    const damaged = applied.length < batch.length
-    if (damaged || this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact()
+    this.updatesSinceCompaction += applied.length
+    if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact()
   }
 
   /** Sends each peer one merged message with the updates it did not send itself. */
@@ -208,6 +209,7 @@ export class Room {
   }
 
   private async compact(): Promise<void> {
+    if (this.compactionDisabled) return
     const state = Y.encodeStateAsUpdate(this.doc)
     await this.storage.compactDoc(this.name, state, this.lastSeq)
     this.log.debug({ room: this.name, bytes: state.byteLength, upToSeq: this.lastSeq }, 'compacted')
@@ -221,7 +223,12 @@ export class Room {
     const changed = [...change.added, ...change.updated, ...change.removed]
     const owned = origin instanceof WebSocket ? this.connections.get(origin) : undefined
     if (owned) {
-      for (const id of [...change.added, ...change.updated]) owned.add(id)
+      for (const id of [...change.added, ...change.updated]) {
+        if (owned.has(id)) continue
+        // A client that reconnects keeps its id: the old, dying socket must not take it along when it goes.
+        for (const other of this.connections.values()) other.delete(id)
+        owned.add(id)
+      }
       for (const id of change.removed) owned.delete(id)
     }
     // Cursor moves arrive many times a second from every peer: send them at most once per tick.
@@ -234,8 +241,13 @@ export class Room {
     const clients = [...this.changedAwareness]
     this.changedAwareness.clear()
     if (clients.length === 0 || this.connections.size === 0) return
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
+    const message = this.encodeAwarenessOf(clients)
     for (const socket of this.connections.keys()) this.send(socket, message)
+  }
+
+  /** An awareness message with the states of `clients` (everyone present by default). */
+  private encodeAwarenessOf(clients = [...this.awareness.getStates().keys()]): Uint8Array {
+    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
   }
 
   private send(socket: WebSocket, message: Uint8Array): void {

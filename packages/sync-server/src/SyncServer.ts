@@ -6,6 +6,9 @@ import { silentLogger, type Logger } from './logger.ts'
 import { parseClientMessage, type ClientMessage } from './protocol.ts'
 import { Room } from './Room.ts'
 
+/** How long a graceful shutdown waits for peers to answer the close frame before dropping them. */
+const CLOSE_HANDSHAKE_MS = 2_000
+
 export type AuthorizeResult = { ok: true } | { ok: false; code: CloseCode; reason: CloseReason }
 
 /** Hooks let the app decide who may join which room without the core knowing about boards or roles. */
@@ -32,8 +35,8 @@ export class SyncServer {
   private readonly rooms = new Map<string, Promise<Room>>()
   private readonly unloading = new Map<string, Promise<void>>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
-  private readonly alive = new WeakMap<WebSocket, boolean>()
-  private readonly sockets = new Set<WebSocket>()
+  /** Every open socket, with whether it answered the last heartbeat ping. */
+  private readonly alive = new Map<WebSocket, boolean>()
   private readonly heartbeat: NodeJS.Timeout
   private readonly log: Logger
   private readonly options: SyncServerOptions
@@ -48,9 +51,10 @@ export class SyncServer {
 
   /** Serves one websocket for `docName` until it closes. */
   async handleConnection(socket: WebSocket, docName: string, request?: IncomingMessage): Promise<void> {
-    this.sockets.add(socket)
     this.alive.set(socket, true)
-    socket.on('pong', () => this.alive.set(socket, true))
+    socket.on('pong', () => {
+      if (this.alive.has(socket)) this.alive.set(socket, true)
+    })
     // Frames can arrive while the room loads: hold them in order until it is ready.
     const early: ClientMessage[] = []
     let room: Room | undefined
@@ -68,16 +72,22 @@ export class SyncServer {
     socket.on('error', (error) => this.log.warn({ room: docName, err: error }, 'websocket error'))
     socket.on('close', () => {
       open = false
-      this.sockets.delete(socket)
+      this.alive.delete(socket)
       if (room) this.leave(room, socket)
     })
 
+    const shuttingDown = () => {
+      if (this.closed) socket.close(CloseCode.GoingAway, CloseReason.serverShutdown)
+      return this.closed
+    }
     try {
-      const verdict = this.closed
-        ? ({ ok: false, code: CloseCode.GoingAway, reason: CloseReason.serverShutdown } as const)
-        : ((await this.options.authorize?.(docName, request)) ?? { ok: true })
+      if (shuttingDown()) return
+      const verdict = (await this.options.authorize?.(docName, request)) ?? { ok: true }
       if (!verdict.ok) return socket.close(verdict.code, verdict.reason)
+      // Shutdown may have begun while we waited: it must not leave a socket or a room behind.
+      if (shuttingDown()) return
       const loaded = await this.openRoom(docName)
+      if (shuttingDown()) return
       if (!open) return this.scheduleUnloadIfEmpty(loaded)
       room = loaded
       this.cancelUnload(docName)
@@ -109,6 +119,10 @@ export class SyncServer {
     )
     await Promise.all(this.unloading.values())
     this.rooms.clear()
+    // A peer that never answers its close frame must not hold the process: give the handshakes a moment.
+    const closes = [...this.alive.keys()].map((socket) => new Promise((resolve) => socket.once('close', resolve)))
+    await Promise.race([Promise.all(closes), new Promise((resolve) => setTimeout(resolve, CLOSE_HANDSHAKE_MS))])
+    for (const socket of this.alive.keys()) socket.terminate()
   }
 
   private async openRoom(docName: string): Promise<Room> {
@@ -155,7 +169,7 @@ export class SyncServer {
   }
 
   private checkHeartbeats(): void {
-    for (const socket of this.sockets) {
+    for (const socket of this.alive.keys()) {
       if (!this.alive.get(socket)) {
         socket.terminate()
         continue
