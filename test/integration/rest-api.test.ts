@@ -167,3 +167,34 @@ describe('assets', () => {
     )
   })
 })
+
+describe('errors keep their status and the JSON shape', () => {
+  it('answers an unknown API path with 404 JSON', async () => {
+    await expectApiError(await fetch(`${server.url}/api/nope`), 404, 'not-found')
+    await expectApiError(await postJson('/api/boards/x/y/z', '{}'), 404, 'not-found')
+  })
+
+  it('answers a missing bundle file with 404, not a server error', async () => {
+    await expectApiError(await fetch(`${server.url}/assets/missing.js`), 404, 'not-found')
+  })
+
+  it('refuses a JSON body in an unsupported charset with 415', async () => {
+    await expectApiError(
+      await postJson('/api/boards', '{"title":"x"}', 'application/json; charset=latin-9'),
+      415,
+      'invalid-request',
+    )
+  })
+
+  it('refuses a board path with broken percent-encoding with 400, without blaming a JSON body', async () => {
+    const response = await fetch(`${server.url}/b/%E0%A4%A`)
+    expect(response.status).toBe(400)
+    const body = (await response.json()) as { error: { message: string } }
+    expect(body.error.message).not.toMatch(/JSON/)
+  })
+
+  it('refuses an upload to an unknown board before reading its body', async () => {
+    const big = new Uint8Array(MAX_ASSET_BYTES * 4)
+    await expectApiError(await upload('A'.repeat(22), big), 404, 'board-not-found')
+  })
+})

@@ -1,7 +1,7 @@
-import { Router, raw } from 'express'
+import { Router, raw, type RequestHandler } from 'express'
 import { fileTypeFromBuffer } from 'file-type'
 import type { AssetStorage, BoardStorage } from '@cg/storage'
-import { isBoardId, newAssetId } from './boardIds.ts'
+import { findBoard, newRandomId } from './boardIds.ts'
 import { ApiErrorCode, sendError } from './httpErrors.ts'
 
 /** What may be dropped on a board. SVG is left out on purpose: it can carry scripts. */
@@ -18,29 +18,37 @@ const ALLOWED_TYPES = new Set([
 export function assetsRoutes(storage: BoardStorage & AssetStorage, maxAssetBytes: number): Router {
   const router = Router()
 
-  router.post('/api/boards/:id/assets', raw({ type: () => true, limit: maxAssetBytes }), async (req, res) => {
-    const boardId = req.params.id
-    if (!isBoardId(boardId) || !(await storage.getBoard(boardId))) {
-      return sendError(res, 404, ApiErrorCode.boardNotFound, 'No board has this id.')
-    }
-    const body: unknown = req.body
-    if (!Buffer.isBuffer(body) || body.length === 0) {
-      return sendError(res, 400, ApiErrorCode.invalidRequest, 'Send the file as the request body.')
-    }
-    // Trust the bytes, not the file name or the declared Content-Type.
-    const sniffed = await fileTypeFromBuffer(body)
-    if (!sniffed || !ALLOWED_TYPES.has(sniffed.mime)) {
-      return sendError(
-        res,
-        415,
-        ApiErrorCode.unsupportedMediaType,
-        'Only PNG, JPEG, GIF, WebP and AVIF images and MP4 or WebM videos can be added.',
-      )
-    }
-    const id = newAssetId()
-    await storage.putAsset({ boardId, id, mimeType: sniffed.mime, data: body, createdAt: Date.now() })
-    res.status(201).json({ id, mimeType: sniffed.mime, url: `/api/boards/${boardId}/assets/${id}` })
-  })
+  // The board is checked before the body is read, so an upload to nowhere is refused without buffering it.
+  const requireBoard: RequestHandler<{ id: string }> = async (req, res, next) => {
+    if (await findBoard(storage, req.params.id)) return next()
+    sendError(res, 404, ApiErrorCode.boardNotFound, 'No board has this id.')
+  }
+
+  router.post(
+    '/api/boards/:id/assets',
+    requireBoard,
+    raw({ type: () => true, limit: maxAssetBytes }),
+    async (req, res) => {
+      const boardId = req.params.id
+      const body: unknown = req.body
+      if (!Buffer.isBuffer(body) || body.length === 0) {
+        return sendError(res, 400, ApiErrorCode.invalidRequest, 'Send the file as the request body.')
+      }
+      // Trust the bytes, not the file name or the declared Content-Type.
+      const sniffed = await fileTypeFromBuffer(body)
+      if (!sniffed || !ALLOWED_TYPES.has(sniffed.mime)) {
+        return sendError(
+          res,
+          415,
+          ApiErrorCode.unsupportedMediaType,
+          'Only PNG, JPEG, GIF, WebP and AVIF images and MP4 or WebM videos can be added.',
+        )
+      }
+      const id = newRandomId()
+      await storage.putAsset({ boardId, id, mimeType: sniffed.mime, data: body, createdAt: Date.now() })
+      res.status(201).json({ id, mimeType: sniffed.mime, url: `/api/boards/${boardId}/assets/${id}` })
+    },
+  )
 
   router.get('/api/boards/:id/assets/:assetId', async (req, res) => {
     const asset = await storage.getAsset(req.params.id, req.params.assetId)

@@ -1,7 +1,7 @@
 import { Router, json } from 'express'
 import { z } from 'zod'
 import type { BoardRecord, BoardStorage } from '@cg/storage'
-import { isBoardId, newBoardId } from './boardIds.ts'
+import { findBoard, newRandomId } from './boardIds.ts'
 import { ApiErrorCode, sendError } from './httpErrors.ts'
 
 const CreateBoardBody = z.object({
@@ -30,13 +30,13 @@ export function boardsRoutes(storage: BoardStorage): Router {
       const detail = body.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
       return sendError(res, 400, ApiErrorCode.invalidRequest, detail.join('; '))
     }
-    const board: BoardRecord = { id: newBoardId(), title: body.data.title, createdAt: Date.now() }
+    const board: BoardRecord = { id: newRandomId(), title: body.data.title, createdAt: Date.now() }
     await storage.createBoard(board)
     res.status(201).location(`/api/boards/${board.id}`).json(boardView(board))
   })
 
   router.get('/api/boards/:id', async (req, res) => {
-    const board = isBoardId(req.params.id) ? await storage.getBoard(req.params.id) : undefined
+    const board = await findBoard(storage, req.params.id)
     if (!board) return sendError(res, 404, ApiErrorCode.boardNotFound, 'No board has this id.')
     res.json(boardView(board))
   })

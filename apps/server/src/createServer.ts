@@ -8,10 +8,10 @@ import { WebSocketServer } from 'ws'
 import { SqliteStorage, type Storage } from '@cg/storage'
 import { CloseCode, CloseReason, SyncServer } from '@cg/sync-server'
 import { assetsRoutes } from './assetsRoutes.ts'
-import { isBoardId } from './boardIds.ts'
+import { findBoard } from './boardIds.ts'
 import { boardsRoutes } from './boardsRoutes.ts'
 import type { ServerConfig } from './config.ts'
-import { errorHandler } from './httpErrors.ts'
+import { apiNotFound, errorHandler } from './httpErrors.ts'
 import { webRoutes } from './webRoutes.ts'
 
 export interface RunningServer {
@@ -53,7 +53,7 @@ export async function startServer(
     compactAfterUpdates: config.compactAfterUpdates,
     unloadGraceMs: config.roomUnloadGraceMs,
     async authorize(docName) {
-      const exists = isBoardId(docName) && (await storage.getBoard(docName)) !== undefined
+      const exists = (await findBoard(storage, docName)) !== undefined
       return exists ? { ok: true } : { ok: false, code: CloseCode.NotFound, reason: CloseReason.boardNotFound }
     },
   })
@@ -92,6 +92,7 @@ export async function startServer(
   })
   app.use(boardsRoutes(storage))
   app.use(assetsRoutes(storage, config.maxAssetBytes))
+  app.use('/api', apiNotFound)
   app.use(webRoutes(config.webDist, storage))
   app.use(errorHandler(log))
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import express, { Router } from 'express'
 import type { BoardStorage } from '@cg/storage'
-import { isBoardId } from './boardIds.ts'
+import { findBoard } from './boardIds.ts'
 
 /**
  * Serves the built web app. Board pages get the app shell with 404 when the board does not exist, so the
@@ -22,7 +22,7 @@ export function webRoutes(webDist: string, storage: BoardStorage): Router {
   router.use(express.static(webDist, { index: false }))
   router.get('/', (_req, res) => res.sendFile(indexHtml))
   router.get('/b/:id', async (req, res) => {
-    const exists = isBoardId(req.params.id) && (await storage.getBoard(req.params.id)) !== undefined
+    const exists = (await findBoard(storage, req.params.id)) !== undefined
     res.status(exists ? 200 : 404).sendFile(indexHtml)
   })
   return router
