@@ -82,6 +82,7 @@ describe.skipIf(skip)('two people on one board in Chromium', () => {
     // Crash the server (no graceful flush). Amina keeps working while it is down.
     await env.server.stop('SIGKILL')
     await expectStatus(amina.page, 'Reconnecting…')
+    await amina.page.screenshot({ path: 'test-results/e2e-reconnecting.png' })
     await addStickyNote(amina.page, 'Offline idea: mobile child-friendly spaces', { x: 800, y: 400 })
 
     // The server comes back on the same address; Amina's offline note reaches it when she reconnects.

@@ -3,6 +3,8 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { deriveConnectionStatus, type ConnectionStatus } from './connectionStatus.ts'
 
+const CACHE_WAIT_MS = 3_000
+
 export type BoardClosedReason = 'board-not-found' | 'server-refused'
 
 export interface BoardConnectionEvents {
@@ -54,24 +56,22 @@ export class BoardConnection {
     })
   }
 
-  /** Resolves when the local cache is loaded and either the server answered or it can't be reached. */
+  /**
+   * Resolves when the board can be shown: at once if this browser has it cached (the server's news merges in
+   * when it arrives), else after the first sync with the server. Binding an empty doc before that would push a
+   * fresh tab's default page into the shared board.
+   */
   async ready(): Promise<void> {
-    await this.cache.whenSynced
-    // A cached doc came from the server before: show it now, the server's news merges in when it arrives.
+    // A browser that blocks IndexedDB (some private modes) never answers: go on without the cache.
+    await Promise.race([this.cache.whenSynced, new Promise((resolve) => setTimeout(resolve, CACHE_WAIT_MS))])
     if (this.provider.synced || this.doc.store.clients.size > 0) return
     await new Promise<void>((resolve) => {
-      const done = () => {
+      const onSync = (synced: boolean) => {
+        if (!synced) return
         this.provider.off('sync', onSync)
-        this.provider.off('connection-error', done)
-        this.provider.off('connection-close', done)
-        this.provider.off('closed', done)
         resolve()
       }
-      const onSync = (synced: boolean) => synced && done()
       this.provider.on('sync', onSync)
-      this.provider.on('connection-error', done)
-      this.provider.on('connection-close', done)
-      this.provider.on('closed', done)
     })
   }
 

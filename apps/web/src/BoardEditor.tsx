@@ -1,5 +1,5 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { createContext, useContext, useEffect, useMemo, useState } from 'react'
+import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import {
   DefaultSharePanel,
   Tldraw,
@@ -7,12 +7,20 @@ import {
   computed,
   createTLCurrentUser,
   createTLStore,
+  react,
   type TLStore,
   type TLUiComponents,
   type TLUserPreferences,
 } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { bindPresenceToAwareness, bindStoreToYDoc, consoleLog, type PresenceUser } from '@cg/tldraw-yjs'
+import {
+  bindPresenceToAwareness,
+  bindStoreToYDoc,
+  consoleLog,
+  type PresenceUser,
+  type ReadOnlyReason,
+  type StoreBinding,
+} from '@cg/tldraw-yjs'
 import type { BoardInfo, ClientConfig } from './api.ts'
 import { createServerAssetStore } from './assetStore.ts'
 import { BoardConnection } from './BoardConnection.ts'
@@ -73,7 +81,8 @@ export function BoardEditor(props: {
   const { t, language, setLanguage } = useI18n()
   const [session, setSession] = useState<Session | null>(null)
   const [status, setStatus] = useState<ConnectionStatus>('connecting')
-  const [newerSchema, setNewerSchema] = useState(false)
+  const [readOnlyReason, setReadOnlyReason] = useState<ReadOnlyReason | null>(null)
+  const [refused, setRefused] = useState(false)
 
   // One signal feeds tldraw's user preferences (name, colour, UI language) and our presence.
   const $preferences = useMemo(
@@ -106,13 +115,24 @@ export function BoardEditor(props: {
     [$preferences, setLanguage],
   )
 
+  // Upload errors are worded when they happen, in the language chosen by then.
+  const tRef = useRef(t)
+  useEffect(() => {
+    tRef.current = t
+  }, [t])
+
   const maxAssetBytes = config.maxAssetBytes
   useEffect(() => {
     const connection = new BoardConnection(board.id)
     const $online = atom<'online' | 'offline'>('connection', 'offline')
-    const $mode = atom<'readonly' | 'readwrite'>('mode', 'readwrite')
+    const $binding = atom<StoreBinding | null>('binding', null)
+    // Read-only whenever the binding stopped writing (newer schema, failed migration), so edits are never
+    // made that would silently go nowhere.
+    const $mode = computed<'readonly' | 'readwrite'>('mode', () =>
+      $binding.get()?.$readOnlyReason.get() ? 'readonly' : 'readwrite',
+    )
     const store = createTLStore({
-      assets: createServerAssetStore(board.id, maxAssetBytes, t),
+      assets: createServerAssetStore(board.id, maxAssetBytes, (key) => tRef.current(key)),
       collaboration: { status: $online, mode: $mode },
     })
     const unsubscribe = connection.subscribe({
@@ -122,20 +142,16 @@ export function BoardEditor(props: {
       },
       closed: (reason) => {
         if (reason === 'board-not-found') onNotFound()
+        else setRefused(true)
       },
     })
     let cancelled = false
     const disposers: (() => void)[] = []
     void connection.ready().then(() => {
       if (cancelled) return
-      const binding = bindStoreToYDoc(store, connection.doc, {
-        log: consoleLog,
-        onSchemaMismatch: () => {
-          // Never write older records over a newer board: look, don't touch, until the page is refreshed.
-          $mode.set('readonly')
-          setNewerSchema(true)
-        },
-      })
+      const binding = bindStoreToYDoc(store, connection.doc, { log: consoleLog })
+      $binding.set(binding)
+      const stopBanner = react('read-only banner', () => setReadOnlyReason(binding.$readOnlyReason.get()))
       const $presenceUser = computed<PresenceUser>('presence user', () => {
         const prefs = $preferences.get()
         return { id: prefs.id, name: prefs.name ?? '', color: prefs.color ?? '#1f77b4' }
@@ -144,6 +160,7 @@ export function BoardEditor(props: {
       const presence = bindPresenceToAwareness(store, connection.provider.awareness, $presenceUser, { throttleMs: 50 })
       disposers.push(
         () => presence.dispose(),
+        stopBanner,
         () => binding.dispose(),
       )
       setSession({ store })
@@ -155,19 +172,34 @@ export function BoardEditor(props: {
       connection.destroy()
       setSession(null)
     }
-    // `t` is read only when an upload fails; the connection must not restart on a language switch.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [board.id, maxAssetBytes, onNotFound, $preferences])
 
   const chrome = useMemo(() => ({ title: board.title, status }), [board.title, status])
 
-  if (!session) return <MessagePage title={t('loadingBoard')} busy />
+  if (refused) {
+    return (
+      <MessagePage title={t('connectionRefused')}>
+        <p>
+          <button type="button" onClick={() => location.reload()}>
+            {t('retry')}
+          </button>
+        </p>
+      </MessagePage>
+    )
+  }
+  if (!session) {
+    return (
+      <MessagePage title={t('loadingBoard')} busy>
+        <ConnectionBadge status={status} />
+      </MessagePage>
+    )
+  }
   return (
     <BoardChromeContext.Provider value={chrome}>
       <div className="cg-board">
-        {newerSchema && (
+        {readOnlyReason && (
           <div role="alert" className="cg-banner">
-            {t('newerSchema')}{' '}
+            {t(readOnlyReason === 'newer-schema' ? 'newerSchema' : 'migrationFailed')}{' '}
             <button type="button" onClick={() => location.reload()}>
               {t('refresh')}
             </button>

@@ -1,3 +1,4 @@
+import { useId } from 'react'
 import type { ConnectionStatus } from './connectionStatus.ts'
 import { useI18n } from './i18n/I18nProvider.tsx'
 import type { MessageKey } from './i18n/messages.ts'
@@ -9,19 +10,31 @@ const LABELS: Record<ConnectionStatus, MessageKey> = {
   offline: 'statusOffline',
 }
 
-/** Always-visible link state; a live region so screen readers announce drops and recoveries. */
+/**
+ * Always-visible link state; a live region so screen readers announce drops and recoveries. While the link is
+ * down, a visible line says that edits are kept, so nobody stops working for fear of losing them.
+ */
 export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
   const { t } = useI18n()
+  const hintId = useId()
+  const down = status === 'offline' || status === 'reconnecting'
   return (
-    <div
-      role="status"
-      aria-live="polite"
-      className={`cg-connection cg-connection-${status}`}
-      title={status === 'connected' ? undefined : t('offlineHint')}
-      data-status={status}
-    >
-      <span className="cg-connection-dot" aria-hidden="true" />
-      {t(LABELS[status])}
+    <div className="cg-connection-wrap">
+      <div
+        role="status"
+        aria-live="polite"
+        aria-describedby={down ? hintId : undefined}
+        className={`cg-connection cg-connection-${status}`}
+        data-status={status}
+      >
+        <span className="cg-connection-dot" aria-hidden="true" />
+        {t(LABELS[status])}
+      </div>
+      {down && (
+        <p id={hintId} className="cg-connection-hint">
+          {t('offlineHint')}
+        </p>
+      )}
     </div>
   )
 }

@@ -6,7 +6,9 @@ export function MessagePage({ title, children, busy }: { title: string; children
   return (
     <div className="cg-page cg-centered">
       <main className="cg-card" aria-busy={busy ?? false}>
-        <h1 role={busy ? 'status' : undefined}>{title}</h1>
+        <div role={busy ? 'status' : undefined}>
+          <h1>{title}</h1>
+        </div>
         {children}
         <LanguageSwitcher />
       </main>

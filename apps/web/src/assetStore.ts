@@ -1,6 +1,6 @@
 import type { TLAssetStore } from 'tldraw'
 import { uploadAsset } from './api.ts'
-import type { Messages } from './i18n/messages.ts'
+import type { MessageKey } from './i18n/messages.ts'
 
 /**
  * Uploads dropped images to our server and stores only their URL in the board, never base64 in the doc
@@ -9,7 +9,7 @@ import type { Messages } from './i18n/messages.ts'
 export function createServerAssetStore(
   boardId: string,
   maxAssetBytes: number,
-  t: (key: keyof Messages) => string,
+  t: (key: MessageKey) => string,
 ): TLAssetStore {
   return {
     async upload(_asset, file, abortSignal) {

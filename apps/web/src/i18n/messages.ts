@@ -33,6 +33,9 @@ export const en = {
   newerSchema:
     'This board was saved by a newer version of the app. Refresh the page to update; until then you can only look.',
   refresh: 'Refresh',
+  migrationFailed:
+    'This board could not be brought up to this version of the app, so nothing you change would be saved. Refresh the page; if this stays, tell the person who runs the server.',
+  connectionRefused: 'The server refused to open this board. Check the link, then try again.',
   uploadTooLarge: 'This file is too large to add to the board.',
   uploadUnsupported: 'Only images (PNG, JPEG, GIF, WebP, AVIF) and MP4 or WebM videos can be added.',
   uploadFailed: 'The file could not be uploaded.',
@@ -72,6 +75,9 @@ export const fr: Messages = {
   newerSchema:
     'Ce tableau a été enregistré par une version plus récente de l’application. Actualisez la page pour la mettre à jour ; en attendant, vous pouvez seulement consulter.',
   refresh: 'Actualiser',
+  migrationFailed:
+    'Ce tableau n’a pas pu être mis à niveau pour cette version de l’application : vos modifications ne seraient pas enregistrées. Actualisez la page ; si cela persiste, prévenez la personne qui gère le serveur.',
+  connectionRefused: 'Le serveur a refusé d’ouvrir ce tableau. Vérifiez le lien, puis réessayez.',
   uploadTooLarge: 'Ce fichier est trop volumineux pour être ajouté au tableau.',
   uploadUnsupported: 'Seules les images (PNG, JPEG, GIF, WebP, AVIF) et les vidéos MP4 ou WebM peuvent être ajoutées.',
   uploadFailed: 'Le fichier n’a pas pu être envoyé.',
@@ -108,6 +114,9 @@ export const es: Messages = {
   newerSchema:
     'Esta pizarra se guardó con una versión más reciente de la aplicación. Actualice la página; mientras tanto, solo puede consultarla.',
   refresh: 'Actualizar',
+  migrationFailed:
+    'No se pudo adaptar esta pizarra a esta versión de la aplicación, así que sus cambios no se guardarían. Actualice la página; si continúa, avise a quien administra el servidor.',
+  connectionRefused: 'El servidor se negó a abrir esta pizarra. Revise el enlace e inténtelo de nuevo.',
   uploadTooLarge: 'Este archivo es demasiado grande para añadirlo a la pizarra.',
   uploadUnsupported: 'Solo se pueden añadir imágenes (PNG, JPEG, GIF, WebP, AVIF) y vídeos MP4 o WebM.',
   uploadFailed: 'No se pudo subir el archivo.',
@@ -142,6 +151,9 @@ export const ar: Messages = {
   joinBoard: 'الانضمام إلى السبورة',
   newerSchema: 'حُفظت هذه السبورة بإصدار أحدث من التطبيق. حدّث الصفحة للتحديث؛ وحتى ذلك الحين يمكنك العرض فقط.',
   refresh: 'تحديث',
+  migrationFailed:
+    'تعذّر تحديث هذه السبورة لتلائم هذا الإصدار من التطبيق، لذا لن يُحفظ أي تعديل تجريه. حدّث الصفحة، وإن استمرّ الأمر فأبلغ المسؤول عن الخادم.',
+  connectionRefused: 'رفض الخادم فتح هذه السبورة. تحقّق من الرابط ثم حاول مرة أخرى.',
   uploadTooLarge: 'هذا الملف أكبر من أن يُضاف إلى السبورة.',
   uploadUnsupported: 'يمكن إضافة الصور (PNG وJPEG وGIF وWebP وAVIF) ومقاطع الفيديو MP4 أو WebM فقط.',
   uploadFailed: 'تعذّر رفع الملف.',
