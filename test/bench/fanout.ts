@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { cpuSeconds, createBoard, REPO_ROOT, startOurServer, startRefServer, stop } from './servers.ts'
+import { createBoard } from '../support/boards.ts'
+import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
+import { cpuSeconds, REPO_ROOT, startOurServer, startRefServer, stop } from './servers.ts'
 
 export const PROBE_DIR = resolve(REPO_ROOT, '../shared/bench')
 export const PROBE = join(PROBE_DIR, 'fanout.mjs')
@@ -101,20 +102,20 @@ function runProbe(
 
 /** One measurement against a fresh process of our server (fresh DATA_DIR, fresh board). */
 export async function measureOurs(p: FanoutParams): Promise<FanoutResult> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cg-bench-fanout-'))
+  const dataDir = makeTempDir('cg-bench-fanout-')
   try {
     const server = await startOurServer(dataDir)
     try {
-      const board = await createBoard(server)
+      const board = await createBoard(server.url, 'bench')
       const cpuBefore = cpuSeconds(server.child.pid)
-      const result = await runProbe(server.wsBase, board, p)
+      const result = await runProbe(server.wsBase, board.id, p)
       return { server: 'ours', ...result, serverCpuS: cpuDelta(cpuBefore, cpuSeconds(server.child.pid)) }
     } finally {
       const code = await stop(server)
       if (code !== 0) console.warn(`  warning: our server exited with ${code} on SIGTERM:\n${server.output()}`)
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true })
+    removeTempDir(dataDir)
   }
 }
 

@@ -214,8 +214,8 @@ if (!flags['skip-storage']) {
   )
   for (const r of results) {
     console.log(
-      `\n  ${r.edits} edits — live: ${r.live.updateRows} update rows (${bytes(r.live.updateBytes)} B) + snapshot ` +
-        `${bytes(r.live.snapshotBytes)} B; after shutdown: ${r.afterShutdown.updateRows} update rows ` +
+      `\n  ${r.edits} edits — live: ${r.live.updateCount} update rows (${bytes(r.live.updateBytes)} B) + snapshot ` +
+        `${bytes(r.live.snapshotBytes)} B; after shutdown: ${r.afterShutdown.updateCount} update rows ` +
         `(${bytes(r.afterShutdown.updateBytes)} B) + snapshot ${bytes(r.afterShutdown.snapshotBytes)} B; ` +
         `boards.sqlite on disk ${bytes(r.fileBytes)} B (pages, indexes, the boards table).`,
     )

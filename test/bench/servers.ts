@@ -2,10 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { wsBase } from '../support/boards.ts'
+import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'
+import { waitUntil } from '../support/waitUntil.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const OUR_MAIN = fileURLToPath(new URL('../../apps/server/src/main.ts', import.meta.url))
 const REF_MAIN = fileURLToPath(new URL('../../node_modules/@y/websocket-server/src/server.js', import.meta.url))
+const START_TIMEOUT_MS = 20_000
 
 /** Every child the bench started, so an interrupted run does not leave servers behind. */
 const children = new Set<ChildProcess>()
@@ -18,67 +21,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.exit(130)
   })
 }
-
-export interface Started {
-  child: ChildProcess
-  /** Last few KB of the child's stdout+stderr, for error messages. */
-  output(): string
-  exited: Promise<number | null>
-}
-
-/** Spawns a child, keeps draining its pipes (a full pipe would stall it) and resolves once `ready` matches. */
-export function startChild(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<Started & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+function track(child: ChildProcess): void {
   children.add(child)
-  let tail = ''
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
-      children.delete(child)
-      resolve(code)
-    }),
-  )
-  const started: Started = { child, output: () => tail, exited }
-  return new Promise((resolve, reject) => {
-    let done = false
-    const timer = setTimeout(() => {
-      if (done) return
-      done = true
-      child.kill('SIGKILL')
-      reject(new Error(`${what} did not start within ${timeoutMs} ms:\n${tail}`))
-    }, timeoutMs)
-    const onData = (chunk: Buffer) => {
-      tail = (tail + chunk.toString()).slice(-8192)
-      if (done) return
-      const match = ready.exec(tail)
-      if (match) {
-        done = true
-        clearTimeout(timer)
-        resolve({ ...started, match })
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    void exited.then((code) => {
-      if (done) return
-      done = true
-      clearTimeout(timer)
-      reject(new Error(`${what} exited with ${code} before it was ready:\n${tail}`))
-    })
-  })
+  child.once('exit', () => children.delete(child))
 }
 
 /** SIGTERM, then SIGKILL if the process has not exited after `graceMs`. Resolves with the exit code. */
-export async function stop(started: Started, graceMs = 30_000): Promise<number | null> {
-  if (started.child.exitCode !== null || started.child.signalCode !== null) return started.exited
-  started.child.kill('SIGTERM')
-  const timer = setTimeout(() => started.child.kill('SIGKILL'), graceMs)
-  const code = await started.exited
+export async function stop(server: Pick<ServerProcess, 'stop'>, graceMs = 30_000): Promise<number | null> {
+  const timer = setTimeout(() => void server.stop('SIGKILL'), graceMs)
+  const { code } = await server.stop('SIGTERM')
   clearTimeout(timer)
   return code
 }
@@ -96,46 +47,70 @@ export function cpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
-export interface OurServer extends Started {
-  /** http://127.0.0.1:PORT */
-  httpUrl: string
+export interface OurServer extends ServerProcess {
   /** ws://127.0.0.1:PORT/ws — append /<boardId>. */
   wsBase: string
 }
 
-/** Our server as a real process: persistence on, in `dataDir`, on a free port. */
+/** Our server as a real process (the tests' `spawnServer`): persistence on, in `dataDir`, on a free port. */
 export async function startOurServer(dataDir: string): Promise<OurServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
-  delete env.PUBLIC_URL
-  const started = await startChild([OUR_MAIN], env, /Common Ground is running at (\S+)/, 'our server')
-  const httpUrl = started.match[1]!.replace(/\/+$/, '')
-  return { ...started, httpUrl, wsBase: `${httpUrl.replace(/^http/, 'ws')}/ws` }
+  // An empty PUBLIC_URL counts as unset, so the caller's shell does not leak into the bench.
+  const server = await spawnServer(
+    { HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: '' },
+    { timeoutMs: START_TIMEOUT_MS },
+  )
+  track(server.child)
+  return { ...server, wsBase: wsBase(server.url) }
 }
 
-export async function createBoard(server: OurServer, title = 'bench'): Promise<string> {
-  const response = await fetch(`${server.httpUrl}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title }),
-  })
-  if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}: ${await response.text()}`)
-  const body = (await response.json()) as { id: string }
-  return body.id
-}
-
-export interface RefServer extends Started {
+export interface RefServer extends Pick<ServerProcess, 'child' | 'stop'> {
   /** ws://127.0.0.1:PORT — append /<room>. */
   wsBase: string
 }
 
-/** The reference @y/websocket-server (in memory, no persistence) on a free port. */
+/** The reference @y/websocket-server (in memory, no persistence) on a free port; ready once it answers HTTP. */
 export async function startRefServer(): Promise<RefServer> {
   const port = await freePort()
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port) }
   delete env.YPERSISTENCE
   delete env.CALLBACK_URL
-  const started = await startChild([REF_MAIN], env, /running at/, 'reference server')
-  return { ...started, wsBase: `ws://127.0.0.1:${port}` }
+  const child = spawn(process.execPath, [REF_MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+  track(child)
+  let errors = ''
+  child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-8192)))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  const server: RefServer = {
+    child,
+    wsBase: `ws://127.0.0.1:${port}`,
+    async stop(signal = 'SIGKILL') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      return exited
+    },
+  }
+  try {
+    await waitUntil(
+      'the reference server answers HTTP',
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(
+            `reference server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${errors}`,
+          )
+        }
+        const body = await fetch(`http://127.0.0.1:${port}/`).then(
+          (response) => response.text(),
+          () => '',
+        )
+        return body === 'okay'
+      },
+      { timeoutMs: START_TIMEOUT_MS, intervalMs: 20 },
+    )
+  } catch (error) {
+    await server.stop()
+    throw error
+  }
+  return server
 }
 
 function freePort(): Promise<number> {

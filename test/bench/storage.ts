@@ -1,17 +1,15 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
 import { setTimeout as delay } from 'node:timers/promises'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { createBoard, startOurServer, stop } from './servers.ts'
+import { SqliteStorage, type DocStats } from '@cg/storage'
+import { createRandom } from '../../packages/tldraw-yjs/src/test/prng.ts'
+import { createBoard } from '../support/boards.ts'
+import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
+import { connectClient } from '../support/yClient.ts'
+import { startOurServer, stop } from './servers.ts'
 
-export interface StoredBytes {
-  updateRows: number
-  updateBytes: number
-  snapshotBytes: number
+export interface StoredBytes extends DocStats {
   total: number
 }
 
@@ -32,72 +30,32 @@ export interface StorageResult {
 const KEYS = 20
 const WORDS = ['need', 'water', 'shelter', 'cash', 'health', 'camp', 'partner', 'risk', 'budget', 'output']
 
-/** Deterministic PRNG so every run makes the same edits. */
-function mulberry32(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+/**
+ * Opens the board file through the server's own storage class, runs `read` and closes it again. Safe while the
+ * server runs: the file is in WAL mode, so this second connection reads alongside the server's.
+ */
+async function readStorage<T>(file: string, read: (storage: SqliteStorage) => Promise<T>): Promise<T> {
+  const storage = new SqliteStorage(file)
+  try {
+    return await read(storage)
+  } finally {
+    await storage.close()
   }
 }
 
-function connect(wsBase: string, room: string): { doc: Y.Doc; provider: WebsocketProvider } {
+/** Stored bytes for one document (`SqliteStorage.docStats`), with their total. */
+async function storedBytes(storage: SqliteStorage, docName: string): Promise<StoredBytes> {
+  const stats = await storage.docStats(docName)
+  return { ...stats, total: stats.updateBytes + stats.snapshotBytes }
+}
+
+/** A document built from updates applied in order, the way the server loads a stored one. */
+function docFrom(updates: readonly Uint8Array[]): Y.Doc {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(wsBase, room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
+  Y.transact(doc, () => {
+    for (const update of updates) Y.applyUpdate(doc, update)
   })
-  return { doc, provider }
-}
-
-function synced(provider: WebsocketProvider, timeoutMs = 30_000): Promise<void> {
-  if (provider.synced) return Promise.resolve()
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('sync timeout')), timeoutMs)
-    provider.once('sync', () => {
-      clearTimeout(timer)
-      resolve()
-    })
-  })
-}
-
-/** Stored bytes for one document, read through a separate read-only connection (safe while the server runs: WAL). */
-function readStored(file: string, docName: string): StoredBytes {
-  const db = new DatabaseSync(file, { readOnly: true })
-  try {
-    const row = db
-      .prepare(
-        `SELECT (SELECT COUNT(*) FROM doc_updates WHERE doc_name = ?1) AS updateRows,
-                (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM doc_updates WHERE doc_name = ?1) AS updateBytes,
-                (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM doc_snapshots WHERE doc_name = ?1) AS snapshotBytes`,
-      )
-      .get(docName) as { updateRows: number; updateBytes: number; snapshotBytes: number }
-    return { ...row, total: row.updateBytes + row.snapshotBytes }
-  } finally {
-    db.close()
-  }
-}
-
-/** Rebuilds the document from what is stored, the way the server loads it. */
-function restoreStored(file: string, docName: string): Y.Doc {
-  const db = new DatabaseSync(file, { readOnly: true })
-  try {
-    const doc = new Y.Doc()
-    const snapshot = db.prepare('SELECT data FROM doc_snapshots WHERE doc_name = ?').get(docName) as
-      { data: Uint8Array } | undefined
-    const updates = db.prepare('SELECT data FROM doc_updates WHERE doc_name = ? ORDER BY seq').all(docName) as {
-      data: Uint8Array
-    }[]
-    Y.transact(doc, () => {
-      if (snapshot) Y.applyUpdate(doc, snapshot.data)
-      for (const { data } of updates) Y.applyUpdate(doc, data)
-    })
-    return doc
-  } finally {
-    db.close()
-  }
+  return doc
 }
 
 function sameState(a: Y.Doc, b: Y.Doc): boolean {
@@ -126,7 +84,7 @@ function fileSize(path: string): number {
  */
 export async function measureStorage(edits: number): Promise<StorageResult> {
   const started = performance.now()
-  const dataDir = mkdtempSync(join(tmpdir(), 'cg-bench-storage-'))
+  const dataDir = makeTempDir('cg-bench-storage-')
   const file = join(dataDir, 'boards.sqlite')
   const problems: string[] = []
   try {
@@ -134,64 +92,62 @@ export async function measureStorage(edits: number): Promise<StorageResult> {
     let shutdownExitCode: number | null = null
     let board: string
     let live: StoredBytes
-    let stateBytes: number
-    let writerDoc: Y.Doc
+    let writerState: Uint8Array
     try {
-      board = await createBoard(server)
-      const w = connect(server.wsBase, board)
-      const observer = connect(server.wsBase, board)
-      writerDoc = w.doc
+      board = (await createBoard(server.url, 'bench')).id
+      const writer = connectClient(server.url, board)
+      const observer = connectClient(server.url, board)
       try {
-        await Promise.all([synced(w.provider), synced(observer.provider)])
-        const random = mulberry32(42)
-        const fields = w.doc.getMap('fields')
-        const notes = w.doc.getText('notes')
+        await Promise.all([writer.synced({ timeoutMs: 30_000 }), observer.synced({ timeoutMs: 30_000 })])
+        const random = createRandom(42) // seeded: every run makes the same edits
+        const fields = writer.doc.getMap('fields')
+        const notes = writer.doc.getText('notes')
         for (let i = 0; i < edits; i++) {
           if (i % 10 === 9) {
-            if (notes.length > 400 && random() < 0.4) {
-              const at = Math.floor(random() * (notes.length - 10))
-              notes.delete(at, 1 + Math.floor(random() * 8))
+            if (notes.length > 400 && random.bool(0.4)) {
+              notes.delete(random.int(0, notes.length - 11), random.int(1, 8))
             } else {
-              const at = Math.floor(random() * (notes.length + 1))
-              notes.insert(at, `${WORDS[Math.floor(random() * WORDS.length)]} `)
+              notes.insert(random.int(0, notes.length), `${random.pick(WORDS)} `)
             }
           } else {
-            fields.set(`key${i % KEYS}`, { value: Math.floor(random() * 1e6), by: 'bench', edit: i })
+            fields.set(`key${i % KEYS}`, { value: random.int(0, 999_999), by: 'bench', edit: i })
           }
           // Bursts of edits, as a person dragging or typing produces, with the socket flushed between them.
           if (i % 25 === 24) await delay(1)
         }
         const deadline = performance.now() + 120_000
-        while (!sameState(w.doc, observer.doc) && performance.now() < deadline) await delay(20)
-        if (!sameState(w.doc, observer.doc)) problems.push('the observer never received every edit')
-        else if (!sameContent(w.doc, observer.doc)) problems.push('the observer converged to different content')
-        live = readStored(file, board)
-        stateBytes = Y.encodeStateAsUpdate(w.doc).byteLength
+        while (!sameState(writer.doc, observer.doc) && performance.now() < deadline) await delay(20)
+        if (!sameState(writer.doc, observer.doc)) problems.push('the observer never received every edit')
+        else if (!sameContent(writer.doc, observer.doc)) problems.push('the observer converged to different content')
+        live = await readStorage(file, (storage) => storedBytes(storage, board))
+        writerState = Y.encodeStateAsUpdate(writer.doc)
       } finally {
-        w.provider.destroy()
-        observer.provider.destroy()
-        observer.doc.destroy()
+        writer.destroy()
+        observer.destroy()
       }
     } finally {
       shutdownExitCode = await stop(server)
       if (shutdownExitCode !== 0) problems.push(`server exited with ${shutdownExitCode} on SIGTERM: ${server.output()}`)
     }
-    const afterShutdown = readStored(file, board)
-    const restored = restoreStored(file, board)
+    const fileBytes = fileSize(file) + fileSize(`${file}-wal`)
+    const [afterShutdown, stored] = await readStorage(file, (storage) =>
+      Promise.all([storedBytes(storage, board), storage.loadDoc(board)]),
+    )
+    const restored = docFrom([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates])
+    const writerDoc = docFrom([writerState])
     if (!sameState(restored, writerDoc)) problems.push('the stored document lacks edits the client made')
     else if (!sameContent(restored, writerDoc)) problems.push('the stored document restores to different content')
-    const fileBytes = fileSize(file) + fileSize(`${file}-wal`)
     return {
       edits,
       live,
       afterShutdown,
-      stateBytes,
+      stateBytes: writerState.byteLength,
       fileBytes,
       shutdownExitCode,
       problems,
       elapsedMs: performance.now() - started,
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true })
+    removeTempDir(dataDir)
   }
 }
