@@ -1,0 +1,15 @@
+export { checkTemplate } from './checkTemplate.ts'
+export { layoutTemplate } from './layoutTemplate.ts'
+export type { LayoutOptions, ScaffoldMeta } from './layoutTemplate.ts'
+export { partiallyOverlap, scaffoldBoxes } from './scaffoldBoxes.ts'
+export type { ScaffoldBox } from './scaffoldBoxes.ts'
+export {
+  Sector,
+  SectorList,
+  TEMPLATE_LANGUAGES,
+  TemplateColor,
+  TemplateDefinition,
+  TemplateElement,
+  TemplateStrings,
+} from './templateSchema.ts'
+export type { Template, TemplateCatalog, TemplateLanguage } from './templateSchema.ts'

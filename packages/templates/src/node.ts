@@ -1,0 +1,2 @@
+export { loadTemplateCatalog } from './loadTemplateCatalog.ts'
+export type { CatalogResult } from './loadTemplateCatalog.ts'

@@ -1,0 +1,120 @@
+import { z } from 'zod'
+
+/** The four languages every template string must exist in. */
+export const TEMPLATE_LANGUAGES = ['en', 'fr', 'es', 'ar'] as const
+export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number]
+
+/** tldraw's colour names: templates use these so every client renders them without custom themes. */
+export const TemplateColor = z.enum([
+  'black',
+  'grey',
+  'light-violet',
+  'violet',
+  'blue',
+  'light-blue',
+  'yellow',
+  'orange',
+  'green',
+  'light-green',
+  'light-red',
+  'red',
+  'white',
+])
+const Size = z.enum(['s', 'm', 'l', 'xl'])
+const Align = z.enum(['start', 'middle', 'end'])
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes')
+/** A key into the template's strings file (never the text itself, so every language has it). */
+const StringKey = z.string().regex(/^[a-z0-9][a-zA-Z0-9.-]*$/)
+const Coord = z.number().finite().min(0)
+const Length = z.number().finite().positive()
+
+const Box = z.strictObject({
+  kind: z.literal('box'),
+  id: Id,
+  x: Coord,
+  y: Coord,
+  w: Length,
+  h: Length,
+  label: StringKey.optional(),
+  color: TemplateColor.default('black'),
+  fill: z.enum(['none', 'semi', 'solid', 'pattern']).default('none'),
+  size: Size.default('s'),
+  align: Align.default('middle'),
+  verticalAlign: Align.default('middle'),
+  sector: Id.optional(),
+})
+
+const Text = z.strictObject({
+  kind: z.literal('text'),
+  id: Id,
+  x: Coord,
+  y: Coord,
+  w: Length,
+  text: StringKey,
+  color: TemplateColor.default('black'),
+  size: Size.default('m'),
+})
+
+const GridColumn = z.strictObject({ id: Id, label: StringKey, w: Length })
+const GridRow = z.strictObject({ id: Id, label: StringKey, h: Length, sector: Id.optional() })
+
+/** A table of locked cells: a header row, a header column, and empty body cells that know where they are. */
+const Grid = z.strictObject({
+  kind: z.literal('grid'),
+  id: Id,
+  x: Coord,
+  y: Coord,
+  headerHeight: Length,
+  rowHeaderWidth: Length,
+  corner: StringKey.optional(),
+  headerColor: TemplateColor.default('light-blue'),
+  columns: z.array(GridColumn).min(1),
+  rows: z.array(GridRow).min(1),
+})
+
+export const TemplateElement = z.discriminatedUnion('kind', [Box, Text, Grid])
+export type TemplateElement = z.infer<typeof TemplateElement>
+export type TemplateBox = z.infer<typeof Box>
+export type TemplateGrid = z.infer<typeof Grid>
+
+export const TemplateDefinition = z.strictObject({
+  id: Id,
+  version: z.number().int().positive(),
+  /** Width and height of the template's frame. */
+  size: z.strictObject({ w: Length, h: Length }),
+  /** Lay the template out mirrored in right-to-left languages, where its reading order matters. */
+  mirrorInRtl: z.boolean().default(false),
+  elements: z.array(TemplateElement).min(1),
+})
+export type TemplateDefinition = z.infer<typeof TemplateDefinition>
+
+/** `name` and `description` are required; every other key is whatever the elements refer to. */
+const LanguageStrings = z
+  .record(StringKey, z.string().trim().min(1))
+  .refine((strings) => 'name' in strings && 'description' in strings, 'needs "name" and "description"')
+export const TemplateStrings = z.strictObject({
+  en: LanguageStrings,
+  fr: LanguageStrings,
+  es: LanguageStrings,
+  ar: LanguageStrings,
+})
+export type TemplateStrings = z.infer<typeof TemplateStrings>
+
+export const Sector = z.strictObject({
+  id: Id,
+  color: TemplateColor,
+  names: z.strictObject({ en: z.string().min(1), fr: z.string().min(1), es: z.string().min(1), ar: z.string().min(1) }),
+})
+export type Sector = z.infer<typeof Sector>
+export const SectorList = z.strictObject({ sectors: z.array(Sector).min(1) })
+
+/** A template ready to use: its definition and its strings, checked against each other. */
+export interface Template {
+  definition: TemplateDefinition
+  strings: TemplateStrings
+}
+
+export interface TemplateCatalog {
+  templates: Template[]
+  sectors: Sector[]
+}
