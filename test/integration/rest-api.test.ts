@@ -198,3 +198,19 @@ describe('errors keep their status and the JSON shape', () => {
     await expectApiError(await upload('A'.repeat(22), big), 404, 'board-not-found')
   })
 })
+
+describe('templates', () => {
+  it('serves the template catalog with its sectors and strings in four languages', async () => {
+    const response = await fetch(`${server.url}/api/templates`)
+    expect(response.status).toBe(200)
+    const catalog = (await response.json()) as {
+      templates: { definition: { id: string }; strings: Record<string, { name: string }> }[]
+      sectors: { id: string }[]
+    }
+    expect(catalog.templates.map((t) => t.definition.id)).toContain('logframe')
+    for (const template of catalog.templates) {
+      expect(Object.keys(template.strings).sort()).toEqual(['ar', 'en', 'es', 'fr'])
+    }
+    expect(catalog.sectors.map((s) => s.id)).toContain('child-protection')
+  })
+})

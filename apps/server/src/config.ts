@@ -4,6 +4,7 @@ import { z } from 'zod'
 
 const MiB = 1024 * 1024
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
+const defaultTemplatesDir = fileURLToPath(new URL('../../../templates', import.meta.url))
 
 const port = z.coerce.number().int().min(0).max(65535)
 const positiveInt = z.coerce.number().int().positive()
@@ -21,6 +22,7 @@ const EnvSchema = z.object({
   ROOM_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().min(1).default(defaultWebDist),
+  TEMPLATES_DIR: z.string().min(1).default(defaultTemplatesDir),
 })
 
 export interface ServerConfig {
@@ -35,6 +37,7 @@ export interface ServerConfig {
   roomUnloadGraceMs: number
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
   webDist: string
+  templatesDir: string
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] }
@@ -61,6 +64,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       roomUnloadGraceMs: e.ROOM_UNLOAD_GRACE_MS,
       logLevel: e.LOG_LEVEL,
       webDist: resolve(e.WEB_DIST),
+      templatesDir: resolve(e.TEMPLATES_DIR),
     },
   }
 }

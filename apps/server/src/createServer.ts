@@ -6,6 +6,7 @@ import helmet from 'helmet'
 import { pino, type Logger } from 'pino'
 import { WebSocketServer } from 'ws'
 import { SqliteStorage, type Storage } from '@cg/storage'
+import { loadTemplateCatalog } from '@cg/templates/node'
 import { CloseCode, CloseReason, SyncServer } from '@cg/sync-server'
 import { assetsRoutes } from './assetsRoutes.ts'
 import { findBoard } from './boardIds.ts'
@@ -89,6 +90,12 @@ export async function startServer(
   })
   app.get('/api/config', (_req, res) => {
     res.json({ tldrawLicenseKey: config.tldrawLicenseKey ?? null, maxAssetBytes: config.maxAssetBytes })
+  })
+  // Templates are read once at start; a broken one is named in the log and left out, the rest are served.
+  const templates = loadTemplateCatalog(config.templatesDir)
+  for (const error of templates.errors) log.error({ templatesDir: config.templatesDir }, `template refused: ${error}`)
+  app.get('/api/templates', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').json(templates.catalog)
   })
   app.use(boardsRoutes(storage))
   app.use(assetsRoutes(storage, config.maxAssetBytes))
