@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
-import { readDocRecords } from '@cg/tldraw-yjs'
+import { boardRecords } from './support/boardRecords.ts'
 import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
-import { createBoard, wsBase } from '../support/boards.ts'
+import { createBoard } from '../support/boards.ts'
 import { solidPng } from '../support/png.ts'
 
 const skip = e2eSkipReason()
-
-/** Reads a board's records the way any peer would: a stock y-websocket client. */
-async function boardRecords(serverUrl: string, boardId: string): Promise<Map<string, unknown>> {
-  const doc = new Y.Doc()
-  const provider = new WebsocketProvider(wsBase(serverUrl), boardId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  })
-  await new Promise<void>((resolve) => provider.once('sync', () => resolve()))
-  const records = readDocRecords(doc)
-  provider.destroy()
-  return records
-}
 
 describe.skipIf(skip)('images on a board in Chromium', () => {
   const env = useE2eEnvironment('cg-e2e-assets-')

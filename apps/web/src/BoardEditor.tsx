@@ -11,6 +11,9 @@ import {
   type TLStore,
   type TLUiComponents,
   type TLUserPreferences,
+  useDialogs,
+  useEditor,
+  useValue,
 } from 'tldraw'
 import 'tldraw/tldraw.css'
 import {
@@ -30,6 +33,7 @@ import { useI18n } from './i18n/I18nProvider.tsx'
 import { isLanguageCode } from './i18n/languages.ts'
 import { saveIdentity, type Identity } from './identity.ts'
 import { MessagePage } from './MessagePage.tsx'
+import { TemplatesDialog } from './templates/TemplatesDialog.tsx'
 
 // Fonts, icons and tldraw's own translations are bundled and served from our origin: boards must work on
 // a network with no internet, and must not leak which boards are open to a third-party CDN.
@@ -54,6 +58,9 @@ function SharePanel() {
 function TopPanel() {
   const { title } = useContext(BoardChromeContext)
   const { t } = useI18n()
+  const { addDialog } = useDialogs()
+  const editor = useEditor()
+  const readonly = useValue('readonly', () => editor.getIsReadonly(), [editor])
   return (
     <nav className="cg-topbar" aria-label={t('appName')}>
       <a href="/" className="cg-home-link">
@@ -61,6 +68,14 @@ function TopPanel() {
       </a>
       <span aria-hidden="true"> / </span>
       <bdi className="cg-board-title">{title}</bdi>
+      <button
+        type="button"
+        className="cg-topbar-button"
+        disabled={readonly}
+        onClick={() => addDialog({ component: TemplatesDialog })}
+      >
+        {t('templates')}
+      </button>
     </nav>
   )
 }

@@ -1,4 +1,5 @@
 /** Typed calls to our REST API; failures come back as values the UI can explain, not thrown strings. */
+import type { TemplateCatalog } from '@cg/templates'
 
 export interface BoardInfo {
   id: string
@@ -40,6 +41,10 @@ export function fetchBoard(id: string): Promise<ApiResult<BoardInfo>> {
 
 export function fetchClientConfig(): Promise<ApiResult<ClientConfig>> {
   return request('/api/config')
+}
+
+export function fetchTemplateCatalog(): Promise<ApiResult<TemplateCatalog>> {
+  return request('/api/templates')
 }
 
 export interface UploadedAsset {

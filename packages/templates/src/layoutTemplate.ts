@@ -103,7 +103,7 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
         color:
           styled?.color ??
           (box.kind === 'grid-row-header' ? (sectorColor(box.sector) ?? headerColor) : header ? headerColor : 'grey'),
-        fill: styled?.fill ?? (header ? 'semi' : 'none'),
+        fill: styled?.fill ?? (header ? 'solid' : 'none'),
         size: styled?.size ?? 's',
         font: 'sans',
         align: styled?.align ?? (box.kind === 'grid-row-header' ? 'start' : 'middle'),

@@ -39,6 +39,13 @@ export const en = {
   uploadTooLarge: 'This file is too large to add to the board.',
   uploadUnsupported: 'Only images (PNG, JPEG, GIF, WebP, AVIF) and MP4 or WebM videos can be added.',
   uploadFailed: 'The file could not be uploaded.',
+  templates: 'Templates',
+  templatesTitle: 'Start from a template',
+  templatesLoading: 'Loading templates…',
+  templatesFailed: 'Could not load the templates. Check your connection and try again.',
+  insertTemplate: 'Insert',
+  insertTemplateNamed: 'Insert {name}',
+  close: 'Close',
 }
 
 export type Messages = typeof en
@@ -81,6 +88,13 @@ export const fr: Messages = {
   uploadTooLarge: 'Ce fichier est trop volumineux pour être ajouté au tableau.',
   uploadUnsupported: 'Seules les images (PNG, JPEG, GIF, WebP, AVIF) et les vidéos MP4 ou WebM peuvent être ajoutées.',
   uploadFailed: 'Le fichier n’a pas pu être envoyé.',
+  templates: 'Modèles',
+  templatesTitle: 'Partir d’un modèle',
+  templatesLoading: 'Chargement des modèles…',
+  templatesFailed: 'Impossible de charger les modèles. Vérifiez votre connexion et réessayez.',
+  insertTemplate: 'Insérer',
+  insertTemplateNamed: 'Insérer {name}',
+  close: 'Fermer',
 }
 
 export const es: Messages = {
@@ -120,6 +134,13 @@ export const es: Messages = {
   uploadTooLarge: 'Este archivo es demasiado grande para añadirlo a la pizarra.',
   uploadUnsupported: 'Solo se pueden añadir imágenes (PNG, JPEG, GIF, WebP, AVIF) y vídeos MP4 o WebM.',
   uploadFailed: 'No se pudo subir el archivo.',
+  templates: 'Plantillas',
+  templatesTitle: 'Empezar con una plantilla',
+  templatesLoading: 'Cargando plantillas…',
+  templatesFailed: 'No se pudieron cargar las plantillas. Compruebe su conexión e inténtelo de nuevo.',
+  insertTemplate: 'Insertar',
+  insertTemplateNamed: 'Insertar {name}',
+  close: 'Cerrar',
 }
 
 export const ar: Messages = {
@@ -157,4 +178,11 @@ export const ar: Messages = {
   uploadTooLarge: 'هذا الملف أكبر من أن يُضاف إلى السبورة.',
   uploadUnsupported: 'يمكن إضافة الصور (PNG وJPEG وGIF وWebP وAVIF) ومقاطع الفيديو MP4 أو WebM فقط.',
   uploadFailed: 'تعذّر رفع الملف.',
+  templates: 'القوالب',
+  templatesTitle: 'البدء من قالب',
+  templatesLoading: 'جارٍ تحميل القوالب…',
+  templatesFailed: 'تعذّر تحميل القوالب. تحقّق من الاتصال وحاول مرة أخرى.',
+  insertTemplate: 'إدراج',
+  insertTemplateNamed: 'إدراج {name}',
+  close: 'إغلاق',
 }

@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react'
+import {
+  TldrawUiDialogBody,
+  TldrawUiDialogCloseButton,
+  TldrawUiDialogHeader,
+  TldrawUiDialogTitle,
+  useEditor,
+} from 'tldraw'
+import type { TemplateCatalog } from '@cg/templates'
+import { fetchTemplateCatalog } from '../api.ts'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import { insertTemplate } from './insertTemplate.ts'
+import { TemplatePreview } from './TemplatePreview.tsx'
+
+// Fetched once per page: the catalog only changes when the server restarts.
+let catalogRequest: ReturnType<typeof fetchTemplateCatalog> | undefined
+
+type CatalogState = { kind: 'loading' } | { kind: 'failed' } | { kind: 'ready'; catalog: TemplateCatalog }
+
+/** Lists every template with a picture and a line of description; choosing one places it on the board. */
+export function TemplatesDialog({ onClose }: { onClose: () => void }) {
+  const editor = useEditor()
+  const { t, language } = useI18n()
+  const [state, setState] = useState<CatalogState>({ kind: 'loading' })
+  const [attempt, setAttempt] = useState(0)
+
+  useEffect(() => {
+    let cancelled = false
+    catalogRequest ??= fetchTemplateCatalog()
+    void catalogRequest.then((result) => {
+      if (cancelled) return
+      if (result.ok) return setState({ kind: 'ready', catalog: result.value })
+      catalogRequest = undefined
+      setState({ kind: 'failed' })
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [attempt])
+
+  return (
+    <>
+      <TldrawUiDialogHeader>
+        <TldrawUiDialogTitle>{t('templatesTitle')}</TldrawUiDialogTitle>
+        <TldrawUiDialogCloseButton />
+      </TldrawUiDialogHeader>
+      <TldrawUiDialogBody className="cg-templates-body">
+        {state.kind === 'loading' && <p role="status">{t('templatesLoading')}</p>}
+        {state.kind === 'failed' && (
+          <div role="alert">
+            <p>{t('templatesFailed')}</p>
+            <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+              {t('retry')}
+            </button>
+          </div>
+        )}
+        {state.kind === 'ready' && (
+          <ul className="cg-templates">
+            {state.catalog.templates.map((template) => {
+              const strings = template.strings[language.code]
+              return (
+                <li key={template.definition.id} className="cg-template">
+                  <TemplatePreview
+                    template={template}
+                    mirrored={language.dir === 'rtl' && template.definition.mirrorInRtl}
+                  />
+                  <div className="cg-template-text">
+                    <h3>{strings.name}</h3>
+                    <p>{strings.description}</p>
+                  </div>
+                  <button
+                    type="button"
+                    aria-label={t('insertTemplateNamed').replace('{name}', strings.name ?? '')}
+                    onClick={() => {
+                      insertTemplate(editor, template, language.code, state.catalog.sectors)
+                      onClose()
+                    }}
+                  >
+                    {t('insertTemplate')}
+                  </button>
+                </li>
+              )
+            })}
+          </ul>
+        )}
+      </TldrawUiDialogBody>
+    </>
+  )
+}

@@ -1,0 +1,96 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { createBoard } from '../support/boards.ts'
+import { boardRecords } from './support/boardRecords.ts'
+import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
+import { useE2eEnvironment } from './support/e2eEnvironment.ts'
+
+const skip = e2eSkipReason()
+
+interface ShapeRecord {
+  typeName: string
+  type: string
+  parentId: string
+  isLocked: boolean
+  props: { name?: string; growY?: number; w: number; h: number }
+  meta: { template?: string; part?: string; row?: string; column?: string }
+}
+
+async function join(page: Page, url: string, name: string) {
+  await page.goto(url)
+  await page.getByLabel(/your name|اسمك/i).fill(name)
+  await page.getByRole('button', { name: /join the board|الانضمام إلى السبورة/i }).click()
+  await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
+}
+
+async function insert(page: Page, dialogButton: string, insertLabel: string) {
+  await page.getByRole('button', { name: dialogButton, exact: true }).click()
+  await page.getByRole('button', { name: insertLabel }).click()
+  await page.getByRole('button', { name: insertLabel }).waitFor({ state: 'detached' })
+}
+
+const shapesOf = (records: Map<string, unknown>) =>
+  [...records.values()].filter((r) => (r as ShapeRecord).typeName === 'shape') as ShapeRecord[]
+
+describe.skipIf(skip)('templates in Chromium', () => {
+  const env = useE2eEnvironment('cg-e2e-templates-')
+
+  it('inserts every template side by side, locked scaffold, no label overflowing its box', async () => {
+    const board = await createBoard(env.server.url, 'Templates')
+    const { page, errors } = await openWatchedPage(env.browser)
+    await join(page, env.server.url + board.links.editor, 'Farah')
+    const names = [
+      'Integrated-outcome logframe',
+      'Partnership matrix',
+      'Social-ecological model',
+      'Vision statement and values',
+    ]
+    for (const name of names) {
+      await insert(page, 'Templates', `Insert ${name}`)
+      await page.waitForTimeout(500) // the zoom animation, for the picture
+      await page.screenshot({ path: `test-results/template-${name.replace(/\W+/g, '-').toLowerCase()}.png` })
+    }
+
+    let shapes: ShapeRecord[] = []
+    await expect
+      .poll(
+        async () => {
+          shapes = shapesOf(await boardRecords(env.server.url, board.id))
+          return shapes.filter((s) => s.type === 'frame').map((s) => s.props.name)
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual(expect.arrayContaining(names))
+    const frames = shapes.filter((s) => s.type === 'frame')
+    expect(frames).toHaveLength(4)
+    const scaffold = shapes.filter((s) => s.type !== 'frame')
+    expect(scaffold.every((s) => s.isLocked)).toBe(true)
+    // tldraw measured every label in the browser; a label taller than its box would have grown it.
+    const overflowing = scaffold.filter((s) => (s.props.growY ?? 0) > 0).map((s) => `${s.meta.template}:${s.meta.part}`)
+    expect(overflowing).toEqual([])
+    // The logframe's cells know their row and column.
+    const cells = scaffold.filter((s) => s.meta.template === 'logframe' && s.meta.part === 'grid-cell')
+    expect(cells).toHaveLength(36)
+    expect(errors).toEqual([])
+  })
+
+  it('lays templates out in Arabic, right to left', async () => {
+    const board = await createBoard(env.server.url, 'قوالب')
+    const { page, errors } = await openWatchedPage(env.browser)
+    await page.goto(env.server.url)
+    await page.getByLabel('Language').selectOption('ar')
+    await join(page, env.server.url + board.links.editor, 'فرح')
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl')
+    await expect.poll(() => page.locator('.tl-container').getAttribute('dir')).toBe('rtl')
+    await insert(page, 'القوالب', 'إدراج الإطار المنطقي للنتيجة المتكاملة')
+    await page.getByText('الملخص السردي').first().waitFor()
+    await page.waitForTimeout(500)
+    await page.screenshot({ path: 'test-results/template-logframe-ar.png' })
+    const shapes = shapesOf(await boardRecords(env.server.url, board.id))
+    // The level column reads first from the right.
+    const corner = shapes.find((s) => s.meta.part === 'grid-corner') as ShapeRecord & { x: number }
+    const header = shapes.find((s) => s.meta.part === 'grid-header') as ShapeRecord & { x: number }
+    expect(corner.x).toBeGreaterThan(header.x)
+    expect(errors).toEqual([])
+  })
+})
