@@ -40,16 +40,29 @@ describe.skipIf(skip)('templates in Chromium', () => {
     const { page, errors } = await openWatchedPage(env.browser)
     await join(page, env.server.url + board.links.editor, 'Farah')
     const names = [
+      'Child life cycle',
       'Integrated-outcome logframe',
       'Partnership matrix',
+      'Sector prioritisation',
+      'Service and capacity mapping',
       'Social-ecological model',
       'Vision statement and values',
     ]
+    const picture = (name: string) => `test-results/template-${name.replace(/\W+/g, '-').toLowerCase()}.png`
     for (const name of names) {
       await insert(page, 'Templates', `Insert ${name}`)
       await page.waitForTimeout(500) // the zoom animation, for the picture
-      await page.screenshot({ path: `test-results/template-${name.replace(/\W+/g, '-').toLowerCase()}.png` })
+      await page.screenshot({ path: picture(name) })
     }
+    // Group work: one frame per chosen sector.
+    await page.getByRole('button', { name: 'Templates', exact: true }).click()
+    const groupWork = page.getByRole('group', { name: 'One frame for each sector group:' })
+    await groupWork.getByLabel('Education').check()
+    await groupWork.getByLabel('Health').check()
+    await groupWork.getByRole('button', { name: 'Insert Key actions group work' }).click()
+    await page.waitForTimeout(500)
+    await page.screenshot({ path: picture('Key actions group work') })
+    names.push('Key actions group work — Education', 'Key actions group work — Health')
 
     let shapes: ShapeRecord[] = []
     await expect
@@ -62,9 +75,9 @@ describe.skipIf(skip)('templates in Chromium', () => {
       )
       .toEqual(expect.arrayContaining(names))
     const frames = shapes.filter((s) => s.type === 'frame')
-    expect(frames).toHaveLength(4)
+    expect(frames).toHaveLength(names.length)
     const scaffold = shapes.filter((s) => s.type !== 'frame')
-    expect(scaffold.every((s) => s.isLocked)).toBe(true)
+    expect(scaffold.filter((s) => s.type === 'geo').every((s) => s.isLocked)).toBe(true)
     // tldraw measured every label in the browser; a label taller than its box would have grown it.
     const overflowing = scaffold.filter((s) => (s.props.growY ?? 0) > 0).map((s) => `${s.meta.template}:${s.meta.part}`)
     expect(overflowing).toEqual([])

@@ -20,6 +20,8 @@ export interface LayoutOptions {
   /** The frame's index among its siblings (put it above what is already on the page). */
   index: IndexKey
   sectors: Sector[]
+  /** For per-sector templates: the sector this frame is for. */
+  sector?: string
 }
 
 /** What each scaffold shape knows about itself, kept in `meta` so a logframe can be read back as a table. */
@@ -55,6 +57,11 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
     ...Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== undefined)),
   })
 
+  function frameName() {
+    const sector = options.sectors.find((candidate) => candidate.id === options.sector)
+    return sector ? `${text('name')} — ${sector.names[options.language]}` : text('name')
+  }
+
   const frameId = createShapeId()
   const frame: TLFrameShape = {
     ...BASE,
@@ -65,8 +72,8 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
     index: options.index,
     parentId: options.parentId,
     isLocked: false,
-    props: { w: definition.size.w, h: definition.size.h, name: text('name'), color: 'black' },
-    meta: meta(definition.id, 'frame'),
+    props: { w: definition.size.w, h: definition.size.h, name: frameName(), color: 'black' },
+    meta: meta(definition.id, 'frame', { sector: options.sector }),
   }
 
   const boxes = scaffoldBoxes(definition)
@@ -107,10 +114,20 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
         size: styled?.size ?? 's',
         font: 'sans',
         align: styled?.align ?? (box.kind === 'grid-row-header' ? 'start' : 'middle'),
-        verticalAlign: styled?.verticalAlign ?? (header ? 'middle' : 'start'),
+        verticalAlign:
+          styled?.verticalAlign ??
+          (box.kind === 'grid-header' && element.kind === 'grid'
+            ? element.headerVerticalAlign
+            : header
+              ? 'middle'
+              : 'start'),
         richText: toRichText(box.label ? text(box.label) : ''),
       },
-      meta: meta(box.elementId, box.kind, { row: box.row, column: box.column, sector: box.sector ?? styled?.sector }),
+      meta: meta(box.elementId, box.kind, {
+        row: box.row,
+        column: box.column,
+        sector: box.sector ?? styled?.sector ?? options.sector,
+      }),
     }
     children.push(geo)
   }
@@ -123,7 +140,7 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
       y: element.y,
       index: indices[children.length]!,
       parentId: frameId,
-      isLocked: true,
+      isLocked: element.locked,
       props: {
         color: element.color,
         size: element.size,
@@ -134,7 +151,7 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
         scale: 1,
         autoSize: false,
       },
-      meta: meta(element.id, 'text'),
+      meta: meta(element.id, 'text', { sector: options.sector }),
     }
     children.push(label)
   }

@@ -53,6 +53,8 @@ const Text = z.strictObject({
   text: StringKey,
   color: TemplateColor.default('black'),
   size: Size.default('m'),
+  /** Scaffold is locked; a text meant to be adjusted by the group (an age range, a date) is not. */
+  locked: z.boolean().default(true),
 })
 
 const GridColumn = z.strictObject({ id: Id, label: StringKey, w: Length })
@@ -68,6 +70,7 @@ const Grid = z.strictObject({
   rowHeaderWidth: Length,
   corner: StringKey.optional(),
   headerColor: TemplateColor.default('light-blue'),
+  headerVerticalAlign: Align.default('middle'),
   columns: z.array(GridColumn).min(1),
   rows: z.array(GridRow).min(1),
 })
@@ -84,6 +87,8 @@ export const TemplateDefinition = z.strictObject({
   size: z.strictObject({ w: Length, h: Length }),
   /** Lay the template out mirrored in right-to-left languages, where its reading order matters. */
   mirrorInRtl: z.boolean().default(false),
+  /** One frame per sector the facilitator picks (group work): the frame is named and tagged with it. */
+  perSector: z.boolean().default(false),
   elements: z.array(TemplateElement).min(1),
 })
 export type TemplateDefinition = z.infer<typeof TemplateDefinition>

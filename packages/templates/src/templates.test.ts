@@ -31,8 +31,12 @@ describe('the templates folder', () => {
   it('loads every template without a single schema or consistency error', () => {
     expect(errors).toEqual([])
     expect(catalog.templates.map((t) => t.definition.id)).toEqual([
+      'child-life-cycle',
+      'key-actions',
       'logframe',
       'partnership-matrix',
+      'sector-prioritisation',
+      'service-mapping',
       'social-ecological-model',
       'vision',
     ])
@@ -53,7 +57,11 @@ describe.each(catalog.templates.map((t) => [t.definition.id, t] as const))('temp
     expect(frame && 'isLocked' in frame && frame.isLocked).toBe(false)
     const children = layout.records.filter((record) => record.parentId === layout.frameId)
     expect(children.length).toBe(layout.records.length - 1)
-    expect(children.every((child) => child.isLocked)).toBe(true)
+    // Scaffold boxes are locked; only texts a group is meant to adjust (an age range) are not.
+    expect(children.filter((child) => child.type === 'geo').every((child) => child.isLocked)).toBe(true)
+    const unlocked = children.filter((child) => !child.isLocked).map((child) => child.meta.element)
+    const editable = template.definition.elements.filter((e) => e.kind === 'text' && !e.locked).map((e) => e.id)
+    expect(unlocked.sort()).toEqual(editable.sort())
     // Everything stays inside the frame, mirrored or not.
     const { w, h } = template.definition.size
     for (const child of children) {
@@ -93,6 +101,23 @@ describe('logframe layout', () => {
   })
 })
 
+describe('per-sector templates', () => {
+  it('name and tag the frame and its scaffold with the chosen sector', () => {
+    const keyActions = catalog.templates.find((t) => t.definition.id === 'key-actions')!
+    const layout = layoutTemplate(keyActions, {
+      language: 'fr',
+      at: { x: 0, y: 0 },
+      parentId: PageRecordType.createId('p'),
+      index: 'a1' as never,
+      sectors: catalog.sectors,
+      sector: 'education',
+    })
+    const frame = layout.records.find((r) => r.id === layout.frameId)!
+    expect((frame.props as { name: string }).name).toBe('Travail de groupe : actions clés — Éducation')
+    expect(layout.records.every((r) => r.meta.sector === 'education')).toBe(true)
+  })
+})
+
 describe('a broken template', () => {
   function catalogWith(mutate: (dir: string) => void) {
     const dir = mkdtempSync(join(tmpdir(), 'cg-templates-'))
@@ -108,7 +133,7 @@ describe('a broken template', () => {
   it('is left out with a message naming the file and the fault, and the others still load', () => {
     const result = catalogWith((dir) => writeFileSync(join(dir, 'vision', 'template.json'), '{ "id": "vision", '))
     expect(result.catalog.templates.map((t) => t.definition.id)).not.toContain('vision')
-    expect(result.catalog.templates).toHaveLength(3)
+    expect(result.catalog.templates).toHaveLength(catalog.templates.length - 1)
     expect(result.errors.join('\n')).toMatch(/vision[/\\]template\.json: .*JSON/)
   })
 

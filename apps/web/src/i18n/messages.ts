@@ -45,7 +45,7 @@ export const en = {
   templatesFailed: 'Could not load the templates. Check your connection and try again.',
   insertTemplate: 'Insert',
   insertTemplateNamed: 'Insert {name}',
-  close: 'Close',
+  chooseSectors: 'One frame for each sector group:',
 }
 
 export type Messages = typeof en
@@ -94,7 +94,7 @@ export const fr: Messages = {
   templatesFailed: 'Impossible de charger les modèles. Vérifiez votre connexion et réessayez.',
   insertTemplate: 'Insérer',
   insertTemplateNamed: 'Insérer {name}',
-  close: 'Fermer',
+  chooseSectors: 'Un cadre par groupe sectoriel :',
 }
 
 export const es: Messages = {
@@ -140,7 +140,7 @@ export const es: Messages = {
   templatesFailed: 'No se pudieron cargar las plantillas. Compruebe su conexión e inténtelo de nuevo.',
   insertTemplate: 'Insertar',
   insertTemplateNamed: 'Insertar {name}',
-  close: 'Cerrar',
+  chooseSectors: 'Un marco por grupo sectorial:',
 }
 
 export const ar: Messages = {
@@ -184,5 +184,5 @@ export const ar: Messages = {
   templatesFailed: 'تعذّر تحميل القوالب. تحقّق من الاتصال وحاول مرة أخرى.',
   insertTemplate: 'إدراج',
   insertTemplateNamed: 'إدراج {name}',
-  close: 'إغلاق',
+  chooseSectors: 'إطار لكل مجموعة قطاعية:',
 }

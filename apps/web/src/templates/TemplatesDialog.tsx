@@ -6,7 +6,7 @@ import {
   TldrawUiDialogTitle,
   useEditor,
 } from 'tldraw'
-import type { TemplateCatalog } from '@cg/templates'
+import type { Sector, TemplateCatalog } from '@cg/templates'
 import { fetchTemplateCatalog } from '../api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { insertTemplate } from './insertTemplate.ts'
@@ -68,16 +68,27 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }) {
                     <h3>{strings.name}</h3>
                     <p>{strings.description}</p>
                   </div>
-                  <button
-                    type="button"
-                    aria-label={t('insertTemplateNamed').replace('{name}', strings.name ?? '')}
-                    onClick={() => {
-                      insertTemplate(editor, template, language.code, state.catalog.sectors)
-                      onClose()
-                    }}
-                  >
-                    {t('insertTemplate')}
-                  </button>
+                  {template.definition.perSector ? (
+                    <SectorPicker
+                      sectors={state.catalog.sectors}
+                      insertLabel={t('insertTemplateNamed').replace('{name}', strings.name ?? '')}
+                      onInsert={(chosen) => {
+                        insertTemplate(editor, template, language.code, state.catalog.sectors, chosen)
+                        onClose()
+                      }}
+                    />
+                  ) : (
+                    <button
+                      type="button"
+                      aria-label={t('insertTemplateNamed').replace('{name}', strings.name ?? '')}
+                      onClick={() => {
+                        insertTemplate(editor, template, language.code, state.catalog.sectors)
+                        onClose()
+                      }}
+                    >
+                      {t('insertTemplate')}
+                    </button>
+                  )}
                 </li>
               )
             })}
@@ -85,5 +96,36 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }) {
         )}
       </TldrawUiDialogBody>
     </>
+  )
+}
+
+/** For group work: which sector groups get a frame each. */
+function SectorPicker(props: { sectors: Sector[]; insertLabel: string; onInsert: (sectors: string[]) => void }) {
+  const { t, language } = useI18n()
+  const [chosen, setChosen] = useState<string[]>([])
+  return (
+    <fieldset className="cg-sector-picker">
+      <legend>{t('chooseSectors')}</legend>
+      {props.sectors.map((sector) => (
+        <label key={sector.id}>
+          <input
+            type="checkbox"
+            checked={chosen.includes(sector.id)}
+            onChange={(event) =>
+              setChosen((now) => (event.target.checked ? [...now, sector.id] : now.filter((id) => id !== sector.id)))
+            }
+          />{' '}
+          {sector.names[language.code]}
+        </label>
+      ))}
+      <button
+        type="button"
+        aria-label={props.insertLabel}
+        disabled={chosen.length === 0}
+        onClick={() => props.onInsert(chosen)}
+      >
+        {t('insertTemplate')}
+      </button>
+    </fieldset>
   )
 }
