@@ -106,4 +106,39 @@ describe.skipIf(skip)('templates in Chromium', () => {
     expect(corner.x).toBeGreaterThan(header.x)
     expect(errors).toEqual([])
   })
+
+  it('tags a note with a sector, in its colour, and fades the rest through the sector lens', async () => {
+    const board = await createBoard(env.server.url, 'Sectors')
+    const { page, errors } = await openWatchedPage(env.browser)
+    await join(page, env.server.url + board.links.editor, 'Gloria')
+    await page.getByTestId('tools.note').click()
+    await page.mouse.click(640, 380)
+    await page.locator('[contenteditable="true"]:focus').waitFor()
+    await page.keyboard.type('Teachers trained in referral')
+    await page.keyboard.press('Escape')
+    // The note stays selected after editing: tag it.
+    const panel = page.getByRole('region', { name: 'Sectors' })
+    await panel.getByLabel('Tag the selection').selectOption('education')
+    let note: ShapeRecord | undefined
+    await expect
+      .poll(
+        async () => {
+          note = shapesOf(await boardRecords(env.server.url, board.id)).find((s) => s.type === 'note')
+          return note?.meta
+        },
+        { timeout: 10_000 },
+      )
+      .toMatchObject({ sector: 'education' })
+    expect((note!.props as unknown as { color: string }).color).toBe('blue')
+
+    const noteShape = page.locator('.tl-shape[data-shape-type="note"]')
+    await expect.poll(() => noteShape.getAttribute('data-sector')).toBe('education')
+    await panel.getByRole('button', { name: 'Health' }).click()
+    await expect.poll(() => noteShape.getAttribute('data-lens-faded')).toBe('true')
+    await page.screenshot({ path: 'test-results/sector-lens-health.png' })
+    await panel.getByRole('button', { name: 'Education' }).click()
+    await expect.poll(() => noteShape.getAttribute('data-lens-faded')).toBeNull()
+    await panel.getByRole('button', { name: 'Show all sectors' }).click()
+    expect(errors).toEqual([])
+  })
 })

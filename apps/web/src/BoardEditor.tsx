@@ -9,7 +9,7 @@ import {
   createTLStore,
   react,
   type TLStore,
-  type TLUiComponents,
+  type TLComponents,
   type TLUserPreferences,
   useDialogs,
   useEditor,
@@ -33,6 +33,8 @@ import { useI18n } from './i18n/I18nProvider.tsx'
 import { isLanguageCode } from './i18n/languages.ts'
 import { saveIdentity, type Identity } from './identity.ts'
 import { MessagePage } from './MessagePage.tsx'
+import { SectorPanel } from './sectors/SectorPanel.tsx'
+import { SectorShapeWrapper } from './sectors/SectorShapeWrapper.tsx'
 import { TemplatesDialog } from './templates/TemplatesDialog.tsx'
 
 // Fonts, icons and tldraw's own translations are bundled and served from our origin: boards must work on
@@ -80,7 +82,12 @@ function TopPanel() {
   )
 }
 
-const components: TLUiComponents = { SharePanel, TopPanel }
+const components: TLComponents = {
+  SharePanel,
+  TopPanel,
+  ShapeWrapper: SectorShapeWrapper,
+  InFrontOfTheCanvas: SectorPanel,
+}
 
 interface Session {
   store: TLStore

@@ -46,6 +46,12 @@ export const en = {
   insertTemplate: 'Insert',
   insertTemplateNamed: 'Insert {name}',
   chooseSectors: 'One frame for each sector group:',
+  sectors: 'Sectors',
+  lensHint: 'Show only this sector’s contributions; press again to see all',
+  lensAll: 'Show all sectors',
+  tagSelection: 'Tag the selection',
+  chooseSector: 'Choose a sector…',
+  noSector: 'No sector',
 }
 
 export type Messages = typeof en
@@ -95,6 +101,12 @@ export const fr: Messages = {
   insertTemplate: 'Insérer',
   insertTemplateNamed: 'Insérer {name}',
   chooseSectors: 'Un cadre par groupe sectoriel :',
+  sectors: 'Secteurs',
+  lensHint: 'N’afficher que les contributions de ce secteur ; appuyer de nouveau pour tout voir',
+  lensAll: 'Afficher tous les secteurs',
+  tagSelection: 'Étiqueter la sélection',
+  chooseSector: 'Choisir un secteur…',
+  noSector: 'Aucun secteur',
 }
 
 export const es: Messages = {
@@ -141,6 +153,12 @@ export const es: Messages = {
   insertTemplate: 'Insertar',
   insertTemplateNamed: 'Insertar {name}',
   chooseSectors: 'Un marco por grupo sectorial:',
+  sectors: 'Sectores',
+  lensHint: 'Mostrar solo los aportes de este sector; pulse de nuevo para ver todo',
+  lensAll: 'Mostrar todos los sectores',
+  tagSelection: 'Etiquetar la selección',
+  chooseSector: 'Elija un sector…',
+  noSector: 'Sin sector',
 }
 
 export const ar: Messages = {
@@ -185,4 +203,10 @@ export const ar: Messages = {
   insertTemplate: 'إدراج',
   insertTemplateNamed: 'إدراج {name}',
   chooseSectors: 'إطار لكل مجموعة قطاعية:',
+  sectors: 'القطاعات',
+  lensHint: 'إظهار إسهامات هذا القطاع فقط؛ اضغط مرة أخرى لرؤية الكل',
+  lensAll: 'إظهار جميع القطاعات',
+  tagSelection: 'وسم العناصر المحددة',
+  chooseSector: 'اختر قطاعًا…',
+  noSector: 'بلا قطاع',
 }

@@ -1,21 +1,5 @@
 import { scaffoldBoxes, type Template } from '@cg/templates'
-
-// tldraw's light-theme colours, near enough for a thumbnail.
-const COLORS: Record<string, string> = {
-  black: '#1d1d1d',
-  grey: '#9fa8b2',
-  'light-violet': '#e085f4',
-  violet: '#ae3ec9',
-  blue: '#4465e9',
-  'light-blue': '#4ba1f1',
-  yellow: '#f1ac4b',
-  orange: '#e16919',
-  green: '#099268',
-  'light-green': '#4cb05e',
-  'light-red': '#f87777',
-  red: '#e03131',
-  white: '#ffffff',
-}
+import { swatchColor } from '../tldrawColors.ts'
 
 /** A schematic picture of a template's scaffold, drawn from the same data the layout engine uses. */
 export function TemplatePreview({ template, mirrored }: { template: Template; mirrored: boolean }) {
@@ -23,9 +7,9 @@ export function TemplatePreview({ template, mirrored }: { template: Template; mi
   const boxes = scaffoldBoxes(template.definition)
   const colorOf = (box: (typeof boxes)[number]) => {
     const element = template.definition.elements.find((e) => e.id === box.elementId)
-    if (element?.kind === 'box') return COLORS[element.color] ?? COLORS.grey!
-    if (element?.kind === 'grid' && box.kind !== 'grid-cell') return COLORS[element.headerColor] ?? COLORS.grey!
-    return COLORS.grey!
+    if (element?.kind === 'box') return swatchColor(element.color)
+    if (element?.kind === 'grid' && box.kind !== 'grid-cell') return swatchColor(element.headerColor)
+    return swatchColor('grey')
   }
   return (
     <svg viewBox={`0 0 ${w} ${h}`} className="cg-template-preview" aria-hidden="true" focusable="false">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import {
   TldrawUiDialogBody,
   TldrawUiDialogCloseButton,
@@ -6,37 +6,17 @@ import {
   TldrawUiDialogTitle,
   useEditor,
 } from 'tldraw'
-import type { Sector, TemplateCatalog } from '@cg/templates'
-import { fetchTemplateCatalog } from '../api.ts'
+import type { Sector } from '@cg/templates'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { insertTemplate } from './insertTemplate.ts'
 import { TemplatePreview } from './TemplatePreview.tsx'
-
-// Fetched once per page: the catalog only changes when the server restarts.
-let catalogRequest: ReturnType<typeof fetchTemplateCatalog> | undefined
-
-type CatalogState = { kind: 'loading' } | { kind: 'failed' } | { kind: 'ready'; catalog: TemplateCatalog }
+import { useTemplateCatalog } from './useTemplateCatalog.ts'
 
 /** Lists every template with a picture and a line of description; choosing one places it on the board. */
 export function TemplatesDialog({ onClose }: { onClose: () => void }) {
   const editor = useEditor()
   const { t, language } = useI18n()
-  const [state, setState] = useState<CatalogState>({ kind: 'loading' })
-  const [attempt, setAttempt] = useState(0)
-
-  useEffect(() => {
-    let cancelled = false
-    catalogRequest ??= fetchTemplateCatalog()
-    void catalogRequest.then((result) => {
-      if (cancelled) return
-      if (result.ok) return setState({ kind: 'ready', catalog: result.value })
-      catalogRequest = undefined
-      setState({ kind: 'failed' })
-    })
-    return () => {
-      cancelled = true
-    }
-  }, [attempt])
+  const state = useTemplateCatalog()
 
   return (
     <>
@@ -49,7 +29,7 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }) {
         {state.kind === 'failed' && (
           <div role="alert">
             <p>{t('templatesFailed')}</p>
-            <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+            <button type="button" onClick={state.retry}>
               {t('retry')}
             </button>
           </div>
