@@ -14,6 +14,15 @@ export function checkTemplate(definition: TemplateDefinition, strings: TemplateS
     ids.add(element.id)
     if (element.kind === 'text') referenced.add(element.text)
     if (element.kind === 'box' && element.label) referenced.add(element.label)
+    if (element.kind === 'grid') {
+      for (const rowKind of element.rowKinds) {
+        referenced.add(rowKind.action)
+        referenced.add(rowKind.label)
+        if (rowKind.sector && !sectors.some((sector) => sector.id === rowKind.sector)) {
+          problems.push(`row kind "${rowKind.kind}" names an unknown sector "${rowKind.sector}"`)
+        }
+      }
+    }
     if (element.kind === 'text' && element.x + element.w > definition.size.w) {
       problems.push(`text "${element.id}" runs past the frame's right edge`)
     }

@@ -1,4 +1,6 @@
 export { checkTemplate } from './checkTemplate.ts'
+export { plainText, planGridRow, readGridTable } from './gridRows.ts'
+export type { GridRowPlan, GridTable } from './gridRows.ts'
 export { layoutTemplate } from './layoutTemplate.ts'
 export type { LayoutOptions, ScaffoldMeta } from './layoutTemplate.ts'
 export { partiallyOverlap, scaffoldBoxes } from './scaffoldBoxes.ts'
@@ -12,4 +14,10 @@ export {
   TemplateElement,
   TemplateStrings,
 } from './templateSchema.ts'
-export type { Template, TemplateCatalog, TemplateLanguage } from './templateSchema.ts'
+export type {
+  Template,
+  TemplateCatalog,
+  TemplateGrid,
+  TemplateGridRowKind,
+  TemplateLanguage,
+} from './templateSchema.ts'

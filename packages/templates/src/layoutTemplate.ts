@@ -31,6 +31,7 @@ export interface ScaffoldMeta {
   element: string
   part: ScaffoldBox['kind'] | 'text' | 'frame'
   row?: string
+  rowKind?: string
   column?: string
   sector?: string
   [key: string]: string | number | undefined
@@ -125,6 +126,7 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
       },
       meta: meta(box.elementId, box.kind, {
         row: box.row,
+        rowKind: box.rowKind,
         column: box.column,
         sector: box.sector ?? styled?.sector ?? options.sector,
       }),

@@ -13,6 +13,7 @@ export interface ScaffoldBox {
   label?: string
   kind: 'box' | 'grid-header' | 'grid-row-header' | 'grid-cell' | 'grid-corner'
   row?: string
+  rowKind?: string
   column?: string
   sector?: string
 }
@@ -52,7 +53,7 @@ export function scaffoldBoxes(definition: TemplateDefinition): ScaffoldBox[] {
       }
       let y = element.y + element.headerHeight
       for (const row of element.rows) {
-        const sector = row.sector ? { sector: row.sector } : {}
+        const sector = { ...(row.sector ? { sector: row.sector } : {}), ...(row.kind ? { rowKind: row.kind } : {}) }
         boxes.push({
           ...base,
           key: `${element.id}.${row.id}`,

@@ -58,7 +58,26 @@ const Text = z.strictObject({
 })
 
 const GridColumn = z.strictObject({ id: Id, label: StringKey, w: Length })
-const GridRow = z.strictObject({ id: Id, label: StringKey, h: Length, sector: Id.optional() })
+const GridRow = z.strictObject({
+  id: Id,
+  label: StringKey,
+  h: Length,
+  sector: Id.optional(),
+  /** Rows of a kind can be added later (see `rowKinds`); the kind says where new ones go. */
+  kind: Id.optional(),
+})
+
+/** A kind of row people can add (an outcome, an output, an activity), keeping the grid aligned. */
+const GridRowKind = z.strictObject({
+  kind: Id,
+  /** Button text, e.g. "Add an output". */
+  action: StringKey,
+  /** The new row's label; with `pickSector`, `{sector}` in it is replaced by the sector's name. */
+  label: StringKey,
+  h: Length,
+  sector: Id.optional(),
+  pickSector: z.boolean().default(false),
+})
 
 /** A table of locked cells: a header row, a header column, and empty body cells that know where they are. */
 const Grid = z.strictObject({
@@ -73,12 +92,14 @@ const Grid = z.strictObject({
   headerVerticalAlign: Align.default('middle'),
   columns: z.array(GridColumn).min(1),
   rows: z.array(GridRow).min(1),
+  rowKinds: z.array(GridRowKind).default([]),
 })
 
 export const TemplateElement = z.discriminatedUnion('kind', [Box, Text, Grid])
 export type TemplateElement = z.infer<typeof TemplateElement>
 export type TemplateBox = z.infer<typeof Box>
 export type TemplateGrid = z.infer<typeof Grid>
+export type TemplateGridRowKind = z.infer<typeof GridRowKind>
 
 export const TemplateDefinition = z.strictObject({
   id: Id,

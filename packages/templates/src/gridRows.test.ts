@@ -1,0 +1,148 @@
+import { fileURLToPath } from 'node:url'
+import {
+  createTLStore,
+  defaultShapeUtils,
+  PageRecordType,
+  toRichText,
+  createShapeId,
+  type TLFrameShape,
+  type TLShape,
+} from 'tldraw'
+import { describe, expect, it } from 'vitest'
+import { planGridRow, readGridTable } from './gridRows.ts'
+import { layoutTemplate } from './layoutTemplate.ts'
+import { loadTemplateCatalog } from './loadTemplateCatalog.ts'
+import type { TemplateLanguage } from './templateSchema.ts'
+
+const { catalog } = loadTemplateCatalog(fileURLToPath(new URL('../../../templates', import.meta.url)))
+const logframe = catalog.templates.find((t) => t.definition.id === 'logframe')!
+
+/** A store holding a laid-out logframe, with helpers to add rows and notes the way the board page does. */
+function boardWithLogframe(language: TemplateLanguage) {
+  const store = createTLStore({ shapeUtils: defaultShapeUtils })
+  const pageId = PageRecordType.createId('p')
+  store.put([PageRecordType.create({ id: pageId, name: 'Page', index: 'a1' as never })])
+  const { frameId, records } = layoutTemplate(logframe, {
+    language,
+    at: { x: 0, y: 0 },
+    parentId: pageId,
+    index: 'a1' as never,
+    sectors: catalog.sectors,
+  })
+  store.put(records)
+  const children = () =>
+    store.query
+      .records('shape')
+      .get()
+      .filter((shape) => shape.parentId === frameId)
+  const cellOf = (row: string, column: string) =>
+    children().find((s) => s.meta.part === 'grid-cell' && s.meta.row === row && s.meta.column === column)!
+  return {
+    store,
+    frameId,
+    children,
+    cellOf,
+    addRow(kind: string, sector?: string) {
+      const highest = children()
+        .map((s) => s.index)
+        .sort()
+        .at(-1)!
+      const plan = planGridRow(logframe, frameId, children(), {
+        gridId: 'logframe',
+        kind,
+        language,
+        sectors: catalog.sectors,
+        indexAbove: highest,
+        ...(sector ? { sector } : {}),
+      })
+      const frame = store.get(frameId) as TLFrameShape
+      const moved = children()
+        .filter((s) => s.y >= plan.fromY)
+        .map((s) => ({ ...s, y: s.y + plan.shiftBy }))
+      const grown: TLFrameShape = { ...frame, props: { ...frame.props, h: frame.props.h + plan.shiftBy } }
+      store.put([...moved, ...plan.records, grown])
+      return plan
+    },
+    addNote(text: string, inCell: TLShape) {
+      const note = defaultShapeUtils.find((u) => u.type === 'note')!
+      const props = {
+        ...new (note as never as new (e: null) => { getDefaultProps(): object })(null).getDefaultProps(),
+        richText: toRichText(text),
+      }
+      const record = store.schema.types.shape.create({
+        id: createShapeId(),
+        type: 'note',
+        parentId: frameId,
+        index: 'a9' as never,
+        x: inCell.x + 10,
+        y: inCell.y + 5,
+        props,
+      } as never)
+      store.put([record])
+      return record
+    },
+  }
+}
+
+describe('logframe rows', () => {
+  it('adds an output row after the outputs, shifts what is below, and reads back cell by cell', () => {
+    const board = boardWithLogframe('en')
+    const activitiesBefore = board.cellOf('activities-1', 'narrative').y
+    const plan = board.addRow('output', 'health')
+    expect(plan.records).toHaveLength(1 + 6)
+    expect(board.cellOf('activities-1', 'narrative').y).toBe(activitiesBefore + plan.shiftBy)
+    board.addRow('activity')
+    board.addNote('Health workers trained in referral', board.cellOf('output-4', 'narrative'))
+    board.addNote('# of trained health workers', board.cellOf('output-4', 'indicators'))
+    board.addNote('Children referred within 24 h', board.cellOf('outcome-1', 'target'))
+
+    const table = readGridTable(board.children(), 'logframe', 'logframe')
+    expect(table.columns.map((c) => c.id)).toEqual([
+      'narrative',
+      'indicators',
+      'baseline',
+      'target',
+      'verification',
+      'assumptions',
+    ])
+    expect(table.rows.map((r) => r.id)).toEqual([
+      'goal',
+      'outcome-1',
+      'output-1',
+      'output-2',
+      'output-3',
+      'output-4',
+      'activities-1',
+      'activity-1',
+    ])
+    const output4 = table.rows.find((r) => r.id === 'output-4')!
+    expect(output4).toMatchObject({ label: 'Output: Health', sector: 'health' })
+    expect(output4.cells.narrative).toEqual(['Health workers trained in referral'])
+    expect(output4.cells.indicators).toEqual(['# of trained health workers'])
+    expect(table.rows.find((r) => r.id === 'outcome-1')!.cells.target).toEqual(['Children referred within 24 h'])
+    // Every cell is still aligned under its column header.
+    const headers = board.children().filter((s) => s.meta.part === 'grid-header')
+    for (const cell of board.children().filter((s) => s.meta.part === 'grid-cell')) {
+      expect(cell.x).toBe(headers.find((h) => h.meta.column === cell.meta.column)!.x)
+    }
+  })
+
+  it('follows a moved note to its new cell', () => {
+    const board = boardWithLogframe('en')
+    const note = board.addNote('Enrolment rate', board.cellOf('goal', 'indicators'))
+    const target = board.cellOf('goal', 'baseline')
+    board.store.put([{ ...(board.store.get(note.id) as TLShape), x: target.x + 20, y: target.y + 10 }])
+    const goal = readGridTable(board.children(), 'logframe', 'logframe').rows[0]!
+    expect(goal.cells.indicators).toEqual([])
+    expect(goal.cells.baseline).toEqual(['Enrolment rate'])
+  })
+
+  it('keeps a mirrored Arabic grid aligned when a row is added', () => {
+    const board = boardWithLogframe('ar')
+    board.addRow('output', 'education')
+    const table = readGridTable(board.children(), 'logframe', 'logframe')
+    expect(table.rows.find((r) => r.id === 'output-4')!.label).toBe('مخرج: التعليم')
+    // Columns read from the right: the narrative column is the rightmost body column.
+    expect(table.columns.at(-1)!.id).toBe('narrative')
+  })
+})
