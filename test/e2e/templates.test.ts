@@ -141,4 +141,37 @@ describe.skipIf(skip)('templates in Chromium', () => {
     await panel.getByRole('button', { name: 'Show all sectors' }).click()
     expect(errors).toEqual([])
   })
+
+  it('adds logframe rows from the board, keeping the grid aligned', async () => {
+    const board = await createBoard(env.server.url, 'Logframe rows')
+    const { page, errors } = await openWatchedPage(env.browser)
+    await join(page, env.server.url + board.links.editor, 'Hana')
+    await insert(page, 'Templates', 'Insert Integrated-outcome logframe')
+    const rows = page.getByRole('region', { name: 'Integrated-outcome logframe' })
+    await expect.poll(() => rows.getByRole('button', { name: 'Add an output' }).isDisabled()).toBe(true)
+    await rows.getByLabel('Add an output').selectOption('health')
+    await rows.getByRole('button', { name: 'Add an output' }).click()
+    await rows.getByRole('button', { name: 'Add an activity row' }).click()
+    await page.getByText('Output: Health').first().waitFor()
+    await page.screenshot({ path: 'test-results/logframe-rows-added.png' })
+
+    let shapes: (ShapeRecord & { x: number; y: number })[] = []
+    await expect
+      .poll(
+        async () => {
+          shapes = shapesOf(await boardRecords(env.server.url, board.id)) as typeof shapes
+          return shapes.filter((s) => s.meta.part === 'grid-row-header').length
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(8)
+    const headerX = new Map(shapes.filter((s) => s.meta.part === 'grid-header').map((s) => [s.meta.column, s.x]))
+    for (const cell of shapes.filter((s) => s.meta.part === 'grid-cell'))
+      expect(cell.x).toBe(headerX.get(cell.meta.column))
+    const rowY = (row: string) => shapes.find((s) => s.meta.part === 'grid-row-header' && s.meta.row === row)!.y
+    expect(rowY('output-3')).toBeLessThan(rowY('output-4'))
+    expect(rowY('output-4')).toBeLessThan(rowY('activities-1'))
+    expect(rowY('activities-1')).toBeLessThan(rowY('activity-1'))
+    expect(errors).toEqual([])
+  })
 })

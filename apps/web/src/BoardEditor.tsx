@@ -33,7 +33,7 @@ import { useI18n } from './i18n/I18nProvider.tsx'
 import { isLanguageCode } from './i18n/languages.ts'
 import { saveIdentity, type Identity } from './identity.ts'
 import { MessagePage } from './MessagePage.tsx'
-import { SectorPanel } from './sectors/SectorPanel.tsx'
+import { BoardOverlay } from './BoardOverlay.tsx'
 import { SectorShapeWrapper } from './sectors/SectorShapeWrapper.tsx'
 import { TemplatesDialog } from './templates/TemplatesDialog.tsx'
 
@@ -86,7 +86,7 @@ const components: TLComponents = {
   SharePanel,
   TopPanel,
   ShapeWrapper: SectorShapeWrapper,
-  InFrontOfTheCanvas: SectorPanel,
+  InFrontOfTheCanvas: BoardOverlay,
 }
 
 interface Session {

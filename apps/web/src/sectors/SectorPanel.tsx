@@ -22,51 +22,54 @@ export function SectorPanel() {
   const sectors = catalog.catalog.sectors
   return (
     <section className="cg-sector-panel" aria-label={t('sectors')}>
-      <h2>{t('sectors')}</h2>
-      <ul>
-        {sectors.map((sector) => (
-          <li key={sector.id}>
-            <button
-              type="button"
-              aria-pressed={lens === sector.id}
-              title={t('lensHint')}
-              onClick={() => $sectorLens.set(lens === sector.id ? null : sector.id)}
-            >
-              <span className="cg-swatch" style={{ background: swatchColor(sector.color) }} aria-hidden="true" />
-              {sector.names[language.code]}
-            </button>
-          </li>
-        ))}
-      </ul>
-      {lens !== null && (
-        <button type="button" className="cg-lens-off" onClick={() => $sectorLens.set(null)}>
-          {t('lensAll')}
-        </button>
-      )}
-      {selectedCount > 0 && !readonly && (
-        <div className="cg-tag">
-          <label htmlFor={tagId}>{t('tagSelection')}</label>
-          <select
-            id={tagId}
-            value=""
-            onChange={(event) => {
-              const value = event.target.value
-              if (!value) return
-              tagSelection(editor, sectors.find((sector) => sector.id === value) ?? null)
-            }}
-          >
-            <option value="" disabled>
-              {t('chooseSector')}
-            </option>
-            {sectors.map((sector) => (
-              <option key={sector.id} value={sector.id}>
+      {/* Folds away when it covers the work; open by default so the legend is there from the start. */}
+      <details open>
+        <summary>{t('sectors')}</summary>
+        <ul>
+          {sectors.map((sector) => (
+            <li key={sector.id}>
+              <button
+                type="button"
+                aria-pressed={lens === sector.id}
+                title={t('lensHint')}
+                onClick={() => $sectorLens.set(lens === sector.id ? null : sector.id)}
+              >
+                <span className="cg-swatch" style={{ background: swatchColor(sector.color) }} aria-hidden="true" />
                 {sector.names[language.code]}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {lens !== null && (
+          <button type="button" className="cg-lens-off" onClick={() => $sectorLens.set(null)}>
+            {t('lensAll')}
+          </button>
+        )}
+        {selectedCount > 0 && !readonly && (
+          <div className="cg-tag">
+            <label htmlFor={tagId}>{t('tagSelection')}</label>
+            <select
+              id={tagId}
+              value=""
+              onChange={(event) => {
+                const value = event.target.value
+                if (!value) return
+                tagSelection(editor, sectors.find((sector) => sector.id === value) ?? null)
+              }}
+            >
+              <option value="" disabled>
+                {t('chooseSector')}
               </option>
-            ))}
-            <option value="none">{t('noSector')}</option>
-          </select>
-        </div>
-      )}
+              {sectors.map((sector) => (
+                <option key={sector.id} value={sector.id}>
+                  {sector.names[language.code]}
+                </option>
+              ))}
+              <option value="none">{t('noSector')}</option>
+            </select>
+          </div>
+        )}
+      </details>
     </section>
   )
 }

@@ -1,0 +1,74 @@
+import { useId, useState } from 'react'
+import { useEditor, useValue, type TLShapeId } from 'tldraw'
+import type { TemplateGrid } from '@cg/templates'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import { addGridRow } from './addGridRow.ts'
+import { useTemplateCatalog } from './useTemplateCatalog.ts'
+
+/** While something in a template grid with addable rows is selected: buttons to add those rows. */
+export function GridRowsPanel() {
+  const editor = useEditor()
+  const { language } = useI18n()
+  const catalog = useTemplateCatalog()
+  const sectorSelectId = useId()
+  const [sector, setSector] = useState('')
+  // The template frame around the selection, if it is one.
+  const frame = useValue(
+    'selected template frame',
+    () => {
+      const shape = editor.getOnlySelectedShape()
+      if (!shape) return null
+      const candidate = shape.type === 'frame' ? shape : editor.findShapeAncestor(shape, (p) => p.type === 'frame')
+      const template = candidate?.meta.template
+      return candidate && typeof template === 'string' ? { id: candidate.id as TLShapeId, template } : null
+    },
+    [editor],
+  )
+  const readonly = useValue('readonly', () => editor.getIsReadonly(), [editor])
+  if (!frame || readonly || catalog.kind !== 'ready') return null
+  const template = catalog.catalog.templates.find((t) => t.definition.id === frame.template)
+  const grid = template?.definition.elements.find(
+    (element): element is TemplateGrid => element.kind === 'grid' && element.rowKinds.length > 0,
+  )
+  if (!template || !grid) return null
+  const strings = template.strings[language.code]
+  const sectors = catalog.catalog.sectors
+  return (
+    <section className="cg-grid-rows" aria-label={strings.name}>
+      {grid.rowKinds.map((rowKind) => (
+        <div key={rowKind.kind} className="cg-grid-row-action">
+          {rowKind.pickSector && (
+            <>
+              <label htmlFor={sectorSelectId} className="cg-visually-hidden">
+                {strings[rowKind.action]}
+              </label>
+              <select id={sectorSelectId} value={sector} onChange={(event) => setSector(event.target.value)}>
+                <option value="">—</option>
+                {sectors.map((candidate) => (
+                  <option key={candidate.id} value={candidate.id}>
+                    {candidate.names[language.code]}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+          <button
+            type="button"
+            disabled={rowKind.pickSector && !sector}
+            onClick={() =>
+              addGridRow(editor, template, frame.id, {
+                gridId: grid.id,
+                kind: rowKind.kind,
+                language: language.code,
+                sectors,
+                ...(rowKind.pickSector ? { sector } : {}),
+              })
+            }
+          >
+            {strings[rowKind.action]}
+          </button>
+        </div>
+      ))}
+    </section>
+  )
+}

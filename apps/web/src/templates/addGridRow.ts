@@ -1,0 +1,33 @@
+import type { Editor, TLFrameShape, TLShapeId, TLShapePartial } from 'tldraw'
+import { planGridRow, type Sector, type Template, type TemplateLanguage } from '@cg/templates'
+
+/**
+ * Adds a row to a template grid on the board as one undoable step: what lies below moves down, the frame
+ * grows, the new row header and cells appear. The scaffold is locked, so this runs with the lock lifted.
+ */
+export function addGridRow(
+  editor: Editor,
+  template: Template,
+  frameId: TLShapeId,
+  options: { gridId: string; kind: string; sector?: string; language: TemplateLanguage; sectors: Sector[] },
+) {
+  const frame = editor.getShape<TLFrameShape>(frameId)
+  if (!frame) return
+  const children = editor.getSortedChildIdsForParent(frameId).map((id) => editor.getShape(id)!)
+  const plan = planGridRow(template, frameId, children, {
+    ...options,
+    indexAbove: editor.getHighestIndexForParent(frameId),
+  })
+  editor.run(
+    () => {
+      editor.updateShapes(
+        children
+          .filter((shape) => shape.y >= plan.fromY)
+          .map((shape) => ({ id: shape.id, type: shape.type, y: shape.y + plan.shiftBy }) as TLShapePartial),
+      )
+      editor.updateShape<TLFrameShape>({ id: frameId, type: 'frame', props: { h: frame.props.h + plan.shiftBy } })
+      editor.createShapes(plan.records.map(({ typeName: _typeName, ...record }) => record as TLShapePartial))
+    },
+    { ignoreShapeLock: true },
+  )
+}
