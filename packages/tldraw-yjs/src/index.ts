@@ -12,6 +12,7 @@ export {
   type SchemaMismatchInfo,
   type StoreBinding,
 } from './bindStoreToYDoc.ts'
+export { applyTextEdit, getCodraftText, transformIndex } from './codraftText.ts'
 export { compareSchema, type SchemaComparison } from './compareSchema.ts'
 export {
   getMetaMap,

@@ -1,0 +1,54 @@
+import * as Y from 'yjs'
+
+/**
+ * Co-drafted text blocks keep their text in a Yjs text type, not in a record property: several people can
+ * type in the same block at once and every keystroke survives. Each block's text is a root-level Y.Text named
+ * after its shape, so two tabs that open a new block at the same moment get the same text, never two rivals.
+ */
+export function getCodraftText(doc: Y.Doc, shapeId: string): Y.Text {
+  return doc.getText(`codraft:${shapeId}`)
+}
+
+/**
+ * Turns a textarea edit (old value → new value) into the smallest Y.Text change: one delete and one insert
+ * between the common prefix and suffix, so concurrent edits elsewhere in the text are untouched.
+ */
+export function applyTextEdit(text: Y.Text, before: string, after: string, origin: unknown): void {
+  if (before === after) return
+  let start = 0
+  while (start < before.length && start < after.length && before[start] === after[start]) start++
+  let endBefore = before.length
+  let endAfter = after.length
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--
+    endAfter--
+  }
+  text.doc!.transact(() => {
+    if (endBefore > start) text.delete(start, endBefore - start)
+    if (endAfter > start) text.insert(start, after.slice(start, endAfter))
+  }, origin)
+}
+
+type Delta = { insert?: unknown; retain?: number; delete?: number }[]
+
+/**
+ * Where a caret at `index` should be after a peer's change (`delta`), so remote typing never moves the local
+ * caret to the wrong place. Text inserted exactly at the caret goes before it only when it is a peer's.
+ */
+export function transformIndex(index: number, delta: Delta): number {
+  let cursor = 0
+  let result = index
+  for (const op of delta) {
+    if (op.retain !== undefined) {
+      cursor += op.retain
+    } else if (op.insert !== undefined) {
+      const length = typeof op.insert === 'string' ? op.insert.length : 1
+      if (cursor < index) result += length
+    } else if (op.delete !== undefined) {
+      if (cursor < index) result -= Math.min(op.delete, index - cursor)
+      cursor += op.delete
+    }
+    if (cursor >= index) break
+  }
+  return Math.max(0, result)
+}
