@@ -13,7 +13,7 @@ export function checkTemplate(definition: TemplateDefinition, strings: TemplateS
     if (ids.has(element.id)) problems.push(`element id "${element.id}" is used twice`)
     ids.add(element.id)
     if (element.kind === 'text') referenced.add(element.text)
-    if (element.kind === 'box' && element.label) referenced.add(element.label)
+    if ((element.kind === 'box' || element.kind === 'codraft') && element.label) referenced.add(element.label)
     if (element.kind === 'grid') {
       for (const rowKind of element.rowKinds) {
         referenced.add(rowKind.action)

@@ -1,15 +1,8 @@
 import { fileURLToPath } from 'node:url'
-import {
-  createTLStore,
-  defaultShapeUtils,
-  PageRecordType,
-  toRichText,
-  createShapeId,
-  type TLFrameShape,
-  type TLShape,
-} from 'tldraw'
+import { defaultShapeUtils, PageRecordType, toRichText, createShapeId, type TLFrameShape, type TLShape } from 'tldraw'
 import { describe, expect, it } from 'vitest'
 import { planGridRow, readGridTable } from './gridRows.ts'
+import { storeWithTemplateShapes } from './test/storeWithTemplateShapes.ts'
 import { layoutTemplate } from './layoutTemplate.ts'
 import { loadTemplateCatalog } from './loadTemplateCatalog.ts'
 import type { TemplateLanguage } from './templateSchema.ts'
@@ -19,7 +12,7 @@ const logframe = catalog.templates.find((t) => t.definition.id === 'logframe')!
 
 /** A store holding a laid-out logframe, with helpers to add rows and notes the way the board page does. */
 function boardWithLogframe(language: TemplateLanguage) {
-  const store = createTLStore({ shapeUtils: defaultShapeUtils })
+  const store = storeWithTemplateShapes()
   const pageId = PageRecordType.createId('p')
   store.put([PageRecordType.create({ id: pageId, name: 'Page', index: 'a1' as never })])
   const { frameId, records } = layoutTemplate(logframe, {

@@ -1,4 +1,6 @@
 export { checkTemplate } from './checkTemplate.ts'
+export { CODRAFT_SHAPE_TYPE, codraftShapeProps } from './codraftShape.ts'
+export type { CodraftShapeProps } from './codraftShape.ts'
 export { plainText, planGridRow, readGridTable } from './gridRows.ts'
 export type { GridRowPlan, GridTable } from './gridRows.ts'
 export { layoutTemplate } from './layoutTemplate.ts'

@@ -9,6 +9,7 @@ import {
   type TLTextShape,
 } from '@tldraw/tlschema'
 import { getIndices, type IndexKey } from '@tldraw/utils'
+import { CODRAFT_SHAPE_TYPE } from './codraftShape.ts'
 import { scaffoldBoxes, type ScaffoldBox } from './scaffoldBoxes.ts'
 import type { Sector, Template, TemplateLanguage } from './templateSchema.ts'
 
@@ -85,6 +86,23 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
 
   for (const box of boxes) {
     const element = definition.elements.find((candidate) => candidate.id === box.elementId)!
+    if (element.kind === 'codraft') {
+      const block: TLShape = {
+        ...BASE,
+        id: createShapeId(),
+        type: CODRAFT_SHAPE_TYPE,
+        x: placeX(box.x, box.w),
+        y: box.y,
+        index: indices[children.length]!,
+        parentId: frameId,
+        // Locked in place like the scaffold; people type into it without selecting it.
+        isLocked: true,
+        props: { w: box.w, h: box.h, label: text(element.label), color: element.color },
+        meta: meta(box.elementId, 'codraft', { sector: options.sector }),
+      }
+      children.push(block)
+      continue
+    }
     const styled = element.kind === 'box' ? element : undefined
     const header = box.kind === 'grid-header' || box.kind === 'grid-corner' || box.kind === 'grid-row-header'
     const headerColor = element.kind === 'grid' ? element.headerColor : 'black'

@@ -11,7 +11,7 @@ export interface ScaffoldBox {
   h: number
   /** A string key, for boxes with a label. */
   label?: string
-  kind: 'box' | 'grid-header' | 'grid-row-header' | 'grid-cell' | 'grid-corner'
+  kind: 'box' | 'codraft' | 'grid-header' | 'grid-row-header' | 'grid-cell' | 'grid-corner'
   row?: string
   rowKind?: string
   column?: string
@@ -22,8 +22,8 @@ export interface ScaffoldBox {
 export function scaffoldBoxes(definition: TemplateDefinition): ScaffoldBox[] {
   const boxes: ScaffoldBox[] = []
   for (const element of definition.elements) {
-    if (element.kind === 'box') {
-      boxes.push({ ...element, elementId: element.id, key: element.id, kind: 'box' })
+    if (element.kind === 'box' || element.kind === 'codraft') {
+      boxes.push({ ...element, elementId: element.id, key: element.id, kind: element.kind })
     } else if (element.kind === 'grid') {
       const base = { elementId: element.id }
       boxes.push({

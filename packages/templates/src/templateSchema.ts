@@ -95,7 +95,19 @@ const Grid = z.strictObject({
   rowKinds: z.array(GridRowKind).default([]),
 })
 
-export const TemplateElement = z.discriminatedUnion('kind', [Box, Text, Grid])
+/** A co-drafted text block: people type in it together (its text is a Yjs text, not a record property). */
+const Codraft = z.strictObject({
+  kind: z.literal('codraft'),
+  id: Id,
+  x: Coord,
+  y: Coord,
+  w: Length,
+  h: Length,
+  label: StringKey,
+  color: TemplateColor.default('violet'),
+})
+
+export const TemplateElement = z.discriminatedUnion('kind', [Box, Text, Grid, Codraft])
 export type TemplateElement = z.infer<typeof TemplateElement>
 export type TemplateBox = z.infer<typeof Box>
 export type TemplateGrid = z.infer<typeof Grid>

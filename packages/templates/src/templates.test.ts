@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createTLStore, defaultShapeUtils, PageRecordType } from 'tldraw'
+import { PageRecordType } from 'tldraw'
+import { storeWithTemplateShapes } from './test/storeWithTemplateShapes.ts'
 import { describe, expect, it } from 'vitest'
 import { layoutTemplate } from './layoutTemplate.ts'
 import { loadTemplateCatalog } from './loadTemplateCatalog.ts'
@@ -12,7 +13,7 @@ const TEMPLATES_DIR = fileURLToPath(new URL('../../../templates', import.meta.ur
 const { catalog, errors } = loadTemplateCatalog(TEMPLATES_DIR)
 
 function layoutInStore(template: Template, language: (typeof TEMPLATE_LANGUAGES)[number]) {
-  const store = createTLStore({ shapeUtils: defaultShapeUtils })
+  const store = storeWithTemplateShapes()
   const pageId = PageRecordType.createId('test')
   store.put([PageRecordType.create({ id: pageId, name: 'Page', index: 'a1' as never })])
   const layout = layoutTemplate(template, {
