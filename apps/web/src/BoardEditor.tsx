@@ -7,6 +7,7 @@ import {
   computed,
   createTLCurrentUser,
   createTLStore,
+  defaultShapeUtils,
   react,
   type TLStore,
   type TLComponents,
@@ -34,6 +35,8 @@ import { isLanguageCode } from './i18n/languages.ts'
 import { saveIdentity, type Identity } from './identity.ts'
 import { MessagePage } from './MessagePage.tsx'
 import { BoardOverlay } from './BoardOverlay.tsx'
+import { CodraftContext, type CodraftContextValue } from './codraft/CodraftContext.ts'
+import { CodraftShapeUtil } from './codraft/CodraftShapeUtil.tsx'
 import { SectorShapeWrapper } from './sectors/SectorShapeWrapper.tsx'
 import { TemplatesDialog } from './templates/TemplatesDialog.tsx'
 
@@ -82,6 +85,9 @@ function TopPanel() {
   )
 }
 
+// Shapes of ours, registered both in the store (schema) and in the editor (rendering).
+const customShapeUtils = [CodraftShapeUtil]
+
 const components: TLComponents = {
   SharePanel,
   TopPanel,
@@ -91,6 +97,7 @@ const components: TLComponents = {
 
 interface Session {
   store: TLStore
+  codraft: CodraftContextValue
 }
 
 export function BoardEditor(props: {
@@ -154,6 +161,7 @@ export function BoardEditor(props: {
       $binding.get()?.$readOnlyReason.get() ? 'readonly' : 'readwrite',
     )
     const store = createTLStore({
+      shapeUtils: [...defaultShapeUtils, ...customShapeUtils],
       assets: createServerAssetStore(board.id, maxAssetBytes, (key) => tRef.current(key)),
       collaboration: { status: $online, mode: $mode },
     })
@@ -185,7 +193,7 @@ export function BoardEditor(props: {
         stopBanner,
         () => binding.dispose(),
       )
-      setSession({ store })
+      setSession({ store, codraft: { doc: connection.doc, awareness: connection.provider.awareness } })
     })
     return () => {
       cancelled = true
@@ -227,13 +235,16 @@ export function BoardEditor(props: {
             </button>
           </div>
         )}
-        <Tldraw
-          store={session.store}
-          user={user}
-          assetUrls={assetUrls}
-          components={components}
-          {...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
-        />
+        <CodraftContext.Provider value={session.codraft}>
+          <Tldraw
+            store={session.store}
+            shapeUtils={customShapeUtils}
+            user={user}
+            assetUrls={assetUrls}
+            components={components}
+            {...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
+          />
+        </CodraftContext.Provider>
       </div>
     </BoardChromeContext.Provider>
   )

@@ -52,6 +52,8 @@ export const en = {
   tagSelection: 'Tag the selection',
   chooseSector: 'Choose a sector…',
   noSector: 'No sector',
+  typingOne: '{names} is typing…',
+  typingMany: '{names} are typing…',
 }
 
 export type Messages = typeof en
@@ -107,6 +109,8 @@ export const fr: Messages = {
   tagSelection: 'Étiqueter la sélection',
   chooseSector: 'Choisir un secteur…',
   noSector: 'Aucun secteur',
+  typingOne: '{names} est en train d’écrire…',
+  typingMany: '{names} sont en train d’écrire…',
 }
 
 export const es: Messages = {
@@ -159,6 +163,8 @@ export const es: Messages = {
   tagSelection: 'Etiquetar la selección',
   chooseSector: 'Elija un sector…',
   noSector: 'Sin sector',
+  typingOne: '{names} está escribiendo…',
+  typingMany: '{names} están escribiendo…',
 }
 
 export const ar: Messages = {
@@ -209,4 +215,6 @@ export const ar: Messages = {
   tagSelection: 'وسم العناصر المحددة',
   chooseSector: 'اختر قطاعًا…',
   noSector: 'بلا قطاع',
+  typingOne: '{names} يكتب الآن…',
+  typingMany: '{names} يكتبون الآن…',
 }

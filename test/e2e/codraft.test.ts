@@ -1,0 +1,66 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { createBoard } from '../support/boards.ts'
+import { connectSyncedClient } from '../support/yClient.ts'
+import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
+import { useE2eEnvironment } from './support/e2eEnvironment.ts'
+
+const skip = e2eSkipReason()
+
+async function join(page: Page, url: string, name: string) {
+  await page.goto(url)
+  await page.getByLabel(/your name/i).fill(name)
+  await page.getByRole('button', { name: /join the board/i }).click()
+  await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
+  await expect
+    .poll(() => page.getByRole('status').filter({ hasText: 'Connected' }).count(), { timeout: 20_000 })
+    .toBe(1)
+}
+
+describe.skipIf(skip)('co-drafting the vision statement in Chromium', () => {
+  const env = useE2eEnvironment('cg-e2e-codraft-')
+
+  it('lets two people type in the same block at the same moment without losing a keystroke', async () => {
+    const board = await createBoard(env.server.url, 'Vision')
+    const amina = await openWatchedPage(env.browser)
+    const bruno = await openWatchedPage(env.browser)
+    await join(amina.page, env.server.url + board.links.editor, 'Amina')
+    await join(bruno.page, env.server.url + board.links.editor, 'Bruno')
+
+    await amina.page.getByRole('button', { name: 'Templates', exact: true }).click()
+    await amina.page.getByRole('button', { name: 'Insert Vision statement and values' }).click()
+    const blockA = amina.page.getByRole('textbox', { name: 'Our shared vision statement' })
+    const blockB = bruno.page.getByRole('textbox', { name: 'Our shared vision statement' })
+    await blockA.waitFor()
+    await blockB.waitFor({ timeout: 15_000 })
+    await bruno.page.getByText('Our shared vision statement').first().scrollIntoViewIfNeeded()
+
+    await blockA.click()
+    await amina.page.keyboard.type('By 2030 ')
+    await expect.poll(() => blockB.inputValue(), { timeout: 10_000 }).toBe('By 2030 ')
+    await blockB.click()
+    await bruno.page.keyboard.press('End')
+    // Both type at once: Amina at the end, Bruno at the start.
+    await bruno.page.keyboard.press('Control+Home')
+    await Promise.all([
+      amina.page.keyboard.type('every child is safe and learning.', { delay: 15 }),
+      bruno.page.keyboard.type('Together: ', { delay: 15 }),
+    ])
+    const expected = 'Together: By 2030 every child is safe and learning.'
+    // Each sees that the other has just been typing.
+    await amina.page.getByText('Bruno is typing…').waitFor({ timeout: 5_000 })
+    await bruno.page.getByText('Amina is typing…').waitFor({ timeout: 5_000 })
+    await amina.page.screenshot({ path: 'test-results/codraft-vision.png' })
+    await expect.poll(() => blockA.inputValue(), { timeout: 10_000 }).toBe(expected)
+    await expect.poll(() => blockB.inputValue(), { timeout: 10_000 }).toBe(expected)
+
+    // The text lives in a Yjs text type on the server, not in a record.
+    const client = await connectSyncedClient(env.server.url, board.id)
+    const texts = [...client.doc.share.keys()].filter((key) => key.startsWith('codraft:'))
+    expect(texts).toHaveLength(1)
+    expect(client.doc.getText(texts[0]!).toString()).toBe(expected)
+    client.destroy()
+    expect(amina.errors).toEqual([])
+    expect(bruno.errors).toEqual([])
+  })
+})
