@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
+import type { Template } from '@cg/templates'
+import { loadTemplateCatalog } from '@cg/templates/node'
+import { ar, en, es, fr } from '../../apps/web/src/i18n/messages.ts'
 import { describe, expect, it } from 'vitest'
 import { createBoard } from '../support/boards.ts'
 import { boardRecords } from './support/boardRecords.ts'
@@ -6,6 +10,9 @@ import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 
 const skip = e2eSkipReason()
+const { catalog } = loadTemplateCatalog(fileURLToPath(new URL('../../templates', import.meta.url)))
+const MESSAGES = { en, fr, es, ar }
+type Box = { x: number; y: number; width: number; height: number }
 
 interface ShapeRecord {
   typeName: string
@@ -35,57 +42,74 @@ const shapesOf = (records: Map<string, unknown>) =>
 describe.skipIf(skip)('templates in Chromium', () => {
   const env = useE2eEnvironment('cg-e2e-templates-')
 
-  it('inserts every template side by side, locked scaffold, no label overflowing its box', async () => {
-    const board = await createBoard(env.server.url, 'Templates')
-    const { page, errors } = await openWatchedPage(env.browser)
-    await join(page, env.server.url + board.links.editor, 'Farah')
-    const names = [
-      'Child life cycle',
-      'Integrated-outcome logframe',
-      'Partnership matrix',
-      'Sector prioritisation',
-      'Service and capacity mapping',
-      'Social-ecological model',
-      'Vision statement and values',
-    ]
-    const picture = (name: string) => `test-results/template-${name.replace(/\W+/g, '-').toLowerCase()}.png`
-    for (const name of names) {
-      await insert(page, 'Templates', `Insert ${name}`)
-      await page.waitForTimeout(500) // the zoom animation, for the picture
-      await page.screenshot({ path: picture(name) })
-    }
-    // Group work: one frame per chosen sector.
-    await page.getByRole('button', { name: 'Templates', exact: true }).click()
-    const groupWork = page.getByRole('group', { name: 'One frame for each sector group:' })
-    await groupWork.getByLabel('Education').check()
-    await groupWork.getByLabel('Health').check()
-    await groupWork.getByRole('button', { name: 'Insert Key actions group work' }).click()
-    await page.waitForTimeout(500)
-    await page.screenshot({ path: picture('Key actions group work') })
-    names.push('Key actions group work — Education', 'Key actions group work — Health')
+  it.each(['en', 'fr', 'es', 'ar'] as const)(
+    'inserts every template side by side in %s: locked scaffold, no label overflowing its box',
+    async (code) => {
+      const ui = MESSAGES[code]
+      const board = await createBoard(env.server.url, `Templates ${code}`)
+      const { page, errors } = await openWatchedPage(env.browser)
+      await page.addInitScript((language) => localStorage.setItem('cg.language', language), code)
+      await page.goto(env.server.url + board.links.editor)
+      await page.getByLabel(ui.displayNameLabel).fill('Farah')
+      await page.getByRole('button', { name: ui.joinBoard }).click()
+      await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
+      expect(await page.locator('html').getAttribute('dir')).toBe(code === 'ar' ? 'rtl' : 'ltr')
 
-    let shapes: ShapeRecord[] = []
-    await expect
-      .poll(
-        async () => {
-          shapes = shapesOf(await boardRecords(env.server.url, board.id))
-          return shapes.filter((s) => s.type === 'frame').map((s) => s.props.name)
-        },
-        { timeout: 15_000 },
-      )
-      .toEqual(expect.arrayContaining(names))
-    const frames = shapes.filter((s) => s.type === 'frame')
-    expect(frames).toHaveLength(names.length)
-    const scaffold = shapes.filter((s) => s.type !== 'frame')
-    expect(scaffold.filter((s) => s.type === 'geo').every((s) => s.isLocked)).toBe(true)
-    // tldraw measured every label in the browser; a label taller than its box would have grown it.
-    const overflowing = scaffold.filter((s) => (s.props.growY ?? 0) > 0).map((s) => `${s.meta.template}:${s.meta.part}`)
-    expect(overflowing).toEqual([])
-    // The logframe's cells know their row and column.
-    const cells = scaffold.filter((s) => s.meta.template === 'logframe' && s.meta.part === 'grid-cell')
-    expect(cells).toHaveLength(36)
-    expect(errors).toEqual([])
-  })
+      const insertLabel = (template: Template) => ui.insertTemplateNamed.replace('{name}', template.strings[code].name!)
+      const expectedFrames: string[] = []
+      for (const template of catalog.templates) {
+        await page.getByRole('button', { name: ui.templates, exact: true }).click()
+        if (template.definition.perSector) {
+          // Group work: one frame per chosen sector.
+          const group = page.getByRole('group', { name: ui.chooseSectors })
+          for (const sector of catalog.sectors.slice(0, 2)) {
+            await group.getByLabel(sector.names[code], { exact: true }).check()
+            expectedFrames.push(`${template.strings[code].name} — ${sector.names[code]}`)
+          }
+          await group.getByRole('button', { name: insertLabel(template) }).click()
+        } else {
+          await page.getByRole('button', { name: insertLabel(template) }).click()
+          expectedFrames.push(template.strings[code].name!)
+        }
+        await page.getByRole('button', { name: insertLabel(template) }).waitFor({ state: 'detached' })
+        await page.waitForTimeout(400) // the zoom animation, for the picture
+        await page.screenshot({ path: `test-results/template-${template.definition.id}-${code}.png` })
+      }
+
+      let shapes: ShapeRecord[] = []
+      await expect
+        .poll(
+          async () => {
+            shapes = shapesOf(await boardRecords(env.server.url, board.id))
+            return shapes.filter((s) => s.type === 'frame').map((s) => s.props.name)
+          },
+          { timeout: 15_000 },
+        )
+        .toEqual(expect.arrayContaining(expectedFrames))
+      expect(shapes.filter((s) => s.type === 'frame')).toHaveLength(expectedFrames.length)
+      const scaffold = shapes.filter((s) => s.type !== 'frame')
+      expect(scaffold.filter((s) => s.type === 'geo').every((s) => s.isLocked)).toBe(true)
+      // tldraw measured every label in this browser; a label taller than its box would have grown it.
+      const overflowing = scaffold
+        .filter((s) => (s.props.growY ?? 0) > 0)
+        .map((s) => `${s.meta.template}:${s.meta.part}`)
+      expect(overflowing).toEqual([])
+      // Titles and prompts (text shapes) stay on one block above the scaffold: measured on screen.
+      const boxesOf = async (type: string) =>
+        (
+          await Promise.all(
+            (await page.locator(`.tl-shape[data-shape-type="${type}"]`).all()).map((l) => l.boundingBox()),
+          )
+        ).filter((box) => box !== null)
+      const [texts, geos] = await Promise.all([boxesOf('text'), boxesOf('geo')])
+      const within = (a: Box, b: Box) => a.y >= b.y && a.y + a.height <= b.y + b.height
+      const cross = (a: Box, b: Box) =>
+        a.y + a.height > b.y + 1 && a.y < b.y + b.height - 1 && a.x + a.width > b.x + 1 && a.x < b.x + b.width - 1
+      const overlaps = texts.filter((t) => geos.some((g) => cross(t, g) && !within(t, g))).length
+      expect(overlaps).toBe(0)
+      expect(errors).toEqual([])
+    },
+  )
 
   it('lays templates out in Arabic, right to left', async () => {
     const board = await createBoard(env.server.url, 'قوالب')

@@ -37,6 +37,7 @@ import { MessagePage } from './MessagePage.tsx'
 import { BoardOverlay } from './BoardOverlay.tsx'
 import { CodraftContext, type CodraftContextValue } from './codraft/CodraftContext.ts'
 import { CodraftShapeUtil } from './codraft/CodraftShapeUtil.tsx'
+import { insertCodraftBlock } from './codraft/insertCodraftBlock.ts'
 import { SectorShapeWrapper } from './sectors/SectorShapeWrapper.tsx'
 import { TemplatesDialog } from './templates/TemplatesDialog.tsx'
 
@@ -80,6 +81,14 @@ function TopPanel() {
         onClick={() => addDialog({ component: TemplatesDialog })}
       >
         {t('templates')}
+      </button>
+      <button
+        type="button"
+        className="cg-topbar-button"
+        disabled={readonly}
+        onClick={() => insertCodraftBlock(editor, t('codraftDefaultLabel'))}
+      >
+        {t('addCodraft')}
       </button>
     </nav>
   )

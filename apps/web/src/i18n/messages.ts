@@ -54,6 +54,8 @@ export const en = {
   noSector: 'No sector',
   typingOne: '{names} is typing…',
   typingMany: '{names} are typing…',
+  addCodraft: 'Text to write together',
+  codraftDefaultLabel: 'Written together',
 }
 
 export type Messages = typeof en
@@ -111,6 +113,8 @@ export const fr: Messages = {
   noSector: 'Aucun secteur',
   typingOne: '{names} est en train d’écrire…',
   typingMany: '{names} sont en train d’écrire…',
+  addCodraft: 'Texte à écrire ensemble',
+  codraftDefaultLabel: 'Écrit ensemble',
 }
 
 export const es: Messages = {
@@ -165,6 +169,8 @@ export const es: Messages = {
   noSector: 'Sin sector',
   typingOne: '{names} está escribiendo…',
   typingMany: '{names} están escribiendo…',
+  addCodraft: 'Texto para escribir juntos',
+  codraftDefaultLabel: 'Escrito en conjunto',
 }
 
 export const ar: Messages = {
@@ -217,4 +223,6 @@ export const ar: Messages = {
   noSector: 'بلا قطاع',
   typingOne: '{names} يكتب الآن…',
   typingMany: '{names} يكتبون الآن…',
+  addCodraft: 'نص نكتبه معًا',
+  codraftDefaultLabel: 'مكتوب معًا',
 }
