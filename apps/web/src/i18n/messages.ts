@@ -56,6 +56,7 @@ export const en = {
   typingMany: '{names} are typing…',
   addCodraft: 'Text to write together',
   codraftDefaultLabel: 'Written together',
+  markForCodrafting: 'Write this together',
 }
 
 export type Messages = typeof en
@@ -115,6 +116,7 @@ export const fr: Messages = {
   typingMany: '{names} sont en train d’écrire…',
   addCodraft: 'Texte à écrire ensemble',
   codraftDefaultLabel: 'Écrit ensemble',
+  markForCodrafting: 'Écrire ce texte ensemble',
 }
 
 export const es: Messages = {
@@ -171,6 +173,7 @@ export const es: Messages = {
   typingMany: '{names} están escribiendo…',
   addCodraft: 'Texto para escribir juntos',
   codraftDefaultLabel: 'Escrito en conjunto',
+  markForCodrafting: 'Escribir este texto juntos',
 }
 
 export const ar: Messages = {
@@ -225,4 +228,5 @@ export const ar: Messages = {
   typingMany: '{names} يكتبون الآن…',
   addCodraft: 'نص نكتبه معًا',
   codraftDefaultLabel: 'مكتوب معًا',
+  markForCodrafting: 'لنكتب هذا النص معًا',
 }
