@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createBoard } from '../support/boards.ts'
 import { connectSyncedClient } from '../support/yClient.ts'
+import { addStickyNote, enterName } from './support/boardPage.ts'
 import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 
@@ -9,12 +10,7 @@ const skip = e2eSkipReason()
 
 async function join(page: Page, url: string, name: string) {
   await page.goto(url)
-  await page.getByLabel(/your name/i).fill(name)
-  await page.getByRole('button', { name: /join the board/i }).click()
-  await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
-  await expect
-    .poll(() => page.getByRole('status').filter({ hasText: 'Connected' }).count(), { timeout: 20_000 })
-    .toBe(1)
+  await enterName(page, name)
 }
 
 describe.skipIf(skip)('co-drafting the vision statement in Chromium', () => {
@@ -68,11 +64,7 @@ describe.skipIf(skip)('co-drafting the vision statement in Chromium', () => {
     const board = await createBoard(env.server.url, 'Values')
     const { page, errors } = await openWatchedPage(env.browser)
     await join(page, env.server.url + board.links.editor, 'Dana')
-    await page.getByTestId('tools.note').click()
-    await page.mouse.click(640, 380)
-    await page.locator('[contenteditable="true"]:focus').waitFor()
-    await page.keyboard.type('Respect for every child')
-    await page.keyboard.press('Escape')
+    await addStickyNote(page, 'Respect for every child', { x: 640, y: 380 })
     await page.getByRole('button', { name: 'Write this together' }).click()
     const block = page.getByRole('textbox', { name: 'Written together' })
     await expect.poll(() => block.inputValue()).toBe('Respect for every child')

@@ -1,32 +1,11 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { spawnServer } from '../support/serverProcess.ts'
+import { addStickyNote, enterName, expectStatus } from './support/boardPage.ts'
 import { e2eSkipReason, openWatchedPage, type WatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 
 const skip = e2eSkipReason()
-
-/** Answers the first-visit name prompt and waits until the board is live. */
-async function enterName(page: Page, name: string): Promise<void> {
-  await page.getByLabel(/your name/i).fill(name)
-  await page.getByRole('button', { name: /join the board/i }).click()
-  await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
-  await expectStatus(page, 'Connected')
-}
-
-async function expectStatus(page: Page, text: string): Promise<void> {
-  await expect.poll(() => page.getByRole('status').filter({ hasText: text }).count(), { timeout: 20_000 }).toBe(1)
-}
-
-async function addStickyNote(page: Page, text: string, at: { x: number; y: number }): Promise<void> {
-  // The toolbar's note tool, as a person would pick it (keyboard focus may be in a menu).
-  await page.getByTestId('tools.note').click()
-  await page.mouse.click(at.x, at.y)
-  // Type only once the note's text editor has focus, as a person would see the caret first.
-  await page.locator('[contenteditable="true"]:focus').waitFor({ timeout: 10_000 })
-  await page.keyboard.type(text)
-  await page.keyboard.press('Escape')
-}
 
 async function seesText(page: Page, text: string): Promise<void> {
   await page.getByText(text).first().waitFor({ timeout: 15_000 })

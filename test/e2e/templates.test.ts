@@ -2,10 +2,11 @@ import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import type { Template } from '@cg/templates'
 import { loadTemplateCatalog } from '@cg/templates/node'
-import { ar, en, es, fr } from '../../apps/web/src/i18n/messages.ts'
+import { ar, en, es, fr, type Messages } from '../../apps/web/src/i18n/messages.ts'
 import { describe, expect, it } from 'vitest'
 import { createBoard } from '../support/boards.ts'
 import { boardRecords } from './support/boardRecords.ts'
+import { addStickyNote, enterName } from './support/boardPage.ts'
 import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 
@@ -23,11 +24,9 @@ interface ShapeRecord {
   meta: { template?: string; part?: string; row?: string; column?: string }
 }
 
-async function join(page: Page, url: string, name: string) {
+async function join(page: Page, url: string, name: string, ui: Messages = en) {
   await page.goto(url)
-  await page.getByLabel(/your name|اسمك/i).fill(name)
-  await page.getByRole('button', { name: /join the board|الانضمام إلى السبورة/i }).click()
-  await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
+  await enterName(page, name, ui)
 }
 
 async function insert(page: Page, dialogButton: string, insertLabel: string) {
@@ -49,10 +48,7 @@ describe.skipIf(skip)('templates in Chromium', () => {
       const board = await createBoard(env.server.url, `Templates ${code}`)
       const { page, errors } = await openWatchedPage(env.browser)
       await page.addInitScript((language) => localStorage.setItem('cg.language', language), code)
-      await page.goto(env.server.url + board.links.editor)
-      await page.getByLabel(ui.displayNameLabel).fill('Farah')
-      await page.getByRole('button', { name: ui.joinBoard }).click()
-      await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
+      await join(page, env.server.url + board.links.editor, 'Farah', ui)
       expect(await page.locator('html').getAttribute('dir')).toBe(code === 'ar' ? 'rtl' : 'ltr')
 
       const insertLabel = (template: Template) => ui.insertTemplateNamed.replace('{name}', template.strings[code].name!)
@@ -116,7 +112,7 @@ describe.skipIf(skip)('templates in Chromium', () => {
     const { page, errors } = await openWatchedPage(env.browser)
     await page.goto(env.server.url)
     await page.getByLabel('Language').selectOption('ar')
-    await join(page, env.server.url + board.links.editor, 'فرح')
+    await join(page, env.server.url + board.links.editor, 'فرح', ar)
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl')
     await expect.poll(() => page.locator('.tl-container').getAttribute('dir')).toBe('rtl')
     await insert(page, 'القوالب', 'إدراج الإطار المنطقي للنتيجة المتكاملة')
@@ -135,11 +131,7 @@ describe.skipIf(skip)('templates in Chromium', () => {
     const board = await createBoard(env.server.url, 'Sectors')
     const { page, errors } = await openWatchedPage(env.browser)
     await join(page, env.server.url + board.links.editor, 'Gloria')
-    await page.getByTestId('tools.note').click()
-    await page.mouse.click(640, 380)
-    await page.locator('[contenteditable="true"]:focus').waitFor()
-    await page.keyboard.type('Teachers trained in referral')
-    await page.keyboard.press('Escape')
+    await addStickyNote(page, 'Teachers trained in referral', { x: 640, y: 380 })
     // The note stays selected after editing: tag it.
     const panel = page.getByRole('region', { name: 'Sectors' })
     await panel.getByLabel('Tag the selection').selectOption('education')

@@ -21,7 +21,7 @@ export function SectorPanel() {
   if (catalog.kind !== 'ready') return null
   const sectors = catalog.catalog.sectors
   return (
-    <section className="cg-sector-panel" aria-label={t('sectors')} dir={language.dir}>
+    <section className="cg-panel cg-sector-panel" aria-label={t('sectors')} dir={language.dir}>
       {/* Folds away when it covers the work; open by default so the legend is there from the start. */}
       <details open>
         <summary>{t('sectors')}</summary>

@@ -34,7 +34,7 @@ export function GridRowsPanel() {
   const strings = template.strings[language.code]
   const sectors = catalog.catalog.sectors
   return (
-    <section className="cg-grid-rows" aria-label={strings.name} dir={language.dir}>
+    <section className="cg-panel cg-grid-rows" aria-label={strings.name} dir={language.dir}>
       {grid.rowKinds.map((rowKind) => (
         <div key={rowKind.kind} className="cg-grid-row-action">
           {rowKind.pickSector && (

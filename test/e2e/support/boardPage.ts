@@ -1,0 +1,27 @@
+import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { en, type Messages } from '../../../apps/web/src/i18n/messages.ts'
+
+/** Waits until the connection badge says `text` (e.g. "Connected"). */
+export async function expectStatus(page: Page, text: string): Promise<void> {
+  await expect.poll(() => page.getByRole('status').filter({ hasText: text }).count(), { timeout: 20_000 }).toBe(1)
+}
+
+/** Answers the first-visit name prompt, in the page's language, and waits until the board is live. */
+export async function enterName(page: Page, name: string, ui: Messages = en): Promise<void> {
+  await page.getByLabel(ui.displayNameLabel).fill(name)
+  await page.getByRole('button', { name: ui.joinBoard }).click()
+  await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
+  await expectStatus(page, ui.statusConnected)
+}
+
+/** Places a sticky note with the toolbar's note tool, as a person would, and types into it. */
+export async function addStickyNote(page: Page, text: string, at: { x: number; y: number }): Promise<void> {
+  // The toolbar's tool rather than a shortcut: keyboard focus may be in a menu.
+  await page.getByTestId('tools.note').click()
+  await page.mouse.click(at.x, at.y)
+  // Type only once the note's text editor has focus, as a person would see the caret first.
+  await page.locator('[contenteditable="true"]:focus').waitFor({ timeout: 10_000 })
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+}
