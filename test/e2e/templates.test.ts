@@ -135,6 +135,7 @@ describe.skipIf(skip)('templates in Chromium', () => {
     // The note stays selected after editing: tag it.
     const panel = page.getByRole('region', { name: 'Sectors' })
     await panel.getByLabel('Tag the selection').selectOption('education')
+    await panel.getByRole('button', { name: 'Apply' }).click()
     let note: ShapeRecord | undefined
     await expect
       .poll(

@@ -44,6 +44,17 @@ describe('co-drafted text', () => {
     expect(deltas).toEqual([[{ retain: 8 }, { insert: 'all ' }]])
   })
 
+  it('places a repeated character where it was typed, given the caret', () => {
+    const doc = new Y.Doc()
+    const text = getCodraftText(doc, 'shape:x')
+    applyTextEdit(text, '', 'ab', null)
+    const deltas: unknown[] = []
+    text.observe((event) => deltas.push(event.delta))
+    // "a" typed between "a" and "b": the caret is at 2 afterwards.
+    applyTextEdit(text, 'ab', 'aab', null, 2)
+    expect(deltas).toEqual([[{ retain: 1 }, { insert: 'a' }]])
+  })
+
   it('moves a caret past a peer’s text inserted before it, not after', () => {
     expect(transformIndex(5, [{ insert: 'abc' }])).toBe(8)
     expect(transformIndex(5, [{ retain: 5 }, { insert: 'abc' }])).toBe(5)

@@ -11,12 +11,14 @@ export function getCodraftText(doc: Y.Doc, shapeId: string): Y.Text {
 
 /**
  * Turns a textarea edit (old value → new value) into the smallest Y.Text change: one delete and one insert
- * between the common prefix and suffix, so concurrent edits elsewhere in the text are untouched.
+ * between the common prefix and suffix, so concurrent edits elsewhere in the text are untouched. With the caret
+ * after the edit, a repeated character ("a" typed into "aa") is placed where it was typed, not at the run's end.
  */
-export function applyTextEdit(text: Y.Text, before: string, after: string, origin: unknown): void {
+export function applyTextEdit(text: Y.Text, before: string, after: string, origin: unknown, caret?: number): void {
   if (before === after) return
+  const maxStart = caret === undefined ? Infinity : Math.max(0, caret - Math.max(0, after.length - before.length))
   let start = 0
-  while (start < before.length && start < after.length && before[start] === after[start]) start++
+  while (start < before.length && start < after.length && start < maxStart && before[start] === after[start]) start++
   let endBefore = before.length
   let endAfter = after.length
   while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
@@ -33,7 +35,8 @@ type Delta = { insert?: unknown; retain?: number; delete?: number }[]
 
 /**
  * Where a caret at `index` should be after a peer's change (`delta`), so remote typing never moves the local
- * caret to the wrong place. Text inserted exactly at the caret goes before it only when it is a peer's.
+ * caret to the wrong place. A peer's text inserted exactly at the caret stays after it: the local person keeps
+ * typing where they were.
  */
 export function transformIndex(index: number, delta: Delta): number {
   let cursor = 0

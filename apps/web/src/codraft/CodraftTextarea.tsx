@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react'
 import * as Y from 'yjs'
-import { applyTextEdit, getCodraftText, transformIndex } from '@cg/tldraw-yjs'
+import { applyTextEdit, DEFAULT_PRESENCE_FIELD, getCodraftText, transformIndex } from '@cg/tldraw-yjs'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { useCodraftContext } from './CodraftContext.ts'
 
@@ -10,7 +10,7 @@ const TYPING_FIELD = 'codraftTyping'
 
 interface TypingState {
   [TYPING_FIELD]?: { shapeId: string; at: number }
-  tldrawPresence?: { userName?: string }
+  [DEFAULT_PRESENCE_FIELD]?: { userName?: string }
 }
 
 /**
@@ -19,7 +19,8 @@ interface TypingState {
  */
 export function CodraftTextarea({ shapeId, label, readOnly }: { shapeId: string; label: string; readOnly: boolean }) {
   const context = useCodraftContext()
-  const { t } = useI18n()
+  const { t, language } = useI18n()
+  const someone = t('someone')
   const area = useRef<HTMLTextAreaElement>(null)
   const [value, setValue] = useState('')
   const [typists, setTypists] = useState<string[]>([])
@@ -48,15 +49,21 @@ export function CodraftTextarea({ shapeId, label, readOnly }: { shapeId: string;
   useEffect(() => {
     if (!context) return
     const { awareness } = context
+    // When each peer's typing mark last changed, by this machine's clock (peers' clocks may be off).
+    const seen = new Map<number, { at: number; seenAt: number }>()
     const update = () => {
       const now = Date.now()
       const names: string[] = []
       for (const [clientId, state] of awareness.getStates()) {
         const typing = (state as TypingState)[TYPING_FIELD]
         if (clientId === awareness.clientID || !typing || typing.shapeId !== shapeId) continue
-        if (now - typing.at < TYPING_MS) names.push((state as TypingState).tldrawPresence?.userName ?? '?')
+        const last = seen.get(clientId)
+        if (!last || last.at !== typing.at) seen.set(clientId, { at: typing.at, seenAt: now })
+        if (now - seen.get(clientId)!.seenAt < TYPING_MS) {
+          names.push((state as TypingState)[DEFAULT_PRESENCE_FIELD]?.userName || someone)
+        }
       }
-      setTypists(names)
+      setTypists((previous) => (previous.join('\n') === names.join('\n') ? previous : names))
     }
     awareness.on('change', update)
     const timer = setInterval(update, 1_000)
@@ -64,18 +71,17 @@ export function CodraftTextarea({ shapeId, label, readOnly }: { shapeId: string;
       awareness.off('change', update)
       clearInterval(timer)
     }
-  }, [context, shapeId])
+  }, [context, shapeId, someone])
 
   if (!context || !text) return null
   const onInput = (event: ChangeEvent<HTMLTextAreaElement>) => {
-    applyTextEdit(text, text.toString(), event.target.value, context.awareness.clientID)
+    applyTextEdit(text, text.toString(), event.target.value, context.awareness.clientID, event.target.selectionStart)
     setValue(event.target.value)
     context.awareness.setLocalStateField(TYPING_FIELD, { shapeId, at: Date.now() })
   }
+  const names = new Intl.ListFormat(language.code, { type: 'conjunction' }).format(typists)
   const typing =
-    typists.length === 0
-      ? ''
-      : t(typists.length === 1 ? 'typingOne' : 'typingMany').replace('{names}', typists.join(', '))
+    typists.length === 0 ? '' : t(typists.length === 1 ? 'typingOne' : 'typingMany').replace('{names}', names)
   return (
     <>
       <textarea

@@ -7,6 +7,7 @@ const SIZE = { w: 560, h: 320 }
 export function insertCodraftBlock(editor: Editor, label: string) {
   const centre = editor.getViewportPageBounds().center
   const id = createShapeId()
+  editor.markHistoryStoppingPoint('add co-draft block')
   editor.run(() => {
     editor.createShape({
       id,

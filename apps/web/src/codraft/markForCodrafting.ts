@@ -19,6 +19,7 @@ export function markForCodrafting(editor: Editor, doc: Y.Doc, shape: TLShape, la
   const bounds = editor.getShapePageBounds(shape)!
   const id = createShapeId()
   const words = plainText((shape.props as { richText?: Parameters<typeof plainText>[0] }).richText)
+  editor.markHistoryStoppingPoint('write together')
   editor.run(() => {
     editor.createShape({
       id,
@@ -29,8 +30,10 @@ export function markForCodrafting(editor: Editor, doc: Y.Doc, shape: TLShape, la
         w: Math.max(bounds.w, MIN_SIZE.w),
         h: Math.max(bounds.h, MIN_SIZE.h),
         label,
-        color: 'violet',
+        // Keep what the text was: its sector tag and colour travel with it.
+        color: 'color' in shape.props ? (shape.props.color as 'violet') : 'violet',
       },
+      meta: shape.meta,
     })
     editor.deleteShape(shape.id)
     editor.select(id)

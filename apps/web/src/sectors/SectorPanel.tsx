@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { useTemplateCatalog } from '../templates/useTemplateCatalog.ts'
@@ -15,6 +15,8 @@ export function SectorPanel() {
   const { t, language } = useI18n()
   const catalog = useTemplateCatalog()
   const tagId = useId()
+  const hintId = useId()
+  const [choice, setChoice] = useState('')
   const lens = useValue('sector lens', () => $sectorLens.get(), [])
   const selectedCount = useValue('selection', () => editor.getSelectedShapeIds().length, [editor])
   const readonly = useValue('readonly', () => editor.getIsReadonly(), [editor])
@@ -25,13 +27,16 @@ export function SectorPanel() {
       {/* Folds away when it covers the work; open by default so the legend is there from the start. */}
       <details open>
         <summary>{t('sectors')}</summary>
+        <p id={hintId} className="cg-muted cg-lens-hint">
+          {t('lensHint')}
+        </p>
         <ul>
           {sectors.map((sector) => (
             <li key={sector.id}>
               <button
                 type="button"
                 aria-pressed={lens === sector.id}
-                title={t('lensHint')}
+                aria-describedby={hintId}
                 onClick={() => $sectorLens.set(lens === sector.id ? null : sector.id)}
               >
                 <span className="cg-swatch" style={{ background: swatchColor(sector.color) }} aria-hidden="true" />
@@ -46,17 +51,17 @@ export function SectorPanel() {
           </button>
         )}
         {selectedCount > 0 && !readonly && (
-          <div className="cg-tag">
+          <form
+            className="cg-tag"
+            onSubmit={(event) => {
+              event.preventDefault()
+              if (!choice) return
+              tagSelection(editor, sectors.find((sector) => sector.id === choice) ?? null)
+              setChoice('')
+            }}
+          >
             <label htmlFor={tagId}>{t('tagSelection')}</label>
-            <select
-              id={tagId}
-              value=""
-              onChange={(event) => {
-                const value = event.target.value
-                if (!value) return
-                tagSelection(editor, sectors.find((sector) => sector.id === value) ?? null)
-              }}
-            >
+            <select id={tagId} value={choice} onChange={(event) => setChoice(event.target.value)}>
               <option value="" disabled>
                 {t('chooseSector')}
               </option>
@@ -67,7 +72,10 @@ export function SectorPanel() {
               ))}
               <option value="none">{t('noSector')}</option>
             </select>
-          </div>
+            <button type="submit" disabled={!choice}>
+              {t('applyTag')}
+            </button>
+          </form>
         )}
       </details>
     </section>

@@ -17,6 +17,7 @@ export function tagSelection(editor: Editor, sector: Sector | null): number {
       ...colored,
     } as TLShapePartial
   })
+  editor.markHistoryStoppingPoint('tag with sector')
   editor.updateShapes(updates)
   return updates.length
 }

@@ -8,7 +8,7 @@ import { useTemplateCatalog } from './useTemplateCatalog.ts'
 /** While something in a template grid with addable rows is selected: buttons to add those rows. */
 export function GridRowsPanel() {
   const editor = useEditor()
-  const { language } = useI18n()
+  const { t, language } = useI18n()
   const catalog = useTemplateCatalog()
   const sectorSelectId = useId()
   const [sector, setSector] = useState('')
@@ -43,7 +43,9 @@ export function GridRowsPanel() {
                 {strings[rowKind.action]}
               </label>
               <select id={sectorSelectId} value={sector} onChange={(event) => setSector(event.target.value)}>
-                <option value="">—</option>
+                <option value="" disabled>
+                  {t('chooseSector')}
+                </option>
                 {sectors.map((candidate) => (
                   <option key={candidate.id} value={candidate.id}>
                     {candidate.names[language.code]}

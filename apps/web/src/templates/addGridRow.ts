@@ -18,6 +18,7 @@ export function addGridRow(
     ...options,
     indexAbove: editor.getHighestIndexForParent(frameId),
   })
+  editor.markHistoryStoppingPoint('add grid row')
   editor.run(
     () => {
       editor.updateShapes(

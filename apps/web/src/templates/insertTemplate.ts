@@ -18,6 +18,8 @@ export function insertTemplate(
 ): TLShapeId[] {
   const pageId = editor.getCurrentPageId()
   const frameIds: TLShapeId[] = []
+  // Its own undo step: Ctrl+Z removes the template, not also what was drawn before it.
+  editor.markHistoryStoppingPoint('insert template')
   editor.run(() => {
     for (const sector of forSectors) {
       const bounds = editor.getCurrentPageBounds()
