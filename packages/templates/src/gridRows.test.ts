@@ -1,5 +1,13 @@
 import { fileURLToPath } from 'node:url'
-import { defaultShapeUtils, PageRecordType, toRichText, createShapeId, type TLFrameShape, type TLShape } from 'tldraw'
+import {
+  createShapeId,
+  defaultShapeUtils,
+  getIndexAbove,
+  PageRecordType,
+  toRichText,
+  type TLFrameShape,
+  type TLShape,
+} from 'tldraw'
 import { describe, expect, it } from 'vitest'
 import { planGridRow, readGridTable } from './gridRows.ts'
 import { storeWithTemplateShapes } from './test/storeWithTemplateShapes.ts'
@@ -36,24 +44,17 @@ function boardWithLogframe(language: TemplateLanguage) {
     children,
     cellOf,
     addRow(kind: string, sector?: string) {
-      const highest = children()
-        .map((s) => s.index)
-        .sort()
-        .at(-1)!
-      const plan = planGridRow(logframe, frameId, children(), {
+      const frame = store.get(frameId) as TLFrameShape
+      const plan = planGridRow(logframe, frame, children(), {
         gridId: 'logframe',
         kind,
         language,
         sectors: catalog.sectors,
-        indexAbove: highest,
         ...(sector ? { sector } : {}),
       })
-      const frame = store.get(frameId) as TLFrameShape
-      const moved = children()
-        .filter((s) => s.y >= plan.fromY)
-        .map((s) => ({ ...s, y: s.y + plan.shiftBy }))
-      const grown: TLFrameShape = { ...frame, props: { ...frame.props, h: frame.props.h + plan.shiftBy } }
-      store.put([...moved, ...plan.records, grown])
+      // What addGridRow does through the editor, done on the store.
+      const moved = plan.moves.map((move) => ({ ...store.get(move.id)!, y: move.y }) as TLShape)
+      store.put([...moved, ...plan.records, { ...frame, props: { ...frame.props, h: plan.frameHeight } }])
       return plan
     },
     addNote(text: string, inCell: TLShape) {
@@ -66,7 +67,12 @@ function boardWithLogframe(language: TemplateLanguage) {
         id: createShapeId(),
         type: 'note',
         parentId: frameId,
-        index: 'a9' as never,
+        index: getIndexAbove(
+          children()
+            .map((c) => c.index)
+            .sort()
+            .at(-1)!,
+        ),
         x: inCell.x + 10,
         y: inCell.y + 5,
         props,
@@ -89,7 +95,7 @@ describe('logframe rows', () => {
     board.addNote('# of trained health workers', board.cellOf('output-4', 'indicators'))
     board.addNote('Children referred within 24 h', board.cellOf('outcome-1', 'target'))
 
-    const table = readGridTable(board.children(), 'logframe', 'logframe')
+    const table = readGridTable(board.children(), logframe, 'logframe')
     expect(table.columns.map((c) => c.id)).toEqual([
       'narrative',
       'indicators',
@@ -125,17 +131,39 @@ describe('logframe rows', () => {
     const note = board.addNote('Enrolment rate', board.cellOf('goal', 'indicators'))
     const target = board.cellOf('goal', 'baseline')
     board.store.put([{ ...(board.store.get(note.id) as TLShape), x: target.x + 20, y: target.y + 10 }])
-    const goal = readGridTable(board.children(), 'logframe', 'logframe').rows[0]!
+    const goal = readGridTable(board.children(), logframe, 'logframe').rows[0]!
     expect(goal.cells.indicators).toEqual([])
     expect(goal.cells.baseline).toEqual(['Enrolment rate'])
+  })
+
+  it('puts a first row of a kind above the rows of later kinds, and new cells under existing notes', () => {
+    const board = boardWithLogframe('en')
+    const note = board.addNote('Teachers trained', board.cellOf('activities-1', 'narrative'))
+    // No outcome rows left: remove the template's one, then add one back.
+    board.store.remove(
+      board
+        .children()
+        .filter((s) => s.meta.row === 'outcome-1')
+        .map((s) => s.id),
+    )
+    board.addRow('outcome')
+    const y = (row: string) => board.children().find((s) => s.meta.part === 'grid-row-header' && s.meta.row === row)!.y
+    expect(y('goal')).toBeLessThan(y('outcome-1'))
+    expect(y('outcome-1')).toBeLessThan(y('output-1'))
+    const noteIndex = (board.store.get(note.id) as TLShape).index
+    const newCells = board.children().filter((s) => s.meta.row === 'outcome-1')
+    expect(newCells.every((cell) => cell.index < noteIndex)).toBe(true)
   })
 
   it('keeps a mirrored Arabic grid aligned when a row is added', () => {
     const board = boardWithLogframe('ar')
     board.addRow('output', 'education')
-    const table = readGridTable(board.children(), 'logframe', 'logframe')
+    const table = readGridTable(board.children(), logframe, 'logframe')
     expect(table.rows.find((r) => r.id === 'output-4')!.label).toBe('مخرج: التعليم')
-    // Columns read from the right: the narrative column is the rightmost body column.
-    expect(table.columns.at(-1)!.id).toBe('narrative')
+    // Columns come in the template's order, though they are laid out from the right.
+    expect(table.columns.map((c) => c.id)[0]).toBe('narrative')
+    const x = (column: string) =>
+      board.children().find((s) => s.meta.part === 'grid-header' && s.meta.column === column)!.x
+    expect(x('narrative')).toBeGreaterThan(x('indicators'))
   })
 })

@@ -1,25 +1,30 @@
 import {
   createShapeId,
   toRichText,
+  type TLFrameShape,
   type TLGeoShape,
   type TLRichText,
   type TLShape,
   type TLShapeId,
 } from '@tldraw/tlschema'
-import { getIndicesAbove, type IndexKey } from '@tldraw/utils'
+import { getIndicesBetween } from '@tldraw/utils'
 import type { Sector, Template, TemplateGrid, TemplateLanguage } from './templateSchema.ts'
 
-/** A row to add, worked out from the frame's current shapes; the caller applies it through the editor. */
+/** A row to add, worked out from the frame's current shapes; the caller applies it (editor or store). */
 export interface GridRowPlan {
   /** Frame children at or below this y (frame coordinates) move down by `shiftBy`, and the frame grows by it. */
   fromY: number
   shiftBy: number
+  /** Where each child below the new row moves to. */
+  moves: { id: TLShapeId; type: TLShape['type']; y: number }[]
+  /** The frame's new height. */
+  frameHeight: number
   /** The new row header and cells, children of the frame. */
   records: TLGeoShape[]
 }
 
-const cellHeight = (shape: TLShape) =>
-  ((shape.props as { h?: number }).h ?? 0) + ((shape.props as { growY?: number }).growY ?? 0)
+/** A scaffold cell's height as laid out (a grown label does not move the rows below it). */
+const heightOf = (shape: TLShape) => (shape.props as { h?: number }).h ?? 0
 
 /**
  * Plans a new row of `kind` in a template's grid: placed after the last row of the same kind (else at the end),
@@ -27,7 +32,7 @@ const cellHeight = (shape: TLShape) =>
  */
 export function planGridRow(
   template: Template,
-  frameId: TLShapeId,
+  frame: TLFrameShape,
   frameChildren: TLShape[],
   options: {
     gridId: string
@@ -35,7 +40,6 @@ export function planGridRow(
     sector?: string
     language: TemplateLanguage
     sectors: Sector[]
-    indexAbove: IndexKey
   },
 ): GridRowPlan {
   const grid = template.definition.elements.find(
@@ -48,9 +52,15 @@ export function planGridRow(
   )
   const headers = gridShapes.filter((shape) => shape.meta.part === 'grid-header')
   const rowHeaders = gridShapes.filter((shape) => shape.meta.part === 'grid-row-header')
-  const sameKind = rowHeaders.filter((shape) => shape.meta.rowKind === options.kind)
-  const bottom = (shapes: TLShape[]) => Math.max(...shapes.map((shape) => shape.y + cellHeight(shape)))
-  const fromY = bottom(sameKind.length > 0 ? sameKind : gridShapes)
+  // A new row goes just above the first row of a kind that comes later in the template (an outcome above the
+  // outputs, an output above the activities), else at the bottom of the grid.
+  const kindOrder = grid.rowKinds.map((candidate) => candidate.kind)
+  const later = new Set(kindOrder.slice(kindOrder.indexOf(options.kind) + 1))
+  const laterRows = rowHeaders.filter((shape) => later.has(String(shape.meta.rowKind)))
+  const fromY =
+    laterRows.length > 0
+      ? Math.min(...laterRows.map((shape) => shape.y))
+      : Math.max(...gridShapes.map((shape) => shape.y + heightOf(shape)))
   const sample = rowHeaders[0] ?? gridShapes.find((shape) => shape.meta.part === 'grid-corner')!
 
   const taken = new Set(rowHeaders.map((shape) => shape.meta.row))
@@ -62,7 +72,17 @@ export function planGridRow(
   const strings = template.strings[options.language]
   const label = (strings[rowKind.label] ?? rowKind.label).replace('{sector}', sector?.names[options.language] ?? '')
 
-  const indices = getIndicesAbove(options.indexAbove, headers.length + 1)
+  // Above the scaffold, below anything people put on it, so new cells never cover a note.
+  const scaffoldTop = frameChildren
+    .filter((shape) => shape.meta.template !== undefined)
+    .map((shape) => shape.index)
+    .sort()
+    .at(-1)!
+  const contentBottom = frameChildren
+    .filter((shape) => shape.meta.template === undefined && shape.index > scaffoldTop)
+    .map((shape) => shape.index)
+    .sort()[0]
+  const indices = getIndicesBetween(scaffoldTop, contentBottom ?? null, headers.length + 1)
   const base = (shape: TLShape, part: string): TLGeoShape => {
     const source = shape as TLGeoShape
     const { sector: _sector, ...meta } = source.meta
@@ -71,7 +91,7 @@ export function planGridRow(
       id: createShapeId(),
       y: fromY,
       index: indices.shift()!,
-      parentId: frameId,
+      parentId: frame.id,
       props: { ...source.props, h: rowKind.h, growY: 0, richText: toRichText('') },
       meta: { ...meta, part, row: rowId, rowKind: options.kind, ...(sectorId ? { sector: sectorId } : {}) },
     }
@@ -90,7 +110,10 @@ export function planGridRow(
     cell.props = { ...cell.props, color: 'grey', fill: 'none', verticalAlign: 'start' }
     return cell
   })
-  return { fromY, shiftBy: rowKind.h, records: [header, ...cells] }
+  const moves = frameChildren
+    .filter((shape) => shape.y >= fromY)
+    .map((shape) => ({ id: shape.id, type: shape.type, y: shape.y + rowKind.h }))
+  return { fromY, shiftBy: rowKind.h, moves, frameHeight: frame.props.h + rowKind.h, records: [header, ...cells] }
 }
 
 /** A grid read back as a table: each row's label, sector and, per column, the text of what sits in the cell. */
@@ -99,18 +122,31 @@ export interface GridTable {
   rows: { id: string; label: string; sector?: string; cells: Record<string, string[]> }[]
 }
 
+/** A shape's box in its frame's coordinates. */
+export type BoundsOf = (shape: TLShape) => { x: number; y: number; w: number; h: number }
+
 /**
  * Reads a template grid from the frame's children: a note, text or shape belongs to the cell that holds its
- * centre. Rows come in top-to-bottom order, as they stand now (added rows, moved notes included).
+ * centre. Columns come in the template's order (whatever the reading direction), rows top to bottom as they
+ * stand now (added rows, moved notes included). In the browser pass the editor's real bounds; the default
+ * works from the record alone (sizes of notes and boxes; text shapes are taken as one line).
  */
-export function readGridTable(frameChildren: TLShape[], templateId: string, gridId: string): GridTable {
-  const gridShapes = frameChildren.filter(
-    (shape) => shape.meta.template === templateId && shape.meta.element === gridId,
+export function readGridTable(
+  frameChildren: TLShape[],
+  template: Template,
+  gridId: string,
+  boundsOf: BoundsOf = boundsFromRecord,
+): GridTable {
+  const grid = template.definition.elements.find(
+    (element): element is TemplateGrid => element.kind === 'grid' && element.id === gridId,
   )
-  const byX = (a: TLShape, b: TLShape) => a.x - b.x
+  const gridShapes = frameChildren.filter(
+    (shape) => shape.meta.template === template.definition.id && shape.meta.element === gridId,
+  )
+  const order = grid?.columns.map((column) => column.id) ?? []
   const columns = gridShapes
     .filter((shape) => shape.meta.part === 'grid-header')
-    .sort(byX)
+    .sort((a, b) => order.indexOf(String(a.meta.column)) - order.indexOf(String(b.meta.column)))
     .map((shape) => ({ id: String(shape.meta.column), label: plainText(richTextOf(shape)) }))
   const cells = gridShapes.filter((shape) => shape.meta.part === 'grid-cell')
   const content = frameChildren.filter((shape) => !shape.isLocked && shape.meta.template === undefined)
@@ -121,7 +157,7 @@ export function readGridTable(frameChildren: TLShape[], templateId: string, grid
       const row = String(header.meta.row)
       const cellsOfRow: Record<string, string[]> = Object.fromEntries(columns.map((column) => [column.id, []]))
       for (const cell of cells.filter((candidate) => candidate.meta.row === row)) {
-        const inside = content.filter((shape) => contains(cell, centreOf(shape)))
+        const inside = content.filter((shape) => contains(cell, centreOf(boundsOf(shape))))
         cellsOfRow[String(cell.meta.column)] = inside
           .sort((a, b) => a.y - b.y || a.x - b.x)
           .map((shape) => plainText(richTextOf(shape)))
@@ -147,16 +183,20 @@ export function plainText(richText: TLRichText | undefined): string {
   return walk(richText as never).trim()
 }
 
-function centreOf(shape: TLShape): { x: number; y: number } {
-  const props = shape.props as { w?: number; h?: number; growY?: number; scale?: number }
-  // Notes have no w/h: they are 200 × (200 + growY), times their scale.
+function boundsFromRecord(shape: TLShape): { x: number; y: number; w: number; h: number } {
+  const props = shape.props as { w?: number; h?: number; growY?: number; scale?: number; size?: string }
   const scale = props.scale ?? 1
+  // Notes have no w/h: they are 200 × (200 + growY), all times their scale. A text shape is taken as one line.
   const w = props.w ?? 200 * scale
-  const h = (props.h ?? 200 * scale) + (props.growY ?? 0)
-  return { x: shape.x + w / 2, y: shape.y + h / 2 }
+  const h = props.h ?? (shape.type === 'text' ? 40 * scale : (200 + (props.growY ?? 0)) * scale)
+  return { x: shape.x, y: shape.y, w, h }
+}
+
+function centreOf(box: { x: number; y: number; w: number; h: number }): { x: number; y: number } {
+  return { x: box.x + box.w / 2, y: box.y + box.h / 2 }
 }
 
 function contains(cell: TLShape, point: { x: number; y: number }): boolean {
   const { w } = cell.props as { w: number }
-  return point.x >= cell.x && point.x < cell.x + w && point.y >= cell.y && point.y < cell.y + cellHeight(cell)
+  return point.x >= cell.x && point.x < cell.x + w && point.y >= cell.y && point.y < cell.y + heightOf(cell)
 }

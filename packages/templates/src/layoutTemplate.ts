@@ -75,7 +75,8 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
     parentId: options.parentId,
     isLocked: false,
     props: { w: definition.size.w, h: definition.size.h, name: frameName(), color: 'black' },
-    meta: meta(definition.id, 'frame', { sector: options.sector }),
+    // The language it was laid out in, so rows added later speak the same language.
+    meta: meta(definition.id, 'frame', { sector: options.sector, language: options.language }),
   }
 
   const boxes = scaffoldBoxes(definition)

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { z } from 'zod'
 import { checkTemplate } from './checkTemplate.ts'
@@ -22,6 +22,9 @@ export interface CatalogResult {
  */
 export function loadTemplateCatalog(dir: string): CatalogResult {
   const errors: string[] = []
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    return { catalog: { templates: [], sectors: [] }, errors: [`${dir}: no such folder (set TEMPLATES_DIR)`] }
+  }
   const sectors = readJson(join(dir, 'sectors.json'), SectorList, errors)?.sectors ?? []
   const templates: Template[] = []
   const folders = readdirSync(dir)

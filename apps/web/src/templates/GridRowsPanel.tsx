@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import { useEditor, useValue, type TLShapeId } from 'tldraw'
 import type { TemplateGrid } from '@cg/templates'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { isLanguageCode } from '../i18n/languages.ts'
 import { addGridRow } from './addGridRow.ts'
 import { useTemplateCatalog } from './useTemplateCatalog.ts'
 
@@ -20,7 +21,9 @@ export function GridRowsPanel() {
       if (!shape) return null
       const candidate = shape.type === 'frame' ? shape : editor.findShapeAncestor(shape, (p) => p.type === 'frame')
       const template = candidate?.meta.template
-      return candidate && typeof template === 'string' ? { id: candidate.id as TLShapeId, template } : null
+      if (!candidate || typeof template !== 'string') return null
+      const laidOutIn = candidate.meta.language
+      return { id: candidate.id as TLShapeId, template, language: typeof laidOutIn === 'string' ? laidOutIn : null }
     },
     [editor],
   )
@@ -31,6 +34,7 @@ export function GridRowsPanel() {
     (element): element is TemplateGrid => element.kind === 'grid' && element.rowKinds.length > 0,
   )
   if (!template || !grid) return null
+  const frameLanguage = frame.language && isLanguageCode(frame.language) ? frame.language : language.code
   const strings = template.strings[language.code]
   const sectors = catalog.catalog.sectors
   return (
@@ -61,7 +65,8 @@ export function GridRowsPanel() {
               addGridRow(editor, template, frame.id, {
                 gridId: grid.id,
                 kind: rowKind.kind,
-                language: language.code,
+                // New rows speak the language the template was laid out in, so one grid never mixes two.
+                language: frameLanguage,
                 sectors,
                 ...(rowKind.pickSector ? { sector } : {}),
               })

@@ -14,19 +14,12 @@ export function addGridRow(
   const frame = editor.getShape<TLFrameShape>(frameId)
   if (!frame) return
   const children = editor.getSortedChildIdsForParent(frameId).map((id) => editor.getShape(id)!)
-  const plan = planGridRow(template, frameId, children, {
-    ...options,
-    indexAbove: editor.getHighestIndexForParent(frameId),
-  })
+  const plan = planGridRow(template, frame, children, options)
   editor.markHistoryStoppingPoint('add grid row')
   editor.run(
     () => {
-      editor.updateShapes(
-        children
-          .filter((shape) => shape.y >= plan.fromY)
-          .map((shape) => ({ id: shape.id, type: shape.type, y: shape.y + plan.shiftBy }) as TLShapePartial),
-      )
-      editor.updateShape<TLFrameShape>({ id: frameId, type: 'frame', props: { h: frame.props.h + plan.shiftBy } })
+      editor.updateShapes(plan.moves as TLShapePartial[])
+      editor.updateShape<TLFrameShape>({ id: frameId, type: 'frame', props: { h: plan.frameHeight } })
       editor.createShapes(plan.records.map(({ typeName: _typeName, ...record }) => record as TLShapePartial))
     },
     { ignoreShapeLock: true },
