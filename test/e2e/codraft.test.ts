@@ -50,11 +50,27 @@ describe.skipIf(skip)('co-drafting the vision statement in Chromium', () => {
     await expect.poll(() => blockA.inputValue(), { timeout: 10_000 }).toBe(expected)
     await expect.poll(() => blockB.inputValue(), { timeout: 10_000 }).toBe(expected)
 
+    // An input method composing (accents, predictive keyboards) while a peer types: both survive.
+    await blockB.click()
+    await bruno.page.keyboard.press('Control+End')
+    const ime = await bruno.context.newCDPSession(bruno.page)
+    await ime.send('Input.imeSetComposition', { text: ' e', selectionStart: 2, selectionEnd: 2 })
+    await amina.page.keyboard.press('Control+Home')
+    await amina.page.keyboard.type('« ')
+    await expect.poll(() => blockA.inputValue(), { timeout: 10_000 }).toMatch(/^« /)
+    // Bruno's composition is left alone meanwhile (no peer text forced into it).
+    expect(await blockB.inputValue()).toMatch(/^Together/)
+    await ime.send('Input.imeSetComposition', { text: ' é', selectionStart: 2, selectionEnd: 2 })
+    await ime.send('Input.insertText', { text: ' é' })
+    const composed = `« ${expected} é`
+    await expect.poll(() => blockA.inputValue(), { timeout: 10_000 }).toBe(composed)
+    await expect.poll(() => blockB.inputValue(), { timeout: 10_000 }).toBe(composed)
+
     // The text lives in a Yjs text type on the server, not in a record.
     const client = await connectSyncedClient(env.server.url, board.id)
     const texts = [...client.doc.share.keys()].filter((key) => key.startsWith('codraft:'))
     expect(texts).toHaveLength(1)
-    expect(client.doc.getText(texts[0]!).toString()).toBe(expected)
+    expect(client.doc.getText(texts[0]!).toString()).toBe(composed)
     client.destroy()
     expect(amina.errors).toEqual([])
     expect(bruno.errors).toEqual([])

@@ -55,6 +55,19 @@ describe('co-drafted text', () => {
     expect(deltas).toEqual([[{ retain: 1 }, { insert: 'a' }]])
   })
 
+  it('keeps a composition and a peer’s edit made during it', () => {
+    const doc = new Y.Doc()
+    const text = getCodraftText(doc, 'shape:x')
+    applyTextEdit(text, '', 'abc', null)
+    const peer: unknown[] = []
+    text.observe((event) => peer.push(event.delta))
+    // A peer types "X" at the start while this person composes "Z" before "c".
+    text.insert(0, 'X')
+    const caret = applyTextEdit(text, 'abc', 'abZc', null, 3, peer as never)
+    expect(text.toString()).toBe('XabZc')
+    expect(caret).toBe(4)
+  })
+
   it('moves a caret past a peer’s text inserted before it, not after', () => {
     expect(transformIndex(5, [{ insert: 'abc' }])).toBe(8)
     expect(transformIndex(5, [{ retain: 5 }, { insert: 'abc' }])).toBe(5)

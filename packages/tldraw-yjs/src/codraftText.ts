@@ -9,13 +9,19 @@ export function getCodraftText(doc: Y.Doc, shapeId: string): Y.Text {
   return doc.getText(`codraft:${shapeId}`)
 }
 
+/** One contiguous edit: at `start`, `removed` characters replaced by `inserted`. */
+export interface TextEdit {
+  start: number
+  removed: number
+  inserted: string
+}
+
 /**
- * Turns a textarea edit (old value → new value) into the smallest Y.Text change: one delete and one insert
- * between the common prefix and suffix, so concurrent edits elsewhere in the text are untouched. With the caret
- * after the edit, a repeated character ("a" typed into "aa") is placed where it was typed, not at the run's end.
+ * The smallest edit from `before` to `after`: one replacement between the common prefix and suffix, so concurrent
+ * edits elsewhere in the text are untouched. With the caret after the edit, a repeated character ("a" typed into
+ * "aa") is placed where it was typed, not at the run's end.
  */
-export function applyTextEdit(text: Y.Text, before: string, after: string, origin: unknown, caret?: number): void {
-  if (before === after) return
+export function diffText(before: string, after: string, caret?: number): TextEdit {
   const maxStart = caret === undefined ? Infinity : Math.max(0, caret - Math.max(0, after.length - before.length))
   let start = 0
   while (start < before.length && start < after.length && start < maxStart && before[start] === after[start]) start++
@@ -25,13 +31,39 @@ export function applyTextEdit(text: Y.Text, before: string, after: string, origi
     endBefore--
     endAfter--
   }
-  text.doc!.transact(() => {
-    if (endBefore > start) text.delete(start, endBefore - start)
-    if (endAfter > start) text.insert(start, after.slice(start, endAfter))
-  }, origin)
+  return { start, removed: endBefore - start, inserted: after.slice(start, endAfter) }
 }
 
-type Delta = { insert?: unknown; retain?: number; delete?: number }[]
+/**
+ * Applies a textarea edit (old value → new value) to the Y.Text. `peersSince` are the changes peers made to the
+ * text after `before` was read (e.g. during an input-method composition): the edit is moved past them, so
+ * neither side's characters are lost. Returns where the caret belongs afterwards.
+ */
+export function applyTextEdit(
+  text: Y.Text,
+  before: string,
+  after: string,
+  origin: unknown,
+  caret?: number,
+  peersSince: Delta[] = [],
+): number {
+  const edit = diffText(before, after, caret)
+  let start = edit.start
+  let end = edit.start + edit.removed
+  for (const delta of peersSince) {
+    start = transformIndex(start, delta)
+    end = Math.max(start, transformIndex(end, delta))
+  }
+  if (end > start || edit.inserted) {
+    text.doc!.transact(() => {
+      if (end > start) text.delete(start, end - start)
+      if (edit.inserted) text.insert(start, edit.inserted)
+    }, origin)
+  }
+  return start + edit.inserted.length
+}
+
+export type Delta = { insert?: unknown; retain?: number; delete?: number }[]
 
 /**
  * Where a caret at `index` should be after a peer's change (`delta`), so remote typing never moves the local

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react'
 import * as Y from 'yjs'
-import { applyTextEdit, DEFAULT_PRESENCE_FIELD, getCodraftText, transformIndex } from '@cg/tldraw-yjs'
+import { applyTextEdit, DEFAULT_PRESENCE_FIELD, getCodraftText, transformIndex, type Delta } from '@cg/tldraw-yjs'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { useCodraftContext } from './CodraftContext.ts'
 
@@ -26,6 +26,10 @@ export function CodraftTextarea({ shapeId, label, readOnly }: { shapeId: string;
   const [typists, setTypists] = useState<string[]>([])
   const statusId = useId()
   const text = context ? getCodraftText(context.doc, shapeId) : null
+  // While an input method composes (accents, predictive keyboards, Arabic on phones), the textarea is left alone:
+  // the composed text is sent once it ends, moved past whatever peers typed meanwhile.
+  const composition = useRef<{ base: string; peers: Delta[] } | null>(null)
+  const lastTypingMark = useRef(0)
 
   useEffect(() => {
     if (!text) return
@@ -33,6 +37,10 @@ export function CodraftTextarea({ shapeId, label, readOnly }: { shapeId: string;
     const onChange = (event: Y.YTextEvent) => {
       const element = area.current
       const next = text.toString()
+      if (composition.current) {
+        if (!event.transaction.local) composition.current.peers.push(event.delta as Delta)
+        return
+      }
       if (!event.transaction.local && element && document.activeElement === element) {
         // Keep the caret on the same character while a peer types elsewhere.
         const start = transformIndex(element.selectionStart, event.delta as never)
@@ -74,10 +82,35 @@ export function CodraftTextarea({ shapeId, label, readOnly }: { shapeId: string;
   }, [context, shapeId, someone])
 
   if (!context || !text) return null
+  const markTyping = () => {
+    // At most one awareness message a second: enough to show "is typing", kind to slow links.
+    const now = Date.now()
+    if (now - lastTypingMark.current < 1_000) return
+    lastTypingMark.current = now
+    context.awareness.setLocalStateField(TYPING_FIELD, { shapeId, at: now })
+  }
   const onInput = (event: ChangeEvent<HTMLTextAreaElement>) => {
-    applyTextEdit(text, text.toString(), event.target.value, context.awareness.clientID, event.target.selectionStart)
     setValue(event.target.value)
-    context.awareness.setLocalStateField(TYPING_FIELD, { shapeId, at: Date.now() })
+    markTyping()
+    if (composition.current) return
+    applyTextEdit(text, text.toString(), event.target.value, context.awareness.clientID, event.target.selectionStart)
+  }
+  const onCompositionEnd = (element: HTMLTextAreaElement) => {
+    const started = composition.current
+    composition.current = null
+    if (!started) return
+    const caret = applyTextEdit(
+      text,
+      started.base,
+      element.value,
+      context.awareness.clientID,
+      element.selectionStart,
+      started.peers,
+    )
+    const next = text.toString()
+    element.value = next
+    element.setSelectionRange(caret, caret)
+    setValue(next)
   }
   const names = new Intl.ListFormat(language.code, { type: 'conjunction' }).format(typists)
   const typing =
@@ -93,6 +126,8 @@ export function CodraftTextarea({ shapeId, label, readOnly }: { shapeId: string;
         aria-label={label}
         aria-describedby={statusId}
         onChange={onInput}
+        onCompositionStart={() => (composition.current = { base: text.toString(), peers: [] })}
+        onCompositionEnd={(event) => onCompositionEnd(event.currentTarget)}
         // The canvas must not treat typing, clicks or wheel in the block as drawing or panning.
         onPointerDown={(event) => event.stopPropagation()}
         onKeyDown={(event) => event.stopPropagation()}
