@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx'
 import { useTemplateCatalog } from '../templates/useTemplateCatalog.ts'
 import { swatchColor } from '../tldrawColors.ts'
 import { $sectorLens } from './sectorLens.ts'
+import { SectorSelect } from './SectorSelect.tsx'
 import { tagSelection } from './tagSelection.ts'
 
 /**
@@ -61,17 +62,7 @@ export function SectorPanel() {
             }}
           >
             <label htmlFor={tagId}>{t('tagSelection')}</label>
-            <select id={tagId} value={choice} onChange={(event) => setChoice(event.target.value)}>
-              <option value="" disabled>
-                {t('chooseSector')}
-              </option>
-              {sectors.map((sector) => (
-                <option key={sector.id} value={sector.id}>
-                  {sector.names[language.code]}
-                </option>
-              ))}
-              <option value="none">{t('noSector')}</option>
-            </select>
+            <SectorSelect id={tagId} sectors={sectors} value={choice} onChange={setChoice} allowNone />
             <button type="submit" disabled={!choice}>
               {t('applyTag')}
             </button>

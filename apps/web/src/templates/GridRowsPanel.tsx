@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import { useEditor, useValue, type TLShapeId } from 'tldraw'
 import type { TemplateGrid } from '@cg/templates'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { SectorSelect } from '../sectors/SectorSelect.tsx'
 import { isLanguageCode } from '../i18n/languages.ts'
 import { addGridRow } from './addGridRow.ts'
 import { useTemplateCatalog } from './useTemplateCatalog.ts'
@@ -9,7 +10,7 @@ import { useTemplateCatalog } from './useTemplateCatalog.ts'
 /** While something in a template grid with addable rows is selected: buttons to add those rows. */
 export function GridRowsPanel() {
   const editor = useEditor()
-  const { t, language } = useI18n()
+  const { language } = useI18n()
   const catalog = useTemplateCatalog()
   const sectorSelectId = useId()
   const [sector, setSector] = useState('')
@@ -46,16 +47,7 @@ export function GridRowsPanel() {
               <label htmlFor={sectorSelectId} className="cg-visually-hidden">
                 {strings[rowKind.action]}
               </label>
-              <select id={sectorSelectId} value={sector} onChange={(event) => setSector(event.target.value)}>
-                <option value="" disabled>
-                  {t('chooseSector')}
-                </option>
-                {sectors.map((candidate) => (
-                  <option key={candidate.id} value={candidate.id}>
-                    {candidate.names[language.code]}
-                  </option>
-                ))}
-              </select>
+              <SectorSelect id={sectorSelectId} sectors={sectors} value={sector} onChange={setSector} />
             </>
           )}
           <button
