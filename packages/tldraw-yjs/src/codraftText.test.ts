@@ -17,6 +17,15 @@ function linkedDocs() {
   return { a, b, deliver }
 }
 
+/** A block's text holding `initial`, recording the deltas of every change after that. */
+function observedText(initial: string) {
+  const text = getCodraftText(new Y.Doc(), 'shape:x')
+  applyTextEdit(text, '', initial, null)
+  const deltas: unknown[] = []
+  text.observe((event) => deltas.push(event.delta))
+  return { text, deltas }
+}
+
 describe('co-drafted text', () => {
   it('keeps both people’s characters when they type into the vision statement at the same time', () => {
     const { a, b, deliver } = linkedDocs()
@@ -35,32 +44,20 @@ describe('co-drafted text', () => {
   })
 
   it('turns an edit into the smallest change', () => {
-    const doc = new Y.Doc()
-    const text = getCodraftText(doc, 'shape:x')
-    applyTextEdit(text, '', 'protect children', null)
-    const deltas: unknown[] = []
-    text.observe((event) => deltas.push(event.delta))
+    const { text, deltas } = observedText('protect children')
     applyTextEdit(text, 'protect children', 'protect all children', null)
     expect(deltas).toEqual([[{ retain: 8 }, { insert: 'all ' }]])
   })
 
   it('places a repeated character where it was typed, given the caret', () => {
-    const doc = new Y.Doc()
-    const text = getCodraftText(doc, 'shape:x')
-    applyTextEdit(text, '', 'ab', null)
-    const deltas: unknown[] = []
-    text.observe((event) => deltas.push(event.delta))
+    const { text, deltas } = observedText('ab')
     // "a" typed between "a" and "b": the caret is at 2 afterwards.
     applyTextEdit(text, 'ab', 'aab', null, 2)
     expect(deltas).toEqual([[{ retain: 1 }, { insert: 'a' }]])
   })
 
   it('keeps a composition and a peer’s edit made during it', () => {
-    const doc = new Y.Doc()
-    const text = getCodraftText(doc, 'shape:x')
-    applyTextEdit(text, '', 'abc', null)
-    const peer: unknown[] = []
-    text.observe((event) => peer.push(event.delta))
+    const { text, deltas: peer } = observedText('abc')
     // A peer types "X" at the start while this person composes "Z" before "c".
     text.insert(0, 'X')
     const caret = applyTextEdit(text, 'abc', 'abZc', null, 3, peer as never)
