@@ -60,8 +60,9 @@ function runProbe(
   serverUrl: string,
   room: string,
   p: FanoutParams,
+  query = '',
 ): Promise<Omit<FanoutResult, 'server' | 'serverCpuS'>> {
-  const args = [PROBE, serverUrl, room, p.clients, p.writers, p.edits, p.intervalMs].map(String)
+  const args = [PROBE, serverUrl, room, p.clients, p.writers, p.edits, p.intervalMs, query].map(String)
   // 30 s to sync, the edits themselves, 20 s of waiting for stragglers, and slack for a loaded machine.
   const timeoutMs = 30_000 + p.edits * p.intervalMs * 3 + 20_000 + 60_000
   return new Promise((done) => {
@@ -108,7 +109,7 @@ export async function measureOurs(p: FanoutParams): Promise<FanoutResult> {
     try {
       const board = await createBoard(server.url, 'bench')
       const cpuBefore = cpuSeconds(server.child.pid)
-      const result = await runProbe(server.wsBase, board.id, p)
+      const result = await runProbe(server.wsBase, board.id, p, `token=${board.tokens.editor}`)
       return { server: 'ours', ...result, serverCpuS: cpuDelta(cpuBefore, cpuSeconds(server.child.pid)) }
     } finally {
       const code = await stop(server)

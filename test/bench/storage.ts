@@ -4,7 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import * as Y from 'yjs'
 import { SqliteStorage, type DocStats } from '@cg/storage'
 import { createRandom } from '../../packages/tldraw-yjs/src/test/prng.ts'
-import { createBoard } from '../support/boards.ts'
+import { createBoard, type CreatedBoard } from '../support/boards.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
 import { connectClient } from '../support/yClient.ts'
 import { startOurServer, stop } from './servers.ts'
@@ -90,13 +90,13 @@ export async function measureStorage(edits: number): Promise<StorageResult> {
   try {
     const server = await startOurServer(dataDir)
     let shutdownExitCode: number | null = null
-    let board: string
+    let board: CreatedBoard
     let live: StoredBytes
     let writerState: Uint8Array
     try {
-      board = (await createBoard(server.url, 'bench')).id
-      const writer = connectClient(server.url, board)
-      const observer = connectClient(server.url, board)
+      board = await createBoard(server.url, 'bench')
+      const writer = connectClient(server.url, board.id, board.tokens.editor)
+      const observer = connectClient(server.url, board.id, board.tokens.editor)
       try {
         await Promise.all([writer.synced({ timeoutMs: 30_000 }), observer.synced({ timeoutMs: 30_000 })])
         const random = createRandom(42) // seeded: every run makes the same edits
@@ -119,7 +119,7 @@ export async function measureStorage(edits: number): Promise<StorageResult> {
         while (!sameState(writer.doc, observer.doc) && performance.now() < deadline) await delay(20)
         if (!sameState(writer.doc, observer.doc)) problems.push('the observer never received every edit')
         else if (!sameContent(writer.doc, observer.doc)) problems.push('the observer converged to different content')
-        live = await readStorage(file, (storage) => storedBytes(storage, board))
+        live = await readStorage(file, (storage) => storedBytes(storage, board.id))
         writerState = Y.encodeStateAsUpdate(writer.doc)
       } finally {
         writer.destroy()
@@ -131,7 +131,7 @@ export async function measureStorage(edits: number): Promise<StorageResult> {
     }
     const fileBytes = fileSize(file) + fileSize(`${file}-wal`)
     const [afterShutdown, stored] = await readStorage(file, (storage) =>
-      Promise.all([storedBytes(storage, board), storage.loadDoc(board)]),
+      Promise.all([storedBytes(storage, board.id), storage.loadDoc(board.id)]),
     )
     const restored = docFrom([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates])
     const writerDoc = docFrom([writerState])

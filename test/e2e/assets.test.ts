@@ -28,7 +28,7 @@ describe.skipIf(skip)('images on a board in Chromium', () => {
     await expect
       .poll(
         async () => {
-          const records = await boardRecords(env.server.url, board.id)
+          const records = await boardRecords(env.server.url, board)
           asset = [...records.values()].find((r) => (r as { typeName?: string }).typeName === 'asset') as typeof asset
           return asset?.props.src ?? null
         },

@@ -67,7 +67,7 @@ describe.skipIf(skip)('co-drafting the vision statement in Chromium', () => {
     await expect.poll(() => blockB.inputValue(), { timeout: 10_000 }).toBe(composed)
 
     // The text lives in a Yjs text type on the server, not in a record.
-    const client = await connectSyncedClient(env.server.url, board.id)
+    const client = await connectSyncedClient(env.server.url, board.id, board.tokens.viewer)
     const texts = [...client.doc.share.keys()].filter((key) => key.startsWith('codraft:'))
     expect(texts).toHaveLength(1)
     expect(client.doc.getText(texts[0]!).toString()).toBe(composed)
@@ -88,7 +88,7 @@ describe.skipIf(skip)('co-drafting the vision statement in Chromium', () => {
     await block.click()
     await page.keyboard.press('End')
     await page.keyboard.type(' and dignity')
-    const client = await connectSyncedClient(env.server.url, board.id)
+    const client = await connectSyncedClient(env.server.url, board.id, board.tokens.viewer)
     const key = [...client.doc.share.keys()].find((name) => name.startsWith('codraft:'))!
     await expect.poll(() => client.doc.getText(key).toString()).toBe('Respect for every child and dignity')
     client.destroy()

@@ -96,7 +96,7 @@ describe.skipIf(skip)('templates in Chromium', () => {
       await expect
         .poll(
           async () => {
-            shapes = shapesOf(await boardRecords(env.server.url, board.id))
+            shapes = shapesOf(await boardRecords(env.server.url, board))
             return shapes.filter((s) => s.type === 'frame').map((s) => s.props.name)
           },
           { timeout: 15_000 },
@@ -126,7 +126,7 @@ describe.skipIf(skip)('templates in Chromium', () => {
     await page.getByText('الملخص السردي').first().waitFor()
     await page.waitForTimeout(500)
     await page.screenshot({ path: 'test-results/template-logframe-ar.png' })
-    const shapes = shapesOf(await boardRecords(env.server.url, board.id))
+    const shapes = shapesOf(await boardRecords(env.server.url, board))
     // The level column reads first from the right.
     const corner = shapes.find((s) => s.meta.part === 'grid-corner') as ShapeRecord & { x: number }
     const header = shapes.find((s) => s.meta.part === 'grid-header') as ShapeRecord & { x: number }
@@ -147,7 +147,7 @@ describe.skipIf(skip)('templates in Chromium', () => {
     await expect
       .poll(
         async () => {
-          note = shapesOf(await boardRecords(env.server.url, board.id)).find((s) => s.type === 'note')
+          note = shapesOf(await boardRecords(env.server.url, board)).find((s) => s.type === 'note')
           return note?.meta
         },
         { timeout: 10_000 },
@@ -183,7 +183,7 @@ describe.skipIf(skip)('templates in Chromium', () => {
     await expect
       .poll(
         async () => {
-          shapes = shapesOf(await boardRecords(env.server.url, board.id)) as typeof shapes
+          shapes = shapesOf(await boardRecords(env.server.url, board)) as typeof shapes
           return shapes.filter((s) => s.meta.part === 'grid-row-header').length
         },
         { timeout: 10_000 },

@@ -23,15 +23,18 @@ const UNKNOWN_BOARD = 'AAAAAAAAAAAAAAAAAAAAAA'
 
 let server: TestServer
 let boardId: string
+let editorToken: string
 let alice: YClient
 let bob: YClient
 let round = 0
 
 beforeAll(async () => {
   server = await startTestServer({ env: { MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) } })
-  boardId = (await createBoard(server.url, 'Bad input')).id
-  alice = await connectSyncedClient(server.url, boardId)
-  bob = await connectSyncedClient(server.url, boardId)
+  const board = await createBoard(server.url, 'Bad input')
+  boardId = board.id
+  editorToken = board.tokens.editor
+  alice = await connectSyncedClient(server.url, boardId, editorToken)
+  bob = await connectSyncedClient(server.url, boardId, editorToken)
 })
 afterAll(async () => {
   alice?.destroy()
@@ -62,7 +65,7 @@ afterEach(async () => {
 
 /** Opens a bare websocket on the board, sends `frame` once the server is ready, and returns how it was closed. */
 async function sendAndAwaitClose(frame: string | Uint8Array, board = boardId): Promise<CloseInfo> {
-  const raw = connectRawWebSocket(server.url, board)
+  const raw = connectRawWebSocket(server.url, board, editorToken)
   await raw.opened
   raw.socket.send(frame)
   return raw.closed
@@ -125,7 +128,7 @@ describe('websocket frames that break the y-websocket protocol', () => {
 
     await room.flush()
     expect(await server.storage.docStats(boardId)).toEqual(statsBefore)
-    const fresh = await connectSyncedClient(server.url, boardId)
+    const fresh = await connectSyncedClient(server.url, boardId, editorToken)
     try {
       expect(fresh.doc.getMap('checks').has('poison')).toBe(false)
       expect(fresh.doc.getMap('checks').toJSON()).toEqual(alice.doc.getMap('checks').toJSON())
@@ -158,7 +161,7 @@ describe('websocket frames that break the y-websocket protocol', () => {
     const stored = await server.storage.loadDoc(boardId)
     expect(stored.updates.some((update) => Buffer.from(update).equals(poison))).toBe(false)
     // ...and a client opening the board now finds the board's content as the peers have it.
-    const fresh = await connectSyncedClient(server.url, boardId)
+    const fresh = await connectSyncedClient(server.url, boardId, editorToken)
     try {
       expect(fresh.doc.getMap('checks').toJSON()).toEqual(alice.doc.getMap('checks').toJSON())
       expect(fresh.doc.getText('notes').toString()).toBe(alice.doc.getText('notes').toString())
@@ -175,12 +178,12 @@ describe('websocket frames that break the y-websocket protocol', () => {
 
 describe('connections to boards that do not exist', () => {
   it.each([UNKNOWN_BOARD, 'not-a-board-id'])('closes a connection to %s with 4404 board-not-found', async (id) => {
-    const raw = connectRawWebSocket(server.url, id)
+    const raw = connectRawWebSocket(server.url, id, editorToken)
     expect(await raw.closed).toEqual({ code: CloseCode.NotFound, reason: CloseReason.boardNotFound })
   })
 
   it('stops a stock y-websocket client from retrying', async () => {
-    const client = connectClient(server.url, UNKNOWN_BOARD)
+    const client = connectClient(server.url, UNKNOWN_BOARD, editorToken)
     try {
       const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
         client.provider.once('closed', (event) => resolve(event)),
@@ -199,7 +202,7 @@ describe('malformed websocket framing on a raw TCP connection', () => {
     ['an unmasked client frame', encodeFrame(new Uint8Array([0, 0, 1, 0]), { masked: false })],
     ['a reserved opcode', encodeFrame(new Uint8Array([1, 2, 3]), { opcode: 0x3 })],
   ])('closes the connection after %s', async (_case, frame) => {
-    const tcp = await upgradeOverTcp(server.url, `/ws/${boardId}`)
+    const tcp = await upgradeOverTcp(server.url, `/ws/${boardId}?token=${editorToken}`)
     tcp.socket.write(frame)
     await tcp.closed
     const close = decodeServerFrames(afterHandshake(tcp.received())).find((f) => f.opcode === 0x8)

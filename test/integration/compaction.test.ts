@@ -1,7 +1,7 @@
 import { setImmediate } from 'node:timers/promises'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createBoard } from '../support/boards.ts'
+import { createBoard, type CreatedBoard } from '../support/boards.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
 import { waitUntil } from '../support/waitUntil.ts'
 import { connectSyncedClient, type YClient } from '../support/yClient.ts'
@@ -23,8 +23,8 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function connect(boardId: string): Promise<YClient> {
-  const client = await connectSyncedClient(server.url, boardId)
+async function connect(board: CreatedBoard): Promise<YClient> {
+  const client = await connectSyncedClient(server.url, board.id, board.tokens.editor)
   clients.push(client)
   return client
 }
@@ -33,8 +33,8 @@ const shapes = (doc: Y.Doc) => doc.getMap<{ x: number; rev: number }>('shapes')
 
 it('keeps the stored update log bounded under many edits and leaves one snapshot when the room unloads', async () => {
   const board = await createBoard(server.url)
-  const writer = await connect(board.id)
-  const watcher = await connect(board.id)
+  const writer = await connect(board)
+  const watcher = await connect(board)
 
   // The log never holds COMPACT_AFTER_UPDATES entries, whenever one looks while edits stream in.
   let mostLogged = 0
@@ -98,7 +98,7 @@ it('keeps the stored update log bounded under many edits and leaves one snapshot
   fromSnapshot.destroy()
 
   // ...and a client opening the board again (reloading the room) gets exactly that document.
-  const reader = await connect(board.id)
+  const reader = await connect(board)
   expect(shapes(reader.doc).toJSON()).toEqual(expected)
   expect(Y.encodeStateVector(reader.doc)).toEqual(expectedStateVector)
   expect(Object.keys(expected).sort()).toEqual([...KEYS].sort())

@@ -34,7 +34,9 @@ it('keeps every edit any client received from the server when the server is kill
   const first = await spawn()
   const board = await createBoard(first.url, 'Crash test')
 
-  const writers = await Promise.all(Array.from({ length: WRITERS }, () => connectSyncedClient(first.url, board.id)))
+  const writers = await Promise.all(
+    Array.from({ length: WRITERS }, () => connectSyncedClient(first.url, board.id, board.tokens.editor)),
+  )
   clients.push(...writers)
 
   // Every key a client got from the server. The server forwards an edit only after storing it, so each of
@@ -87,7 +89,7 @@ it('keeps every edit any client received from the server when the server is kill
   const mustSurvive = [...received]
 
   const second = await spawn()
-  const fresh = await connectSyncedClient(second.url, board.id)
+  const fresh = await connectSyncedClient(second.url, board.id, board.tokens.editor)
   clients.push(fresh)
   const missing = mustSurvive.filter((key) => !entries(fresh).has(key))
   expect(missing).toEqual([])
@@ -96,7 +98,7 @@ it('keeps every edit any client received from the server when the server is kill
   expect([...entries(fresh).keys()].filter((key) => !written.has(key))).toEqual([])
 
   // And the restarted server serves the board normally.
-  const peer = await connectSyncedClient(second.url, board.id)
+  const peer = await connectSyncedClient(second.url, board.id, board.tokens.editor)
   clients.push(peer)
   entries(fresh).set('after-restart', 1)
   await waitUntil('a peer sees an edit made after the restart', () => entries(peer).has('after-restart'))

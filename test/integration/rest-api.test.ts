@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBoard } from '../support/boards.ts'
+import { bearer, createBoard } from '../support/boards.ts'
 import { noisyPng, solidPng } from '../support/png.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
@@ -26,10 +26,20 @@ afterAll(async () => {
 const postJson = (path: string, body: string, contentType = 'application/json') =>
   fetch(server.url + path, { method: 'POST', headers: { 'content-type': contentType }, body })
 
-const upload = (boardId: string, bytes: Uint8Array, contentType = 'image/png', fileName = 'picture.png') =>
-  fetch(`${server.url}/api/boards/${boardId}/assets`, {
+const upload = (
+  board: { id: string; tokens: { editor: string } },
+  bytes: Uint8Array,
+  contentType = 'image/png',
+  fileName = 'picture.png',
+  token = board.tokens.editor,
+) =>
+  fetch(`${server.url}/api/boards/${board.id}/assets`, {
     method: 'POST',
-    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName}"` },
+    headers: {
+      ...bearer(token),
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="${fileName}"`,
+    },
     body: bytes,
   })
 
@@ -42,13 +52,17 @@ async function expectApiError(response: Response, status: number, code: string) 
 }
 
 describe('boards', () => {
-  it('creates a board: 201 with an unguessable id and its editor link', async () => {
+  it('creates a board: 201 with an unguessable id and a secret link per role', async () => {
     const response = await postJson('/api/boards', JSON.stringify({ title: '  Joint programme vision ' }))
     expect(response.status).toBe(201)
-    const board = (await response.json()) as { id: string; title: string; links: { editor: string } }
+    const board = (await response.json()) as { id: string; title: string; role: string; links: Record<string, string> }
     expect(board.id).toMatch(/^[A-Za-z0-9_-]{22}$/)
     expect(board.title).toBe('Joint programme vision')
-    expect(board.links.editor).toBe(`/b/${board.id}`)
+    expect(board.role).toBe('facilitator')
+    expect(Object.keys(board.links).sort()).toEqual(['editor', 'facilitator', 'viewer'])
+    // The secret rides in the fragment, which browsers never send to the server.
+    for (const link of Object.values(board.links)) expect(link).toMatch(new RegExp(`^/b/${board.id}#token=[\\w-]{43}$`))
+    expect(new Set(Object.values(board.links)).size).toBe(3)
     expect(response.headers.get('location')).toBe(`/api/boards/${board.id}`)
   })
 
@@ -57,22 +71,39 @@ describe('boards', () => {
     expect(a.id).not.toBe(b.id)
   })
 
-  it('returns a board’s metadata', async () => {
+  it('returns a board’s metadata with the role of the token, and the links to facilitators only', async () => {
     const board = await createBoard(server.url, 'Theory of change')
-    const response = await fetch(`${server.url}/api/boards/${board.id}`)
-    expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({
-      id: board.id,
-      title: 'Theory of change',
-      createdAt: board.createdAt,
-      links: { editor: `/b/${board.id}` },
+    const common = { id: board.id, title: 'Theory of change', createdAt: board.createdAt, parentId: null }
+    const asFacilitator = await fetch(`${server.url}/api/boards/${board.id}`, {
+      headers: bearer(board.tokens.facilitator),
     })
+    expect(asFacilitator.status).toBe(200)
+    expect(await asFacilitator.json()).toEqual({ ...common, role: 'facilitator', links: board.links })
+    for (const role of ['editor', 'viewer'] as const) {
+      const response = await fetch(`${server.url}/api/boards/${board.id}`, { headers: bearer(board.tokens[role]) })
+      expect(await response.json()).toEqual({ ...common, role })
+    }
     expect(Number.isNaN(Date.parse(board.createdAt))).toBe(false)
   })
 
+  it('refuses a missing, malformed or wrong token with 401, and another board’s token too', async () => {
+    const [board, other] = await Promise.all([createBoard(server.url), createBoard(server.url)])
+    for (const headers of [
+      {},
+      { authorization: 'Bearer' },
+      { authorization: `Basic ${board.tokens.editor}` },
+      bearer('x'.repeat(43)),
+      bearer(other.tokens.facilitator),
+    ]) {
+      await expectApiError(await fetch(`${server.url}/api/boards/${board.id}`, { headers }), 401, 'invalid-token')
+    }
+  })
+
   it('answers 404 JSON for an unknown or malformed board id', async () => {
+    const { tokens } = await createBoard(server.url)
     for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', 'nope', 'x'.repeat(23), '%21%21%21%21%21%21%21%21%21%21%21']) {
-      await expectApiError(await fetch(`${server.url}/api/boards/${id}`), 404, 'board-not-found')
+      const response = await fetch(`${server.url}/api/boards/${id}`, { headers: bearer(tokens.facilitator) })
+      await expectApiError(response, 404, 'board-not-found')
     }
   })
 
@@ -127,7 +158,7 @@ describe('assets', () => {
   it('stores an uploaded PNG and serves the same bytes back as image/png', async () => {
     const board = await createBoard(server.url)
     const png = solidPng(3, 2)
-    const response = await upload(board.id, png, 'application/octet-stream')
+    const response = await upload(board, png, 'application/octet-stream')
     expect(response.status).toBe(201)
     const asset = (await response.json()) as { id: string; mimeType: string; url: string }
     expect(asset.mimeType).toBe('image/png')
@@ -142,23 +173,31 @@ describe('assets', () => {
   it('refuses a text file that claims to be a PNG with 415', async () => {
     const board = await createBoard(server.url)
     const text = new TextEncoder().encode('Meeting notes: not an image, whatever its name says.')
-    await expectApiError(await upload(board.id, text, 'image/png', 'notes.png'), 415, 'unsupported-media-type')
+    await expectApiError(await upload(board, text, 'image/png', 'notes.png'), 415, 'unsupported-media-type')
   })
 
   it('refuses a file over MAX_ASSET_BYTES with 413', async () => {
     const board = await createBoard(server.url)
     const big = noisyPng(48, 48)
     expect(big.length).toBeGreaterThan(MAX_ASSET_BYTES)
-    await expectApiError(await upload(board.id, big), 413, 'payload-too-large')
+    await expectApiError(await upload(board, big), 413, 'payload-too-large')
   })
 
   it('refuses an upload to an unknown board with 404', async () => {
-    await expectApiError(await upload('AAAAAAAAAAAAAAAAAAAAAA', solidPng()), 404, 'board-not-found')
+    const { tokens } = await createBoard(server.url)
+    await expectApiError(await upload({ id: 'AAAAAAAAAAAAAAAAAAAAAA', tokens }, solidPng()), 404, 'board-not-found')
+  })
+
+  it('takes uploads from editors and facilitators only: 403 for a viewer, 401 without a valid token', async () => {
+    const board = await createBoard(server.url)
+    expect((await upload(board, solidPng(), 'image/png', 'a.png', board.tokens.facilitator)).status).toBe(201)
+    await expectApiError(await upload(board, solidPng(), 'image/png', 'a.png', board.tokens.viewer), 403, 'forbidden')
+    await expectApiError(await upload(board, solidPng(), 'image/png', 'a.png', 'x'.repeat(43)), 401, 'invalid-token')
   })
 
   it('answers 404 for an asset that does not exist, or exists on another board', async () => {
     const [board, other] = await Promise.all([createBoard(server.url), createBoard(server.url)])
-    const created = (await (await upload(board.id, solidPng())).json()) as { id: string }
+    const created = (await (await upload(board, solidPng())).json()) as { id: string }
     await expectApiError(await fetch(`${server.url}/api/boards/${board.id}/assets/nope`), 404, 'asset-not-found')
     await expectApiError(
       await fetch(`${server.url}/api/boards/${other.id}/assets/${created.id}`),
@@ -195,7 +234,11 @@ describe('errors keep their status and the JSON shape', () => {
 
   it('refuses an upload to an unknown board before reading its body', async () => {
     const big = new Uint8Array(MAX_ASSET_BYTES * 4)
-    await expectApiError(await upload('A'.repeat(22), big), 404, 'board-not-found')
+    await expectApiError(
+      await upload({ id: 'A'.repeat(22), tokens: { editor: 'x'.repeat(43) } }, big),
+      404,
+      'board-not-found',
+    )
   })
 })
 

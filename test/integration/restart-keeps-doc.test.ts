@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createBoard } from '../support/boards.ts'
+import { bearer, createBoard, type CreatedBoard } from '../support/boards.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
 import { waitUntil } from '../support/waitUntil.ts'
@@ -31,8 +31,8 @@ async function start(): Promise<TestServer> {
   return server
 }
 
-async function connect(server: TestServer, boardId: string): Promise<YClient> {
-  const client = await connectSyncedClient(server.url, boardId)
+async function connect(server: TestServer, board: CreatedBoard): Promise<YClient> {
+  const client = await connectSyncedClient(server.url, board.id, board.tokens.editor)
   clients.push(client)
   return client
 }
@@ -41,8 +41,8 @@ it('keeps a board’s document across a graceful restart on the same data dir', 
   dataDir = makeTempDir('cg-int-restart-')
   const first = await start()
   const board = await createBoard(first.url, 'Logframe')
-  const writer = await connect(first, board.id)
-  const reader = await connect(first, board.id)
+  const writer = await connect(first, board)
+  const reader = await connect(first, board)
 
   Y.transact(writer.doc, () => {
     writer.doc.getMap('shapes').set('shape:goal', { text: 'Goal', x: 0, y: 0 })
@@ -65,9 +65,11 @@ it('keeps a board’s document across a graceful restart on the same data dir', 
   // The graceful close compacted the log into one snapshot.
   expect(await second.storage.docStats(board.id)).toMatchObject({ updateCount: 0 })
   expect((await second.storage.docStats(board.id)).snapshotBytes).toBeGreaterThan(0)
-  expect(await (await fetch(`${second.url}/api/boards/${board.id}`)).json()).toMatchObject({ title: 'Logframe' })
+  expect(
+    await (await fetch(`${second.url}/api/boards/${board.id}`, { headers: bearer(board.tokens.viewer) })).json(),
+  ).toMatchObject({ title: 'Logframe' })
 
-  const fresh = await connect(second, board.id)
+  const fresh = await connect(second, board)
   expect(content(fresh.doc)).toEqual(expected)
   expect(expected).toEqual({
     shapes: { 'shape:goal': { text: 'Goal', x: 0, y: 0 } },

@@ -17,8 +17,8 @@ afterAll(() => server?.stop())
 
 beforeEach(async () => {
   const board = await createBoard(server.url)
-  alice = await connectSyncedClient(server.url, board.id)
-  bob = await connectSyncedClient(server.url, board.id)
+  alice = await connectSyncedClient(server.url, board.id, board.tokens.editor)
+  bob = await connectSyncedClient(server.url, board.id, board.tokens.editor)
 })
 afterEach(() => {
   alice?.destroy()

@@ -16,11 +16,13 @@ export interface YClient {
   destroy(): void
 }
 
-export function connectClient(serverUrl: string, boardId: string): YClient {
+/** Joins room `room` (a board id, or another room of a board) with a link's secret token. */
+export function connectClient(serverUrl: string, room: string, token: string): YClient {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(wsBase(serverUrl), boardId, doc, {
+  const provider = new WebsocketProvider(wsBase(serverUrl), room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: { token },
   })
   const client: YClient = {
     doc,
@@ -41,8 +43,8 @@ export function connectClient(serverUrl: string, boardId: string): YClient {
   return client
 }
 
-export async function connectSyncedClient(serverUrl: string, boardId: string): Promise<YClient> {
-  const client = connectClient(serverUrl, boardId)
+export async function connectSyncedClient(serverUrl: string, room: string, token: string): Promise<YClient> {
+  const client = connectClient(serverUrl, room, token)
   try {
     await client.synced()
   } catch (error) {

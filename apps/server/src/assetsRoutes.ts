@@ -1,8 +1,9 @@
-import { Router, raw, type RequestHandler } from 'express'
+import { Router, raw } from 'express'
 import { fileTypeFromBuffer } from 'file-type'
 import type { AssetStorage, BoardStorage } from '@cg/storage'
-import { findBoard, newRandomId } from './boardIds.ts'
+import { newRandomId } from './boardIds.ts'
 import { ApiErrorCode, sendError } from './httpErrors.ts'
+import { requireRole } from './requireRole.ts'
 
 /** What may be dropped on a board. SVG is left out on purpose: it can carry scripts. */
 const ALLOWED_TYPES = new Set([
@@ -18,15 +19,11 @@ const ALLOWED_TYPES = new Set([
 export function assetsRoutes(storage: BoardStorage & AssetStorage, maxAssetBytes: number): Router {
   const router = Router()
 
-  // The board is checked before the body is read, so an upload to nowhere is refused without buffering it.
-  const requireBoard: RequestHandler<{ id: string }> = async (req, res, next) => {
-    if (await findBoard(storage, req.params.id)) return next()
-    sendError(res, 404, ApiErrorCode.boardNotFound, 'No board has this id.')
-  }
-
+  // Board and token are checked before the body is read: a refused upload is never buffered.
+  // Reading stays open to anyone with the file's URL (unguessable ids): images load in <img> without headers.
   router.post(
     '/api/boards/:id/assets',
-    requireBoard,
+    requireRole(storage, 'editor'),
     raw({ type: () => true, limit: maxAssetBytes }),
     async (req, res) => {
       const boardId = req.params.id

@@ -1,27 +1,35 @@
 import { Router, json } from 'express'
 import { z } from 'zod'
+import type { BoardRole } from '@cg/facilitation'
 import type { BoardRecord, BoardStorage } from '@cg/storage'
-import { findBoard, newRandomId } from './boardIds.ts'
+import { currentTokens, issueAccess, linksFor, rotateAccess } from './boardAccess.ts'
+import { newRandomId } from './boardIds.ts'
 import { ApiErrorCode, sendError } from './httpErrors.ts'
+import { bearerToken, grantOf, requireRole } from './requireRole.ts'
 
 const CreateBoardBody = z.object({
   title: z.string().trim().min(1).max(200),
 })
 
-export function boardLinks(id: string): { editor: string } {
-  return { editor: `/b/${id}` }
-}
-
-function boardView(board: BoardRecord) {
+function boardView(board: BoardRecord, role: BoardRole, links?: Record<BoardRole, string>) {
   return {
     id: board.id,
     title: board.title,
     createdAt: new Date(board.createdAt).toISOString(),
-    links: boardLinks(board.id),
+    /** The plenary board of a breakout board; null for a plenary board. */
+    parentId: board.parentId,
+    role,
+    // Only a facilitator is shown the links: they are how other people get in.
+    ...(links ? { links } : {}),
   }
 }
 
-export function boardsRoutes(storage: BoardStorage): Router {
+export interface BoardsRoutesHooks {
+  /** Called after a rotation so open connections made with the old links can be closed. */
+  onLinksRotated(plenaryId: string): void
+}
+
+export function boardsRoutes(storage: BoardStorage, hooks: BoardsRoutesHooks): Router {
   const router = Router()
 
   router.post('/api/boards', json({ limit: '16kb' }), async (req, res) => {
@@ -30,15 +38,32 @@ export function boardsRoutes(storage: BoardStorage): Router {
       const detail = body.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
       return sendError(res, 400, ApiErrorCode.invalidRequest, detail.join('; '))
     }
-    const board: BoardRecord = { id: newRandomId(), title: body.data.title, createdAt: Date.now() }
-    await storage.createBoard(board)
-    res.status(201).location(`/api/boards/${board.id}`).json(boardView(board))
+    const board: BoardRecord = { id: newRandomId(), title: body.data.title, createdAt: Date.now(), parentId: null }
+    const { access, tokens } = issueAccess()
+    await storage.createBoard(board, access)
+    res
+      .status(201)
+      .location(`/api/boards/${board.id}`)
+      .json(boardView(board, 'facilitator', linksFor(board.id, tokens)))
   })
 
-  router.get('/api/boards/:id', async (req, res) => {
-    const board = await findBoard(storage, req.params.id)
-    if (!board) return sendError(res, 404, ApiErrorCode.boardNotFound, 'No board has this id.')
-    res.json(boardView(board))
+  router.get('/api/boards/:id', requireRole(storage, 'viewer'), async (req, res) => {
+    const { board, plenary, access, role } = grantOf(res)
+    const token = bearerToken(req.get('authorization'))
+    const links =
+      role === 'facilitator' && access && token ? linksFor(plenary.id, currentTokens(access, token)) : undefined
+    res.set('Cache-Control', 'no-store').json(boardView(board, role, links))
+  })
+
+  router.post('/api/boards/:id/links/rotate', requireRole(storage, 'facilitator'), async (req, res) => {
+    const { board, plenary } = grantOf(res)
+    if (board.id !== plenary.id) {
+      return sendError(res, 400, ApiErrorCode.invalidRequest, 'Rotate the links of the plenary board.')
+    }
+    const { access, tokens } = rotateAccess(bearerToken(req.get('authorization'))!)
+    await storage.setBoardAccess(board.id, access)
+    hooks.onLinksRotated(board.id)
+    res.set('Cache-Control', 'no-store').json({ links: linksFor(board.id, tokens) })
   })
 
   return router

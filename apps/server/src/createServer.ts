@@ -9,7 +9,7 @@ import { SqliteStorage, type Storage } from '@cg/storage'
 import { loadTemplateCatalog } from '@cg/templates/node'
 import { CloseCode, CloseReason, SyncServer } from '@cg/sync-server'
 import { assetsRoutes } from './assetsRoutes.ts'
-import { findBoard } from './boardIds.ts'
+import { authorizeRoom, isRotatedLinkConnection } from './authorizeRoom.ts'
 import { boardsRoutes } from './boardsRoutes.ts'
 import type { ServerConfig } from './config.ts'
 import { apiNotFound, errorHandler } from './httpErrors.ts'
@@ -53,10 +53,7 @@ export async function startServer(
     log,
     compactAfterUpdates: config.compactAfterUpdates,
     unloadGraceMs: config.roomUnloadGraceMs,
-    async authorize(docName) {
-      const exists = (await findBoard(storage, docName)) !== undefined
-      return exists ? { ok: true } : { ok: false, code: CloseCode.NotFound, reason: CloseReason.boardNotFound }
-    },
+    authorize: (docName, request) => authorizeRoom(storage, docName, request),
   })
 
   const app = express()
@@ -97,7 +94,18 @@ export async function startServer(
   app.get('/api/templates', (_req, res) => {
     res.set('Cache-Control', 'no-cache').json(templates.catalog)
   })
-  app.use(boardsRoutes(storage))
+  app.use(
+    boardsRoutes(storage, {
+      onLinksRotated: (plenaryId) => {
+        const closed = sync.closeConnections(
+          isRotatedLinkConnection(plenaryId),
+          CloseCode.Unauthorized,
+          CloseReason.linkRotated,
+        )
+        log.info({ board: plenaryId, closed }, 'links rotated; closed connections that used the old ones')
+      },
+    }),
+  )
   app.use(assetsRoutes(storage, config.maxAssetBytes))
   app.use('/api', apiNotFound)
   app.use(webRoutes(config.webDist, storage))

@@ -5,6 +5,8 @@ import type { Logger } from 'pino'
 export const ApiErrorCode = {
   invalidRequest: 'invalid-request',
   boardNotFound: 'board-not-found',
+  invalidToken: 'invalid-token',
+  forbidden: 'forbidden',
   assetNotFound: 'asset-not-found',
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',

@@ -58,15 +58,64 @@ describe('SqliteStorage', () => {
 
   it('stores boards and assets', async () => {
     const storage = new SqliteStorage(file)
-    await storage.createBoard({ id: 'b1', title: 'Vision', createdAt: 5 })
-    expect(await storage.getBoard('b1')).toEqual({ id: 'b1', title: 'Vision', createdAt: 5 })
+    await storage.createBoard({ id: 'b1', title: 'Vision', createdAt: 5, parentId: null })
+    expect(await storage.getBoard('b1')).toEqual({ id: 'b1', title: 'Vision', createdAt: 5, parentId: null })
     expect(await storage.getBoard('nope')).toBeUndefined()
     await storage.putAsset({ boardId: 'b1', id: 'a1', mimeType: 'image/png', data: bytes(1, 2), createdAt: 6 })
     const asset = await storage.getAsset('b1', 'a1')
     expect(asset?.mimeType).toBe('image/png')
     expect(Array.from(asset?.data ?? [])).toEqual([1, 2])
     expect(await storage.getAsset('b2', 'a1')).toBeUndefined()
-    await expect(storage.createBoard({ id: 'b1', title: 'dup', createdAt: 1 })).rejects.toThrow()
+    await expect(storage.createBoard({ id: 'b1', title: 'dup', createdAt: 1, parentId: null })).rejects.toThrow()
+    await storage.close()
+  })
+
+  it('stores access hashes with the board in one transaction, replaces them, and lists breakout boards', async () => {
+    const storage = new SqliteStorage(file)
+    const access = { facilitatorHash: bytes(1), editorHash: bytes(2), viewerHash: bytes(3), linkSalt: 's1' }
+    await storage.createBoard({ id: 'p', title: 'Plenary', createdAt: 1, parentId: null }, access)
+    expect(await storage.getBoardAccess('p')).toEqual(access)
+    const rotated = { ...access, editorHash: bytes(4), viewerHash: bytes(5), linkSalt: 's2' }
+    await storage.setBoardAccess('p', rotated)
+    expect(await storage.getBoardAccess('p')).toEqual(rotated)
+    // A board whose access cannot be stored is not created either.
+    await expect(
+      storage.createBoard({ id: 'q', title: 'Q', createdAt: 1, parentId: null }, { ...access, linkSalt: null! }),
+    ).rejects.toThrow()
+    expect(await storage.getBoard('q')).toBeUndefined()
+
+    await storage.createBoard({ id: 'g2', title: 'Group 2', createdAt: 3, parentId: 'p' })
+    await storage.createBoard({ id: 'g1', title: 'Group 1', createdAt: 2, parentId: 'p' })
+    expect((await storage.listChildBoards('p')).map((board) => board.id)).toEqual(['g1', 'g2'])
+    expect(await storage.getBoardAccess('g1')).toBeUndefined()
+    await storage.close()
+  })
+
+  it('lists stored document names by prefix, logged or compacted, without treating the prefix as a pattern', async () => {
+    const storage = new SqliteStorage(file)
+    await storage.appendUpdates('b:private:x', [bytes(1)])
+    await storage.appendUpdates('b:private:y', [bytes(1)])
+    await storage.compactDoc('b:private:y', bytes(2), 1)
+    await storage.compactDoc('b:private:z', bytes(2), 0)
+    await storage.appendUpdates('b', [bytes(1)])
+    await storage.appendUpdates('b_private_w', [bytes(1)])
+    expect(await storage.listDocNames('b:private:')).toEqual(['b:private:x', 'b:private:y', 'b:private:z'])
+    expect(await storage.listDocNames('b_%')).toEqual([])
+    await storage.close()
+  })
+
+  it('upgrades a version 1 file in place, keeping its boards and documents', async () => {
+    const db = new DatabaseSync(file)
+    db.exec(`CREATE TABLE boards (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at INTEGER NOT NULL);
+      CREATE TABLE doc_updates (doc_name TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,
+        PRIMARY KEY (doc_name, seq)) WITHOUT ROWID;
+      INSERT INTO boards VALUES ('old', 'Old board', 7);
+      INSERT INTO doc_updates VALUES ('old', 1, x'0102');
+      PRAGMA user_version = 1;`)
+    db.close()
+    const storage = new SqliteStorage(file)
+    expect(await storage.getBoard('old')).toEqual({ id: 'old', title: 'Old board', createdAt: 7, parentId: null })
+    expect((await storage.loadDoc('old')).updates.map((u) => Array.from(u))).toEqual([[1, 2]])
     await storage.close()
   })
 

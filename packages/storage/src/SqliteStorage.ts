@@ -4,6 +4,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import {
   StorageCorruptError,
   type AssetRecord,
+  type BoardAccess,
   type BoardRecord,
   type DocStats,
   type Storage,
@@ -11,13 +12,22 @@ import {
 } from './Storage.ts'
 
 // Bump when the schema changes; `migrate` walks older files forward.
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS boards (
   id TEXT PRIMARY KEY,
   title TEXT NOT NULL,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  parent_id TEXT
+);
+CREATE INDEX IF NOT EXISTS boards_by_parent ON boards (parent_id) WHERE parent_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS board_access (
+  board_id TEXT PRIMARY KEY,
+  facilitator_hash BLOB NOT NULL,
+  editor_hash BLOB NOT NULL,
+  viewer_hash BLOB NOT NULL,
+  link_salt TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS doc_updates (
   doc_name TEXT NOT NULL,
@@ -43,6 +53,10 @@ CREATE TABLE IF NOT EXISTS assets (
 interface Statements {
   insertBoard: StatementSync
   selectBoard: StatementSync
+  selectChildBoards: StatementSync
+  upsertAccess: StatementSync
+  selectAccess: StatementSync
+  selectDocNames: StatementSync
   selectSnapshot: StatementSync
   selectUpdates: StatementSync
   selectLastSeq: StatementSync
@@ -85,15 +99,35 @@ export class SqliteStorage implements Storage {
     if (row.user_version > SCHEMA_VERSION) {
       throw new Error(`it was written by a newer version (schema ${row.user_version} > ${SCHEMA_VERSION})`)
     }
-    this.db.exec(SCHEMA)
-    this.db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`)
+    this.transaction(() => {
+      // Version 1 files have a boards table without parent_id; the CREATE below would not add it.
+      if (row.user_version === 1) this.db.exec('ALTER TABLE boards ADD COLUMN parent_id TEXT')
+      this.db.exec(SCHEMA)
+      this.db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`)
+    })
   }
 
   private prepare(): Statements {
     const p = (sql: string) => this.db.prepare(sql)
     return {
-      insertBoard: p('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
-      selectBoard: p('SELECT id, title, created_at AS createdAt FROM boards WHERE id = ?'),
+      insertBoard: p('INSERT INTO boards (id, title, created_at, parent_id) VALUES (?, ?, ?, ?)'),
+      selectBoard: p('SELECT id, title, created_at AS createdAt, parent_id AS parentId FROM boards WHERE id = ?'),
+      selectChildBoards: p(
+        'SELECT id, title, created_at AS createdAt, parent_id AS parentId FROM boards WHERE parent_id = ? ORDER BY created_at, id',
+      ),
+      upsertAccess: p(
+        `INSERT INTO board_access (board_id, facilitator_hash, editor_hash, viewer_hash, link_salt) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET facilitator_hash = excluded.facilitator_hash,
+           editor_hash = excluded.editor_hash, viewer_hash = excluded.viewer_hash, link_salt = excluded.link_salt`,
+      ),
+      selectAccess: p(
+        `SELECT facilitator_hash AS facilitatorHash, editor_hash AS editorHash, viewer_hash AS viewerHash,
+           link_salt AS linkSalt FROM board_access WHERE board_id = ?`,
+      ),
+      selectDocNames: p(
+        `SELECT doc_name AS name FROM doc_updates WHERE substr(doc_name, 1, length(?1)) = ?1
+         UNION SELECT doc_name FROM doc_snapshots WHERE substr(doc_name, 1, length(?1)) = ?1 ORDER BY 1`,
+      ),
       selectSnapshot: p('SELECT data, seq FROM doc_snapshots WHERE doc_name = ?'),
       selectUpdates: p('SELECT data, seq FROM doc_updates WHERE doc_name = ? ORDER BY seq'),
       selectLastSeq: p(
@@ -137,13 +171,33 @@ export class SqliteStorage implements Storage {
     return row.seq ?? 0
   }
 
-  async createBoard(board: BoardRecord): Promise<void> {
-    this.sql.insertBoard.run(board.id, board.title, board.createdAt)
+  async createBoard(board: BoardRecord, access?: BoardAccess): Promise<void> {
+    this.transaction(() => {
+      this.sql.insertBoard.run(board.id, board.title, board.createdAt, board.parentId)
+      if (access) this.writeAccess(board.id, access)
+    })
   }
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
     const row = this.sql.selectBoard.get(id) as BoardRecord | undefined
     return row ? { ...row } : undefined
+  }
+
+  async listChildBoards(parentId: string): Promise<BoardRecord[]> {
+    return (this.sql.selectChildBoards.all(parentId) as unknown as BoardRecord[]).map((row) => ({ ...row }))
+  }
+
+  async getBoardAccess(id: string): Promise<BoardAccess | undefined> {
+    const row = this.sql.selectAccess.get(id) as BoardAccess | undefined
+    return row ? { ...row } : undefined
+  }
+
+  async setBoardAccess(id: string, access: BoardAccess): Promise<void> {
+    this.writeAccess(id, access)
+  }
+
+  private writeAccess(id: string, access: BoardAccess): void {
+    this.sql.upsertAccess.run(id, access.facilitatorHash, access.editorHash, access.viewerHash, access.linkSalt)
   }
 
   async loadDoc(docName: string): Promise<StoredDoc> {
@@ -180,6 +234,10 @@ export class SqliteStorage implements Storage {
   async docStats(docName: string): Promise<DocStats> {
     const row = this.sql.updateStats.get(docName) as unknown as DocStats
     return { updateCount: row.updateCount, updateBytes: row.updateBytes, snapshotBytes: row.snapshotBytes }
+  }
+
+  async listDocNames(prefix: string): Promise<string[]> {
+    return (this.sql.selectDocNames.all(prefix) as { name: string }[]).map((row) => row.name)
   }
 
   async putAsset(asset: AssetRecord): Promise<void> {

@@ -27,17 +27,39 @@ export interface DocStorage {
   /** Replaces the snapshot with `state` and drops logged updates up to and including `upToSeq`, atomically. */
   compactDoc(docName: string, state: Uint8Array, upToSeq: number): Promise<void>
   docStats(docName: string): Promise<DocStats>
+  /** Names of every stored document starting with `prefix` (e.g. all private drafts of one board). */
+  listDocNames(prefix: string): Promise<string[]>
 }
 
 export interface BoardRecord {
   id: string
   title: string
   createdAt: number
+  /** The plenary board a breakout board belongs to (its links and roles are the plenary's); null otherwise. */
+  parentId: string | null
+}
+
+/**
+ * Who may open a board with which role: hashes of the secret link tokens, never the tokens themselves.
+ * `linkSalt` is not secret: editor and viewer tokens are derived from the facilitator token and this salt,
+ * so a facilitator can be shown the links again, and rotating the salt revokes them.
+ */
+export interface BoardAccess {
+  facilitatorHash: Uint8Array
+  editorHash: Uint8Array
+  viewerHash: Uint8Array
+  linkSalt: string
 }
 
 export interface BoardStorage {
-  createBoard(board: BoardRecord): Promise<void>
+  /** Stores a board and, for a board with its own links, its access hashes, in one transaction. */
+  createBoard(board: BoardRecord, access?: BoardAccess): Promise<void>
   getBoard(id: string): Promise<BoardRecord | undefined>
+  /** Breakout boards of a plenary board, oldest first. */
+  listChildBoards(parentId: string): Promise<BoardRecord[]>
+  getBoardAccess(id: string): Promise<BoardAccess | undefined>
+  /** Replaces a board's access hashes (link rotation). */
+  setBoardAccess(id: string, access: BoardAccess): Promise<void>
 }
 
 export interface AssetRecord {

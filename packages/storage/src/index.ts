@@ -3,6 +3,7 @@ export { StorageCorruptError } from './Storage.ts'
 export type {
   AssetRecord,
   AssetStorage,
+  BoardAccess,
   BoardRecord,
   BoardStorage,
   DocStats,

@@ -13,7 +13,15 @@ export interface RoomOptions {
 
 interface PendingUpdate {
   update: Uint8Array
-  source: WebSocket
+  /** The connection that sent it, or null for an update made by the server itself. */
+  source: WebSocket | null
+}
+
+interface Connection {
+  /** Awareness client ids this connection announced, removed when it leaves. */
+  clients: Set<number>
+  /** Read-only connections receive everything and may announce presence, but their updates are dropped. */
+  readOnly: boolean
 }
 
 /**
@@ -24,8 +32,7 @@ interface PendingUpdate {
 export class Room {
   readonly doc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
-  /** Each connection with the awareness client ids it announced, removed when it leaves. */
-  private readonly connections = new Map<WebSocket, Set<number>>()
+  private readonly connections = new Map<WebSocket, Connection>()
   private pending: PendingUpdate[] = []
   private flushScheduled = false
   private queue: Promise<void> = Promise.resolve()
@@ -33,6 +40,7 @@ export class Room {
   private lastSeq: number
   private updatesSinceCompaction: number
   private compactionDisabled = false
+  private readonly refusedServerUpdates = new Set<PendingUpdate>()
 
   readonly name: string
   private readonly storage: DocStorage
@@ -82,8 +90,8 @@ export class Room {
     return this.connections.size
   }
 
-  addConnection(socket: WebSocket): void {
-    this.connections.set(socket, new Set())
+  addConnection(socket: WebSocket, options: { readOnly?: boolean } = {}): void {
+    this.connections.set(socket, { clients: new Set(), readOnly: options.readOnly ?? false })
     // Ask the client for what we lack; the client asks us for the rest with its own step 1.
     this.send(socket, encodeSyncStep1(this.doc))
     if (this.awareness.getStates().size > 0) this.send(socket, this.encodeAwarenessOf())
@@ -91,7 +99,7 @@ export class Room {
 
   /** Forgets a connection and tells everyone else its people left (so cursors vanish at once, not after 30 s). */
   removeConnection(socket: WebSocket): void {
-    const clients = this.connections.get(socket)
+    const clients = this.connections.get(socket)?.clients
     if (!clients) return
     this.connections.delete(socket)
     if (clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null)
@@ -103,6 +111,12 @@ export class Room {
         this.send(socket, encodeSyncStep2(this.doc, message.stateVector))
         break
       case 'update':
+        // Enforced here, whatever the client does: a read-only peer's sync step 2 and updates change nothing.
+        // Dropped quietly rather than closing, since an honest viewer still answers the server's sync step 1.
+        if (this.connections.get(socket)?.readOnly) {
+          this.log.debug({ room: this.name }, 'dropped an update from a read-only connection')
+          break
+        }
         this.pending.push({ update: message.update, source: socket })
         this.scheduleFlush()
         break
@@ -121,6 +135,17 @@ export class Room {
         this.send(socket, this.encodeAwarenessOf())
         break
     }
+  }
+
+  /**
+   * Stores, applies and broadcasts an update made by the server itself (e.g. revealing private notes),
+   * through the same queue as peers' updates. Resolves once it is durable and sent; rejects if it was refused.
+   */
+  async applyServerUpdate(update: Uint8Array): Promise<void> {
+    const item: PendingUpdate = { update, source: null }
+    this.pending.push(item)
+    await this.flush()
+    if (this.refusedServerUpdates.delete(item)) throw new Error(`the server's own update to ${this.name} was refused`)
   }
 
   /** Resolves once every update received so far is stored, applied and broadcast. */
@@ -170,7 +195,10 @@ export class Room {
     } catch (error) {
       // Not stored, so not applied or sent: the senders still hold their edits and resend them on reconnect.
       this.log.error({ room: this.name, err: error }, 'could not store updates; closing their senders')
-      for (const { source } of batch) source.close(CloseCode.InternalError, CloseReason.internalError)
+      for (const item of batch) {
+        if (item.source) item.source.close(CloseCode.InternalError, CloseReason.internalError)
+        else this.refusedServerUpdates.add(item)
+      }
       return
     }
     const applied: PendingUpdate[] = []
@@ -182,7 +210,8 @@ export class Room {
         applied.push(item)
       } catch (error) {
         this.log.warn({ room: this.name, err: error }, 'an update failed to apply; closing its sender')
-        item.source.close(CloseCode.ProtocolError, CloseReason.invalidUpdate)
+        if (item.source) item.source.close(CloseCode.ProtocolError, CloseReason.invalidUpdate)
+        else this.refusedServerUpdates.add(item)
         rejectedSeqs.push(firstSeq + index)
       }
     }
@@ -221,12 +250,12 @@ export class Room {
     origin: unknown,
   ): void => {
     const changed = [...change.added, ...change.updated, ...change.removed]
-    const owned = origin instanceof WebSocket ? this.connections.get(origin) : undefined
+    const owned = origin instanceof WebSocket ? this.connections.get(origin)?.clients : undefined
     if (owned) {
       for (const id of [...change.added, ...change.updated]) {
         if (owned.has(id)) continue
         // A client that reconnects keeps its id: the old, dying socket must not take it along when it goes.
-        for (const other of this.connections.values()) other.delete(id)
+        for (const other of this.connections.values()) other.clients.delete(id)
         owned.add(id)
       }
       for (const id of change.removed) owned.delete(id)

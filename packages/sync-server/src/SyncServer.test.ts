@@ -6,7 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { SqliteStorage } from '@cg/storage'
 import { CloseCode } from './closeCodes.ts'
-import { encodeAwareness } from './protocol.ts'
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts'
 import { Room } from './Room.ts'
 import { SyncServer, type SyncServerOptions } from './SyncServer.ts'
 
@@ -26,7 +26,10 @@ async function startHarness(options: Partial<SyncServerOptions> = {}): Promise<H
   const sync = new SyncServer({ storage, unloadGraceMs: 0, ...options })
   const http: Server = createServer()
   const wss = new WebSocketServer({ server: http })
-  wss.on('connection', (socket, request) => void sync.handleConnection(socket, request.url!.slice(1), request))
+  wss.on(
+    'connection',
+    (socket, request) => void sync.handleConnection(socket, request.url!.slice(1).split('?')[0]!, request),
+  )
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
   cleanups.push(async () => {
     await sync.close()
@@ -94,6 +97,69 @@ describe('SyncServer', () => {
     await oldClosed
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(room.awareness.getStates().get(42)).toEqual({ name: 'Amina' })
+  })
+})
+
+describe('SyncServer access', () => {
+  it('drops sync step 2 and updates from a read-only connection but still serves it the document', async () => {
+    const { sync, url, storage } = await startHarness({
+      authorize: async (_doc, request) => ({ ok: true, readOnly: request?.url?.includes('viewer') ?? false }),
+    })
+    const writer = new Y.Doc()
+    writer.getMap('m').set('title', 'Vision')
+    const editor = await open(`${url}/board-r?as=editor`)
+    editor.send(encodeUpdate(Y.encodeStateAsUpdate(writer)))
+    const room = await waitForRoom(sync, 'board-r')
+    await until(() => room.doc.getMap('m').get('title') === 'Vision')
+    const before = Y.encodeStateAsUpdate(room.doc)
+
+    const viewer = await open(`${url}/board-r?as=viewer`)
+    // The viewer still gets the board: it asks with its own sync step 1 and the server answers with step 2.
+    const answer = new Promise<Buffer>((resolve) =>
+      viewer.on('message', (data: Buffer) => data[0] === 0 && data[1] === 1 && resolve(data)),
+    )
+    viewer.send(encodeSyncStep1(new Y.Doc()))
+    expect((await answer).includes(Buffer.from('Vision'))).toBe(true)
+    const forged = new Y.Doc()
+    forged.getMap('m').set('title', 'Defaced')
+    forged.getArray('extra').push(['x'])
+    viewer.send(encodeSyncStep2(forged, new Uint8Array([0])))
+    viewer.send(encodeUpdate(Y.encodeStateAsUpdate(forged)))
+    await room.flush()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await room.flush()
+    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
+    expect((await storage.loadDoc('board-r')).updates).toHaveLength(1)
+    expect(viewer.readyState).toBe(WebSocket.OPEN)
+  })
+
+  it('applies server-made updates to a room nobody has open, storing them and unloading afterwards', async () => {
+    const { sync, storage } = await startHarness()
+    const change = new Y.Doc()
+    change.getMap('m').set('revealed', true)
+    await sync.withRoom('board-s', (room) => room.applyServerUpdate(Y.encodeStateAsUpdate(change)))
+    expect((await storage.loadDoc('board-s')).updates).toHaveLength(1)
+    await until(async () => (await sync.getLoadedRoom('board-s')) === undefined)
+  })
+
+  it('sends server-made updates to every connection, and closes connections by the grant they were given', async () => {
+    const { sync, url } = await startHarness({
+      authorize: async (_doc, request) => ({ ok: true, grant: request?.url?.split('?as=')[1] }),
+    })
+    const editor = await open(`${url}/board-t?as=editor`)
+    const viewer = await open(`${url}/board-t?as=viewer`)
+    const room = await waitForRoom(sync, 'board-t')
+    await until(() => room.connectionCount === 2)
+    const got = new Promise<Buffer>((resolve) => editor.on('message', (data: Buffer) => data[1] === 2 && resolve(data)))
+    const change = new Y.Doc()
+    change.getMap('m').set('k', 1)
+    await sync.withRoom('board-t', (loaded) => loaded.applyServerUpdate(Y.encodeStateAsUpdate(change)))
+    expect((await got).length).toBeGreaterThan(3)
+
+    const viewerClosed = closeCode(viewer)
+    expect(sync.closeConnections((_doc, grant) => grant === 'viewer', CloseCode.Unauthorized, 'link-rotated')).toBe(1)
+    expect(await viewerClosed).toBe(CloseCode.Unauthorized)
+    expect(editor.readyState).toBe(WebSocket.OPEN)
   })
 })
 

@@ -9,7 +9,13 @@ import { Room } from './Room.ts'
 /** How long a graceful shutdown waits for peers to answer the close frame before dropping them. */
 const CLOSE_HANDSHAKE_MS = 2_000
 
-export type AuthorizeResult = { ok: true } | { ok: false; code: CloseCode; reason: CloseReason }
+/**
+ * The app's verdict on a connection. `readOnly` connections get the document and presence but their updates
+ * are dropped by the room; `grant` is any label the app wants to find the connection by later (e.g. its role).
+ */
+export type AuthorizeResult =
+  | { ok: true; readOnly?: boolean; grant?: unknown }
+  | { ok: false; code: CloseCode | number; reason: CloseReason | string }
 
 /** Hooks let the app decide who may join which room without the core knowing about boards or roles. */
 export interface SyncServerHooks {
@@ -37,6 +43,10 @@ export class SyncServer {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   /** Every open socket, with whether it answered the last heartbeat ping. */
   private readonly alive = new Map<WebSocket, boolean>()
+  /** What `authorize` granted each open connection, with the room it is in. */
+  private readonly grants = new Map<WebSocket, { docName: string; grant: unknown }>()
+  /** Rooms a server-side job is working on: they must not unload under it. */
+  private readonly inUse = new Map<string, number>()
   private readonly heartbeat: NodeJS.Timeout
   private readonly log: Logger
   private readonly options: SyncServerOptions
@@ -73,6 +83,7 @@ export class SyncServer {
     socket.on('close', () => {
       open = false
       this.alive.delete(socket)
+      this.grants.delete(socket)
       if (room) this.leave(room, socket)
     })
 
@@ -91,7 +102,8 @@ export class SyncServer {
       if (!open) return this.scheduleUnloadIfEmpty(loaded)
       room = loaded
       this.cancelUnload(docName)
-      room.addConnection(socket)
+      this.grants.set(socket, { docName, grant: verdict.grant })
+      room.addConnection(socket, { readOnly: verdict.readOnly ?? false })
       for (const message of early.splice(0)) room.handleMessage(socket, message)
     } catch (error) {
       this.log.error({ room: docName, err: error }, 'could not open room')
@@ -102,6 +114,36 @@ export class SyncServer {
   /** The loaded room for a document, if any (for tests, metrics and server-side tools). */
   async getLoadedRoom(docName: string): Promise<Room | undefined> {
     return this.rooms.get(docName)
+  }
+
+  /**
+   * Runs server-side work on a document, loading it if nobody has it open, and keeps it loaded meanwhile.
+   * Changes go through `room.applyServerUpdate`, so open connections see them like any peer's edit.
+   */
+  async withRoom<T>(docName: string, work: (room: Room) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('the sync server is shutting down')
+    this.inUse.set(docName, (this.inUse.get(docName) ?? 0) + 1)
+    this.cancelUnload(docName)
+    try {
+      return await work(await this.openRoom(docName))
+    } finally {
+      const left = (this.inUse.get(docName) ?? 1) - 1
+      if (left > 0) this.inUse.set(docName, left)
+      else this.inUse.delete(docName)
+      const room = await this.rooms.get(docName)?.catch(() => undefined)
+      if (room) this.scheduleUnloadIfEmpty(room)
+    }
+  }
+
+  /** Closes the open connections whose room and grant match, e.g. those opened with a link just rotated. */
+  closeConnections(which: (docName: string, grant: unknown) => boolean, code: number, reason: string): number {
+    let closed = 0
+    for (const [socket, { docName, grant }] of this.grants) {
+      if (!which(docName, grant)) continue
+      socket.close(code, reason)
+      closed++
+    }
+    return closed
   }
 
   /** Closes every connection, stores and compacts every room. Safe to call once on shutdown. */
@@ -148,10 +190,11 @@ export class SyncServer {
   }
 
   private scheduleUnloadIfEmpty(room: Room): void {
-    if (room.connectionCount > 0 || this.closed || this.unloadTimers.has(room.name)) return
+    const busy = () => room.connectionCount > 0 || this.inUse.has(room.name)
+    if (busy() || this.closed || this.unloadTimers.has(room.name)) return
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.name)
-      if (room.connectionCount > 0) return
+      if (busy()) return
       this.rooms.delete(room.name)
       const done = room
         .unload()

@@ -13,6 +13,10 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** The server failed while handling the message; the connection is closed, others keep going. */
   InternalError: 1011,
+  /** No token, or a token that opens no role on this board (wrong, or its link was rotated). */
+  Unauthorized: 4401,
+  /** A valid token whose role may not open this room (a viewer's private drafts). */
+  Forbidden: 4403,
   /** No board with this id. */
   NotFound: 4404,
 } as const
@@ -28,5 +32,8 @@ export const CloseReason = {
   invalidAwareness: 'invalid-awareness',
   internalError: 'internal-error',
   boardNotFound: 'board-not-found',
+  invalidToken: 'invalid-token',
+  linkRotated: 'link-rotated',
+  roleForbidden: 'role-forbidden',
 } as const
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason]

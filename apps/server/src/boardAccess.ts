@@ -1,0 +1,97 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { BoardRole } from '@cg/facilitation'
+import type { BoardAccess, BoardRecord, BoardStorage } from '@cg/storage'
+import { findBoard } from './boardIds.ts'
+
+/** The secret of each role's link. Only the facilitator's is random; the others derive from it. */
+export type RoleTokens = Record<BoardRole, string>
+
+// 32 random bytes: a link token must resist guessing far beyond the board id's 128 bits.
+const TOKEN_BYTES = 32
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
+
+function hashToken(token: string): Uint8Array {
+  return createHash('sha256').update(token).digest()
+}
+
+/**
+ * Editor and viewer tokens are an HMAC of the facilitator token: the server can show a facilitator the links
+ * again (it stores only hashes), and a new salt revokes them without touching the facilitator's own link.
+ */
+function deriveToken(facilitatorToken: string, role: 'editor' | 'viewer', salt: string): string {
+  return createHmac('sha256', facilitatorToken).update(`${role}:${salt}`).digest('base64url')
+}
+
+function accessFor(facilitatorToken: string, linkSalt: string): { access: BoardAccess; tokens: RoleTokens } {
+  const tokens: RoleTokens = {
+    facilitator: facilitatorToken,
+    editor: deriveToken(facilitatorToken, 'editor', linkSalt),
+    viewer: deriveToken(facilitatorToken, 'viewer', linkSalt),
+  }
+  const access: BoardAccess = {
+    facilitatorHash: hashToken(tokens.facilitator),
+    editorHash: hashToken(tokens.editor),
+    viewerHash: hashToken(tokens.viewer),
+    linkSalt,
+  }
+  return { access, tokens }
+}
+
+const newSalt = () => randomBytes(16).toString('base64url')
+
+/** Fresh secrets for a new board. */
+export function issueAccess(): { access: BoardAccess; tokens: RoleTokens } {
+  return accessFor(randomBytes(TOKEN_BYTES).toString('base64url'), newSalt())
+}
+
+/** New editor and viewer secrets; the facilitator's stays. */
+export function rotateAccess(facilitatorToken: string): { access: BoardAccess; tokens: RoleTokens } {
+  return accessFor(facilitatorToken, newSalt())
+}
+
+/** The current tokens, re-derived from the facilitator's (who alone can ask for them). */
+export function currentTokens(access: BoardAccess, facilitatorToken: string): RoleTokens {
+  return accessFor(facilitatorToken, access.linkSalt).tokens
+}
+
+/** Which role a token opens, compared in constant time so response timing reveals nothing. */
+export function roleOfToken(access: BoardAccess, token: string | undefined): BoardRole | undefined {
+  if (!token || !TOKEN_PATTERN.test(token)) return undefined
+  const hash = hashToken(token)
+  const matches = (stored: Uint8Array) => stored.byteLength === hash.byteLength && timingSafeEqual(stored, hash)
+  if (matches(access.facilitatorHash)) return 'facilitator'
+  if (matches(access.editorHash)) return 'editor'
+  if (matches(access.viewerHash)) return 'viewer'
+  return undefined
+}
+
+/** Page links carry the token in the fragment: browsers never send it to the server or in a Referer. */
+export function linksFor(boardId: string, tokens: RoleTokens): Record<BoardRole, string> {
+  const link = (token: string) => `/b/${boardId}#token=${token}`
+  return { facilitator: link(tokens.facilitator), editor: link(tokens.editor), viewer: link(tokens.viewer) }
+}
+
+export type BoardGrant =
+  | {
+      kind: 'granted'
+      board: BoardRecord
+      /** The plenary board whose links govern this one (the board itself unless it is a breakout). */
+      plenary: BoardRecord
+      /** Undefined for a board made before links had roles: its plain link opens it as an editor. */
+      access: BoardAccess | undefined
+      role: BoardRole
+    }
+  | { kind: 'not-found' }
+  | { kind: 'unauthorized' }
+
+/** Who a token makes its bearer on a board. Breakout boards are opened with their plenary board's links. */
+export async function grantFor(storage: BoardStorage, boardId: string, token: string | undefined): Promise<BoardGrant> {
+  const board = await findBoard(storage, boardId)
+  if (!board) return { kind: 'not-found' }
+  const plenary = board.parentId ? await storage.getBoard(board.parentId) : board
+  if (!plenary) return { kind: 'not-found' }
+  const access = await storage.getBoardAccess(plenary.id)
+  const role = access ? roleOfToken(access, token) : 'editor'
+
+  return role ? { kind: 'granted', board, plenary, access, role } : { kind: 'unauthorized' }
+}

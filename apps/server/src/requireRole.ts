@@ -1,0 +1,40 @@
+import type { RequestHandler, Response } from 'express'
+import type { BoardRole } from '@cg/facilitation'
+import type { BoardStorage } from '@cg/storage'
+import { grantFor, type BoardGrant } from './boardAccess.ts'
+import { ApiErrorCode, sendError } from './httpErrors.ts'
+
+const RANK: Record<BoardRole, number> = { viewer: 0, editor: 1, facilitator: 2 }
+
+export type Granted = Extract<BoardGrant, { kind: 'granted' }>
+
+/** The bearer token of a request (`Authorization: Bearer <token>`), never logged. */
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer ([A-Za-z0-9_-]+)$/.exec(header ?? '')
+  return match?.[1]
+}
+
+/**
+ * Lets the request through when its token opens board `:id` with at least `minimum`; the grant is then in
+ * `res.locals.grant`. Runs before any body is read, so refused uploads are never buffered.
+ */
+export function requireRole(storage: BoardStorage, minimum: BoardRole): RequestHandler<{ id: string }> {
+  return async (req, res, next) => {
+    const grant = await grantFor(storage, req.params.id, bearerToken(req.get('authorization')))
+    if (grant.kind === 'not-found') return sendError(res, 404, ApiErrorCode.boardNotFound, 'No board has this id.')
+    if (grant.kind === 'unauthorized') {
+      return sendError(res, 401, ApiErrorCode.invalidToken, 'This link is not valid for this board (any more).')
+    }
+    if (RANK[grant.role] < RANK[minimum]) {
+      return sendError(res, 403, ApiErrorCode.forbidden, `This needs a ${minimum} link.`)
+    }
+    res.locals.grant = grant
+    next()
+  }
+}
+
+export function grantOf(res: Response): Granted {
+  return res.locals.grant as Granted
+}
+
+export { bearerToken }
