@@ -7,6 +7,7 @@ import { createBoard } from '../support/boards.ts'
 import {
   afterHandshake,
   connectRawWebSocket,
+  syncFrame,
   decodeServerFrames,
   encodeFrame,
   openTcp,
@@ -69,15 +70,6 @@ async function sendAndAwaitClose(frame: string | Uint8Array, board = boardId): P
   await raw.opened
   raw.socket.send(frame)
   return raw.closed
-}
-
-/** A y-websocket frame: outer message type, then (for sync messages) the sync type and payload. */
-function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 0)
-  encoding.writeVarUint(encoder, syncType)
-  encoding.writeVarUint8Array(encoder, payload)
-  return encoding.toUint8Array(encoder)
 }
 
 describe('websocket frames that break the y-websocket protocol', () => {

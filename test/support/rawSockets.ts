@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { connect, type Socket } from 'node:net'
+import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import { wsBase } from './boards.ts'
 
@@ -136,4 +137,13 @@ export function decodeServerFrames(bytes: Buffer): ServerFrame[] {
 export function afterHandshake(bytes: Buffer): Buffer {
   const end = bytes.indexOf('\r\n\r\n')
   return end < 0 ? Buffer.alloc(0) : bytes.subarray(end + 4)
+}
+
+/** A y-websocket sync frame as any client could craft it: message type 0, then the sync type and payload. */
+export function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 0)
+  encoding.writeVarUint(encoder, syncType)
+  encoding.writeVarUint8Array(encoder, payload)
+  return encoding.toUint8Array(encoder)
 }

@@ -104,6 +104,7 @@ export class SyncServer {
       this.cancelUnload(docName)
       this.grants.set(socket, { docName, grant: verdict.grant })
       room.addConnection(socket, { readOnly: verdict.readOnly ?? false })
+      this.log.debug({ room: docName, readOnly: verdict.readOnly ?? false }, 'connection joined')
       for (const message of early.splice(0)) room.handleMessage(socket, message)
     } catch (error) {
       this.log.error({ room: docName, err: error }, 'could not open room')
