@@ -9,7 +9,7 @@ describe.skipIf(skip)('a link to a board that does not exist', () => {
 
   it('says so plainly, in the chosen language and direction', async () => {
     const { page, errors } = await openWatchedPage(env.browser)
-    const response = await page.goto(`${env.server.url}/b/${'A'.repeat(22)}`)
+    const response = await page.goto(`${env.server.url}/b/${'A'.repeat(22)}#token=${'t'.repeat(43)}`)
     expect(response?.status()).toBe(404)
     await page.getByRole('heading', { name: 'Board not found' }).waitFor()
     await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('ltr')

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { spawnServer } from '../support/serverProcess.ts'
-import { addStickyNote, enterName, expectStatus } from './support/boardPage.ts'
+import { addStickyNote, enterName, expectStatus, peopleInMenu } from './support/boardPage.ts'
 import { e2eSkipReason, openWatchedPage, type WatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 
@@ -9,19 +9,6 @@ const skip = e2eSkipReason()
 
 async function seesText(page: Page, text: string): Promise<void> {
   await page.getByText(text).first().waitFor({ timeout: 15_000 })
-}
-
-async function peopleInMenu(page: Page): Promise<string[]> {
-  // tldraw shows the people menu button only while someone else is on the board.
-  const button = page.locator('.tlui-people-menu__avatars-button')
-  const opened = await button.click({ timeout: 2_000 }).then(
-    () => true,
-    () => false,
-  )
-  if (!opened) return []
-  const names = await page.locator('.tlui-people-menu__name').allInnerTexts()
-  await page.keyboard.press('Escape')
-  return names
 }
 
 function offOrigin(watched: WatchedPage, origin: string): string[] {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import * as encoding from 'lib0/encoding'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode, CloseReason } from '@cg/sync-server'

@@ -5,11 +5,20 @@ import { deriveConnectionStatus, type ConnectionStatus } from './connectionStatu
 
 const CACHE_WAIT_MS = 3_000
 
-export type BoardClosedReason = 'board-not-found' | 'server-refused'
+/** Why the server turned the link away for good (it does not retry these). */
+export type BoardRefusal = 'invalid-token' | 'link-rotated'
+export type BoardClosedReason = 'board-not-found' | BoardRefusal | 'server-refused'
 
 export interface BoardConnectionEvents {
   status: (status: ConnectionStatus) => void
   closed: (reason: BoardClosedReason) => void
+}
+
+/** What a close frame from our server means for the person (codes and reasons of @cg/sync-server). */
+export function closedReasonOf(code: number, reason: string): BoardClosedReason {
+  if (code === 4404) return 'board-not-found'
+  if (code === 4401) return reason === 'link-rotated' ? 'link-rotated' : 'invalid-token'
+  return 'server-refused'
 }
 
 /**
@@ -24,11 +33,12 @@ export class BoardConnection {
   private everConnected = false
   private readonly listeners = new Set<Partial<BoardConnectionEvents>>()
 
-  constructor(boardId: string) {
-    this.cache = new IndexeddbPersistence(`cg-board-${boardId}`, this.doc)
+  /** `room` is a board id or another room of a board (see @cg/facilitation roomName); `token` its link's secret. */
+  constructor(room: string, token: string) {
+    this.cache = new IndexeddbPersistence(`cg-board-${room}`, this.doc)
     const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`
     // Cap the backoff so a field office on a flaky link is back within a few seconds.
-    this.provider = new WebsocketProvider(wsUrl, boardId, this.doc, { maxBackoffTime: 5000 })
+    this.provider = new WebsocketProvider(wsUrl, room, this.doc, { maxBackoffTime: 5000, params: { token } })
     // "Connected" only once both sides have exchanged what the other lacked (the sync handshake), so the
     // badge never claims a link that has not yet carried the offline edits.
     this.provider.on('status', ({ status }) => {
@@ -41,8 +51,8 @@ export class BoardConnection {
       this.everConnected = true
       this.emitStatus()
     })
-    this.provider.on('closed', ({ code }) => {
-      for (const listener of this.listeners) listener.closed?.(code === 4404 ? 'board-not-found' : 'server-refused')
+    this.provider.on('closed', ({ code, reason }) => {
+      for (const listener of this.listeners) listener.closed?.(closedReasonOf(code, reason))
     })
     window.addEventListener('online', this.emitStatus)
     window.addEventListener('offline', this.emitStatus)

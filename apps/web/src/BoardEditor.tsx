@@ -25,9 +25,12 @@ import {
   type ReadOnlyReason,
   type StoreBinding,
 } from '@cg/tldraw-yjs'
+import { canEditBoard } from '@cg/facilitation'
 import type { BoardInfo, ClientConfig } from './api.ts'
 import { createServerAssetStore } from './assetStore.ts'
-import { BoardConnection } from './BoardConnection.ts'
+import { BoardConnection, type BoardRefusal } from './BoardConnection.ts'
+import { LinksButton } from './access/LinksDialog.tsx'
+import { RoleBadge } from './access/RoleBadge.tsx'
 import { ConnectionBadge } from './ConnectionBadge.tsx'
 import type { ConnectionStatus } from './connectionStatus.ts'
 import { useI18n } from './i18n/I18nProvider.tsx'
@@ -48,13 +51,23 @@ const assetUrls = getAssetUrlsByImport()
 interface BoardChrome {
   title: string
   status: ConnectionStatus
+  board: BoardInfo
+  token: string
 }
-const BoardChromeContext = createContext<BoardChrome>({ title: '', status: 'connecting' })
+const BoardChromeContext = createContext<BoardChrome | null>(null)
+
+function useBoardChrome(): BoardChrome {
+  const chrome = useContext(BoardChromeContext)
+  if (!chrome) throw new Error('useBoardChrome outside a board')
+  return chrome
+}
 
 function SharePanel() {
-  const { status } = useContext(BoardChromeContext)
+  const { status, board, token } = useBoardChrome()
   return (
     <div className="cg-share">
+      <RoleBadge role={board.role} />
+      {board.role === 'facilitator' && <LinksButton board={board} token={token} />}
       <ConnectionBadge status={status} />
       <DefaultSharePanel />
     </div>
@@ -62,7 +75,7 @@ function SharePanel() {
 }
 
 function TopPanel() {
-  const { title } = useContext(BoardChromeContext)
+  const { title } = useBoardChrome()
   const { t } = useI18n()
   const { addDialog } = useDialogs()
   const editor = useEditor()
@@ -111,16 +124,20 @@ interface Session {
 
 export function BoardEditor(props: {
   board: BoardInfo
+  /** The secret of the link the board was opened with. */
+  token: string
   config: ClientConfig
   identity: Identity
   onNotFound: () => void
+  onRefused: (reason: BoardRefusal) => void
 }) {
-  const { board, config, identity, onNotFound } = props
+  const { board, token, config, identity, onNotFound, onRefused } = props
   const { t, language, setLanguage } = useI18n()
   const [session, setSession] = useState<Session | null>(null)
   const [status, setStatus] = useState<ConnectionStatus>('connecting')
   const [readOnlyReason, setReadOnlyReason] = useState<ReadOnlyReason | null>(null)
   const [refused, setRefused] = useState(false)
+  const canEdit = canEditBoard(board.role)
 
   // One signal feeds tldraw's user preferences (name, colour, UI language) and our presence.
   const $preferences = useMemo(
@@ -161,17 +178,18 @@ export function BoardEditor(props: {
 
   const maxAssetBytes = config.maxAssetBytes
   useEffect(() => {
-    const connection = new BoardConnection(board.id)
+    const connection = new BoardConnection(board.id, token)
     const $online = atom<'online' | 'offline'>('connection', 'offline')
     const $binding = atom<StoreBinding | null>('binding', null)
     // Read-only whenever the binding stopped writing (newer schema, failed migration), so edits are never
     // made that would silently go nowhere.
+    // Viewers get a read-only editor too: the server drops their updates anyway, so none should be made.
     const $mode = computed<'readonly' | 'readwrite'>('mode', () =>
-      $binding.get()?.$readOnlyReason.get() ? 'readonly' : 'readwrite',
+      !canEdit || $binding.get()?.$readOnlyReason.get() ? 'readonly' : 'readwrite',
     )
     const store = createTLStore({
       shapeUtils: [...defaultShapeUtils, ...customShapeUtils],
-      assets: createServerAssetStore(board.id, maxAssetBytes, (key) => tRef.current(key)),
+      assets: createServerAssetStore(board.id, token, maxAssetBytes, (key) => tRef.current(key)),
       collaboration: { status: $online, mode: $mode },
     })
     const unsubscribe = connection.subscribe({
@@ -181,6 +199,7 @@ export function BoardEditor(props: {
       },
       closed: (reason) => {
         if (reason === 'board-not-found') onNotFound()
+        else if (reason === 'invalid-token' || reason === 'link-rotated') onRefused(reason)
         else setRefused(true)
       },
     })
@@ -211,9 +230,9 @@ export function BoardEditor(props: {
       connection.destroy()
       setSession(null)
     }
-  }, [board.id, maxAssetBytes, onNotFound, $preferences])
+  }, [board.id, token, canEdit, maxAssetBytes, onNotFound, onRefused, $preferences])
 
-  const chrome = useMemo(() => ({ title: board.title, status }), [board.title, status])
+  const chrome = useMemo(() => ({ title: board.title, status, board, token }), [board, token, status])
 
   if (refused) {
     return (

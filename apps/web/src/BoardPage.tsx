@@ -1,33 +1,46 @@
 import { useCallback, useEffect, useState } from 'react'
 import { fetchBoard, fetchClientConfig, type BoardInfo, type ClientConfig } from './api.ts'
+import type { BoardRefusal } from './BoardConnection.ts'
 import { BoardEditor } from './BoardEditor.tsx'
+import { boardLink, tokenFromHash } from './boardLink.ts'
 import { useI18n } from './i18n/I18nProvider.tsx'
 import { loadIdentity, saveIdentity, type Identity } from './identity.ts'
 import { MessagePage } from './MessagePage.tsx'
 import { NameDialog } from './NameDialog.tsx'
-import { rememberRecentBoard } from './recentBoards.ts'
+import { findRecentBoard, rememberRecentBoard } from './recentBoards.ts'
 
 type LoadState =
   | { kind: 'loading' }
   | { kind: 'not-found' }
+  | { kind: 'refused'; reason: BoardRefusal }
   | { kind: 'failed' }
   | { kind: 'ready'; board: BoardInfo; config: ClientConfig }
+
+/** The secret of this board: from the link, else from the link this device opened it with before. */
+function tokenFor(boardId: string): string | undefined {
+  return tokenFromHash(location.hash) ?? tokenFromHash(findRecentBoard(boardId)?.link.split('#')[1] ?? '')
+}
 
 /** Loads a board's metadata, asks for a display name on first visit, then opens the editor. */
 export function BoardPage({ boardId }: { boardId: string }) {
   const { t } = useI18n()
-  const [state, setState] = useState<LoadState>({ kind: 'loading' })
+  const [token] = useState(() => tokenFor(boardId))
+  const [state, setState] = useState<LoadState>(() =>
+    token ? { kind: 'loading' } : { kind: 'refused', reason: 'invalid-token' },
+  )
   const [identity, setIdentity] = useState<Identity | null>(() => loadIdentity())
   const [attempt, setAttempt] = useState(0)
 
   useEffect(() => {
+    if (!token) return
     let cancelled = false
     setState({ kind: 'loading' })
-    void Promise.all([fetchBoard(boardId), fetchClientConfig()]).then(([board, config]) => {
+    void Promise.all([fetchBoard(boardId, token), fetchClientConfig()]).then(([board, config]) => {
       if (cancelled) return
       if (!board.ok && board.status === 404) return setState({ kind: 'not-found' })
+      if (!board.ok && board.status === 401) return setState({ kind: 'refused', reason: 'invalid-token' })
       if (!board.ok || !config.ok) return setState({ kind: 'failed' })
-      rememberRecentBoard(board.value)
+      rememberRecentBoard({ id: board.value.id, title: board.value.title, link: boardLink(board.value.id, token) })
       document.title = `${board.value.title} · ${t('appName')}`
       setState({ kind: 'ready', board: board.value, config: config.value })
     })
@@ -36,9 +49,10 @@ export function BoardPage({ boardId }: { boardId: string }) {
     }
     // `t` only changes the tab title; reloading the board for a language switch would be wasteful.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [boardId, attempt])
+  }, [boardId, token, attempt])
 
   const onNotFound = useCallback(() => setState({ kind: 'not-found' }), [])
+  const onRefused = useCallback((reason: BoardRefusal) => setState({ kind: 'refused', reason }), [])
 
   switch (state.kind) {
     case 'loading':
@@ -47,6 +61,15 @@ export function BoardPage({ boardId }: { boardId: string }) {
       return (
         <MessagePage title={t('boardNotFound')}>
           <p>{t('boardNotFoundHelp')}</p>
+          <p>
+            <a href="/">{t('backHome')}</a>
+          </p>
+        </MessagePage>
+      )
+    case 'refused':
+      return (
+        <MessagePage title={t(state.reason === 'link-rotated' ? 'linkRotated' : 'invalidLink')}>
+          <p>{t(state.reason === 'link-rotated' ? 'linkRotatedHelp' : 'invalidLinkHelp')}</p>
           <p>
             <a href="/">{t('backHome')}</a>
           </p>
@@ -64,6 +87,15 @@ export function BoardPage({ boardId }: { boardId: string }) {
       )
     case 'ready':
       if (!identity) return <NameDialog onDone={(name) => setIdentity(saveIdentity(name))} />
-      return <BoardEditor board={state.board} config={state.config} identity={identity} onNotFound={onNotFound} />
+      return (
+        <BoardEditor
+          board={state.board}
+          token={token!}
+          config={state.config}
+          identity={identity}
+          onNotFound={onNotFound}
+          onRefused={onRefused}
+        />
+      )
   }
 }

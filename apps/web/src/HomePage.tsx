@@ -25,8 +25,15 @@ export function HomePage() {
       setFailed(true)
       return
     }
-    rememberRecentBoard(result.value)
-    window.location.assign(result.value.links.editor)
+    // The creator runs the workshop: they open the board as its facilitator.
+    const link = result.value.links?.facilitator
+    if (!link) {
+      setBusy(false)
+      setFailed(true)
+      return
+    }
+    rememberRecentBoard({ id: result.value.id, title: result.value.title, link })
+    window.location.assign(link)
   }
 
   return (
@@ -70,7 +77,7 @@ export function HomePage() {
             <ul className="cg-recent">
               {recent.map((board) => (
                 <li key={board.id}>
-                  <a href={`/b/${board.id}`}>
+                  <a href={board.link}>
                     <bdi>{board.title}</bdi>
                   </a>{' '}
                   <time className="cg-muted" dateTime={new Date(board.openedAt).toISOString()}>

@@ -1,12 +1,23 @@
 /** Typed calls to our REST API; failures come back as values the UI can explain, not thrown strings. */
+import type { BoardRole } from '@cg/facilitation'
 import type { TemplateCatalog } from '@cg/templates'
+
+export type BoardLinks = Record<BoardRole, string>
 
 export interface BoardInfo {
   id: string
   title: string
   createdAt: string
-  links: { editor: string }
+  /** The plenary board of a breakout board, else null. */
+  parentId: string | null
+  /** What the token opens this board as; the server enforces it, the UI only follows it. */
+  role: BoardRole
+  /** Shown to facilitators only. */
+  links?: BoardLinks
 }
+
+/** Presents a link's secret to the API. */
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
 export interface ClientConfig {
   tldrawLicenseKey: string | null
@@ -35,8 +46,15 @@ export function createBoard(title: string): Promise<ApiResult<BoardInfo>> {
   })
 }
 
-export function fetchBoard(id: string): Promise<ApiResult<BoardInfo>> {
-  return request(`/api/boards/${encodeURIComponent(id)}`)
+export function fetchBoard(id: string, token: string): Promise<ApiResult<BoardInfo>> {
+  return request(`/api/boards/${encodeURIComponent(id)}`, { headers: bearer(token) })
+}
+
+export function rotateLinks(id: string, facilitatorToken: string): Promise<ApiResult<{ links: BoardLinks }>> {
+  return request(`/api/boards/${encodeURIComponent(id)}/links/rotate`, {
+    method: 'POST',
+    headers: bearer(facilitatorToken),
+  })
 }
 
 export function fetchClientConfig(): Promise<ApiResult<ClientConfig>> {
@@ -53,10 +71,15 @@ export interface UploadedAsset {
   mimeType: string
 }
 
-export function uploadAsset(boardId: string, file: Blob, signal?: AbortSignal): Promise<ApiResult<UploadedAsset>> {
+export function uploadAsset(
+  boardId: string,
+  token: string,
+  file: Blob,
+  signal?: AbortSignal,
+): Promise<ApiResult<UploadedAsset>> {
   return request(`/api/boards/${encodeURIComponent(boardId)}/assets`, {
     method: 'POST',
-    headers: { 'content-type': 'application/octet-stream' },
+    headers: { ...bearer(token), 'content-type': 'application/octet-stream' },
     body: file,
     signal: signal ?? null,
   })

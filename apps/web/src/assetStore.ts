@@ -8,16 +8,18 @@ import type { MessageKey } from './i18n/messages.ts'
  */
 export function createServerAssetStore(
   boardId: string,
+  token: string,
   maxAssetBytes: number,
   t: (key: MessageKey) => string,
 ): TLAssetStore {
   return {
     async upload(_asset, file, abortSignal) {
       if (file.size > maxAssetBytes) throw new Error(t('uploadTooLarge'))
-      const result = await uploadAsset(boardId, file, abortSignal)
+      const result = await uploadAsset(boardId, token, file, abortSignal)
       if (result.ok) return { src: result.value.url }
       if (result.code === 'payload-too-large') throw new Error(t('uploadTooLarge'))
       if (result.code === 'unsupported-media-type') throw new Error(t('uploadUnsupported'))
+      if (result.code === 'forbidden') throw new Error(t('uploadForbidden'))
       throw new Error(t('uploadFailed'))
     },
     resolve(asset) {

@@ -4,6 +4,8 @@ export interface RecentBoard {
   id: string
   title: string
   openedAt: number
+  /** The link it was opened with, secret included: reopening needs it. Kept on this device only. */
+  link: string
 }
 
 const STORAGE_KEY = 'cg.recentBoards'
@@ -15,15 +17,22 @@ export function listRecentBoards(): RecentBoard[] {
     if (!Array.isArray(parsed)) return []
     return parsed.filter(
       (item): item is RecentBoard =>
-        typeof item?.id === 'string' && typeof item?.title === 'string' && typeof item?.openedAt === 'number',
+        typeof item?.id === 'string' &&
+        typeof item?.title === 'string' &&
+        typeof item?.openedAt === 'number' &&
+        typeof item?.link === 'string',
     )
   } catch {
     return []
   }
 }
 
-export function rememberRecentBoard(board: { id: string; title: string }): void {
+export function rememberRecentBoard(board: { id: string; title: string; link: string }): void {
   const rest = listRecentBoards().filter((item) => item.id !== board.id)
-  const next = [{ id: board.id, title: board.title, openedAt: Date.now() }, ...rest].slice(0, MAX_RECENT)
+  const next = [{ ...board, openedAt: Date.now() }, ...rest].slice(0, MAX_RECENT)
   localStorage.setItem(STORAGE_KEY, JSON.stringify(next))
+}
+
+export function findRecentBoard(id: string): RecentBoard | undefined {
+  return listRecentBoards().find((item) => item.id === id)
 }

@@ -25,3 +25,17 @@ export async function addStickyNote(page: Page, text: string, at: { x: number; y
   await page.keyboard.type(text)
   await page.keyboard.press('Escape')
 }
+
+/** The names in tldraw's people menu (empty while nobody else is on the board). */
+export async function peopleInMenu(page: Page): Promise<string[]> {
+  // tldraw shows the people menu button only while someone else is on the board.
+  const button = page.locator('.tlui-people-menu__avatars-button')
+  const opened = await button.click({ timeout: 2_000 }).then(
+    () => true,
+    () => false,
+  )
+  if (!opened) return []
+  const names = await page.locator('.tlui-people-menu__name').allInnerTexts()
+  await page.keyboard.press('Escape')
+  return names
+}

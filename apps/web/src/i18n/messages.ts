@@ -1,8 +1,10 @@
+import { workshopAr, workshopEn, workshopEs, workshopFr } from './workshopMessages.ts'
+
 /**
  * Every string of our UI, in every supported language. English is the reference: the type of the other
  * dictionaries is derived from it, so a missing key in any language fails the type check.
  */
-export const en = {
+const coreEn = {
   appName: 'Common Ground',
   tagline: 'Live whiteboards for joint programme design workshops.',
   newBoardHeading: 'New board',
@@ -61,10 +63,9 @@ export const en = {
   markForCodrafting: 'Write this together',
 }
 
-export type Messages = typeof en
-export type MessageKey = keyof Messages
+type CoreMessages = typeof coreEn
 
-export const fr: Messages = {
+const coreFr: CoreMessages = {
   appName: 'Common Ground',
   tagline: 'Tableaux blancs en direct pour les ateliers de conception de programmes conjoints.',
   newBoardHeading: 'Nouveau tableau',
@@ -123,7 +124,7 @@ export const fr: Messages = {
   markForCodrafting: 'Écrire ce texte ensemble',
 }
 
-export const es: Messages = {
+const coreEs: CoreMessages = {
   appName: 'Common Ground',
   tagline: 'Pizarras en vivo para talleres de diseño de programas conjuntos.',
   newBoardHeading: 'Nueva pizarra',
@@ -182,7 +183,7 @@ export const es: Messages = {
   markForCodrafting: 'Escribir este texto juntos',
 }
 
-export const ar: Messages = {
+const coreAr: CoreMessages = {
   appName: 'Common Ground',
   tagline: 'سبورات مباشرة لورش تصميم البرامج المشتركة.',
   newBoardHeading: 'سبورة جديدة',
@@ -238,3 +239,10 @@ export const ar: Messages = {
   codraftDefaultLabel: 'مكتوب معًا',
   markForCodrafting: 'لنكتب هذا النص معًا',
 }
+
+export const en = { ...coreEn, ...workshopEn }
+export type Messages = typeof en
+export type MessageKey = keyof Messages
+export const fr: Messages = { ...coreFr, ...workshopFr }
+export const es: Messages = { ...coreEs, ...workshopEs }
+export const ar: Messages = { ...coreAr, ...workshopAr }

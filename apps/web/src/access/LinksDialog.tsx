@@ -1,0 +1,113 @@
+import { useId, useState } from 'react'
+import {
+  TldrawUiDialogBody,
+  TldrawUiDialogCloseButton,
+  TldrawUiDialogFooter,
+  TldrawUiDialogHeader,
+  TldrawUiDialogTitle,
+  useDialogs,
+} from 'tldraw'
+import type { BoardRole } from '@cg/facilitation'
+import { rotateLinks, type BoardInfo, type BoardLinks } from '../api.ts'
+import { absoluteLink } from '../boardLink.ts'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import type { MessageKey } from '../i18n/messages.ts'
+
+const LINK_LABELS: Record<BoardRole, MessageKey> = {
+  facilitator: 'facilitatorLinkLabel',
+  editor: 'editorLinkLabel',
+  viewer: 'viewerLinkLabel',
+}
+
+/** Opens the facilitator's list of links (only facilitators are given links by the server). */
+export function LinksButton({ board, token }: { board: BoardInfo; token: string }) {
+  const { t } = useI18n()
+  const { addDialog } = useDialogs()
+  if (!board.links) return null
+  const initial = board.links
+  return (
+    <button
+      type="button"
+      className="cg-topbar-button"
+      onClick={() =>
+        addDialog({
+          component: ({ onClose }) => (
+            <LinksDialog boardId={board.parentId ?? board.id} token={token} initial={initial} onClose={onClose} />
+          ),
+        })
+      }
+    >
+      {t('shareLinks')}
+    </button>
+  )
+}
+
+function LinksDialog(props: { boardId: string; token: string; initial: BoardLinks; onClose: () => void }) {
+  const { t } = useI18n()
+  const [links, setLinks] = useState(props.initial)
+  const [rotation, setRotation] = useState<'idle' | 'busy' | 'failed' | 'done'>('idle')
+
+  async function rotate() {
+    if (!window.confirm(t('rotateLinksConfirm'))) return
+    setRotation('busy')
+    const result = await rotateLinks(props.boardId, props.token)
+    if (!result.ok) return setRotation('failed')
+    setLinks(result.value.links)
+    setRotation('done')
+  }
+
+  return (
+    <>
+      <TldrawUiDialogHeader>
+        <TldrawUiDialogTitle>{t('shareLinksTitle')}</TldrawUiDialogTitle>
+        <TldrawUiDialogCloseButton />
+      </TldrawUiDialogHeader>
+      <TldrawUiDialogBody className="cg-links-body">
+        <p>{t('shareLinksHelp')}</p>
+        {(['editor', 'viewer', 'facilitator'] as const).map((role) => (
+          <LinkRow key={role} label={t(LINK_LABELS[role])} link={absoluteLink(links[role])} role={role} />
+        ))}
+        {rotation === 'failed' && (
+          <p role="alert" className="cg-error">
+            {t('rotateLinksFailed')}
+          </p>
+        )}
+        {rotation === 'done' && <p role="status">{t('linksRotated')}</p>}
+      </TldrawUiDialogBody>
+      <TldrawUiDialogFooter className="cg-dialog-footer">
+        <button type="button" disabled={rotation === 'busy'} onClick={() => void rotate()}>
+          {rotation === 'busy' ? t('rotatingLinks') : t('rotateLinks')}
+        </button>
+        <button type="button" onClick={props.onClose}>
+          {t('close')}
+        </button>
+      </TldrawUiDialogFooter>
+    </>
+  )
+}
+
+function LinkRow({ label, link, role }: { label: string; link: string; role: BoardRole }) {
+  const { t } = useI18n()
+  const id = useId()
+  const [copied, setCopied] = useState(false)
+  return (
+    <div className="cg-link-row" data-role={role}>
+      <label htmlFor={id}>{label}</label>
+      <div className="cg-link-field">
+        <input id={id} readOnly value={link} dir="ltr" onFocus={(event) => event.target.select()} />
+        <button
+          type="button"
+          aria-label={`${t('copyLink')}: ${label}`}
+          onClick={() =>
+            void navigator.clipboard?.writeText(link).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
+        >
+          {copied ? t('copied') : t('copyLink')}
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,23 @@
+import type { BoardRole } from '@cg/facilitation'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import type { MessageKey } from '../i18n/messages.ts'
+
+export const ROLE_LABELS: Record<BoardRole, MessageKey> = {
+  facilitator: 'roleFacilitator',
+  editor: 'roleEditor',
+  viewer: 'roleViewer',
+}
+
+/** Says which role this link gives, so a viewer knows why nothing can be changed. */
+export function RoleBadge({ role }: { role: BoardRole }) {
+  const { t } = useI18n()
+  return (
+    <span
+      className={`cg-role cg-role-${role}`}
+      data-role={role}
+      title={role === 'viewer' ? t('viewOnlyNotice') : undefined}
+    >
+      {t('youAre').replace('{role}', t(ROLE_LABELS[role]))}
+    </span>
+  )
+}
