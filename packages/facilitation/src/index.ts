@@ -1,1 +1,5 @@
 export * from './roles.ts'
+export * from './timer.ts'
+export * from './voting.ts'
+export * from './workshopState.ts'
+export * from './privateDrafts.ts'
