@@ -14,6 +14,7 @@ import { boardsRoutes } from './boardsRoutes.ts'
 import type { ServerConfig } from './config.ts'
 import { apiNotFound, errorHandler } from './httpErrors.ts'
 import { webRoutes } from './webRoutes.ts'
+import { workshopRoutes } from './workshopRoutes.ts'
 
 export interface RunningServer {
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:41234 (the real port when 0 was asked). */
@@ -107,6 +108,7 @@ export async function startServer(
     }),
   )
   app.use(assetsRoutes(storage, config.maxAssetBytes))
+  app.use(workshopRoutes(storage, sync, log))
   app.use('/api', apiNotFound)
   app.use(webRoutes(config.webDist, storage))
   app.use(errorHandler(log))

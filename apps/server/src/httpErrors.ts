@@ -7,6 +7,7 @@ export const ApiErrorCode = {
   boardNotFound: 'board-not-found',
   invalidToken: 'invalid-token',
   forbidden: 'forbidden',
+  conflict: 'conflict',
   assetNotFound: 'asset-not-found',
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',

@@ -18,7 +18,10 @@ function bearerToken(header: string | undefined): string | undefined {
  * Lets the request through when its token opens board `:id` with at least `minimum`; the grant is then in
  * `res.locals.grant`. Runs before any body is read, so refused uploads are never buffered.
  */
-export function requireRole(storage: BoardStorage, minimum: BoardRole): RequestHandler<{ id: string }> {
+export function requireRole<Params extends { id: string } = { id: string }>(
+  storage: BoardStorage,
+  minimum: BoardRole,
+): RequestHandler<Params> {
   return async (req, res, next) => {
     const grant = await grantFor(storage, req.params.id, bearerToken(req.get('authorization')))
     if (grant.kind === 'not-found') return sendError(res, 404, ApiErrorCode.boardNotFound, 'No board has this id.')

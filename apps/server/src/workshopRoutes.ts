@@ -1,0 +1,159 @@
+import { Router, json } from 'express'
+import type { Logger } from 'pino'
+import type * as Y from 'yjs'
+import { z } from 'zod'
+import {
+  addRecordsUpdate,
+  planReveal,
+  privateRoomPrefix,
+  readBallot,
+  readDocRecords,
+  readVotingSession,
+  readWorkshop,
+  removeRecordsUpdate,
+  roomName,
+  tally,
+  updateFor,
+  writeVotingSession,
+  writeWorkshop,
+} from '@cg/facilitation'
+import type { BoardRecord, Storage } from '@cg/storage'
+import type { Room, SyncServer } from '@cg/sync-server'
+import { newRandomId } from './boardIds.ts'
+import { ApiErrorCode, sendError } from './httpErrors.ts'
+import { grantOf, requireRole } from './requireRole.ts'
+
+const RevealBody = z.object({ anonymous: z.boolean() })
+const BreakoutsBody = z.object({
+  groups: z
+    .array(z.object({ name: z.string().trim().min(1).max(200) }))
+    .min(1)
+    .max(50),
+})
+
+function invalid(issues: z.core.$ZodIssue[]): string {
+  return issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')
+}
+
+/**
+ * Workshop actions the server itself must carry out, because no client may see what they read: counting
+ * ballots kept in private rooms, and revealing private drafts. Plus the server clock for the shared timer.
+ */
+export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger): Router {
+  const router = Router()
+
+  // The shared timer is in server time: clients measure their offset against this.
+  router.get('/api/time', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ now: Date.now() })
+  })
+
+  /** Applies `change` to a room's doc as a server-made update; false when it changed nothing. */
+  async function changeRoom(name: string, change: (doc: Y.Doc) => void): Promise<boolean> {
+    return sync.withRoom(name, async (room) => {
+      const update = updateFor(room.doc, change)
+      if (update) await room.applyServerUpdate(update)
+      return update !== null
+    })
+  }
+
+  /** Reads every private room of a board, one at a time (each is loaded only for the read). */
+  async function forEachPrivateRoom(boardId: string, read: (room: Room) => Promise<void>) {
+    for (const name of await storage.listDocNames(privateRoomPrefix(boardId))) {
+      await sync.withRoom(name, read)
+    }
+  }
+
+  router.post(
+    '/api/boards/:id/votes/:sessionId/end',
+    requireRole<{ id: string; sessionId: string }>(storage, 'facilitator'),
+    async (req, res) => {
+      const { plenary } = grantOf(res)
+      const workshopRoom = roomName({ channel: 'facilitation', boardId: plenary.id })
+      const session = await sync.withRoom(workshopRoom, async (room) =>
+        readVotingSession(room.doc, req.params.sessionId),
+      )
+      if (!session) return sendError(res, 404, ApiErrorCode.notFound, 'No voting session has this id.')
+      if (session.status !== 'open') return sendError(res, 409, ApiErrorCode.conflict, 'This voting session has ended.')
+      const ballots: unknown[] = []
+      await forEachPrivateRoom(session.boardId, async (room) => {
+        ballots.push(readBallot(room.doc, session.id))
+      })
+      const ended = { ...session, status: 'ended' as const, endedAt: Date.now(), ...tally(session, ballots) }
+      await changeRoom(workshopRoom, (doc) => writeVotingSession(doc, ended))
+      log.info({ board: session.boardId, voters: ended.voterCount }, 'voting session ended')
+      res.json(ended)
+    },
+  )
+
+  router.post(
+    '/api/boards/:id/private/reveal',
+    requireRole(storage, 'facilitator'),
+    json({ limit: '4kb' }),
+    async (req, res) => {
+      const body = RevealBody.safeParse(req.body)
+      if (!body.success) return sendError(res, 400, ApiErrorCode.invalidRequest, invalid(body.error.issues))
+      const { board, plenary } = grantOf(res)
+      let revealed = 0
+      await forEachPrivateRoom(board.id, async (privateRoom) => {
+        const plan = planReveal(readDocRecords(privateRoom.doc), {
+          anonymous: body.data.anonymous,
+          newId: (typeName) => `${typeName}:${newRandomId()}`,
+        })
+        if (plan.fromPrivate.length === 0) return
+        // Board first, then the private room: a failure in between leaves a copy, never a loss.
+        await sync.withRoom(board.id, async (room) => {
+          const update = addRecordsUpdate(room.doc, plan.toBoard)
+          if (update) await room.applyServerUpdate(update)
+        })
+        const removal = removeRecordsUpdate(privateRoom.doc, plan.fromPrivate)
+        if (removal) await privateRoom.applyServerUpdate(removal)
+        revealed += plan.toBoard.size
+      })
+      await changeRoom(roomName({ channel: 'facilitation', boardId: plenary.id }), (doc) =>
+        writeWorkshop(doc, 'privateMode', {
+          ...readWorkshop(doc, 'privateMode'),
+          lastRevealAt: Date.now(),
+          lastRevealCount: revealed,
+        }),
+      )
+      log.info({ board: board.id, revealed }, 'private drafts revealed')
+      res.json({ revealed })
+    },
+  )
+
+  router.post(
+    '/api/boards/:id/breakouts',
+    requireRole(storage, 'facilitator'),
+    json({ limit: '16kb' }),
+    async (req, res) => {
+      const body = BreakoutsBody.safeParse(req.body)
+      if (!body.success) return sendError(res, 400, ApiErrorCode.invalidRequest, invalid(body.error.issues))
+      const { board } = grantOf(res)
+      if (board.parentId)
+        return sendError(res, 400, ApiErrorCode.invalidRequest, 'Breakouts start from the plenary board.')
+      const now = Date.now()
+      const created: BoardRecord[] = []
+      for (const [index, group] of body.data.groups.entries()) {
+        // Ordered by creation time, so the overview lists groups in the order they were asked for.
+        const breakout: BoardRecord = {
+          id: newRandomId(),
+          title: group.name,
+          createdAt: now + index,
+          parentId: board.id,
+        }
+        await storage.createBoard(breakout)
+        created.push(breakout)
+      }
+      log.info({ board: board.id, groups: created.length }, 'breakout boards created')
+      res.status(201).json({ boards: created.map(({ id, title }) => ({ id, title })) })
+    },
+  )
+
+  router.get('/api/boards/:id/breakouts', requireRole(storage, 'viewer'), async (_req, res) => {
+    const { plenary } = grantOf(res)
+    const boards = await storage.listChildBoards(plenary.id)
+    res.set('Cache-Control', 'no-store').json({ boards: boards.map(({ id, title }) => ({ id, title })) })
+  })
+
+  return router
+}
