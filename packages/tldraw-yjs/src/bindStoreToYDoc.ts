@@ -29,6 +29,11 @@ export interface BindStoreToYDocOptions {
    * "refresh to update".
    */
   onSchemaMismatch?: (info: SchemaMismatchInfo) => void
+  /**
+   * Which of the store's records this doc holds (default: every document record). Two bindings with
+   * complementary filters split one store over two docs, e.g. the shared board and a private room.
+   */
+  owns?: (record: TLRecord) => boolean
 }
 
 export interface StoreBinding {
@@ -49,6 +54,7 @@ export interface StoreBinding {
  */
 export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreToYDocOptions = {}): StoreBinding {
   const log = options.log ?? consoleLog
+  const owns = options.owns ?? (() => true)
   const kv = getRecordsKeyValue(doc)
   const meta = getMetaMap(doc)
   // Our own writes carry this origin, so the observers can tell them from peers' updates.
@@ -87,7 +93,12 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreTo
     const changed = new Map<string, TLRecord | undefined>()
     for (const id of ids) {
       const record = store.unsafeGetWithoutCapture(id)
-      if (record ? !jsonEqual(kv.get(id), record) : kv.has(id)) changed.set(id, record)
+      // A record the filter no longer gives us (removed, or moved to the other doc) leaves this doc.
+      if (record && owns(record)) {
+        if (!jsonEqual(kv.get(id), record)) changed.set(id, record)
+      } else if (kv.has(id)) {
+        changed.set(id, undefined)
+      }
     }
     writeEntries(kv, changed)
   }
@@ -142,7 +153,9 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreTo
       writeToDoc(() => meta.set(SCHEMA_KEY, store.schema.serialize()))
     }
 
-    const stale = Object.keys(store.serialize('document')).filter((id) => !entries.has(id))
+    const stale = Object.entries(store.serialize('document'))
+      .filter(([id, record]) => owns(record) && !entries.has(id))
+      .map(([id]) => id)
     applyDocRecordsToStore(store, [...stale.map((id) => [id, undefined] as const), ...entries], log)
   }
 
@@ -189,7 +202,7 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreTo
     loadDoc(initial)
   } else {
     writeToDoc(() => {
-      writeEntries(kv, new Map(Object.entries(store.serialize('document'))))
+      writeEntries(kv, new Map(Object.entries(store.serialize('document')).filter(([, record]) => owns(record))))
       meta.set(SCHEMA_KEY, store.schema.serialize())
     })
   }
