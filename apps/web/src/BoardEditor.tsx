@@ -17,6 +17,7 @@ import {
   useValue,
 } from 'tldraw'
 import 'tldraw/tldraw.css'
+import type * as Y from 'yjs'
 import {
   bindPresenceToAwareness,
   bindStoreToYDoc,
@@ -43,6 +44,10 @@ import { CodraftShapeUtil } from './codraft/CodraftShapeUtil.tsx'
 import { insertCodraftBlock } from './codraft/insertCodraftBlock.ts'
 import { SectorShapeWrapper } from './sectors/SectorShapeWrapper.tsx'
 import { TemplatesDialog } from './templates/TemplatesDialog.tsx'
+import { $facilitatorPanelOpen } from './workshop/FacilitatorPanel.tsx'
+import { measureClockOffset } from './workshop/serverClock.ts'
+import { WorkshopContext, type WorkshopContextValue } from './workshop/WorkshopContext.ts'
+import { isSharedRecord, WorkshopRooms } from './workshop/workshopRooms.ts'
 
 // Fonts, icons and tldraw's own translations are bundled and served from our origin: boards must work on
 // a network with no internet, and must not leak which boards are open to a third-party CDN.
@@ -75,7 +80,9 @@ function SharePanel() {
 }
 
 function TopPanel() {
-  const { title } = useBoardChrome()
+  const { title, board } = useBoardChrome()
+  const role = board.role
+  const facilitating = useValue($facilitatorPanelOpen)
   const { t } = useI18n()
   const { addDialog } = useDialogs()
   const editor = useEditor()
@@ -103,6 +110,16 @@ function TopPanel() {
       >
         {t('addCodraft')}
       </button>
+      {role === 'facilitator' && (
+        <button
+          type="button"
+          className="cg-topbar-button"
+          aria-pressed={facilitating}
+          onClick={() => $facilitatorPanelOpen.set(!facilitating)}
+        >
+          {t('facilitate')}
+        </button>
+      )}
     </nav>
   )
 }
@@ -120,6 +137,8 @@ const components: TLComponents = {
 interface Session {
   store: TLStore
   codraft: CodraftContextValue
+  workshopDoc: Y.Doc
+  privateDoc: Y.Doc | null
 }
 
 export function BoardEditor(props: {
@@ -179,6 +198,7 @@ export function BoardEditor(props: {
   const maxAssetBytes = config.maxAssetBytes
   useEffect(() => {
     const connection = new BoardConnection(board.id, token)
+    const rooms = new WorkshopRooms(board, token, canEdit)
     const $online = atom<'online' | 'offline'>('connection', 'offline')
     const $binding = atom<StoreBinding | null>('binding', null)
     // Read-only whenever the binding stopped writing (newer schema, failed migration), so edits are never
@@ -207,7 +227,8 @@ export function BoardEditor(props: {
     const disposers: (() => void)[] = []
     void connection.ready().then(() => {
       if (cancelled) return
-      const binding = bindStoreToYDoc(store, connection.doc, { log: consoleLog })
+      const binding = bindStoreToYDoc(store, connection.doc, { log: consoleLog, owns: isSharedRecord })
+      rooms.bindPrivateDrafts(store)
       $binding.set(binding)
       const stopBanner = react('read-only banner', () => setReadOnlyReason(binding.$readOnlyReason.get()))
       const $presenceUser = computed<PresenceUser>('presence user', () => {
@@ -221,16 +242,44 @@ export function BoardEditor(props: {
         stopBanner,
         () => binding.dispose(),
       )
-      setSession({ store, codraft: { doc: connection.doc, awareness: connection.provider.awareness } })
+      setSession({
+        store,
+        codraft: { doc: connection.doc, awareness: connection.provider.awareness },
+        workshopDoc: rooms.workshop.doc,
+        privateDoc: rooms.private?.doc ?? null,
+      })
     })
     return () => {
       cancelled = true
       unsubscribe()
       for (const dispose of disposers) dispose()
+      rooms.destroy()
       connection.destroy()
       setSession(null)
     }
+    // `board` changes identity only when another board is opened, which changes `board.id` too.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [board.id, token, canEdit, maxAssetBytes, onNotFound, onRefused, $preferences])
+
+  // The shared timer runs in server time; this computer's clock may be minutes off.
+  const clockOffset = useRef(0)
+  useEffect(() => {
+    void measureClockOffset().then((offset) => (clockOffset.current = offset))
+  }, [])
+  const workshop = useMemo<WorkshopContextValue | null>(
+    () =>
+      session && {
+        board,
+        role: board.role,
+        token,
+        plenaryId: board.parentId ?? board.id,
+        workshopDoc: session.workshopDoc,
+        privateDoc: session.privateDoc,
+        me: { id: identity.id, name: identity.name },
+        serverNow: () => Date.now() + clockOffset.current,
+      },
+    [session, board, token, identity.id, identity.name],
+  )
 
   const chrome = useMemo(() => ({ title: board.title, status, board, token }), [board, token, status])
 
@@ -264,14 +313,16 @@ export function BoardEditor(props: {
           </div>
         )}
         <CodraftContext.Provider value={session.codraft}>
-          <Tldraw
-            store={session.store}
-            shapeUtils={customShapeUtils}
-            user={user}
-            assetUrls={assetUrls}
-            components={components}
-            {...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
-          />
+          <WorkshopContext.Provider value={workshop}>
+            <Tldraw
+              store={session.store}
+              shapeUtils={customShapeUtils}
+              user={user}
+              assetUrls={assetUrls}
+              components={components}
+              {...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
+            />
+          </WorkshopContext.Provider>
         </CodraftContext.Provider>
       </div>
     </BoardChromeContext.Provider>

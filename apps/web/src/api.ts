@@ -57,6 +57,40 @@ export function rotateLinks(id: string, facilitatorToken: string): Promise<ApiRe
   })
 }
 
+/** Ends a voting session: the server counts the private ballots and publishes the totals. */
+export function endVotingSession(boardId: string, sessionId: string, token: string): Promise<ApiResult<unknown>> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/votes/${encodeURIComponent(sessionId)}/end`, {
+    method: 'POST',
+    headers: bearer(token),
+  })
+}
+
+/** Reveals every private draft on a board, with or without its author's name. */
+export function revealPrivateDrafts(
+  boardId: string,
+  token: string,
+  anonymous: boolean,
+): Promise<ApiResult<{ revealed: number }>> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/private/reveal`, {
+    method: 'POST',
+    headers: { ...bearer(token), 'content-type': 'application/json' },
+    body: JSON.stringify({ anonymous }),
+  })
+}
+
+/** Creates one breakout board per group under a plenary board. */
+export function createBreakoutBoards(
+  boardId: string,
+  token: string,
+  names: string[],
+): Promise<ApiResult<{ boards: { id: string; title: string }[] }>> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/breakouts`, {
+    method: 'POST',
+    headers: { ...bearer(token), 'content-type': 'application/json' },
+    body: JSON.stringify({ groups: names.map((name) => ({ name })) }),
+  })
+}
+
 export function fetchClientConfig(): Promise<ApiResult<ClientConfig>> {
   return request('/api/config')
 }

@@ -61,6 +61,8 @@ export const BreakoutGroup = z.object({
   name: z.string().max(200),
   sector: z.string().max(64).optional(),
   templateId: z.string().max(64).optional(),
+  /** The language the template is laid out in, the same for every member (they may each read another). */
+  templateLanguage: z.enum(["en", "fr", "es", "ar"]).optional(),
   /** Presence ids (tldraw user ids) of the people sent to this group. */
   memberIds: z.array(z.string().max(100)).max(500),
 })

@@ -23,6 +23,11 @@ export interface LayoutOptions {
   sectors: Sector[]
   /** For per-sector templates: the sector this frame is for. */
   sector?: string
+  /**
+   * Makes shape ids (default: random). A deterministic one lets several clients lay out the same template on
+   * an empty breakout board at the same moment and converge on one copy instead of two.
+   */
+  newShapeId?: () => TLShapeId
 }
 
 /** What each scaffold shape knows about itself, kept in `meta` so a logframe can be read back as a table. */
@@ -45,6 +50,7 @@ const BASE = { rotation: 0, opacity: 1, typeName: 'shape' } as const
  * locked scaffold shapes. Pure data in, records out: the same function serves the browser and server tools.
  */
 export function layoutTemplate(template: Template, options: LayoutOptions): { frameId: TLShapeId; records: TLShape[] } {
+  const newShapeId = options.newShapeId ?? (() => createShapeId())
   const { definition, strings } = template
   const text = (key: string) => strings[options.language][key] ?? strings.en[key] ?? key
   const rtl = options.language === 'ar'
@@ -64,7 +70,7 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
     return sector ? `${text('name')} — ${sector.names[options.language]}` : text('name')
   }
 
-  const frameId = createShapeId()
+  const frameId = newShapeId()
   const frame: TLFrameShape = {
     ...BASE,
     id: frameId,
@@ -90,7 +96,7 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
     if (element.kind === 'codraft') {
       const block: TLShape = {
         ...BASE,
-        id: createShapeId(),
+        id: newShapeId(),
         type: CODRAFT_SHAPE_TYPE,
         x: placeX(box.x, box.w),
         y: box.y,
@@ -109,7 +115,7 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
     const headerColor = element.kind === 'grid' ? element.headerColor : 'black'
     const geo: TLGeoShape = {
       ...BASE,
-      id: createShapeId(),
+      id: newShapeId(),
       type: 'geo',
       x: placeX(box.x, box.w),
       y: box.y,
@@ -155,7 +161,7 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
   for (const element of texts) {
     const label: TLTextShape = {
       ...BASE,
-      id: createShapeId(),
+      id: newShapeId(),
       type: 'text',
       x: placeX(element.x, element.w),
       y: element.y,

@@ -26,3 +26,4 @@ export {
 } from './docLayout.ts'
 export { consoleLog, type BindingLog } from './log.ts'
 export { migrateDocRecords, type MigrateDocRecordsResult } from './migrateDocRecords.ts'
+export { jsonEqual } from './jsonEqual.ts'

@@ -1,8 +1,11 @@
+import { facilitationAr, facilitationEn, facilitationEs, facilitationFr } from './facilitationMessages.ts'
+
 /**
  * Strings of the workshop features (roles and links, facilitation). English is the reference; the other
  * languages are typed from it, so a missing key fails the type check.
  */
 export const workshopEn = {
+  ...facilitationEn,
   roleFacilitator: 'Facilitator',
   roleEditor: 'Participant',
   roleViewer: 'Viewer',
@@ -35,6 +38,7 @@ export const workshopEn = {
 export type WorkshopMessages = typeof workshopEn
 
 export const workshopFr: WorkshopMessages = {
+  ...facilitationFr,
   roleFacilitator: 'Animateur·rice',
   roleEditor: 'Participant·e',
   roleViewer: 'Observateur·rice',
@@ -65,6 +69,7 @@ export const workshopFr: WorkshopMessages = {
 }
 
 export const workshopEs: WorkshopMessages = {
+  ...facilitationEs,
   roleFacilitator: 'Facilitador/a',
   roleEditor: 'Participante',
   roleViewer: 'Observador/a',
@@ -96,6 +101,7 @@ export const workshopEs: WorkshopMessages = {
 }
 
 export const workshopAr: WorkshopMessages = {
+  ...facilitationAr,
   roleFacilitator: 'الميسّر',
   roleEditor: 'مشارك',
   roleViewer: 'مشاهد',

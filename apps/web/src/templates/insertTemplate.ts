@@ -15,6 +15,7 @@ export function insertTemplate(
   language: TemplateLanguage,
   sectors: Sector[],
   forSectors: (string | undefined)[] = [undefined],
+  options: { newShapeId?: () => TLShapeId } = {},
 ): TLShapeId[] {
   const pageId = editor.getCurrentPageId()
   const frameIds: TLShapeId[] = []
@@ -30,6 +31,7 @@ export function insertTemplate(
         index: editor.getHighestIndexForParent(pageId),
         sectors,
         ...(sector ? { sector } : {}),
+        ...(options.newShapeId ? { newShapeId: options.newShapeId } : {}),
       })
       // Through the editor, not the store: it sizes each label to its text (growY) as a person's shapes would be.
       editor.createShapes(records.map(({ typeName: _typeName, ...record }) => record as TLShapePartial))

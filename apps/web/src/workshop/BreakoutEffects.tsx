@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'react'
+import { createShapeId, useEditor } from 'tldraw'
+import { boardLink } from '../boardLink.ts'
+import { insertTemplate } from '../templates/insertTemplate.ts'
+import { useTemplateCatalog } from '../templates/useTemplateCatalog.ts'
+import { useWorkshopField } from './useDocValue.ts'
+import { useWorkshop } from './WorkshopContext.ts'
+
+/**
+ * Moves people between the plenary and their breakout board as the facilitator starts and ends breakouts,
+ * and lays the group's template out on a fresh breakout board.
+ */
+export function BreakoutEffects() {
+  const editor = useEditor()
+  const { board, me, token, role } = useWorkshop()
+  const breakouts = useWorkshopField('breakouts')
+  const catalog = useTemplateCatalog()
+
+  // Into a group: once per breakout round, so someone who walks back to the plenary is not pulled out again.
+  useEffect(() => {
+    if (board.parentId || breakouts?.status !== 'running') return
+    const group = breakouts.groups.find((candidate) => candidate.memberIds.includes(me.id))
+    if (!group) return
+    const movedKey = `cg.movedToBreakout.${breakouts.startedAt}`
+    if (sessionStorage.getItem(movedKey)) return
+    sessionStorage.setItem(movedKey, group.boardId)
+    location.assign(boardLink(group.boardId, token))
+  }, [board.parentId, breakouts, me.id, token])
+
+  // Back to the plenary when the facilitator ends this round.
+  useEffect(() => {
+    if (!board.parentId || !breakouts) return
+    const stillRunning = breakouts.status === 'running' && breakouts.groups.some((group) => group.boardId === board.id)
+    if (!stillRunning) location.assign(boardLink(board.parentId, token))
+  }, [board.id, board.parentId, breakouts, token])
+
+  // The group's template, laid out once on an empty breakout board. Ids are derived from the board, so two
+  // members arriving together write the same records and converge on one copy.
+  const seeded = useRef(false)
+  const group = board.parentId ? breakouts?.groups.find((candidate) => candidate.boardId === board.id) : undefined
+  useEffect(() => {
+    if (seeded.current || role === 'viewer' || !group?.templateId || catalog.kind !== 'ready') return
+    if (editor.getCurrentPageShapeIds().size > 0) return
+    const template = catalog.catalog.templates.find((candidate) => candidate.definition.id === group.templateId)
+    if (!template) return
+    seeded.current = true
+    let counter = 0
+    insertTemplate(
+      editor,
+      template,
+      group.templateLanguage ?? 'en',
+      catalog.catalog.sectors,
+      [template.definition.perSector ? group.sector : undefined],
+      { newShapeId: () => createShapeId(`${board.id}-${group.templateId}-${counter++}`) },
+    )
+  }, [editor, group, catalog, board.id, role])
+
+  return null
+}

@@ -1,0 +1,28 @@
+import { useEditor } from 'tldraw'
+import type { TLShapeId } from 'tldraw'
+import type { VotingSession } from '@cg/facilitation'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import { shapeLabel } from './shapeLabel.ts'
+
+/** The ranked list of an ended voting session, kept with the board for the report. */
+export function VotingResults({ session }: { session: VotingSession }) {
+  const { t } = useI18n()
+  const editor = useEditor()
+  if (!session.results) return null
+  return (
+    <div className="cg-results" data-testid="voting-results">
+      <h4>
+        <bdi>{session.title}</bdi>
+      </h4>
+      <p className="cg-muted">{t('votersCount').replace('{n}', String(session.voterCount ?? 0))}</p>
+      <ol>
+        {session.results.map((result) => (
+          <li key={result.itemId}>
+            <bdi>{shapeLabel(editor, result.itemId as TLShapeId, t('deletedItem'))}</bdi>{' '}
+            <strong>{t('votesCount').replace('{n}', String(result.votes))}</strong>
+          </li>
+        ))}
+      </ol>
+    </div>
+  )
+}

@@ -1,0 +1,98 @@
+import { useId, useState } from 'react'
+import { useEditor, useValue } from 'tldraw'
+import { DEFAULT_VOTES_PER_PERSON, type VotingSession } from '@cg/facilitation'
+import { endVotingSession } from '../api.ts'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import { votableItems } from './shapeLabel.ts'
+import { useVotingSessions } from './useDocValue.ts'
+import { VotingResults } from './VotingResults.tsx'
+import { useWorkshop } from './WorkshopContext.ts'
+import { startVoting } from './voting.ts'
+
+/** The facilitator's sticker voting controls: start on a selection or frame, end, see results, run again. */
+export function VotingSection() {
+  const { t } = useI18n()
+  const editor = useEditor()
+  const { workshopDoc, board, token, serverNow } = useWorkshop()
+  const sessions = useVotingSessions().filter((session) => session.boardId === board.id)
+  const open = sessions.find((session) => session.status === 'open')
+  const latestEnded = sessions.find((session) => session.status === 'ended')
+  const headingId = useId()
+  const [title, setTitle] = useState('')
+  const [votes, setVotes] = useState(String(DEFAULT_VOTES_PER_PERSON))
+  const [several, setSeveral] = useState(false)
+  const [ending, setEnding] = useState<'idle' | 'busy' | 'failed'>('idle')
+  const itemCount = useValue('votable items', () => votableItems(editor).length, [editor])
+
+  const start = (items: string[], from?: VotingSession) =>
+    startVoting(workshopDoc, {
+      title: from?.title ?? (title.trim() || t('votingDefaultTitle')),
+      boardId: board.id,
+      itemIds: items,
+      votesPerPerson: from?.votesPerPerson ?? Math.min(20, Math.max(1, Math.round(Number(votes) || 3))),
+      allowSeveralPerItem: from?.allowSeveralPerItem ?? several,
+      startedAt: serverNow(),
+    })
+
+  async function end(session: VotingSession) {
+    setEnding('busy')
+    const result = await endVotingSession(board.id, session.id, token)
+    setEnding(result.ok ? 'idle' : 'failed')
+  }
+
+  return (
+    <section aria-labelledby={headingId} className="cg-fac-section">
+      <h3 id={headingId}>{t('stickerVoting')}</h3>
+      {open ? (
+        <>
+          <p role="status">
+            {t('votingOpenSummary')
+              .replace('{title}', open.title)
+              .replace('{n}', String(open.itemIds.length))
+              .replace('{votes}', String(open.votesPerPerson))}
+          </p>
+          <button type="button" disabled={ending === 'busy'} onClick={() => void end(open)}>
+            {ending === 'busy' ? t('endingVoting') : t('endVoting')}
+          </button>
+          {ending === 'failed' && (
+            <p role="alert" className="cg-error">
+              {t('endVotingFailed')}
+            </p>
+          )}
+        </>
+      ) : (
+        <div className="cg-voting-form">
+          <label>
+            {t('votingTitle')}
+            <input
+              value={title}
+              maxLength={200}
+              placeholder={t('votingDefaultTitle')}
+              onChange={(event) => setTitle(event.target.value)}
+            />
+          </label>
+          <label>
+            {t('votesPerPerson')}
+            <input type="number" min={1} max={20} value={votes} onChange={(event) => setVotes(event.target.value)} />
+          </label>
+          <label className="cg-check">
+            <input type="checkbox" checked={several} onChange={(event) => setSeveral(event.target.checked)} />
+            {t('allowSeveralPerItem')}
+          </label>
+          <button type="button" disabled={itemCount === 0} onClick={() => start(votableItems(editor))}>
+            {t('startVotingOnSelection').replace('{n}', String(itemCount))}
+          </button>
+          {itemCount === 0 && <p className="cg-muted">{t('selectItemsToVote')}</p>}
+        </div>
+      )}
+      {latestEnded && !open && (
+        <>
+          <VotingResults session={latestEnded} />
+          <button type="button" onClick={() => start(latestEnded.itemIds, latestEnded)}>
+            {t('runVotingAgain')}
+          </button>
+        </>
+      )}
+    </section>
+  )
+}

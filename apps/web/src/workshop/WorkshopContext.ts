@@ -1,0 +1,30 @@
+import { createContext, useContext } from 'react'
+import type * as Y from 'yjs'
+import type { BoardRole } from '@cg/facilitation'
+import type { BoardInfo } from '../api.ts'
+
+/** Everything our workshop panels need besides the tldraw editor. */
+export interface WorkshopContextValue {
+  board: BoardInfo
+  role: BoardRole
+  /** The link secret, for REST calls and for moving to breakout boards with the same link. */
+  token: string
+  /** The plenary board (this board unless it is a breakout): it holds the workshop state. */
+  plenaryId: string
+  /** The facilitation room's doc: timer, agenda, votes, follow, breakouts. Written by facilitators only. */
+  workshopDoc: Y.Doc
+  /** This person's private room (drafts and ballots); null for viewers. */
+  privateDoc: Y.Doc | null
+  /** This person's presence id and name, as others see them. */
+  me: { id: string; name: string }
+  /** The server's clock, corrected for this computer's skew. */
+  serverNow: () => number
+}
+
+export const WorkshopContext = createContext<WorkshopContextValue | null>(null)
+
+export function useWorkshop(): WorkshopContextValue {
+  const value = useContext(WorkshopContext)
+  if (!value) throw new Error('useWorkshop outside a board')
+  return value
+}

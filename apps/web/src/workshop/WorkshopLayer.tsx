@@ -1,0 +1,24 @@
+import { useContext } from 'react'
+import { AttentionEffects } from './AttentionEffects.tsx'
+import { BreakoutEffects } from './BreakoutEffects.tsx'
+import { FacilitatorPanel } from './FacilitatorPanel.tsx'
+import { PrivateModeEffects } from './PrivateModeEffects.tsx'
+import { VotingOverlay } from './VotingOverlay.tsx'
+import { WorkshopBar } from './WorkshopBar.tsx'
+import { WorkshopContext } from './WorkshopContext.ts'
+
+/** The workshop features over the canvas, for every role; the facilitator also gets the panel. */
+export function WorkshopLayer() {
+  const workshop = useContext(WorkshopContext)
+  if (!workshop) return null
+  return (
+    <>
+      <WorkshopBar />
+      <VotingOverlay />
+      {workshop.role === 'facilitator' && <FacilitatorPanel />}
+      <AttentionEffects />
+      <PrivateModeEffects />
+      <BreakoutEffects />
+    </>
+  )
+}

@@ -1,0 +1,48 @@
+import type { TLRecord, TLStore } from 'tldraw'
+import { isPrivateRecord, roomName } from '@cg/facilitation'
+import { bindStoreToYDoc, consoleLog } from '@cg/tldraw-yjs'
+import type { BoardInfo } from '../api.ts'
+import { BoardConnection } from '../BoardConnection.ts'
+import { privateRoomKey } from './privateKey.ts'
+
+/** Records the shared board holds: everything but private drafts, which live in the person's private room. */
+export const isSharedRecord = (record: TLRecord): boolean => !isPrivateRecord(record)
+
+/**
+ * The rooms a board page opens besides the board itself: the plenary's workshop state (timer, agenda,
+ * votes...) and, for people who can edit, their own private room (private drafts and ballots).
+ */
+export class WorkshopRooms {
+  readonly workshop: BoardConnection
+  readonly private: BoardConnection | null
+  private disposeBinding: (() => void) | undefined
+  private destroyed = false
+
+  constructor(board: BoardInfo, token: string, canEdit: boolean) {
+    this.workshop = new BoardConnection(
+      roomName({ channel: 'facilitation', boardId: board.parentId ?? board.id }),
+      token,
+    )
+    this.private = canEdit
+      ? new BoardConnection(roomName({ channel: 'private', boardId: board.id, key: privateRoomKey(board.id) }), token)
+      : null
+  }
+
+  /** Shows this person's private drafts on the board once their room is loaded (it never blocks the board). */
+  bindPrivateDrafts(store: TLStore): void {
+    const room = this.private
+    if (!room) return
+    void room.ready().then(() => {
+      if (this.destroyed) return
+      const binding = bindStoreToYDoc(store, room.doc, { log: consoleLog, owns: isPrivateRecord })
+      this.disposeBinding = () => binding.dispose()
+    })
+  }
+
+  destroy(): void {
+    this.destroyed = true
+    this.disposeBinding?.()
+    this.workshop.destroy()
+    this.private?.destroy()
+  }
+}
