@@ -1,0 +1,202 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { createBoard, type CreatedBoard } from '../support/boards.ts'
+import { addStickyNote, enterName } from './support/boardPage.ts'
+import { boardRecords } from './support/boardRecords.ts'
+import { e2eSkipReason, openWatchedPage, type WatchedPage } from './support/browser.ts'
+import { useE2eEnvironment } from './support/e2eEnvironment.ts'
+
+const skip = e2eSkipReason()
+
+interface Workshop {
+  board: CreatedBoard
+  facilitator: WatchedPage
+  amina: WatchedPage
+  bruno: WatchedPage
+}
+
+const noteTexts = async (board: CreatedBoard, url: string) =>
+  [...(await boardRecords(url, board)).values()]
+    .filter((record) => (record as { type?: string }).type === 'note')
+    .map((record) => JSON.stringify((record as { props: unknown }).props))
+
+async function openFacilitatorPanel(page: Page): Promise<void> {
+  if ((await page.locator('.cg-facilitator-panel').count()) === 0) {
+    await page.getByRole('button', { name: 'Facilitate', exact: true }).click()
+  }
+}
+
+describe.skipIf(skip)('facilitating a workshop in Chromium: a facilitator and two participants', () => {
+  const env = useE2eEnvironment('cg-e2e-facilitation-')
+
+  async function startWorkshop(title: string): Promise<Workshop> {
+    const board = await createBoard(env.server.url, title)
+    const [facilitator, amina, bruno] = await Promise.all([
+      openWatchedPage(env.browser),
+      openWatchedPage(env.browser),
+      openWatchedPage(env.browser),
+    ])
+    await facilitator.page.goto(env.server.url + board.links.facilitator)
+    await enterName(facilitator.page, 'Fatima')
+    for (const [person, name] of [
+      [amina, 'Amina'],
+      [bruno, 'Bruno'],
+    ] as const) {
+      await person.page.goto(env.server.url + board.links.editor)
+      await enterName(person.page, name)
+    }
+    return { board, facilitator, amina, bruno }
+  }
+
+  const expectNoErrors = (workshop: Workshop) => {
+    for (const page of [workshop.facilitator, workshop.amina, workshop.bruno]) {
+      expect(page.errors.filter((error) => !/WebSocket|ERR_ABORTED/.test(error))).toEqual([])
+    }
+  }
+
+  it('runs a timer everyone sees, and a sticker vote whose counts stay hidden until the end', async () => {
+    const workshop = await startWorkshop('Priorities')
+    const { facilitator, amina, bruno } = workshop
+    await addStickyNote(facilitator.page, 'Early marriage', { x: 400, y: 400 })
+    await addStickyNote(facilitator.page, 'School dropout', { x: 750, y: 400 })
+
+    // Timer: started by the facilitator, seen running by everyone.
+    await openFacilitatorPanel(facilitator.page)
+    await facilitator.page.getByRole('button', { name: 'Start from a sample session plan' }).click()
+    await facilitator.page.getByRole('button', { name: 'Start: Introduction' }).click()
+    for (const { page } of [facilitator, amina, bruno]) {
+      await page.getByTestId('current-agenda-item').filter({ hasText: 'Introduction' }).waitFor({ timeout: 15_000 })
+      const timer = page.getByRole('timer')
+      await expect.poll(() => timer.textContent(), { timeout: 15_000 }).toMatch(/^0[12]:\d\d$/)
+    }
+    const first = await amina.page.getByRole('timer').textContent()
+    await expect.poll(() => amina.page.getByRole('timer').textContent(), { timeout: 5_000 }).not.toBe(first)
+    await facilitator.page.getByRole('button', { name: 'Pause', exact: true }).click()
+    await bruno.page.getByText('Paused').waitFor({ timeout: 15_000 })
+
+    // Voting on every note, three stickers each.
+    await facilitator.page.locator('.tl-canvas').click({ position: { x: 600, y: 230 } })
+    await facilitator.page.keyboard.press('Control+a')
+    await facilitator.page.getByLabel('Question').fill('Which risks first?')
+    await facilitator.page.getByRole('button', { name: 'Start voting on the 2 selected items' }).click()
+    for (const { page } of [amina, bruno]) {
+      await page.getByTestId('votes-left').filter({ hasText: '3 of 3 stickers left' }).waitFor({ timeout: 15_000 })
+    }
+    await amina.page.getByRole('button', { name: 'Place a sticker on “School dropout”' }).click()
+    await amina.page.getByRole('button', { name: 'Place a sticker on “Early marriage”' }).click()
+    await bruno.page.getByRole('button', { name: 'Place a sticker on “School dropout”' }).click()
+    await amina.page.getByTestId('votes-left').filter({ hasText: '1 of 3 stickers left' }).waitFor()
+    // One sticker per item: the same item cannot take a second one from Amina.
+    expect(await amina.page.getByRole('button', { name: 'Place a sticker on “School dropout”' }).isDisabled()).toBe(
+      true,
+    )
+    // Hidden until the end: Bruno sees his own sticker only, and nobody sees counts.
+    expect(await bruno.page.locator('.cg-sticker').count()).toBe(1)
+    expect(await facilitator.page.getByTestId('vote-total').count()).toBe(0)
+
+    await facilitator.page.getByRole('button', { name: 'End voting and show results' }).click()
+    for (const { page } of [facilitator, amina, bruno]) {
+      await expect
+        .poll(() => page.getByTestId('vote-total').allTextContents(), { timeout: 15_000 })
+        .toEqual(expect.arrayContaining(['2', '1']))
+    }
+    const results = facilitator.page.getByTestId('voting-results')
+    await expect
+      .poll(() => results.locator('li').allInnerTexts())
+      .toEqual(['School dropout 2 votes', 'Early marriage 1 votes'])
+    await bruno.page.getByRole('button', { name: 'Show vote results' }).click()
+    await bruno.page.getByTestId('voting-results').getByText('2 people voted').waitFor()
+    expectNoErrors(workshop)
+  })
+
+  it('makes everyone follow the facilitator, and keeps private notes private until revealed', async () => {
+    const workshop = await startWorkshop('Follow and private')
+    const { facilitator, amina, bruno } = workshop
+    await addStickyNote(facilitator.page, 'Far away corner', { x: 640, y: 400 })
+    await openFacilitatorPanel(facilitator.page)
+    await facilitator.page.getByRole('button', { name: 'Everyone follow me' }).click()
+    await amina.page.getByText('Following Fatima’s view').waitFor({ timeout: 15_000 })
+    // The facilitator zooms right in; Amina's view follows.
+    await facilitator.page.locator('.tl-canvas').click({ position: { x: 1000, y: 650 } })
+    for (let i = 0; i < 4; i++) await facilitator.page.keyboard.press('Shift+=')
+    const noteWidth = (page: Page) =>
+      page
+        .locator('.tl-shape[data-shape-type="note"]')
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().width)
+    const zoomed = await noteWidth(facilitator.page)
+    await expect.poll(() => noteWidth(amina.page), { timeout: 15_000 }).toBeGreaterThan(zoomed * 0.8)
+    await amina.page.getByRole('button', { name: 'Look around on my own' }).click()
+    await amina.page.getByRole('button', { name: 'Follow Fatima again' }).waitFor()
+    await facilitator.page.getByRole('button', { name: 'Stop “follow me”' }).click()
+    await facilitator.page.keyboard.press('Shift+1')
+
+    // Private mode: Amina's note reaches nobody until the facilitator reveals it.
+    await facilitator.page.getByLabel('Participants’ new notes stay private').check()
+    await amina.page.getByTestId('private-mode-notice').waitFor({ timeout: 15_000 })
+    await amina.page.keyboard.press('Shift+1')
+    await addStickyNote(amina.page, 'Cash for care', { x: 300, y: 650 })
+    await amina.page.getByText('Only you see this').first().waitFor({ state: 'attached' })
+    await new Promise((resolve) => setTimeout(resolve, 1_500))
+    expect(await bruno.page.getByText('Cash for care').count()).toBe(0)
+    expect((await noteTexts(workshop.board, env.server.url)).join()).not.toContain('Cash for care')
+
+    await facilitator.page.getByRole('button', { name: 'Reveal everyone’s notes' }).click()
+    await facilitator.page.getByText('1 notes revealed.').waitFor({ timeout: 15_000 })
+    await bruno.page.getByText('Cash for care').first().waitFor({ timeout: 15_000 })
+    await expect.poll(() => amina.page.getByText('Cash for care').count()).toBeGreaterThan(0)
+    expect(await amina.page.locator('[data-private]').count()).toBe(0)
+    expectNoErrors(workshop)
+  })
+
+  it('sends people to breakout boards with a template, shows them live, and brings their work back', async () => {
+    const workshop = await startWorkshop('Group work')
+    const { facilitator, amina, bruno } = workshop
+    await openFacilitatorPanel(facilitator.page)
+    const breakouts = facilitator.page.locator('.cg-breakout-setup')
+    await breakouts.getByLabel('Number of groups').fill('2')
+    await breakouts.getByLabel('Template for each group').selectOption({ label: 'Vision statement and values' })
+    await expect.poll(() => breakouts.locator('tbody tr').count()).toBe(2)
+    // Both participants in different groups, set by hand.
+    await breakouts.getByLabel('Group of Amina').selectOption({ label: 'Group 1' })
+    await breakouts.getByLabel('Group of Bruno').selectOption({ label: 'Group 2' })
+    const plenaryUrl = amina.page.url()
+    await facilitator.page.getByRole('button', { name: 'Start breakouts' }).click()
+
+    for (const { page } of [amina, bruno]) {
+      await expect.poll(() => page.url(), { timeout: 20_000 }).not.toBe(plenaryUrl)
+      await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
+    }
+    await amina.page.getByText('Your group:').waitFor()
+    // The group's template was laid out once, even though it may be opened by several people.
+    await expect
+      .poll(() => amina.page.locator('.tl-shape[data-shape-type="frame"]').count(), { timeout: 15_000 })
+      .toBe(1)
+    await amina.page.keyboard.press('Shift+1')
+    await addStickyNote(amina.page, 'Every child learns safely', { x: 200, y: 700 })
+
+    // The overview shows both groups live.
+    const cards = facilitator.page.locator('.cg-breakout-card')
+    await expect.poll(() => cards.count(), { timeout: 15_000 }).toBe(2)
+    await cards.filter({ hasText: 'Amina' }).waitFor({ timeout: 15_000 })
+    await expect
+      .poll(async () => Number(await cards.first().locator('svg').getAttribute('data-shapes')), { timeout: 15_000 })
+      .toBeGreaterThan(1)
+
+    // Timer and messages reach the breakouts.
+    await facilitator.page.getByLabel('Message to everyone (all rooms)').fill('Five minutes left')
+    await facilitator.page.getByRole('button', { name: 'Send', exact: true }).click()
+    await bruno.page.getByText('Five minutes left').waitFor({ timeout: 15_000 })
+
+    await facilitator.page.getByRole('button', { name: 'Bring everyone back, with their work' }).click()
+    for (const { page } of [amina, bruno]) {
+      await expect.poll(() => page.url(), { timeout: 20_000 }).toBe(plenaryUrl)
+    }
+    const frames = facilitator.page.locator('.tl-shape[data-shape-type="frame"]')
+    await expect.poll(() => frames.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4)
+    await facilitator.page.getByText('Group 1').first().waitFor()
+    await amina.page.getByText('Every child learns safely').first().waitFor({ timeout: 15_000 })
+    expect((await noteTexts(workshop.board, env.server.url)).join()).toContain('Every child learns safely')
+    expectNoErrors(workshop)
+  })
+})
