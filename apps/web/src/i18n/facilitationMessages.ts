@@ -3,6 +3,9 @@
  * English is the reference; the other languages are typed from it.
  */
 export const facilitationEn = {
+  votesCountOne: '1 vote',
+  votersCountOne: '1 person voted',
+  notesRevealedOne: '1 note revealed.',
   workshop: 'Workshop',
   facilitate: 'Facilitate',
   agenda: 'Agenda',
@@ -124,6 +127,9 @@ export const facilitationEn = {
 export type FacilitationMessages = typeof facilitationEn
 
 export const facilitationFr: FacilitationMessages = {
+  votesCountOne: '1 vote',
+  votersCountOne: '1 personne a voté',
+  notesRevealedOne: '1 note révélée.',
   workshop: 'Atelier',
   facilitate: 'Animer',
   agenda: 'Déroulé',
@@ -245,6 +251,9 @@ export const facilitationFr: FacilitationMessages = {
 }
 
 export const facilitationEs: FacilitationMessages = {
+  votesCountOne: '1 voto',
+  votersCountOne: 'Votó 1 persona',
+  notesRevealedOne: '1 nota revelada.',
   workshop: 'Taller',
   facilitate: 'Facilitar',
   agenda: 'Agenda',
@@ -366,6 +375,9 @@ export const facilitationEs: FacilitationMessages = {
 }
 
 export const facilitationAr: FacilitationMessages = {
+  votesCountOne: 'صوت واحد',
+  votersCountOne: 'صوّت شخص واحد',
+  notesRevealedOne: 'تم كشف ملاحظة واحدة.',
   workshop: 'الورشة',
   facilitate: 'التيسير',
   agenda: 'جدول الأعمال',

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { revealPrivateDrafts } from '../api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { countMessage } from '../i18n/plural.ts'
 import { useWorkshopField } from './useDocValue.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 import { updateWorkshop } from './writeWorkshop.ts'
@@ -43,7 +44,9 @@ export function PrivateModeSection() {
       <button type="button" disabled={reveal.kind === 'busy'} onClick={() => void revealNow()}>
         {reveal.kind === 'busy' ? t('revealing') : t('revealNotes')}
       </button>
-      {reveal.kind === 'done' && <p role="status">{t('notesRevealed').replace('{n}', String(reveal.count))}</p>}
+      {reveal.kind === 'done' && (
+        <p role="status">{countMessage(t, reveal.count, 'notesRevealedOne', 'notesRevealed')}</p>
+      )}
       {reveal.kind === 'failed' && (
         <p role="alert" className="cg-error">
           {t('revealFailed')}

@@ -1,6 +1,7 @@
 import { useEditor, useValue, type TLShapeId } from 'tldraw'
 import { votesLeft, type VotingSession } from '@cg/facilitation'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { countMessage } from '../i18n/plural.ts'
 import { shapeLabel } from './shapeLabel.ts'
 import { useMyBallot, useVotingSessions } from './useDocValue.ts'
 import { placeSticker, removeSticker } from './voting.ts'
@@ -96,7 +97,7 @@ function TotalsLayer({ session }: { session: VotingSession }) {
           style={{ left: x, top: y }}
           data-item={id}
           data-testid="vote-total"
-          title={t('votesCount').replace('{n}', String(votes.get(id) ?? 0))}
+          title={countMessage(t, votes.get(id) ?? 0, 'votesCountOne', 'votesCount')}
         >
           {votes.get(id) ?? 0}
         </span>

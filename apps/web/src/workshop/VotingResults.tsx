@@ -2,6 +2,7 @@ import { useEditor } from 'tldraw'
 import type { TLShapeId } from 'tldraw'
 import type { VotingSession } from '@cg/facilitation'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { countMessage } from '../i18n/plural.ts'
 import { shapeLabel } from './shapeLabel.ts'
 
 /** The ranked list of an ended voting session, kept with the board for the report. */
@@ -14,12 +15,12 @@ export function VotingResults({ session }: { session: VotingSession }) {
       <h4>
         <bdi>{session.title}</bdi>
       </h4>
-      <p className="cg-muted">{t('votersCount').replace('{n}', String(session.voterCount ?? 0))}</p>
+      <p className="cg-muted">{countMessage(t, session.voterCount ?? 0, 'votersCountOne', 'votersCount')}</p>
       <ol>
         {session.results.map((result) => (
           <li key={result.itemId}>
             <bdi>{shapeLabel(editor, result.itemId as TLShapeId, t('deletedItem'))}</bdi>{' '}
-            <strong>{t('votesCount').replace('{n}', String(result.votes))}</strong>
+            <strong>{countMessage(t, result.votes, 'votesCountOne', 'votesCount')}</strong>
           </li>
         ))}
       </ol>
