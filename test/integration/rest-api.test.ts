@@ -99,6 +99,14 @@ describe('boards', () => {
     }
   })
 
+  it('opens a board made before links had roles (no stored secrets) as an editor, with or without a token', async () => {
+    await server.storage.createBoard({ id: 'L'.repeat(22), title: 'Old board', createdAt: 1, parentId: null })
+    for (const headers of [{}, bearer('x'.repeat(43))]) {
+      const response = await fetch(`${server.url}/api/boards/${'L'.repeat(22)}`, { headers })
+      expect(((await response.json()) as { role: string }).role).toBe('editor')
+    }
+  })
+
   it('answers 404 JSON for an unknown or malformed board id', async () => {
     const { tokens } = await createBoard(server.url)
     for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', 'nope', 'x'.repeat(23), '%21%21%21%21%21%21%21%21%21%21%21']) {

@@ -24,15 +24,13 @@ function tokenFor(boardId: string): string | undefined {
 /** Loads a board's metadata, asks for a display name on first visit, then opens the editor. */
 export function BoardPage({ boardId }: { boardId: string }) {
   const { t } = useI18n()
-  const [token] = useState(() => tokenFor(boardId))
-  const [state, setState] = useState<LoadState>(() =>
-    token ? { kind: 'loading' } : { kind: 'refused', reason: 'invalid-token' },
-  )
+  // No token at all is still asked about: a board made before links had roles opens with its plain link.
+  const [token] = useState(() => tokenFor(boardId) ?? '')
+  const [state, setState] = useState<LoadState>({ kind: 'loading' })
   const [identity, setIdentity] = useState<Identity | null>(() => loadIdentity())
   const [attempt, setAttempt] = useState(0)
 
   useEffect(() => {
-    if (!token) return
     let cancelled = false
     setState({ kind: 'loading' })
     void Promise.all([fetchBoard(boardId, token), fetchClientConfig()]).then(([board, config]) => {
@@ -90,7 +88,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
       return (
         <BoardEditor
           board={state.board}
-          token={token!}
+          token={token}
           config={state.config}
           identity={identity}
           onNotFound={onNotFound}
