@@ -89,8 +89,11 @@ function TopPanel() {
   const readonly = useValue('readonly', () => editor.getIsReadonly(), [editor])
   return (
     <nav className="cg-topbar" aria-label={t('appName')}>
-      <a href="/" className="cg-home-link">
-        {t('appName')}
+      <a href="/" className="cg-home-link" aria-label={t('appName')} title={t('appName')}>
+        <span className="cg-home-full">{t('appName')}</span>
+        <span className="cg-home-short" aria-hidden="true">
+          ⌂
+        </span>
       </a>
       <span aria-hidden="true"> / </span>
       <bdi className="cg-board-title">{title}</bdi>

@@ -17,7 +17,9 @@ export function RoleBadge({ role }: { role: BoardRole }) {
       data-role={role}
       title={role === 'viewer' ? t('viewOnlyNotice') : undefined}
     >
-      {t('youAre').replace('{role}', t(ROLE_LABELS[role]))}
+      {/* Short on screen (the top bar is crowded); the whole sentence for screen readers. */}
+      <span className="cg-visually-hidden">{t('youAre').replace('{role}', '')}</span>
+      {t(ROLE_LABELS[role])}
     </span>
   )
 }
