@@ -177,6 +177,12 @@ describe.skipIf(skip)('facilitating a workshop in Chromium: a facilitator and tw
       .poll(() => amina.page.locator('.tl-shape[data-shape-type="frame"]').count(), { timeout: 15_000 })
       .toBe(1)
     await amina.page.keyboard.press('Shift+1')
+    // The scaffold is locked for participants (the facilitator's setting): deleting the template does nothing.
+    await amina.page.keyboard.press('Control+a')
+    await amina.page.keyboard.press('Delete')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(await amina.page.locator('.tl-shape[data-shape-type="frame"]').count()).toBe(1)
+    await amina.page.keyboard.press('Escape')
     await addStickyNote(amina.page, 'Every child learns safely', { x: 400, y: 600 })
 
     // The overview shows both groups live.

@@ -8,7 +8,7 @@ import { VotingSession } from './voting.ts'
  * facilitators can write. Its layout is a storage format:
  *
  *   doc.getMap('workshop')  key → JSON value ('timer', 'agenda', 'currentItemId', 'follow', 'summon',
- *                           'slides', 'privateMode', 'breakouts', 'broadcast')
+ *                           'slides', 'privateMode', 'breakouts', 'broadcast', 'scaffoldLocked')
  *   doc.getMap('votes')     voting session id → VotingSession
  *
  * Values come from peers (facilitators, but still other machines): every read is checked, and a value that
@@ -62,7 +62,7 @@ export const BreakoutGroup = z.object({
   sector: z.string().max(64).optional(),
   templateId: z.string().max(64).optional(),
   /** The language the template is laid out in, the same for every member (they may each read another). */
-  templateLanguage: z.enum(["en", "fr", "es", "ar"]).optional(),
+  templateLanguage: z.enum(['en', 'fr', 'es', 'ar']).optional(),
   /** Presence ids (tldraw user ids) of the people sent to this group. */
   memberIds: z.array(z.string().max(100)).max(500),
 })
@@ -91,6 +91,8 @@ const FIELDS = {
   privateMode: PrivateModeState,
   breakouts: BreakoutsState.nullable(),
   broadcast: BroadcastMessage.nullable(),
+  /** Whether participants may change or remove template scaffold (locked headings and cells, template frames). */
+  scaffoldLocked: z.boolean(),
 } as const
 type Fields = typeof FIELDS
 export type WorkshopField = keyof Fields
@@ -106,6 +108,7 @@ const DEFAULTS: { [K in WorkshopField]: WorkshopValue<K> } = {
   privateMode: { on: false },
   breakouts: null,
   broadcast: null,
+  scaffoldLocked: true,
 }
 
 export function workshopMap(doc: Y.Doc): Y.Map<unknown> {

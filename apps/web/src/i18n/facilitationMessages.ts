@@ -3,6 +3,7 @@
  * English is the reference; the other languages are typed from it.
  */
 export const facilitationEn = {
+  scaffoldLockedForParticipants: 'Template headings and cells locked for participants',
   votesCountOne: '1 vote',
   votersCountOne: '1 person voted',
   notesRevealedOne: '1 note revealed.',
@@ -127,6 +128,7 @@ export const facilitationEn = {
 export type FacilitationMessages = typeof facilitationEn
 
 export const facilitationFr: FacilitationMessages = {
+  scaffoldLockedForParticipants: 'Titres et cases des modèles verrouillés pour les participant·es',
   votesCountOne: '1 vote',
   votersCountOne: '1 personne a voté',
   notesRevealedOne: '1 note révélée.',
@@ -251,6 +253,7 @@ export const facilitationFr: FacilitationMessages = {
 }
 
 export const facilitationEs: FacilitationMessages = {
+  scaffoldLockedForParticipants: 'Títulos y celdas de las plantillas bloqueados para participantes',
   votesCountOne: '1 voto',
   votersCountOne: 'Votó 1 persona',
   notesRevealedOne: '1 nota revelada.',
@@ -375,6 +378,7 @@ export const facilitationEs: FacilitationMessages = {
 }
 
 export const facilitationAr: FacilitationMessages = {
+  scaffoldLockedForParticipants: 'عناوين القوالب وخاناتها مقفلة أمام المشاركين',
   votesCountOne: 'صوت واحد',
   votersCountOne: 'صوّت شخص واحد',
   notesRevealedOne: 'تم كشف ملاحظة واحدة.',

@@ -1,5 +1,6 @@
 import type { Editor, TLFrameShape, TLShapeId, TLShapePartial } from 'tldraw'
 import { planGridRow, type Sector, type Template, type TemplateLanguage } from '@cg/templates'
+import { withScaffoldEditing } from '../workshop/ScaffoldLock.tsx'
 
 /**
  * Adds a row to a template grid on the board as one undoable step: what lies below moves down, the frame
@@ -16,12 +17,15 @@ export function addGridRow(
   const children = editor.getSortedChildIdsForParent(frameId).map((id) => editor.getShape(id)!)
   const plan = planGridRow(template, frame, children, options)
   editor.markHistoryStoppingPoint('add grid row')
-  editor.run(
-    () => {
-      editor.updateShapes(plan.moves as TLShapePartial[])
-      editor.updateShape<TLFrameShape>({ id: frameId, type: 'frame', props: { h: plan.frameHeight } })
-      editor.createShapes(plan.records.map(({ typeName: _typeName, ...record }) => record as TLShapePartial))
-    },
-    { ignoreShapeLock: true },
+  // Past the participants' scaffold lock too: adding a row is the sanctioned way to change the grid.
+  withScaffoldEditing(() =>
+    editor.run(
+      () => {
+        editor.updateShapes(plan.moves as TLShapePartial[])
+        editor.updateShape<TLFrameShape>({ id: frameId, type: 'frame', props: { h: plan.frameHeight } })
+        editor.createShapes(plan.records.map(({ typeName: _typeName, ...record }) => record as TLShapePartial))
+      },
+      { ignoreShapeLock: true },
+    ),
   )
 }

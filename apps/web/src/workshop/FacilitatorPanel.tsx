@@ -4,6 +4,7 @@ import { AgendaSection } from './AgendaSection.tsx'
 import { AttentionSection } from './AttentionSection.tsx'
 import { BreakoutsSection } from './BreakoutsSection.tsx'
 import { PrivateModeSection } from './PrivateModeSection.tsx'
+import { ScaffoldLockSection } from './ScaffoldLock.tsx'
 import { VotingSection } from './VotingSection.tsx'
 
 /** Whether the facilitator's panel is open (per tab). */
@@ -27,6 +28,7 @@ export function FacilitatorPanel() {
       <AttentionSection />
       <PrivateModeSection />
       <BreakoutsSection />
+      <ScaffoldLockSection />
     </aside>
   )
 }

@@ -3,6 +3,7 @@ import { AttentionEffects } from './AttentionEffects.tsx'
 import { BreakoutEffects } from './BreakoutEffects.tsx'
 import { FacilitatorPanel } from './FacilitatorPanel.tsx'
 import { PrivateModeEffects } from './PrivateModeEffects.tsx'
+import { ScaffoldLockEffects } from './ScaffoldLock.tsx'
 import { VotingOverlay } from './VotingOverlay.tsx'
 import { WorkshopBar } from './WorkshopBar.tsx'
 import { WorkshopContext } from './WorkshopContext.ts'
@@ -19,6 +20,7 @@ export function WorkshopLayer() {
       <AttentionEffects />
       <PrivateModeEffects />
       <BreakoutEffects />
+      <ScaffoldLockEffects />
     </>
   )
 }
