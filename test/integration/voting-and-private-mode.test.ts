@@ -114,6 +114,37 @@ describe('sticker voting', () => {
   })
 })
 
+describe('sticker voting across workshops', () => {
+  it('refuses to count another workshop’s ballots, whatever session a facilitator writes', async () => {
+    const [victim, attacker] = await Promise.all([
+      createBoard(server.url, 'Victim'),
+      createBoard(server.url, 'Attacker'),
+    ])
+    const ballot = await connect(privateRoom(victim, KEY_A), victim.tokens.editor)
+    ballotsMap(ballot.doc).set('vote-x', ['shape:a'])
+    const forgerRoom = await connect(workshopRoom(attacker), attacker.tokens.facilitator)
+    forgerRoom.doc.transact(() =>
+      writeVotingSession(forgerRoom.doc, {
+        id: 'vote-x',
+        title: 'Peek',
+        boardId: victim.id,
+        itemIds: ['shape:a'],
+        votesPerPerson: 1,
+        allowSeveralPerItem: false,
+        status: 'open',
+        startedAt: Date.now(),
+      }),
+    )
+    await waitUntil('session stored', async () => {
+      const reader = await connect(workshopRoom(attacker), attacker.tokens.viewer)
+      return readVotingSession(reader.doc, 'vote-x') !== undefined
+    })
+    const response = await post(attacker, '/votes/vote-x/end', attacker.tokens.facilitator)
+    expect(response.status).toBe(403)
+    expect(JSON.stringify(await response.json())).not.toContain('"votes":1')
+  })
+})
+
 describe('private mode', () => {
   const privateNote = (id: string, text: string) => ({
     id,

@@ -63,6 +63,37 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
     }
   }
 
+  // Two facilitators pressing "reveal" together must not both copy the same drafts.
+  const revealing = new Map<string, Promise<unknown>>()
+  function oneRevealAtATime<T>(boardId: string, work: () => Promise<T>): Promise<T> {
+    const next = (revealing.get(boardId) ?? Promise.resolve()).catch(() => {}).then(work)
+    revealing.set(boardId, next)
+    void next.finally(() => revealing.get(boardId) === next && revealing.delete(boardId)).catch(() => {})
+    return next
+  }
+
+  async function revealBoard(boardId: string, anonymous: boolean): Promise<number> {
+    let revealed = 0
+    await forEachPrivateRoom(boardId, async (privateRoom) => {
+      const plan = planReveal(readDocRecords(privateRoom.doc), {
+        anonymous,
+        newId: (typeName) => `${typeName}:${newRandomId()}`,
+      })
+      if (plan.fromPrivate.length === 0) return
+      // The removal is made from the same state as the copy, so an edit the author makes meanwhile is a newer
+      // entry it does not delete: that edit stays private rather than vanishing.
+      const removal = removeRecordsUpdate(privateRoom.doc, plan.fromPrivate)
+      // Board first, then the private room: a failure in between leaves a copy, never a loss.
+      await sync.withRoom(boardId, async (room) => {
+        const update = addRecordsUpdate(room.doc, plan.toBoard)
+        if (update) await room.applyServerUpdate(update)
+      })
+      if (removal) await privateRoom.applyServerUpdate(removal)
+      revealed += plan.toBoard.size
+    })
+    return revealed
+  }
+
   router.post(
     '/api/boards/:id/votes/:sessionId/end',
     requireRole<{ id: string; sessionId: string }>(storage, 'facilitator'),
@@ -74,6 +105,12 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
       )
       if (!session) return sendError(res, 404, ApiErrorCode.notFound, 'No voting session has this id.')
       if (session.status !== 'open') return sendError(res, 409, ApiErrorCode.conflict, 'This voting session has ended.')
+      // The session names the board whose ballots are counted; it must be this workshop's (plenary or breakout),
+      // or a facilitator of another board could count, and so read, ballots that are not theirs.
+      const votedOn = await storage.getBoard(session.boardId)
+      if (!votedOn || (votedOn.id !== plenary.id && votedOn.parentId !== plenary.id)) {
+        return sendError(res, 403, ApiErrorCode.forbidden, 'This voting session belongs to another workshop.')
+      }
       const ballots: unknown[] = []
       await forEachPrivateRoom(session.boardId, async (room) => {
         ballots.push(readBallot(room.doc, session.id))
@@ -93,22 +130,7 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
       const body = RevealBody.safeParse(req.body)
       if (!body.success) return sendError(res, 400, ApiErrorCode.invalidRequest, invalid(body.error.issues))
       const { board, plenary } = grantOf(res)
-      let revealed = 0
-      await forEachPrivateRoom(board.id, async (privateRoom) => {
-        const plan = planReveal(readDocRecords(privateRoom.doc), {
-          anonymous: body.data.anonymous,
-          newId: (typeName) => `${typeName}:${newRandomId()}`,
-        })
-        if (plan.fromPrivate.length === 0) return
-        // Board first, then the private room: a failure in between leaves a copy, never a loss.
-        await sync.withRoom(board.id, async (room) => {
-          const update = addRecordsUpdate(room.doc, plan.toBoard)
-          if (update) await room.applyServerUpdate(update)
-        })
-        const removal = removeRecordsUpdate(privateRoom.doc, plan.fromPrivate)
-        if (removal) await privateRoom.applyServerUpdate(removal)
-        revealed += plan.toBoard.size
-      })
+      const revealed = await oneRevealAtATime(board.id, () => revealBoard(board.id, body.data.anonymous))
       await changeRoom(roomName({ channel: 'facilitation', boardId: plenary.id }), (doc) =>
         writeWorkshop(doc, 'privateMode', {
           ...readWorkshop(doc, 'privateMode'),
