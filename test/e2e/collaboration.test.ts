@@ -27,10 +27,14 @@ describe.skipIf(skip)('two people on one board in Chromium', () => {
     await amina.page.goto(origin)
     await amina.page.getByLabel('Board title').fill('Joint programme vision')
     await amina.page.getByRole('button', { name: 'Create and open' }).click()
-    // The creator lands on the facilitator link: the secret rides in the fragment.
-    await amina.page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}#token=[\w-]{43}$/)
-    const boardUrl = amina.page.url()
+    await amina.page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}/)
     await enterName(amina.page, 'Amina')
+    // The secret left the address bar; the participant link is shared from the Links dialog.
+    expect(amina.page.url()).not.toContain('token')
+    await amina.page.getByRole('button', { name: 'Links' }).click()
+    const boardUrl = await amina.page.getByRole('textbox', { name: 'Participant link (can edit)' }).inputValue()
+    expect(boardUrl).toMatch(/\/b\/[A-Za-z0-9_-]{22}#token=[\w-]{43}$/)
+    await amina.page.keyboard.press('Escape')
 
     await bruno.page.goto(boardUrl)
     await enterName(bruno.page, 'Bruno')

@@ -98,7 +98,9 @@ describe.skipIf(skip)('facilitating a workshop in Chromium: a facilitator and tw
     await facilitator.page.getByRole('button', { name: 'End voting and show results' }).click()
     for (const { page } of [facilitator, amina, bruno]) {
       await expect
-        .poll(() => page.getByTestId('vote-total').allTextContents(), { timeout: 15_000 })
+        .poll(() => page.getByTestId('vote-total').locator('[aria-hidden="true"]').allTextContents(), {
+          timeout: 15_000,
+        })
         .toEqual(expect.arrayContaining(['2', '1']))
     }
     await facilitator.page.screenshot({ path: 'test-results/voting-results.png' })

@@ -175,14 +175,19 @@ describe('tokens', () => {
     await connect(board.id, board.tokens.editor)
   })
 
-  it('never reach the server’s log', async () => {
+  it('never reach the server’s log, nor do private room keys', async () => {
     const board = await createBoard(server.url, 'Secrets')
     await connect(board.id, board.tokens.editor)
+    const privateKey = 'PrivateKeyPrivateKey_1'
+    const drafts = await connect(`${board.id}:private:${privateKey}`, board.tokens.editor)
+    drafts.doc.getMap('ballots').set('v', ['x'])
+    await waitUntil('logged the private room', () => server.output().includes(`${board.id}:private:…`))
     await raw(board.id, 'y'.repeat(43)).closed
     await fetch(`${server.url}/api/boards/${board.id}`, { headers: bearer(board.tokens.facilitator) })
     const log = server.output()
     expect(log).toContain(board.id)
     for (const token of Object.values(board.tokens)) expect(log).not.toContain(token)
     expect(log).not.toContain('y'.repeat(43))
+    expect(log).not.toContain(privateKey)
   })
 })

@@ -55,6 +55,8 @@ export async function startServer(
     compactAfterUpdates: config.compactAfterUpdates,
     unloadGraceMs: config.roomUnloadGraceMs,
     authorize: (docName, request) => authorizeRoom(storage, docName, request),
+    // A private room's key is its secret: logs name the board only.
+    roomLabel: (docName) => docName.replace(/:private:.*$/, ':private:…'),
   })
 
   const app = express()

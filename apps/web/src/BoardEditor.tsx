@@ -141,6 +141,7 @@ interface Session {
   store: TLStore
   codraft: CodraftContextValue
   workshopDoc: Y.Doc
+  workshopSync: WorkshopContextValue['workshopSync']
   privateDoc: Y.Doc | null
 }
 
@@ -249,6 +250,13 @@ export function BoardEditor(props: {
         store,
         codraft: { doc: connection.doc, awareness: connection.provider.awareness },
         workshopDoc: rooms.workshop.doc,
+        workshopSync: {
+          synced: () => rooms.workshop.provider.synced,
+          subscribe: (onChange: () => void) => {
+            rooms.workshop.provider.on('sync', onChange)
+            return () => rooms.workshop.provider.off('sync', onChange)
+          },
+        },
         privateDoc: rooms.private?.doc ?? null,
       })
     })
@@ -277,6 +285,7 @@ export function BoardEditor(props: {
         token,
         plenaryId: board.parentId ?? board.id,
         workshopDoc: session.workshopDoc,
+        workshopSync: session.workshopSync,
         privateDoc: session.privateDoc,
         me: { id: identity.id, name: identity.name },
         serverNow: () => Date.now() + clockOffset.current,

@@ -38,7 +38,14 @@ export function BoardPage({ boardId }: { boardId: string }) {
       if (!board.ok && board.status === 404) return setState({ kind: 'not-found' })
       if (!board.ok && board.status === 401) return setState({ kind: 'refused', reason: 'invalid-token' })
       if (!board.ok || !config.ok) return setState({ kind: 'failed' })
-      rememberRecentBoard({ id: board.value.id, title: board.value.title, link: boardLink(board.value.id, token) })
+      rememberRecentBoard({
+        id: board.value.id,
+        title: board.value.title,
+        link: boardLink(board.value.id, token),
+        role: board.value.role,
+      })
+      // The secret leaves the address bar (a shared or projected screen shows it); this device keeps it.
+      if (location.hash) history.replaceState(history.state, '', location.pathname + location.search)
       document.title = `${board.value.title} · ${t('appName')}`
       setState({ kind: 'ready', board: board.value, config: config.value })
     })

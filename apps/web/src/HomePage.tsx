@@ -32,7 +32,7 @@ export function HomePage() {
       setFailed(true)
       return
     }
-    rememberRecentBoard({ id: result.value.id, title: result.value.title, link })
+    rememberRecentBoard({ id: result.value.id, title: result.value.title, link, role: 'facilitator' })
     window.location.assign(link)
   }
 

@@ -1,4 +1,5 @@
 /** Boards opened on this device, newest first, so people find their workshop again without the link. */
+import { isBoardRole, type BoardRole } from '@cg/facilitation'
 
 export interface RecentBoard {
   id: string
@@ -6,30 +7,52 @@ export interface RecentBoard {
   openedAt: number
   /** The link it was opened with, secret included: reopening needs it. Kept on this device only. */
   link: string
+  role: BoardRole
 }
 
 const STORAGE_KEY = 'cg.recentBoards'
 const MAX_RECENT = 20
+const RANK: Record<BoardRole, number> = { viewer: 0, editor: 1, facilitator: 2 }
 
 export function listRecentBoards(): RecentBoard[] {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]')
     if (!Array.isArray(parsed)) return []
-    return parsed.filter(
-      (item): item is RecentBoard =>
-        typeof item?.id === 'string' &&
-        typeof item?.title === 'string' &&
-        typeof item?.openedAt === 'number' &&
-        typeof item?.link === 'string',
-    )
+    return parsed.flatMap((item): RecentBoard[] => {
+      if (typeof item?.id !== 'string' || typeof item?.title !== 'string' || typeof item?.openedAt !== 'number') {
+        return []
+      }
+      // Entries saved before links had roles hold no link: their plain link still opens such a board.
+      const link = typeof item.link === 'string' ? item.link : `/b/${encodeURIComponent(item.id)}`
+      return [
+        {
+          id: item.id,
+          title: item.title,
+          openedAt: item.openedAt,
+          link,
+          role: isBoardRole(item.role) ? item.role : 'editor',
+        },
+      ]
+    })
   } catch {
     return []
   }
 }
 
-export function rememberRecentBoard(board: { id: string; title: string; link: string }): void {
-  const rest = listRecentBoards().filter((item) => item.id !== board.id)
-  const next = [{ ...board, openedAt: Date.now() }, ...rest].slice(0, MAX_RECENT)
+/**
+ * Remembers a board as opened now. The link with the most rights is kept: a facilitator who checks the viewer
+ * link in the same browser must not lose the facilitator link (the server cannot show it again without it).
+ */
+export function rememberRecentBoard(board: { id: string; title: string; link: string; role: BoardRole }): void {
+  const all = listRecentBoards()
+  const previous = all.find((item) => item.id === board.id)
+  const keepPrevious = previous !== undefined && RANK[previous.role] > RANK[board.role]
+  const entry: RecentBoard = {
+    ...board,
+    ...(keepPrevious ? { link: previous.link, role: previous.role } : {}),
+    openedAt: Date.now(),
+  }
+  const next = [entry, ...all.filter((item) => item.id !== board.id)].slice(0, MAX_RECENT)
   localStorage.setItem(STORAGE_KEY, JSON.stringify(next))
 }
 

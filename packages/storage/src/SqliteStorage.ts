@@ -124,9 +124,10 @@ export class SqliteStorage implements Storage {
         `SELECT facilitator_hash AS facilitatorHash, editor_hash AS editorHash, viewer_hash AS viewerHash,
            link_salt AS linkSalt FROM board_access WHERE board_id = ?`,
       ),
+      // A key range (prefix ≤ name < prefix + U+10FFFF) uses the primary keys instead of scanning the tables.
       selectDocNames: p(
-        `SELECT doc_name AS name FROM doc_updates WHERE substr(doc_name, 1, length(?1)) = ?1
-         UNION SELECT doc_name FROM doc_snapshots WHERE substr(doc_name, 1, length(?1)) = ?1 ORDER BY 1`,
+        `SELECT doc_name AS name FROM doc_updates WHERE doc_name >= ?1 AND doc_name < ?2
+         UNION SELECT doc_name FROM doc_snapshots WHERE doc_name >= ?1 AND doc_name < ?2 ORDER BY 1`,
       ),
       selectSnapshot: p('SELECT data, seq FROM doc_snapshots WHERE doc_name = ?'),
       selectUpdates: p('SELECT data, seq FROM doc_updates WHERE doc_name = ? ORDER BY seq'),
@@ -237,7 +238,7 @@ export class SqliteStorage implements Storage {
   }
 
   async listDocNames(prefix: string): Promise<string[]> {
-    return (this.sql.selectDocNames.all(prefix) as { name: string }[]).map((row) => row.name)
+    return (this.sql.selectDocNames.all(prefix, `${prefix}\u{10FFFF}`) as { name: string }[]).map((row) => row.name)
   }
 
   async putAsset(asset: AssetRecord): Promise<void> {

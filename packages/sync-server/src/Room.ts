@@ -9,6 +9,8 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type C
 export interface RoomOptions {
   /** Compact the stored update log into one snapshot once this many updates have been logged. */
   compactAfterUpdates: number
+  /** How logs name the room (default: its name). A room name may hold a secret that logs must not. */
+  label?: string
 }
 
 interface PendingUpdate {
@@ -43,6 +45,7 @@ export class Room {
   private readonly refusedServerUpdates = new Set<PendingUpdate>()
 
   readonly name: string
+  readonly label: string
   private readonly storage: DocStorage
   private readonly options: RoomOptions
   private readonly log: Logger
@@ -56,6 +59,7 @@ export class Room {
     loggedUpdates: number,
   ) {
     this.name = name
+    this.label = options.label ?? name
     this.storage = storage
     this.options = options
     this.log = log
@@ -78,7 +82,10 @@ export class Room {
           // A damaged row must not make the whole board unreadable. It stays in storage for recovery: this room
           // never compacts, since a snapshot of what did load would overwrite it.
           room.compactionDisabled = true
-          log.error({ room: name, index, err: error }, 'skipped a stored part that does not apply; compaction off')
+          log.error(
+            { room: options.label ?? name, index, err: error },
+            'skipped a stored part that does not apply; compaction off',
+          )
         }
       }
     })
@@ -114,7 +121,7 @@ export class Room {
         // Enforced here, whatever the client does: a read-only peer's sync step 2 and updates change nothing.
         // Dropped quietly rather than closing, since an honest viewer still answers the server's sync step 1.
         if (this.connections.get(socket)?.readOnly) {
-          this.log.debug({ room: this.name }, 'dropped an update from a read-only connection')
+          this.log.debug({ room: this.label }, 'dropped an update from a read-only connection')
           break
         }
         this.pending.push({ update: message.update, source: socket })
@@ -127,7 +134,7 @@ export class Room {
         try {
           awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, socket)
         } catch {
-          this.log.warn({ room: this.name }, 'closing a connection that sent an invalid awareness update')
+          this.log.warn({ room: this.label }, 'closing a connection that sent an invalid awareness update')
           socket.close(CloseCode.ProtocolError, CloseReason.invalidAwareness)
         }
         break
@@ -179,7 +186,7 @@ export class Room {
   private enqueue(job: () => Promise<void>): Promise<void> {
     const next = this.queue.then(job)
     // The chain itself never rejects, so one failed job does not stop the next.
-    this.queue = next.catch((error: unknown) => this.log.error({ room: this.name, err: error }, 'storage job failed'))
+    this.queue = next.catch((error: unknown) => this.log.error({ room: this.label, err: error }, 'storage job failed'))
     return next
   }
 
@@ -194,7 +201,7 @@ export class Room {
       )
     } catch (error) {
       // Not stored, so not applied or sent: the senders still hold their edits and resend them on reconnect.
-      this.log.error({ room: this.name, err: error }, 'could not store updates; closing their senders')
+      this.log.error({ room: this.label, err: error }, 'could not store updates; closing their senders')
       for (const item of batch) {
         if (item.source) item.source.close(CloseCode.InternalError, CloseReason.internalError)
         else this.refusedServerUpdates.add(item)
@@ -209,7 +216,7 @@ export class Room {
         Y.applyUpdate(this.doc, item.update, this)
         applied.push(item)
       } catch (error) {
-        this.log.warn({ room: this.name, err: error }, 'an update failed to apply; closing its sender')
+        this.log.warn({ room: this.label, err: error }, 'an update failed to apply; closing its sender')
         if (item.source) item.source.close(CloseCode.ProtocolError, CloseReason.invalidUpdate)
         else this.refusedServerUpdates.add(item)
         rejectedSeqs.push(firstSeq + index)
@@ -241,7 +248,7 @@ export class Room {
     if (this.compactionDisabled) return
     const state = Y.encodeStateAsUpdate(this.doc)
     await this.storage.compactDoc(this.name, state, this.lastSeq)
-    this.log.debug({ room: this.name, bytes: state.byteLength, upToSeq: this.lastSeq }, 'compacted')
+    this.log.debug({ room: this.label, bytes: state.byteLength, upToSeq: this.lastSeq }, 'compacted')
     this.updatesSinceCompaction = 0
   }
 

@@ -31,6 +31,8 @@ export interface SyncServerOptions extends SyncServerHooks {
   unloadGraceMs?: number
   /** Interval of websocket pings; a connection that misses one is dropped (default 30 s). */
   heartbeatMs?: number
+  /** How logs name a room (default: its name), for room names that carry a secret. */
+  roomLabel?: (docName: string) => string
 }
 
 /**
@@ -50,11 +52,13 @@ export class SyncServer {
   private readonly heartbeat: NodeJS.Timeout
   private readonly log: Logger
   private readonly options: SyncServerOptions
+  private readonly label: (docName: string) => string
   private closed = false
 
   constructor(options: SyncServerOptions) {
     this.options = options
     this.log = options.log ?? silentLogger
+    this.label = options.roomLabel ?? ((docName) => docName)
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000)
     this.heartbeat.unref()
   }
@@ -73,13 +77,16 @@ export class SyncServer {
       if (!isBinary) return socket.close(CloseCode.UnsupportedData, CloseReason.textFrame)
       const parsed = parseClientMessage(toUint8Array(data))
       if (!parsed.ok) {
-        this.log.warn({ room: docName, reason: parsed.reason }, 'closing a connection that sent a bad frame')
+        this.log.warn(
+          { room: this.label(docName), reason: parsed.reason },
+          'closing a connection that sent a bad frame',
+        )
         return socket.close(CloseCode.ProtocolError, parsed.reason)
       }
       if (room) room.handleMessage(socket, parsed.message)
       else early.push(parsed.message)
     })
-    socket.on('error', (error) => this.log.warn({ room: docName, err: error }, 'websocket error'))
+    socket.on('error', (error) => this.log.warn({ room: this.label(docName), err: error }, 'websocket error'))
     socket.on('close', () => {
       open = false
       this.alive.delete(socket)
@@ -104,10 +111,10 @@ export class SyncServer {
       this.cancelUnload(docName)
       this.grants.set(socket, { docName, grant: verdict.grant })
       room.addConnection(socket, { readOnly: verdict.readOnly ?? false })
-      this.log.debug({ room: docName, readOnly: verdict.readOnly ?? false }, 'connection joined')
+      this.log.debug({ room: this.label(docName), readOnly: verdict.readOnly ?? false }, 'connection joined')
       for (const message of early.splice(0)) room.handleMessage(socket, message)
     } catch (error) {
-      this.log.error({ room: docName, err: error }, 'could not open room')
+      this.log.error({ room: this.label(docName), err: error }, 'could not open room')
       socket.close(CloseCode.InternalError, CloseReason.internalError)
     }
   }
@@ -176,7 +183,7 @@ export class SyncServer {
       room = Room.load(
         docName,
         this.options.storage,
-        { compactAfterUpdates: this.options.compactAfterUpdates ?? 500 },
+        { compactAfterUpdates: this.options.compactAfterUpdates ?? 500, label: this.label(docName) },
         this.log,
       )
       this.rooms.set(docName, room)
@@ -199,7 +206,7 @@ export class SyncServer {
       this.rooms.delete(room.name)
       const done = room
         .unload()
-        .catch((error: unknown) => this.log.error({ room: room.name, err: error }, 'unload failed'))
+        .catch((error: unknown) => this.log.error({ room: room.label, err: error }, 'unload failed'))
         .finally(() => this.unloading.delete(room.name))
       this.unloading.set(room.name, done)
     }, this.options.unloadGraceMs ?? 30_000)

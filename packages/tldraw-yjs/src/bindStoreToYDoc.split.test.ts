@@ -46,3 +46,20 @@ it('loads both docs into a fresh store without one binding dropping the other’
   expect(getNote(reopened, 'secret')?.meta).toEqual({ private: true })
   expect(getNote(reopened, 'public')).toBeDefined()
 })
+
+it('keeps drafts made before a late private room arrived, sending them to it (mergeOnBind)', () => {
+  const privateDoc = new Y.Doc()
+  const earlier = createTestStore()
+  bindStoreToYDoc(earlier, privateDoc, { owns: isPrivate })
+  createNote(earlier, 'old')
+  earlier.update('shape:old' as TLShapeId, (note) => ({ ...note, meta: { private: true } }))
+
+  // A new tab: the board is shown and a draft made before the private room has synced.
+  const store = createTestStore()
+  createNote(store, 'early')
+  store.update('shape:early' as TLShapeId, (note) => ({ ...note, meta: { private: true } }))
+  bindStoreToYDoc(store, privateDoc, { owns: isPrivate, mergeOnBind: true })
+  expect(getNote(store, 'early')).toBeDefined()
+  expect(getNote(store, 'old')).toBeDefined()
+  expect([...readDocRecords(privateDoc).keys()].sort()).toEqual(['shape:early', 'shape:old'])
+})

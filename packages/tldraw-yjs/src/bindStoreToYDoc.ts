@@ -34,6 +34,12 @@ export interface BindStoreToYDocOptions {
    * complementary filters split one store over two docs, e.g. the shared board and a private room.
    */
   owns?: (record: TLRecord) => boolean
+  /**
+   * At bind, keep the store's owned records that the doc lacks and write them to the doc, instead of the doc
+   * winning. For a doc bound after the editor is already in use (a private room joining late), so records made
+   * meanwhile are not dropped.
+   */
+  mergeOnBind?: boolean
 }
 
 export interface StoreBinding {
@@ -124,7 +130,7 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreTo
 
   // ── doc → store ──────────────────────────────────────────────────────────────────────────────
   /** Replaces the store's document records with the doc's, migrating (and writing back) an older doc. */
-  function loadDoc(comparison: SchemaComparison) {
+  function loadDoc(comparison: SchemaComparison, atBind = false) {
     let entries: ReadonlyMap<string, unknown> = readDocRecords(doc)
     if (comparison.status === 'older') {
       const stored = entries
@@ -153,9 +159,14 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreTo
       writeToDoc(() => meta.set(SCHEMA_KEY, store.schema.serialize()))
     }
 
-    const stale = Object.entries(store.serialize('document'))
+    let stale = Object.entries(store.serialize('document'))
       .filter(([id, record]) => owns(record) && !entries.has(id))
       .map(([id]) => id)
+    if (atBind && options.mergeOnBind && stale.length > 0) {
+      const kept = stale
+      writeToDoc(() => writeEntries(kv, new Map(kept.map((id) => [id, store.get(id as TLRecord['id'])]))))
+      stale = []
+    }
     applyDocRecordsToStore(store, [...stale.map((id) => [id, undefined] as const), ...entries], log)
   }
 
@@ -199,7 +210,7 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreTo
 
   const initial = checkSchema()
   if (kv.map.size > 0) {
-    loadDoc(initial)
+    loadDoc(initial, true)
   } else {
     writeToDoc(() => {
       writeEntries(kv, new Map(Object.entries(store.serialize('document')).filter(([, record]) => owns(record))))

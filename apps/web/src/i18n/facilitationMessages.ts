@@ -4,9 +4,9 @@
  */
 export const facilitationEn = {
   scaffoldLockedForParticipants: 'Template headings and cells locked for participants',
-  votesCountOne: '1 vote',
-  votersCountOne: '1 person voted',
-  notesRevealedOne: '1 note revealed.',
+  votesCountOne: '{n} vote',
+  votersCountOne: '{n} person voted',
+  notesRevealedOne: '{n} note revealed.',
   workshop: 'Workshop',
   facilitate: 'Facilitate',
   agenda: 'Agenda',
@@ -129,9 +129,9 @@ export type FacilitationMessages = typeof facilitationEn
 
 export const facilitationFr: FacilitationMessages = {
   scaffoldLockedForParticipants: 'Titres et cases des modèles verrouillés pour les participant·es',
-  votesCountOne: '1 vote',
-  votersCountOne: '1 personne a voté',
-  notesRevealedOne: '1 note révélée.',
+  votesCountOne: '{n} vote',
+  votersCountOne: '{n} personne a voté',
+  notesRevealedOne: '{n} note révélée.',
   workshop: 'Atelier',
   facilitate: 'Animer',
   agenda: 'Déroulé',
@@ -254,9 +254,9 @@ export const facilitationFr: FacilitationMessages = {
 
 export const facilitationEs: FacilitationMessages = {
   scaffoldLockedForParticipants: 'Títulos y celdas de las plantillas bloqueados para participantes',
-  votesCountOne: '1 voto',
-  votersCountOne: 'Votó 1 persona',
-  notesRevealedOne: '1 nota revelada.',
+  votesCountOne: '{n} voto',
+  votersCountOne: 'Votó {n} persona',
+  notesRevealedOne: '{n} nota revelada.',
   workshop: 'Taller',
   facilitate: 'Facilitar',
   agenda: 'Agenda',

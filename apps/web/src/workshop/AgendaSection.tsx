@@ -39,7 +39,7 @@ export function AgendaSection() {
 
   function add(event: FormEvent) {
     event.preventDefault()
-    const parsed = Number(minutes)
+    const parsed = Math.min(600, Number(minutes))
     if (!topic.trim() || !Number.isFinite(parsed) || parsed < 0) return
     setAgenda((items) => [...items, { id: newItemId(), topic: topic.trim(), method: method.trim(), minutes: parsed }])
     setTopic('')
@@ -147,7 +147,7 @@ export function AgendaSection() {
           type="button"
           onClick={() => {
             const parsed = Number(timerMinutes)
-            if (Number.isFinite(parsed) && parsed > 0) timerActions.start(doc, parsed, serverNow())
+            if (Number.isFinite(parsed) && parsed > 0) timerActions.start(doc, Math.min(parsed, 600), serverNow())
           }}
         >
           {t('startTimer')}

@@ -38,8 +38,13 @@ export function AttentionEffects() {
     }
     if (followingUserId === leaderId) return
     if (startedFor.current === follow.since) {
-      // We were following and no longer are: the person moved their own view.
-      if (!steppedOut) $steppedOut.set(true)
+      // We were following and no longer are. With the leader still here, the person moved their own view;
+      // if the leader dropped out (a reconnect), tldraw stopped on its own: follow again when they are back.
+      if (leaderPresent) {
+        if (!steppedOut) $steppedOut.set(true)
+        return
+      }
+      startedFor.current = null
       return
     }
     if (steppedOut || !leaderPresent) return

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useSyncExternalStore } from 'react'
 import { createShapeId, useEditor } from 'tldraw'
 import { boardLink } from '../boardLink.ts'
 import { insertTemplate } from '../templates/insertTemplate.ts'
@@ -12,8 +12,12 @@ import { useWorkshop } from './WorkshopContext.ts'
  */
 export function BreakoutEffects() {
   const editor = useEditor()
-  const { board, me, token, role } = useWorkshop()
-  const breakouts = useWorkshopField('breakouts')
+  const { board, me, token, role, workshopSync } = useWorkshop()
+  // Moves act on the server's word only: a cached copy from an earlier visit may say a round that has since
+  // ended is still running.
+  const synced = useSyncExternalStore(workshopSync.subscribe, workshopSync.synced)
+  const cachedOrLive = useWorkshopField('breakouts')
+  const breakouts = synced ? cachedOrLive : null
   const catalog = useTemplateCatalog()
 
   // Into a group: once per breakout round, so someone who walks back to the plenary is not pulled out again.

@@ -19,17 +19,20 @@ import { updateWorkshop } from './writeWorkshop.ts'
 function usePeople(): Person[] {
   const editor = useEditor()
   const { me } = useWorkshop()
-  return useValue(
+  // Presence changes with every cursor move; the list only when someone comes, goes or is renamed. Compared
+  // as text, so the split below is not redrawn (and reshuffled) on every move.
+  const key = useValue(
     'people',
     () => {
       const people = new Map<string, Person>()
       for (const presence of editor.getCollaborators()) {
         if (presence.userId !== me.id) people.set(presence.userId, { id: presence.userId, name: presence.userName })
       }
-      return [...people.values()].sort((a, b) => a.name.localeCompare(b.name))
+      return JSON.stringify([...people.values()].sort((a, b) => a.name.localeCompare(b.name)))
     },
     [editor, me.id],
   )
+  return useMemo(() => JSON.parse(key) as Person[], [key])
 }
 
 /** Splitting people into breakout groups, the live overview while they work, and bringing the work back. */

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { useEditor, type TLShape } from 'tldraw'
+import { CODRAFT_SHAPE_TYPE } from '@cg/templates'
 import { useWorkshopField } from './useDocValue.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 
@@ -18,9 +19,19 @@ export function PrivateModeEffects() {
 
   useEffect(() => {
     if (!active) return
+    // A block to write together is shared by nature (its text lives in the board's doc), so it stays public.
     const stopShapes = editor.sideEffects.registerBeforeCreateHandler('shape', (shape, source) =>
-      source === 'user' ? { ...shape, meta: { ...shape.meta, private: true, authorName: me.name } } : shape,
+      source === 'user' && shape.type !== CODRAFT_SHAPE_TYPE
+        ? { ...shape, meta: { ...shape.meta, private: true, authorName: me.name } }
+        : shape,
     )
+    // A shared shape never moves into a private one (a private frame drawn around notes would take them
+    // along): others would then hold a shape whose parent they do not have, and stop seeing it.
+    const stopReparenting = editor.sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) => {
+      if (source !== 'user' || next.parentId === prev.parentId || isPrivateShape(next)) return next
+      const parent = editor.getShape(next.parentId as TLShape['id'])
+      return isPrivateShape(parent) ? { ...next, parentId: prev.parentId, x: prev.x, y: prev.y } : next
+    })
     const stopBindings = editor.sideEffects.registerBeforeCreateHandler('binding', (binding, source) => {
       if (source !== 'user') return binding
       const attached = isPrivateShape(editor.getShape(binding.fromId)) || isPrivateShape(editor.getShape(binding.toId))
@@ -28,6 +39,7 @@ export function PrivateModeEffects() {
     })
     return () => {
       stopShapes()
+      stopReparenting()
       stopBindings()
     }
   }, [editor, active, me.name])

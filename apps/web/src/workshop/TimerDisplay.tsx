@@ -44,7 +44,6 @@ export function TimerDisplay() {
       <button
         type="button"
         className="cg-icon-button"
-        aria-pressed={muted}
         aria-label={muted ? t('unmuteTimer') : t('muteTimer')}
         title={muted ? t('unmuteTimer') : t('muteTimer')}
         onClick={() => {

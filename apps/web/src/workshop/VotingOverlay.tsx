@@ -50,7 +50,7 @@ function StickerLayer({ session }: { session: VotingSession }) {
   if (!privateDoc) return null
   const left = votesLeft(session, ballot)
   return (
-    <div className="cg-stickers" aria-label={session.title}>
+    <div className="cg-stickers" role="group" aria-label={session.title}>
       {anchors.map(({ id, x, y }) => {
         const mine = ballot.filter((itemId) => itemId === id).length
         const label = shapeLabel(editor, id as TLShapeId, t('deletedItem'))
@@ -99,7 +99,10 @@ function TotalsLayer({ session }: { session: VotingSession }) {
           data-testid="vote-total"
           title={countMessage(t, votes.get(id) ?? 0, 'votesCountOne', 'votesCount')}
         >
-          {votes.get(id) ?? 0}
+          <span aria-hidden="true">{votes.get(id) ?? 0}</span>
+          <span className="cg-visually-hidden">
+            {countMessage(t, votes.get(id) ?? 0, 'votesCountOne', 'votesCount')}
+          </span>
         </span>
       ))}
     </div>

@@ -13,6 +13,8 @@ export interface WorkshopContextValue {
   plenaryId: string
   /** The facilitation room's doc: timer, agenda, votes, follow, breakouts. Written by facilitators only. */
   workshopDoc: Y.Doc
+  /** Whether the workshop state is the server's (not only this browser's cached copy), and its changes. */
+  workshopSync: { synced(): boolean; subscribe(onChange: () => void): () => void }
   /** This person's private room (drafts and ballots); null for viewers. */
   privateDoc: Y.Doc | null
   /** This person's presence id and name, as others see them. */

@@ -34,7 +34,8 @@ export class WorkshopRooms {
     if (!room) return
     void room.ready().then(() => {
       if (this.destroyed) return
-      const binding = bindStoreToYDoc(store, room.doc, { log: consoleLog, owns: isPrivateRecord })
+      // Drafts made before the room arrived (it never blocks the board) are kept and sent to it.
+      const binding = bindStoreToYDoc(store, room.doc, { log: consoleLog, owns: isPrivateRecord, mergeOnBind: true })
       this.disposeBinding = () => binding.dispose()
     })
   }
