@@ -102,6 +102,8 @@ export class SyncServer {
       if (shuttingDown()) return
       const verdict = (await this.options.authorize?.(docName, request)) ?? { ok: true }
       if (!verdict.ok) return socket.close(verdict.code, verdict.reason)
+      // Recorded at once, so a revocation (closeConnections) while the room still loads reaches this socket too.
+      if (open) this.grants.set(socket, { docName, grant: verdict.grant })
       // Shutdown may have begun while we waited: it must not leave a socket or a room behind.
       if (shuttingDown()) return
       const loaded = await this.openRoom(docName)
@@ -109,7 +111,6 @@ export class SyncServer {
       if (!open) return this.scheduleUnloadIfEmpty(loaded)
       room = loaded
       this.cancelUnload(docName)
-      this.grants.set(socket, { docName, grant: verdict.grant })
       room.addConnection(socket, { readOnly: verdict.readOnly ?? false })
       this.log.debug({ room: this.label(docName), readOnly: verdict.readOnly ?? false }, 'connection joined')
       for (const message of early.splice(0)) room.handleMessage(socket, message)
