@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { ensureProbe, measureOurs, measureRef, type FanoutParams, type FanoutResult } from './fanout.ts'
 import { measureStorage, type StorageResult } from './storage.ts'
+import { measureWorkshop, type WorkshopResult } from './workshop.ts'
 
 const HELP = `usage: npm run bench -- [flags]            (every flag also reads an environment variable)
 
@@ -16,8 +17,9 @@ const HELP = `usage: npm run bench -- [flags]            (every flag also reads 
   --interval 20           ms between a writer's edits                          BENCH_INTERVAL_MS
   --runs 3                measurements per server and client count (medians)  BENCH_RUNS
   --storage-edits 10000   edits for the storage measurement (comma list)       BENCH_STORAGE_EDITS
-  --quick                 a fast smoke run: clients 20,50, 20 edits, 1 run, 1000 storage edits
-  --skip-fanout, --skip-storage
+  --workshop 10,40        participants for the workshop measurement (comma list) BENCH_WORKSHOP
+  --quick                 a fast smoke run: clients 20,50, 20 edits, 1 run, 1000 storage edits, 10 participants
+  --skip-fanout, --skip-storage, --skip-workshop
 `
 
 const { values: flags } = parseArgs({
@@ -31,6 +33,8 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     'skip-fanout': { type: 'boolean', default: false },
     'skip-storage': { type: 'boolean', default: false },
+    workshop: { type: 'string' },
+    'skip-workshop': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
@@ -59,6 +63,7 @@ const edits = one(flags.edits, 'BENCH_EDITS', quick ? '20' : '100')
 const intervalMs = one(flags.interval, 'BENCH_INTERVAL_MS', '20')
 const runs = Math.max(1, one(flags.runs, 'BENCH_RUNS', quick ? '1' : '3'))
 const storageEdits = list(flags['storage-edits'], 'BENCH_STORAGE_EDITS', quick ? '1000' : '10000')
+const workshopSizes = list(flags.workshop, 'BENCH_WORKSHOP', quick ? '10' : '10,40')
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -223,9 +228,46 @@ if (!flags['skip-storage']) {
   console.log('')
 }
 
+if (!flags['skip-workshop']) {
+  console.log(
+    'Workshop: every participant connected, each with a 3-sticker ballot and 3 private notes in their own room; ' +
+      'then the facilitator ends the vote and reveals the notes. Reference: one client syncing every private ' +
+      'room itself (what counting in a browser would take), in the same server process.',
+  )
+  const results: WorkshopResult[] = []
+  for (const n of workshopSizes) {
+    const r = await measureWorkshop(n)
+    results.push(r)
+    for (const problem of r.problems) console.log(`    ✗ ${problem}`)
+    if (r.problems.length > 0) failed = true
+  }
+  console.log('\nWorkshop actions (ms)\n')
+  console.log(
+    table(
+      [
+        'participants',
+        'end vote',
+        'reveal',
+        'reference: client syncs every room',
+        'ratio end vote/ref',
+        'ratio reveal/ref',
+      ],
+      results.map((r) => [
+        String(r.participants),
+        ms(r.endVoteMs),
+        ms(r.revealMs),
+        ms(r.clientFetchAllMs),
+        ratio(r.endVoteMs, r.clientFetchAllMs),
+        ratio(r.revealMs, r.clientFetchAllMs),
+      ]),
+    ),
+  )
+  console.log('')
+}
+
 console.log(`Total runtime: ${((performance.now() - t0) / 1000).toFixed(1)} s`)
 if (failed) {
-  console.error('FAILED: our server lost updates (see above).')
+  console.error('FAILED: see the problems above.')
   process.exit(1)
 }
 process.exit(0)
