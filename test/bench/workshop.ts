@@ -49,6 +49,8 @@ async function timed(work: () => Promise<Response>): Promise<{ ms: number; body:
  * then the facilitator ends the vote and reveals the drafts. Fresh server process, persistence on.
  */
 export async function measureWorkshop(participants: number): Promise<WorkshopResult> {
+  // Each stock y-websocket client in Node listens for the process's exit; dozens at once are expected here.
+  process.setMaxListeners(participants + 20)
   const dataDir = makeTempDir('cg-bench-workshop-')
   const problems: string[] = []
   const clients: YClient[] = []

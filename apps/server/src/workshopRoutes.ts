@@ -73,25 +73,30 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
   }
 
   async function revealBoard(boardId: string, anonymous: boolean): Promise<number> {
-    let revealed = 0
+    const toBoard = new Map<string, unknown>()
+    const removals: { room: string; update: Uint8Array }[] = []
     await forEachPrivateRoom(boardId, async (privateRoom) => {
       const plan = planReveal(readDocRecords(privateRoom.doc), {
         anonymous,
         newId: (typeName) => `${typeName}:${newRandomId()}`,
       })
-      if (plan.fromPrivate.length === 0) return
+      for (const [id, record] of plan.toBoard) toBoard.set(id, record)
       // The removal is made from the same state as the copy, so an edit the author makes meanwhile is a newer
       // entry it does not delete: that edit stays private rather than vanishing.
-      const removal = removeRecordsUpdate(privateRoom.doc, plan.fromPrivate)
-      // Board first, then the private room: a failure in between leaves a copy, never a loss.
-      await sync.withRoom(boardId, async (room) => {
-        const update = addRecordsUpdate(room.doc, plan.toBoard)
-        if (update) await room.applyServerUpdate(update)
-      })
-      if (removal) await privateRoom.applyServerUpdate(removal)
-      revealed += plan.toBoard.size
+      const update = removeRecordsUpdate(privateRoom.doc, plan.fromPrivate)
+      if (update) removals.push({ room: privateRoom.name, update })
     })
-    return revealed
+    if (toBoard.size === 0) return 0
+    // Board first (one durable write for everyone's drafts), then the private rooms: a failure in between
+    // leaves a copy, never a loss.
+    await sync.withRoom(boardId, async (room) => {
+      const update = addRecordsUpdate(room.doc, toBoard)
+      if (update) await room.applyServerUpdate(update)
+    })
+    for (const removal of removals) {
+      await sync.withRoom(removal.room, (room) => room.applyServerUpdate(removal.update))
+    }
+    return toBoard.size
   }
 
   router.post(
