@@ -12,11 +12,11 @@ export const $facilitatorPanelOpen = atom('facilitator panel open', false)
 
 /** Every facilitation control in one side panel, section by section. */
 export function FacilitatorPanel() {
-  const { t } = useI18n()
+  const { t, language } = useI18n()
   const open = useValue($facilitatorPanelOpen)
   if (!open) return null
   return (
-    <aside className="cg-facilitator-panel" aria-label={t('facilitate')}>
+    <aside className="cg-facilitator-panel" aria-label={t('facilitate')} dir={language.dir}>
       <header>
         <h2>{t('facilitate')}</h2>
         <button type="button" aria-label={t('close')} onClick={() => $facilitatorPanelOpen.set(false)}>

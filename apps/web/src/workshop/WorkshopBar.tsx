@@ -15,9 +15,9 @@ import { useWorkshop } from './WorkshopContext.ts'
  * follow and private mode, the breakout group, and the facilitator's messages.
  */
 export function WorkshopBar() {
-  const { t } = useI18n()
+  const { t, language } = useI18n()
   return (
-    <div className="cg-workshop-bar" role="region" aria-label={t('workshop')}>
+    <div className="cg-workshop-bar" role="region" aria-label={t('workshop')} dir={language.dir}>
       <CurrentItem />
       <TimerDisplay />
       <VotingStatus />
