@@ -133,6 +133,11 @@ describe.skipIf(skip)('facilitating a workshop in Chromium: a facilitator and tw
     await amina.page.getByRole('button', { name: 'Look around on my own' }).click()
     await amina.page.getByRole('button', { name: 'Follow Fatima again' }).waitFor()
     await facilitator.page.getByRole('button', { name: 'Stop “follow me”' }).click()
+    // "Bring everyone here": one jump to the facilitator's view, for Amina who looks elsewhere at 100 %.
+    await amina.page.keyboard.press('Shift+0')
+    await expect.poll(() => noteWidth(amina.page)).toBeLessThan(zoomed * 0.8)
+    await facilitator.page.getByRole('button', { name: 'Bring everyone here' }).click()
+    await expect.poll(() => noteWidth(amina.page), { timeout: 15_000 }).toBeGreaterThan(zoomed * 0.8)
     await facilitator.page.keyboard.press('Shift+1')
 
     // Private mode: Amina's note reaches nobody until the facilitator reveals it.
@@ -210,6 +215,29 @@ describe.skipIf(skip)('facilitating a workshop in Chromium: a facilitator and tw
     await facilitator.page.getByText('Group 1').first().waitFor()
     await amina.page.getByText('Every child learns safely').first().waitFor({ timeout: 15_000 })
     expect((await noteTexts(workshop.board, env.server.url)).join()).toContain('Every child learns safely')
+
+    // The groups' frames presented as slides: each one fills everyone's screen in turn.
+    await facilitator.page.getByRole('button', { name: 'Present frames as slides' }).click()
+    await facilitator.page.getByText('Frame 1 of 2').waitFor()
+    // Frame shapes hold their own heading (their contents are sibling elements, and tldraw ends the heading with a
+    // zero-width space): find a frame by its name.
+    const frameWidth = (page: Page, name: string) =>
+      page
+        .locator('.tl-shape[data-shape-type="frame"]')
+        .evaluateAll(
+          (frames, label) =>
+            Math.max(
+              0,
+              ...frames
+                .filter((frame) => frame.textContent?.replace(/\u200b/g, '').trim() === label)
+                .map((frame) => frame.getBoundingClientRect().width),
+            ),
+          name,
+        )
+    await expect.poll(() => frameWidth(amina.page, 'Group 1'), { timeout: 15_000 }).toBeGreaterThan(700)
+    await facilitator.page.getByRole('button', { name: 'Next', exact: true }).click()
+    await facilitator.page.getByText('Frame 2 of 2').waitFor()
+    await expect.poll(() => frameWidth(amina.page, 'Group 2'), { timeout: 15_000 }).toBeGreaterThan(700)
     expectNoErrors(workshop)
   })
 })
