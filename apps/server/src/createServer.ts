@@ -10,6 +10,7 @@ import { loadTemplateCatalog } from '@cg/templates/node'
 import { CloseCode, CloseReason, SyncServer } from '@cg/sync-server'
 import { assetsRoutes } from './assetsRoutes.ts'
 import { authorizeRoom, isRotatedLinkConnection } from './authorizeRoom.ts'
+import { backupRoutes } from './backupRoutes.ts'
 import { boardsRoutes } from './boardsRoutes.ts'
 import type { ServerConfig } from './config.ts'
 import { apiNotFound, errorHandler } from './httpErrors.ts'
@@ -111,6 +112,7 @@ export async function startServer(
   )
   app.use(assetsRoutes(storage, config.maxAssetBytes))
   app.use(workshopRoutes(storage, sync, log))
+  app.use(backupRoutes(storage, sync, config.maxBackupBytes, log))
   app.use('/api', apiNotFound)
   app.use(webRoutes(config.webDist, storage))
   app.use(errorHandler(log))

@@ -8,6 +8,7 @@ export const ApiErrorCode = {
   invalidToken: 'invalid-token',
   forbidden: 'forbidden',
   conflict: 'conflict',
+  invalidBackup: 'invalid-backup',
   assetNotFound: 'asset-not-found',
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',

@@ -119,6 +119,28 @@ describe('SqliteStorage', () => {
     await storage.close()
   })
 
+  it('imports several boards in one transaction: a failure part way stores none of them', async () => {
+    const storage = new SqliteStorage(file)
+    const asset = { boardId: 'g', id: 'a1', mimeType: 'image/png', data: bytes(1), createdAt: 1 }
+    const plenary = {
+      board: { id: 'p', title: 'P', createdAt: 1, parentId: null },
+      docs: [{ name: 'p', state: bytes(5) }],
+      assets: [],
+    }
+    const broken = {
+      board: { id: 'g', title: 'G', createdAt: 1, parentId: 'p' },
+      docs: [{ name: 'g', state: bytes(6) }],
+      assets: [asset, asset], // the same file twice: the second insert fails
+    }
+    await expect(storage.importBoards([plenary, broken])).rejects.toThrow()
+    expect(await storage.getBoard('p')).toBeUndefined()
+    expect((await storage.loadDoc('p')).snapshot).toBeNull()
+    await storage.importBoards([plenary, { ...broken, assets: [asset] }])
+    expect(Array.from((await storage.loadDoc('g')).snapshot ?? [])).toEqual([6])
+    expect(await storage.listAssets('g')).toHaveLength(1)
+    await storage.close()
+  })
+
   it('refuses a file that is not a database with a clear error and leaves it untouched', () => {
     writeFileSync(file, 'this is not sqlite, just some text that happens to be long enough'.repeat(20))
     expect(() => new SqliteStorage(file)).toThrow(StorageCorruptError)

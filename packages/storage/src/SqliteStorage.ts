@@ -7,6 +7,7 @@ import {
   type BoardAccess,
   type BoardRecord,
   type DocStats,
+  type ImportedBoard,
   type Storage,
   type StoredDoc,
 } from './Storage.ts'
@@ -67,6 +68,7 @@ interface Statements {
   updateStats: StatementSync
   insertAsset: StatementSync
   selectAsset: StatementSync
+  selectAssets: StatementSync
 }
 
 /**
@@ -150,6 +152,9 @@ export class SqliteStorage implements Storage {
       insertAsset: p('INSERT INTO assets (board_id, id, mime_type, data, created_at) VALUES (?, ?, ?, ?, ?)'),
       selectAsset: p(
         'SELECT board_id AS boardId, id, mime_type AS mimeType, data, created_at AS createdAt FROM assets WHERE board_id = ? AND id = ?',
+      ),
+      selectAssets: p(
+        'SELECT board_id AS boardId, id, mime_type AS mimeType, data, created_at AS createdAt FROM assets WHERE board_id = ? ORDER BY id',
       ),
     }
   }
@@ -248,6 +253,24 @@ export class SqliteStorage implements Storage {
   async getAsset(boardId: string, id: string): Promise<AssetRecord | undefined> {
     const row = this.sql.selectAsset.get(boardId, id) as AssetRecord | undefined
     return row ? { ...row } : undefined
+  }
+
+  async listAssets(boardId: string): Promise<AssetRecord[]> {
+    return (this.sql.selectAssets.all(boardId) as unknown as AssetRecord[]).map((row) => ({ ...row }))
+  }
+
+  async importBoards(boards: readonly ImportedBoard[]): Promise<void> {
+    this.transaction(() => {
+      for (const { board, access, docs, assets } of boards) {
+        this.sql.insertBoard.run(board.id, board.title, board.createdAt, board.parentId)
+        if (access) this.writeAccess(board.id, access)
+        // Fresh board ids make fresh document names: nothing stored is overwritten.
+        for (const doc of docs) this.sql.upsertSnapshot.run(doc.name, doc.state, 0)
+        for (const asset of assets) {
+          this.sql.insertAsset.run(asset.boardId, asset.id, asset.mimeType, asset.data, asset.createdAt)
+        }
+      }
+    })
   }
 
   async ping(): Promise<void> {

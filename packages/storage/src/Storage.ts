@@ -73,9 +73,24 @@ export interface AssetRecord {
 export interface AssetStorage {
   putAsset(asset: AssetRecord): Promise<void>
   getAsset(boardId: string, id: string): Promise<AssetRecord | undefined>
+  listAssets(boardId: string): Promise<AssetRecord[]>
 }
 
-export interface Storage extends DocStorage, BoardStorage, AssetStorage {
+/** One board as a restore brings it in: its record, its links, its documents' states and its files. */
+export interface ImportedBoard {
+  board: BoardRecord
+  access?: BoardAccess
+  /** Each document (the board's rooms) as one compacted state. */
+  docs: { name: string; state: Uint8Array }[]
+  assets: AssetRecord[]
+}
+
+export interface BackupStorage {
+  /** Stores several boards in one transaction: all of them land, or nothing does. */
+  importBoards(boards: readonly ImportedBoard[]): Promise<void>
+}
+
+export interface Storage extends DocStorage, BoardStorage, AssetStorage, BackupStorage {
   /** Resolves when the backend answers a trivial query; used by health checks. */
   ping(): Promise<void>
   close(): Promise<void>

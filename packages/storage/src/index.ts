@@ -6,6 +6,8 @@ export type {
   BoardAccess,
   BoardRecord,
   BoardStorage,
+  BackupStorage,
+  ImportedBoard,
   DocStats,
   DocStorage,
   Storage,

@@ -1,0 +1,66 @@
+import { Router, raw } from 'express'
+import type { Logger } from 'pino'
+import type { Storage } from '@cg/storage'
+import type { SyncServer } from '@cg/sync-server'
+import { linksFor } from './boardAccess.ts'
+import { exportBackup, parseBackup, restoreBackup } from './boardBackup.ts'
+import { ApiErrorCode, sendError } from './httpErrors.ts'
+import { grantOf, requireRole } from './requireRole.ts'
+
+/** A file name that survives every operating system, from a board title. */
+function fileNameOf(title: string, date: Date): string {
+  const safe =
+    title
+      .replace(/[^\p{L}\p{N} _-]+/gu, '')
+      .trim()
+      .replace(/\s+/g, '-')
+      .slice(0, 60) || 'board'
+  return `${safe}-${date.toISOString().slice(0, 10)}.cgboard.json`
+}
+
+/** Download a workshop as one file; restore such a file as a new workshop on any server. */
+export function backupRoutes(storage: Storage, sync: SyncServer, maxBackupBytes: number, log: Logger): Router {
+  const router = Router()
+
+  router.get('/api/boards/:id/backup', requireRole(storage, 'facilitator'), async (_req, res) => {
+    const { board } = grantOf(res)
+    if (board.parentId) {
+      return sendError(res, 400, ApiErrorCode.invalidRequest, 'Back up the plenary board: its breakouts come with it.')
+    }
+    const file = await exportBackup(storage, sync, board)
+    const name = fileNameOf(board.title, new Date())
+    res
+      .status(200)
+      .type('application/json')
+      .set('Cache-Control', 'no-store')
+      .set(
+        'Content-Disposition',
+        `attachment; filename="board.cgboard.json"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      )
+      .send(file)
+  })
+
+  router.post('/api/boards/restore', raw({ type: () => true, limit: maxBackupBytes }), async (req, res) => {
+    const body: unknown = req.body
+    if (!Buffer.isBuffer(body) || body.length === 0) {
+      return sendError(res, 400, ApiErrorCode.invalidRequest, 'Send the backup file as the request body.')
+    }
+    const parsed = parseBackup(body)
+    if (!parsed.ok) return sendError(res, 400, ApiErrorCode.invalidBackup, parsed.detail)
+    const { board, tokens } = await restoreBackup(storage, parsed.payload)
+    log.info({ board: board.id, breakouts: parsed.payload.breakouts.length }, 'board restored from a backup')
+    res
+      .status(201)
+      .location(`/api/boards/${board.id}`)
+      .json({
+        id: board.id,
+        title: board.title,
+        createdAt: new Date(board.createdAt).toISOString(),
+        parentId: null,
+        role: 'facilitator',
+        links: linksFor(board.id, tokens),
+      })
+  })
+
+  return router
+}

@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto'
+import * as Y from 'yjs'
+import { z } from 'zod'
+import {
+  readVotingSessions,
+  readWorkshop,
+  roomName,
+  updateFor,
+  writeVotingSession,
+  writeWorkshop,
+} from '@cg/facilitation'
+import { getRecordsKeyValue, readDocRecords, writeEntries } from '@cg/tldraw-yjs/layout'
+import type { BoardRecord, ImportedBoard, Storage } from '@cg/storage'
+import type { SyncServer } from '@cg/sync-server'
+import { issueAccess, type RoleTokens } from './boardAccess.ts'
+import { newRandomId } from './boardIds.ts'
+
+/*
+ * A board backup is one JSON file: the Yjs state of every room of a workshop (the plenary board, its workshop
+ * state, each breakout board) with its files, titles and dates, under a format name and version, and a SHA-256
+ * of the payload so a truncated or edited file is refused before anything is stored. Links are not in it: a
+ * restored board gets new ones. Private drafts are not in it: they belong to their authors.
+ */
+export const BACKUP_FORMAT = 'common-ground-board-backup'
+export const BACKUP_VERSION = 1
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/)
+
+const BackupBoard = z.object({
+  id: z.string().min(1).max(64),
+  title: z.string().min(1).max(200),
+  createdAt: z.number(),
+  /** The board's own document. */
+  doc: base64,
+  assets: z.array(z.object({ id: z.string().min(1).max(64), mimeType: z.string().max(100), data: base64 })),
+})
+
+const Payload = z.object({
+  board: BackupBoard.extend({ workshop: base64 }),
+  breakouts: z.array(BackupBoard).max(50),
+})
+type Payload = z.infer<typeof Payload>
+
+const BackupFile = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.number().int().positive(),
+  exportedAt: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  payload: z.unknown(),
+})
+
+const digest = (payload: unknown) => createHash('sha256').update(JSON.stringify(payload)).digest('hex')
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
+const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'))
+
+/** The current state of a room (loaded, or read from storage), with everything received so far stored. */
+async function stateOf(sync: SyncServer, name: string): Promise<Uint8Array> {
+  return sync.withRoom(name, async (room) => {
+    await room.flush()
+    return Y.encodeStateAsUpdate(room.doc)
+  })
+}
+
+async function backupBoard(storage: Storage, sync: SyncServer, board: BoardRecord) {
+  const assets = await storage.listAssets(board.id)
+  return {
+    id: board.id,
+    title: board.title,
+    createdAt: board.createdAt,
+    doc: toBase64(await stateOf(sync, board.id)),
+    assets: assets.map((asset) => ({ id: asset.id, mimeType: asset.mimeType, data: toBase64(asset.data) })),
+  }
+}
+
+/** The backup of a plenary board and everything of its workshop, as the bytes of the file. */
+export async function exportBackup(storage: Storage, sync: SyncServer, plenary: BoardRecord): Promise<Buffer> {
+  const payload: Payload = {
+    board: {
+      ...(await backupBoard(storage, sync, plenary)),
+      workshop: toBase64(await stateOf(sync, roomName({ channel: 'facilitation', boardId: plenary.id }))),
+    },
+    breakouts: await Promise.all((await storage.listChildBoards(plenary.id)).map((b) => backupBoard(storage, sync, b))),
+  }
+  const file = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: new Date().toISOString(),
+    sha256: digest(payload),
+    payload,
+  }
+  return Buffer.from(JSON.stringify(file))
+}
+
+export type BackupRefusal = 'not-a-backup' | 'newer-version' | 'damaged'
+
+export type ParsedBackup = { ok: true; payload: Payload } | { ok: false; reason: BackupRefusal; detail: string }
+
+/** Checks a file completely before anything is stored: shape, version, checksum, and that every state applies. */
+export function parseBackup(bytes: Uint8Array): ParsedBackup {
+  let json: unknown
+  try {
+    json = JSON.parse(Buffer.from(bytes).toString('utf8'))
+  } catch {
+    return { ok: false, reason: 'not-a-backup', detail: 'The file is not a board backup, or it was cut short.' }
+  }
+  const file = BackupFile.safeParse(json)
+  if (!file.success) {
+    return { ok: false, reason: 'not-a-backup', detail: 'The file is not a Common Ground board backup.' }
+  }
+  if (file.data.version > BACKUP_VERSION) {
+    return {
+      ok: false,
+      reason: 'newer-version',
+      detail: `The backup was made by a newer version (format ${file.data.version}); update this server first.`,
+    }
+  }
+  if (digest(file.data.payload) !== file.data.sha256) {
+    return { ok: false, reason: 'damaged', detail: 'The backup is damaged: its checksum does not match its content.' }
+  }
+  const payload = Payload.safeParse(file.data.payload)
+  if (!payload.success) {
+    return {
+      ok: false,
+      reason: 'damaged',
+      detail: 'The backup is damaged: its content does not have the expected shape.',
+    }
+  }
+  for (const board of [payload.data.board, ...payload.data.breakouts]) {
+    if (new Set(board.assets.map((asset) => asset.id)).size !== board.assets.length) {
+      return { ok: false, reason: 'damaged', detail: 'The backup is damaged: a file appears twice in it.' }
+    }
+  }
+  for (const state of [
+    payload.data.board.doc,
+    payload.data.board.workshop,
+    ...payload.data.breakouts.map((b) => b.doc),
+  ]) {
+    try {
+      Y.applyUpdate(new Y.Doc(), fromBase64(state))
+    } catch {
+      return { ok: false, reason: 'damaged', detail: 'The backup is damaged: a board in it cannot be read.' }
+    }
+  }
+  return { ok: true, payload: payload.data }
+}
+
+/** A board document with its file addresses moved from the old board id to the new one. */
+function rehomeAssets(state: Uint8Array, fromId: string, toId: string): Uint8Array {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, state)
+  const from = `/api/boards/${fromId}/assets/`
+  const change = updateFor(doc, (copy) => {
+    const moved = new Map<string, unknown>()
+    for (const [key, record] of readDocRecords(copy)) {
+      const asset = record as { typeName?: string; props?: { src?: unknown } }
+      if (asset.typeName === 'asset' && typeof asset.props?.src === 'string' && asset.props.src.startsWith(from)) {
+        moved.set(key, {
+          ...asset,
+          props: { ...asset.props, src: `/api/boards/${toId}/assets/${asset.props.src.slice(from.length)}` },
+        })
+      }
+    }
+    writeEntries(getRecordsKeyValue(copy), moved)
+  })
+  if (change) Y.applyUpdate(doc, change)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+/** The workshop state with breakout and vote references moved to the new board ids. */
+function rehomeWorkshop(state: Uint8Array, ids: ReadonlyMap<string, string>): Uint8Array {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, state)
+  const change = updateFor(doc, (copy) => {
+    const breakouts = readWorkshop(copy, 'breakouts')
+    if (breakouts) {
+      writeWorkshop(copy, 'breakouts', {
+        ...breakouts,
+        groups: breakouts.groups.map((group) => ({ ...group, boardId: ids.get(group.boardId) ?? group.boardId })),
+      })
+    }
+    const slides = readWorkshop(copy, 'slides')
+    if (slides) writeWorkshop(copy, 'slides', { ...slides, boardId: ids.get(slides.boardId) ?? slides.boardId })
+    for (const session of readVotingSessions(copy)) {
+      writeVotingSession(copy, { ...session, boardId: ids.get(session.boardId) ?? session.boardId })
+    }
+  })
+  if (change) Y.applyUpdate(doc, change)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+/** Stores a checked backup as a new workshop (new ids, new links), in one transaction. */
+export async function restoreBackup(
+  storage: Storage,
+  payload: Payload,
+  now = Date.now(),
+): Promise<{ board: BoardRecord; tokens: RoleTokens }> {
+  const ids = new Map([payload.board, ...payload.breakouts].map((b) => [b.id, newRandomId()]))
+  const plenaryId = ids.get(payload.board.id)!
+  const { access, tokens } = issueAccess()
+  const imported = (source: z.infer<typeof BackupBoard>, parentId: string | null): ImportedBoard => {
+    const id = ids.get(source.id)!
+    return {
+      board: { id, title: source.title, createdAt: parentId ? source.createdAt : now, parentId },
+      docs: [{ name: id, state: rehomeAssets(fromBase64(source.doc), source.id, id) }],
+      assets: source.assets.map((asset) => ({
+        boardId: id,
+        id: asset.id,
+        mimeType: asset.mimeType,
+        data: fromBase64(asset.data),
+        createdAt: now,
+      })),
+    }
+  }
+  const plenary = imported(payload.board, null)
+  plenary.access = access
+  plenary.docs.push({
+    name: roomName({ channel: 'facilitation', boardId: plenaryId }),
+    state: rehomeWorkshop(fromBase64(payload.board.workshop), ids),
+  })
+  await storage.importBoards([plenary, ...payload.breakouts.map((breakout) => imported(breakout, plenaryId))])
+  return { board: plenary.board, tokens }
+}
