@@ -194,18 +194,19 @@ describe('board backup', () => {
     twice.sha256 = createHash('sha256').update(JSON.stringify(twice.payload)).digest('hex')
 
     const before = rowCounts()
-    for (const [body, message] of [
-      [good.slice(0, good.length / 2), /not a board backup, or it was cut short/],
-      ['{"hello": "world"}', /not a Common Ground board backup/],
-      [JSON.stringify(edited), /checksum does not match/],
-      [JSON.stringify(newer), /newer version/],
-      [JSON.stringify(unreadable), /cannot be read/],
-      [JSON.stringify(twice), /appears twice/],
-      ['', /Send the backup file/],
+    for (const [body, code, message] of [
+      [good.slice(0, good.length / 2), 'backup-not-recognized', /not a board backup, or it was cut short/],
+      ['{"hello": "world"}', 'backup-not-recognized', /not a Common Ground board backup/],
+      [JSON.stringify(edited), 'backup-damaged', /checksum does not match/],
+      [JSON.stringify(newer), 'backup-newer-version', /newer version/],
+      [JSON.stringify(unreadable), 'backup-damaged', /cannot be read/],
+      [JSON.stringify(twice), 'backup-damaged', /appears twice/],
+      ['', 'invalid-request', /Send the backup file/],
     ] as const) {
       const response = await restore(body)
       expect(response.status).toBe(400)
       const error = ((await response.json()) as { error: { code: string; message: string } }).error
+      expect(error).toMatchObject({ code })
       expect(error.message).toMatch(message)
     }
     expect(rowCounts()).toEqual(before)

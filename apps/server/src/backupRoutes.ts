@@ -3,9 +3,16 @@ import type { Logger } from 'pino'
 import type { Storage } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'
 import { linksFor } from './boardAccess.ts'
-import { exportBackup, parseBackup, restoreBackup } from './boardBackup.ts'
+import { exportBackup, parseBackup, restoreBackup, type BackupRefusal } from './boardBackup.ts'
 import { ApiErrorCode, sendError } from './httpErrors.ts'
 import { grantOf, requireRole } from './requireRole.ts'
+
+/** Each refusal has its own code, so the page can say it in the person's language. */
+const REFUSAL_CODES: Record<BackupRefusal, ApiErrorCode> = {
+  'not-a-backup': ApiErrorCode.backupNotRecognized,
+  'newer-version': ApiErrorCode.backupNewerVersion,
+  damaged: ApiErrorCode.backupDamaged,
+}
 
 /** A file name that survives every operating system, from a board title. */
 function fileNameOf(title: string, date: Date): string {
@@ -46,7 +53,7 @@ export function backupRoutes(storage: Storage, sync: SyncServer, maxBackupBytes:
       return sendError(res, 400, ApiErrorCode.invalidRequest, 'Send the backup file as the request body.')
     }
     const parsed = parseBackup(body)
-    if (!parsed.ok) return sendError(res, 400, ApiErrorCode.invalidBackup, parsed.detail)
+    if (!parsed.ok) return sendError(res, 400, REFUSAL_CODES[parsed.reason], parsed.detail)
     const { board, tokens } = await restoreBackup(storage, parsed.payload)
     log.info({ board: board.id, breakouts: parsed.payload.breakouts.length }, 'board restored from a backup')
     res

@@ -3,6 +3,7 @@ import { createBoard } from './api.ts'
 import { useI18n } from './i18n/I18nProvider.tsx'
 import { LanguageSwitcher } from './i18n/LanguageSwitcher.tsx'
 import { listRecentBoards, rememberRecentBoard } from './recentBoards.ts'
+import { RestoreBackup } from './RestoreBackup.tsx'
 
 export function HomePage() {
   const { t, language } = useI18n()
@@ -69,6 +70,7 @@ export function HomePage() {
             )}
           </form>
         </section>
+        <RestoreBackup />
         <section aria-labelledby={`${titleId}-recent`} className="cg-card">
           <h2 id={`${titleId}-recent`}>{t('recentBoards')}</h2>
           {recent.length === 0 ? (

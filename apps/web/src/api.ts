@@ -91,6 +91,51 @@ export function createBreakoutBoards(
   })
 }
 
+/** A workshop's backup file, as the server names it. */
+export async function downloadBackup(
+  boardId: string,
+  token: string,
+): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
+  try {
+    const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/backup`, { headers: bearer(token) })
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null
+      return { ok: false, status: response.status, code: body?.error?.code ?? 'http-error' }
+    }
+    const disposition = response.headers.get('content-disposition') ?? ''
+    const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1]
+    const fileName = encoded ? decodeURIComponent(encoded) : 'board.cgboard.json'
+    return { ok: true, value: { blob: await response.blob(), fileName } }
+  } catch {
+    return { ok: false, status: 0, code: 'network-error' }
+  }
+}
+
+/** Uploads a backup file to become a new board, reporting upload progress (0 to 1) on slow links. */
+export function restoreBackup(file: Blob, onProgress: (fraction: number) => void): Promise<ApiResult<BoardInfo>> {
+  return new Promise((resolve) => {
+    const request = new XMLHttpRequest()
+    request.open('POST', '/api/boards/restore')
+    request.setRequestHeader('content-type', 'application/json')
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total)
+    }
+    request.onload = () => {
+      let body: unknown = null
+      try {
+        body = JSON.parse(request.responseText)
+      } catch {
+        // Not JSON: reported by status below.
+      }
+      if (request.status === 201) return resolve({ ok: true, value: body as BoardInfo })
+      const code = (body as { error?: { code?: string } } | null)?.error?.code ?? 'http-error'
+      resolve({ ok: false, status: request.status, code })
+    }
+    request.onerror = () => resolve({ ok: false, status: 0, code: 'network-error' })
+    request.send(file)
+  })
+}
+
 export function fetchClientConfig(): Promise<ApiResult<ClientConfig>> {
   return request('/api/config')
 }

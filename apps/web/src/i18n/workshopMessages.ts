@@ -6,6 +6,23 @@ import { facilitationAr, facilitationEn, facilitationEs, facilitationFr } from '
  */
 export const workshopEn = {
   ...facilitationEn,
+  backup: 'Backup',
+  backupHelp:
+    'One file with the plenary board, every breakout board, the votes and the pictures. Keep it safe: it holds the workshop.',
+  downloadBackup: 'Download a backup',
+  preparingBackup: 'Preparing the backup…',
+  backupFailed: 'Could not make the backup. Check your connection and try again.',
+  restoreHeading: 'Restore a board from a backup',
+  restoreHelp: 'A backup file makes a new board on this server, with new links; the original is not changed.',
+  chooseBackupFile: 'Backup file',
+  restoring: 'Restoring…',
+  restoreFailed: 'Could not restore the board. Check your connection and try again.',
+  backupNotRecognized:
+    'This file is not a board backup, or it is incomplete (it may have been cut short while downloading).',
+  backupNewerVersion:
+    'This backup was made by a newer version of the app. Ask the person who runs this server to update it.',
+  backupDamaged: 'This backup is damaged: its content does not match what was saved. Nothing was imported.',
+  backupTooLarge: 'This backup is larger than this server accepts.',
   roleFacilitator: 'Facilitator',
   roleEditor: 'Participant',
   roleViewer: 'Viewer',
@@ -39,6 +56,25 @@ export type WorkshopMessages = typeof workshopEn
 
 export const workshopFr: WorkshopMessages = {
   ...facilitationFr,
+  backup: 'Sauvegarde',
+  backupHelp:
+    'Un seul fichier avec le tableau de plénière, chaque sous-groupe, les votes et les images. Conservez-le avec soin : il contient l’atelier.',
+  downloadBackup: 'Télécharger une sauvegarde',
+  preparingBackup: 'Préparation de la sauvegarde…',
+  backupFailed: 'Impossible de faire la sauvegarde. Vérifiez votre connexion et réessayez.',
+  restoreHeading: 'Restaurer un tableau depuis une sauvegarde',
+  restoreHelp:
+    'Une sauvegarde crée un nouveau tableau sur ce serveur, avec de nouveaux liens ; l’original ne change pas.',
+  chooseBackupFile: 'Fichier de sauvegarde',
+  restoring: 'Restauration…',
+  restoreFailed: 'Impossible de restaurer le tableau. Vérifiez votre connexion et réessayez.',
+  backupNotRecognized:
+    'Ce fichier n’est pas une sauvegarde de tableau, ou il est incomplet (le téléchargement a pu être interrompu).',
+  backupNewerVersion:
+    'Cette sauvegarde vient d’une version plus récente de l’application. Demandez à la personne qui gère ce serveur de le mettre à jour.',
+  backupDamaged:
+    'Cette sauvegarde est endommagée : son contenu ne correspond pas à ce qui a été enregistré. Rien n’a été importé.',
+  backupTooLarge: 'Cette sauvegarde dépasse la taille acceptée par ce serveur.',
   roleFacilitator: 'Animateur·rice',
   roleEditor: 'Participant·e',
   roleViewer: 'Observateur·rice',
@@ -70,6 +106,23 @@ export const workshopFr: WorkshopMessages = {
 
 export const workshopEs: WorkshopMessages = {
   ...facilitationEs,
+  backup: 'Copia de seguridad',
+  backupHelp:
+    'Un solo archivo con el tablero de plenaria, cada grupo, las votaciones y las imágenes. Guárdelo bien: contiene el taller.',
+  downloadBackup: 'Descargar una copia de seguridad',
+  preparingBackup: 'Preparando la copia…',
+  backupFailed: 'No se pudo hacer la copia. Compruebe su conexión e inténtelo de nuevo.',
+  restoreHeading: 'Restaurar un tablero desde una copia de seguridad',
+  restoreHelp: 'Una copia crea un tablero nuevo en este servidor, con enlaces nuevos; el original no cambia.',
+  chooseBackupFile: 'Archivo de copia de seguridad',
+  restoring: 'Restaurando…',
+  restoreFailed: 'No se pudo restaurar el tablero. Compruebe su conexión e inténtelo de nuevo.',
+  backupNotRecognized:
+    'Este archivo no es una copia de un tablero, o está incompleto (la descarga pudo interrumpirse).',
+  backupNewerVersion:
+    'Esta copia se hizo con una versión más reciente de la aplicación. Pida a quien administra este servidor que lo actualice.',
+  backupDamaged: 'Esta copia está dañada: su contenido no coincide con lo guardado. No se importó nada.',
+  backupTooLarge: 'Esta copia supera el tamaño que acepta este servidor.',
   roleFacilitator: 'Facilitador/a',
   roleEditor: 'Participante',
   roleViewer: 'Observador/a',
@@ -102,6 +155,20 @@ export const workshopEs: WorkshopMessages = {
 
 export const workshopAr: WorkshopMessages = {
   ...facilitationAr,
+  backup: 'نسخة احتياطية',
+  backupHelp: 'ملف واحد يضم لوحة الجلسة العامة وكل لوحات المجموعات والتصويتات والصور. احتفظ به بأمان: فهو يحوي الورشة.',
+  downloadBackup: 'نزّل نسخة احتياطية',
+  preparingBackup: 'جارٍ تحضير النسخة…',
+  backupFailed: 'تعذّر إنشاء النسخة الاحتياطية. تحقّق من اتصالك وحاول مجددًا.',
+  restoreHeading: 'استعادة لوحة من نسخة احتياطية',
+  restoreHelp: 'تُنشئ النسخة الاحتياطية لوحة جديدة على هذا الخادم بروابط جديدة، ولا تتغير اللوحة الأصلية.',
+  chooseBackupFile: 'ملف النسخة الاحتياطية',
+  restoring: 'جارٍ الاستعادة…',
+  restoreFailed: 'تعذّرت استعادة اللوحة. تحقّق من اتصالك وحاول مجددًا.',
+  backupNotRecognized: 'هذا الملف ليس نسخة احتياطية للوحة، أو أنه ناقص (ربما انقطع التنزيل).',
+  backupNewerVersion: 'أُنشئت هذه النسخة بإصدار أحدث من التطبيق. اطلب من مسؤول هذا الخادم تحديثه.',
+  backupDamaged: 'هذه النسخة تالفة: محتواها لا يطابق ما حُفظ. لم يُستورد أي شيء.',
+  backupTooLarge: 'هذه النسخة أكبر مما يقبله هذا الخادم.',
   roleFacilitator: 'الميسّر',
   roleEditor: 'مشارك',
   roleViewer: 'مشاهد',

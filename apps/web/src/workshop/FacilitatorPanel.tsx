@@ -2,6 +2,7 @@ import { atom, useValue } from 'tldraw'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { AgendaSection } from './AgendaSection.tsx'
 import { AttentionSection } from './AttentionSection.tsx'
+import { BackupSection } from './BackupSection.tsx'
 import { BreakoutsSection } from './BreakoutsSection.tsx'
 import { PrivateModeSection } from './PrivateModeSection.tsx'
 import { ScaffoldLockSection } from './ScaffoldLock.tsx'
@@ -29,6 +30,7 @@ export function FacilitatorPanel() {
       <PrivateModeSection />
       <BreakoutsSection />
       <ScaffoldLockSection />
+      <BackupSection />
     </aside>
   )
 }

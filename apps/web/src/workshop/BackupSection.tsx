@@ -1,0 +1,41 @@
+import { useId, useState } from 'react'
+import { downloadBackup } from '../api.ts'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import { useWorkshop } from './WorkshopContext.ts'
+
+/** Saves the whole workshop (plenary, breakouts, votes, files) as one file the facilitator keeps. */
+export function BackupSection() {
+  const { t } = useI18n()
+  const { board, token } = useWorkshop()
+  const headingId = useId()
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle')
+  if (board.parentId) return null
+
+  async function download() {
+    setState('busy')
+    const result = await downloadBackup(board.id, token)
+    if (!result.ok) return setState('failed')
+    const url = URL.createObjectURL(result.value.blob)
+    const link = document.createElement('a')
+    link.href = url
+    link.download = result.value.fileName
+    link.click()
+    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    setState('idle')
+  }
+
+  return (
+    <section aria-labelledby={headingId} className="cg-fac-section">
+      <h3 id={headingId}>{t('backup')}</h3>
+      <p className="cg-muted">{t('backupHelp')}</p>
+      <button type="button" disabled={state === 'busy'} onClick={() => void download()}>
+        {state === 'busy' ? t('preparingBackup') : t('downloadBackup')}
+      </button>
+      {state === 'failed' && (
+        <p role="alert" className="cg-error">
+          {t('backupFailed')}
+        </p>
+      )}
+    </section>
+  )
+}
