@@ -1,0 +1,5 @@
+export * from './logframe.ts'
+export * from './labels.ts'
+export { describeProblem, logframeToRows, rowsToLogframe } from './tableRows.ts'
+export { logframeToXlsx, xlsxToLogframe } from './xlsx.ts'
+export { csvToLogframe, logframeToCsv } from './csv.ts'
