@@ -14,7 +14,10 @@ export function csvToLogframe(text: string, options: { sectors: readonly SectorN
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false })
   const broken = parsed.errors.find((error) => error.type === 'Quotes')
   if (broken) {
-    return { ok: false, problems: [{ row: (broken.row ?? 0) + 1, message: 'A quoted cell is never closed.' }] }
+    return {
+      ok: false,
+      problems: [{ code: 'unclosed-quote', row: (broken.row ?? 0) + 1, message: 'A quoted cell is never closed.' }],
+    }
   }
   return rowsToLogframe(parsed.data, options)
 }

@@ -28,8 +28,22 @@ export interface SectorName {
 
 /** What went wrong, and where: rows and columns as a spreadsheet shows them (row 1, column A). */
 export interface LogframeProblem {
+  /** For a translated message: what went wrong, with `value` the text at fault if any. */
+  code:
+    | 'no-header'
+    | 'no-narrative-column'
+    | 'bad-level'
+    | 'empty-level'
+    | 'unknown-sector'
+    | 'output-without-sector'
+    | 'no-rows'
+    | 'unclosed-quote'
+    | 'not-xlsx'
+    | 'no-sheet'
+  value?: string
   row?: number
   column?: string
+  /** The same in English, for logs and tools. */
   message: string
 }
 

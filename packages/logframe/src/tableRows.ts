@@ -79,6 +79,7 @@ export function rowsToLogframe(
       ok: false,
       problems: [
         {
+          code: 'no-header',
           row: firstRowNumber,
           message: `No header row: expected columns “${expected.level}”, “${expected.sector}”, “${expected.columns.narrative}”… (in English, French, Spanish or Arabic).`,
         },
@@ -89,6 +90,7 @@ export function rowsToLogframe(
   const problems: LogframeProblem[] = []
   if (!columns.has('narrative')) {
     problems.push({
+      code: 'no-narrative-column',
       row: firstRowNumber + headerIndex,
       message: `Missing the “${LOGFRAME_LABELS.en.columns.narrative}” column.`,
     })
@@ -106,6 +108,8 @@ export function rowsToLogframe(
     const levelColumn = columnLetter(columns.get('level')!)
     if (!level) {
       problems.push({
+        code: levelText ? 'bad-level' : 'empty-level',
+        value: levelText,
         row: rowNumber,
         column: levelColumn,
         message: levelText
@@ -118,11 +122,22 @@ export function rowsToLogframe(
     const sector = sectorOf(sectorText, options.sectors)
     const sectorColumn = columns.has('sector') ? columnLetter(columns.get('sector')!) : undefined
     if (sector === undefined) {
-      problems.push({ row: rowNumber, column: sectorColumn, message: `“${sectorText}” is not a known sector.` })
+      problems.push({
+        code: 'unknown-sector',
+        value: sectorText,
+        row: rowNumber,
+        column: sectorColumn,
+        message: `“${sectorText}” is not a known sector.`,
+      })
       return
     }
     if (level === 'output' && sector === null) {
-      problems.push({ row: rowNumber, column: sectorColumn, message: 'An output needs a sector.' })
+      problems.push({
+        code: 'output-without-sector',
+        row: rowNumber,
+        column: sectorColumn,
+        message: 'An output needs a sector.',
+      })
       return
     }
     const rowCells = emptyCells()
@@ -130,7 +145,7 @@ export function rowsToLogframe(
     rows.push({ level, sector, cells: rowCells })
   })
   if (rows.length === 0 && problems.length === 0) {
-    problems.push({ row: firstRowNumber + headerIndex + 1, message: 'The logframe has no rows.' })
+    problems.push({ code: 'no-rows', row: firstRowNumber + headerIndex + 1, message: 'The logframe has no rows.' })
   }
   return problems.length > 0
     ? { ok: false, problems: problems.slice(0, 20) }

@@ -81,10 +81,13 @@ export async function xlsxToLogframe(
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
   } catch {
-    return { ok: false, problems: [{ message: 'This is not an Excel workbook (.xlsx), or the file is damaged.' }] }
+    return {
+      ok: false,
+      problems: [{ code: 'not-xlsx', message: 'This is not an Excel workbook (.xlsx), or the file is damaged.' }],
+    }
   }
   const sheet = workbook.worksheets[0]
-  if (!sheet) return { ok: false, problems: [{ message: 'The workbook has no sheet.' }] }
+  if (!sheet) return { ok: false, problems: [{ code: 'no-sheet', message: 'The workbook has no sheet.' }] }
   const cells: string[][] = []
   const width = Math.max(sheet.columnCount, 2 + COLUMNS.length)
   for (let rowNumber = 1; rowNumber <= sheet.rowCount; rowNumber++) {

@@ -119,7 +119,8 @@ export function planGridRow(
 /** A grid read back as a table: each row's label, sector and, per column, the text of what sits in the cell. */
 export interface GridTable {
   columns: { id: string; label: string }[]
-  rows: { id: string; label: string; sector?: string; cells: Record<string, string[]> }[]
+  /** `kind` is the row's kind in the template (outcome, output, activity…), absent for fixed rows like a goal. */
+  rows: { id: string; label: string; sector?: string; kind?: string; cells: Record<string, string[]> }[]
 }
 
 /** A shape's box in its frame's coordinates. */
@@ -164,7 +165,8 @@ export function readGridTable(
           .filter((text) => text.length > 0)
       }
       const sector = typeof header.meta.sector === 'string' ? { sector: header.meta.sector } : {}
-      return { id: row, label: plainText(richTextOf(header)), ...sector, cells: cellsOfRow }
+      const kind = typeof header.meta.rowKind === 'string' ? { kind: header.meta.rowKind } : {}
+      return { id: row, label: plainText(richTextOf(header)), ...sector, ...kind, cells: cellsOfRow }
     })
   return { columns, rows }
 }
