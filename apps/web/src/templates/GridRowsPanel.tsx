@@ -4,6 +4,8 @@ import type { TemplateGrid } from '@cg/templates'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { SectorSelect } from '../sectors/SectorSelect.tsx'
 import { isLanguageCode } from '../i18n/languages.ts'
+import { LogframeExport } from '../logframe/LogframeExport.tsx'
+import { LOGFRAME_TEMPLATE_ID } from '../logframe/logframeFiles.ts'
 import { addGridRow } from './addGridRow.ts'
 import { useTemplateCatalog } from './useTemplateCatalog.ts'
 
@@ -68,6 +70,9 @@ export function GridRowsPanel() {
           </button>
         </div>
       ))}
+      {template.definition.id === LOGFRAME_TEMPLATE_ID && (
+        <LogframeExport frameId={frame.id} template={template} sectors={sectors} language={frameLanguage} />
+      )}
     </section>
   )
 }

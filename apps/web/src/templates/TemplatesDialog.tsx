@@ -8,6 +8,8 @@ import {
 } from 'tldraw'
 import type { Sector } from '@cg/templates'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { LogframeImport } from '../logframe/LogframeImport.tsx'
+import { LOGFRAME_TEMPLATE_ID } from '../logframe/logframeFiles.ts'
 import { insertTemplate } from './insertTemplate.ts'
 import { TemplatePreview } from './TemplatePreview.tsx'
 import { useTemplateCatalog } from './useTemplateCatalog.ts'
@@ -68,6 +70,9 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }) {
                     >
                       {t('insertTemplate')}
                     </button>
+                  )}
+                  {template.definition.id === LOGFRAME_TEMPLATE_ID && (
+                    <LogframeImport template={template} sectors={state.catalog.sectors} onDone={onClose} />
                   )}
                 </li>
               )

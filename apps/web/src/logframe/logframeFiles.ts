@@ -1,0 +1,70 @@
+import type { Editor, TLFrameShape, TLRichText, TLShapeId } from 'tldraw'
+import type { Logframe, LogframeLanguage, LogframeParse, SectorName } from '@cg/logframe'
+import { plainText, readGridTable, type Template } from '@cg/templates'
+
+/** The spreadsheet code (exceljs) is large: it is fetched the first time someone exports or imports a logframe. */
+const loadLogframe = () => import('@cg/logframe')
+
+export const LOGFRAME_TEMPLATE_ID = 'logframe'
+
+/** The logframe grid in a frame, read from the board with the editor's real shape bounds. */
+export async function readLogframe(editor: Editor, frameId: TLShapeId, template: Template): Promise<Logframe> {
+  const { logframeFromGrid } = await loadLogframe()
+  const frame = editor.getShape<TLFrameShape>(frameId)
+  const children = editor.getSortedChildIdsForParent(frameId).map((id) => editor.getShape(id)!)
+  const table = readGridTable(children, template, 'logframe', (shape) => {
+    const bounds = editor.getShapeGeometry(shape).bounds
+    return { x: shape.x, y: shape.y, w: bounds.w, h: bounds.h }
+  })
+  // The title is the template's title text on the board (people rename it), else the frame's name.
+  const titleShape = children.find((shape) => shape.meta.element === 'title')
+  const titleText = titleShape ? plainText((titleShape.props as { richText?: TLRichText }).richText).trim() : ''
+  return logframeFromGrid(table, titleText || frame?.props.name || 'Logframe')
+}
+
+function saveFile(bytes: Uint8Array | string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  link.click()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+const safeName = (title: string) =>
+  title
+    .replace(/[^\p{L}\p{N} _-]+/gu, '')
+    .trim()
+    .replace(/\s+/g, '-') || 'logframe'
+
+export async function downloadLogframe(
+  logframe: Logframe,
+  format: 'xlsx' | 'csv',
+  language: LogframeLanguage,
+  sectors: readonly SectorName[],
+): Promise<void> {
+  const { logframeToCsv, logframeToXlsx } = await loadLogframe()
+  if (format === 'xlsx') {
+    const bytes = await logframeToXlsx(logframe, language, sectors)
+    saveFile(
+      bytes,
+      `${safeName(logframe.title)}.xlsx`,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    )
+  } else {
+    saveFile(logframeToCsv(logframe, language, sectors), `${safeName(logframe.title)}.csv`, 'text/csv;charset=utf-8')
+  }
+}
+
+/** Reads a dropped or chosen file as a logframe: Excel by its extension or signature, else CSV. */
+export async function parseLogframeFile(
+  file: File,
+  sectors: readonly SectorName[],
+  title: string,
+): Promise<LogframeParse> {
+  const { csvToLogframe, xlsxToLogframe } = await loadLogframe()
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b
+  if (isZip || /\.xlsx$/i.test(file.name)) return xlsxToLogframe(bytes, { sectors, title })
+  return csvToLogframe(new TextDecoder().decode(bytes), { sectors, title })
+}
