@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().min(1).default(defaultWebDist),
   TEMPLATES_DIR: z.string().min(1).default(defaultTemplatesDir),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 })
 
 export interface ServerConfig {
@@ -40,6 +41,7 @@ export interface ServerConfig {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
   webDist: string
   templatesDir: string
+  chromiumPath: string
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] }
@@ -68,6 +70,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       logLevel: e.LOG_LEVEL,
       webDist: resolve(e.WEB_DIST),
       templatesDir: resolve(e.TEMPLATES_DIR),
+      chromiumPath: e.CHROMIUM_PATH,
     },
   }
 }

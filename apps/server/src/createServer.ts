@@ -11,6 +11,8 @@ import { CloseCode, CloseReason, SyncServer } from '@cg/sync-server'
 import { assetsRoutes } from './assetsRoutes.ts'
 import { authorizeRoom, isRotatedLinkConnection } from './authorizeRoom.ts'
 import { backupRoutes } from './backupRoutes.ts'
+import { exportRoutes } from './exportRoutes.ts'
+import { PdfExporter } from './pdfExport.ts'
 import { boardsRoutes } from './boardsRoutes.ts'
 import type { ServerConfig } from './config.ts'
 import { apiNotFound, errorHandler } from './httpErrors.ts'
@@ -113,6 +115,10 @@ export async function startServer(
   app.use(assetsRoutes(storage, config.maxAssetBytes))
   app.use(workshopRoutes(storage, sync, log))
   app.use(backupRoutes(storage, sync, config.maxBackupBytes, log))
+  // The PDF renderer opens our own print view: it needs the address we listen on, known once listening.
+  let ownUrl = ''
+  const exporter = new PdfExporter({ chromiumPath: config.chromiumPath, baseUrl: () => ownUrl, log })
+  app.use(exportRoutes(storage, exporter))
   app.use('/api', apiNotFound)
   app.use(webRoutes(config.webDist, storage))
   app.use(errorHandler(log))
@@ -138,12 +144,14 @@ export async function startServer(
   const address = httpServer.address() as AddressInfo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`
+  ownUrl = url
 
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
       httpServer.closeAllConnections()
+      await exporter.close()
       await sync.close()
       wss.close()
       await stopped

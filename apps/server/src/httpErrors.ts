@@ -11,6 +11,7 @@ export const ApiErrorCode = {
   backupNotRecognized: 'backup-not-recognized',
   backupNewerVersion: 'backup-newer-version',
   backupDamaged: 'backup-damaged',
+  pdfUnavailable: 'pdf-unavailable',
   assetNotFound: 'asset-not-found',
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',

@@ -1,7 +1,11 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import {
+  DefaultMainMenu,
+  DefaultMainMenuContent,
   DefaultSharePanel,
+  TldrawUiMenuGroup,
+  TldrawUiMenuItem,
   Tldraw,
   atom,
   computed,
@@ -31,6 +35,7 @@ import type { BoardInfo, ClientConfig } from './api.ts'
 import { createServerAssetStore } from './assetStore.ts'
 import { BoardConnection, type BoardRefusal } from './BoardConnection.ts'
 import { LinksButton } from './access/LinksDialog.tsx'
+import { ExportPdfDialog } from './export/ExportPdfDialog.tsx'
 import { RoleBadge } from './access/RoleBadge.tsx'
 import { ConnectionBadge } from './ConnectionBadge.tsx'
 import type { ConnectionStatus } from './connectionStatus.ts'
@@ -127,10 +132,38 @@ function TopPanel() {
   )
 }
 
+/**
+ * tldraw's main menu, with "Export PDF…" first: beside tldraw's own Export (PNG and SVG of the selection or
+ * the page), so every export is in one menu.
+ */
+function MainMenu() {
+  const { board, token } = useBoardChrome()
+  const { t } = useI18n()
+  const { addDialog } = useDialogs()
+  return (
+    <DefaultMainMenu>
+      <TldrawUiMenuGroup id="cg-export">
+        <TldrawUiMenuItem
+          id="cg-export-pdf"
+          label={`${t('exportPdf')}…`}
+          readonlyOk
+          onSelect={() => {
+            addDialog({
+              component: ({ onClose }) => <ExportPdfDialog boardId={board.id} token={token} onClose={onClose} />,
+            })
+          }}
+        />
+      </TldrawUiMenuGroup>
+      <DefaultMainMenuContent />
+    </DefaultMainMenu>
+  )
+}
+
 // Shapes of ours, registered both in the store (schema) and in the editor (rendering).
 const customShapeUtils = [CodraftShapeUtil]
 
 const components: TLComponents = {
+  MainMenu,
   SharePanel,
   TopPanel,
   ShapeWrapper: SectorShapeWrapper,

@@ -1,0 +1,80 @@
+import { Router, json } from 'express'
+import { z } from 'zod'
+import type { BoardStorage } from '@cg/storage'
+import { ApiErrorCode, sendError } from './httpErrors.ts'
+import type { PdfExporter } from './pdfExport.ts'
+import { bearerToken, grantOf, requireRole } from './requireRole.ts'
+
+const ExportBody = z.object({
+  paper: z.enum(['a4', 'letter']).default('a4'),
+  orientation: z.enum(['landscape', 'portrait']).default('landscape'),
+  overview: z.boolean().default(true),
+})
+
+/** PDF exports as jobs: start, watch progress, download, or cancel. */
+export function exportRoutes(storage: BoardStorage, exporter: PdfExporter): Router {
+  const router = Router()
+
+  router.post('/api/boards/:id/exports', requireRole(storage, 'viewer'), json({ limit: '4kb' }), (req, res) => {
+    const body = ExportBody.safeParse(req.body ?? {})
+    if (!body.success) {
+      return sendError(
+        res,
+        400,
+        ApiErrorCode.invalidRequest,
+        body.error.issues.map((issue) => issue.message).join('; '),
+      )
+    }
+    if (!exporter.available) {
+      return sendError(
+        res,
+        503,
+        ApiErrorCode.pdfUnavailable,
+        'PDF export needs Chromium on the server: install it (apt-get install chromium) or set CHROMIUM_PATH.',
+      )
+    }
+    const { board } = grantOf(res)
+    const job = exporter.start(board, bearerToken(req.get('authorization')) ?? '', body.data)
+    res.status(202).location(`/api/exports/${job.id}`).json({ id: job.id })
+  })
+
+  const view = (job: NonNullable<ReturnType<PdfExporter['get']>>) => ({
+    id: job.id,
+    status: job.status,
+    done: job.done,
+    total: job.total,
+    ...(job.error ? { error: job.error } : {}),
+  })
+
+  router.get('/api/exports/:jobId', (req, res) => {
+    const job = exporter.get(req.params.jobId)
+    if (!job) return sendError(res, 404, ApiErrorCode.notFound, 'No such export (they are kept for 10 minutes).')
+    res.set('Cache-Control', 'no-store').json(view(job))
+  })
+
+  router.get('/api/exports/:jobId/file', (req, res) => {
+    const job = exporter.get(req.params.jobId)
+    if (!job?.pdf) return sendError(res, 404, ApiErrorCode.notFound, 'This export is not ready (or no longer kept).')
+    const name = `${
+      job.title
+        .replace(/[^\p{L}\p{N} _-]+/gu, '')
+        .trim()
+        .replace(/\s+/g, '-') || 'board'
+    }.pdf`
+    res
+      .type('application/pdf')
+      .set('Cache-Control', 'no-store')
+      .set('Content-Disposition', `attachment; filename="board.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(job.pdf)
+  })
+
+  router.delete('/api/exports/:jobId', (req, res) => {
+    const cancelled = exporter.cancel(req.params.jobId)
+    if (!cancelled && !exporter.get(req.params.jobId)) {
+      return sendError(res, 404, ApiErrorCode.notFound, 'No such export.')
+    }
+    res.status(204).end()
+  })
+
+  return router
+}

@@ -1,0 +1,149 @@
+import { useEffect, useId, useRef, useState } from 'react'
+import {
+  TldrawUiDialogBody,
+  TldrawUiDialogCloseButton,
+  TldrawUiDialogFooter,
+  TldrawUiDialogHeader,
+  TldrawUiDialogTitle,
+} from 'tldraw'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from './printOptions.ts'
+
+type ExportState =
+  | { kind: 'choosing' }
+  | { kind: 'running'; jobId: string; done: number; total: number }
+  | { kind: 'failed'; unavailable: boolean }
+  | { kind: 'done' }
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/** Options, then progress with a Cancel button, then the download: the server renders the PDF. */
+export function ExportPdfDialog(props: { boardId: string; token: string; onClose: () => void }) {
+  const { t } = useI18n()
+  const id = useId()
+  const [options, setOptions] = useState<PrintOptions>(DEFAULT_PRINT_OPTIONS)
+  const [state, setState] = useState<ExportState>({ kind: 'choosing' })
+  const active = useRef<string | null>(null)
+
+  // Closing the dialog mid-way cancels the render on the server.
+  useEffect(
+    () => () => {
+      if (active.current) void fetch(`/api/exports/${active.current}`, { method: 'DELETE' })
+    },
+    [],
+  )
+
+  async function start() {
+    const response = await fetch(`/api/boards/${encodeURIComponent(props.boardId)}/exports`, {
+      method: 'POST',
+      headers: { ...bearer(props.token), 'content-type': 'application/json' },
+      body: JSON.stringify(options),
+    }).catch(() => null)
+    if (!response?.ok) return setState({ kind: 'failed', unavailable: response?.status === 503 })
+    const { id: jobId } = (await response.json()) as { id: string }
+    active.current = jobId
+    setState({ kind: 'running', jobId, done: 0, total: 0 })
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      if (active.current !== jobId) return
+      const status = await fetch(`/api/exports/${jobId}`)
+        .then((r) => r.json() as Promise<{ status: string; done: number; total: number }>)
+        .catch(() => null)
+      if (!status || status.status === 'failed') {
+        active.current = null
+        return setState({ kind: 'failed', unavailable: false })
+      }
+      if (status.status === 'cancelled') return
+      if (status.status === 'done') break
+      setState({ kind: 'running', jobId, done: status.done, total: status.total })
+    }
+    active.current = null
+    const file = await fetch(`/api/exports/${jobId}/file`)
+    const disposition = file.headers.get('content-disposition') ?? ''
+    const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'board.pdf')
+    const url = URL.createObjectURL(await file.blob())
+    const link = document.createElement('a')
+    link.href = url
+    link.download = name
+    link.click()
+    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    setState({ kind: 'done' })
+  }
+
+  function cancel() {
+    if (state.kind !== 'running') return
+    active.current = null
+    void fetch(`/api/exports/${state.jobId}`, { method: 'DELETE' })
+    setState({ kind: 'choosing' })
+  }
+
+  return (
+    <>
+      <TldrawUiDialogHeader>
+        <TldrawUiDialogTitle>{t('exportPdfTitle')}</TldrawUiDialogTitle>
+        <TldrawUiDialogCloseButton />
+      </TldrawUiDialogHeader>
+      <TldrawUiDialogBody className="cg-export-body">
+        <p className="cg-muted">{t('exportPdfHelp')}</p>
+        <fieldset disabled={state.kind === 'running'}>
+          <label htmlFor={`${id}-paper`}>{t('paperSize')}</label>{' '}
+          <select
+            id={`${id}-paper`}
+            value={options.paper}
+            onChange={(event) => setOptions({ ...options, paper: event.target.value as PrintOptions['paper'] })}
+          >
+            <option value="a4">A4</option>
+            <option value="letter">Letter</option>
+          </select>{' '}
+          <label htmlFor={`${id}-orientation`}>{t('orientation')}</label>{' '}
+          <select
+            id={`${id}-orientation`}
+            value={options.orientation}
+            onChange={(event) =>
+              setOptions({ ...options, orientation: event.target.value as PrintOptions['orientation'] })
+            }
+          >
+            <option value="landscape">{t('landscape')}</option>
+            <option value="portrait">{t('portrait')}</option>
+          </select>
+          <label className="cg-check">
+            <input
+              type="checkbox"
+              checked={options.overview}
+              onChange={(event) => setOptions({ ...options, overview: event.target.checked })}
+            />{' '}
+            {t('overviewPage')}
+          </label>
+        </fieldset>
+        {state.kind === 'running' && (
+          <p role="status">
+            {state.total > 0
+              ? t('renderingPages').replace('{done}', String(state.done)).replace('{total}', String(state.total))
+              : t('preparingPdf')}{' '}
+            <progress max={state.total || 1} value={state.total ? state.done : undefined} aria-label={t('exportPdf')} />
+          </p>
+        )}
+        {state.kind === 'done' && <p role="status">{t('pdfReady')}</p>}
+        {state.kind === 'failed' && (
+          <p role="alert" className="cg-error">
+            {state.unavailable ? t('pdfUnavailable') : t('pdfFailed')}
+          </p>
+        )}
+      </TldrawUiDialogBody>
+      <TldrawUiDialogFooter className="cg-dialog-footer">
+        {state.kind === 'running' ? (
+          <button type="button" onClick={cancel}>
+            {t('cancel')}
+          </button>
+        ) : (
+          <button type="button" onClick={() => void start()}>
+            {t('exportPdf')}
+          </button>
+        )}
+        <button type="button" onClick={props.onClose}>
+          {t('close')}
+        </button>
+      </TldrawUiDialogFooter>
+    </>
+  )
+}

@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process'
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { bearer, createBoard } from '../support/boards.ts'
+import { makeTempDir } from '../support/tempDir.ts'
+import { addStickyNote, enterName } from './support/boardPage.ts'
+import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
+import { useE2eEnvironment } from './support/e2eEnvironment.ts'
+
+const skip = e2eSkipReason()
+const pdfText = (file: string, page?: number) =>
+  execFileSync('pdftotext', [
+    ...(page ? ['-f', String(page), '-l', String(page)] : []),
+    '-layout',
+    file,
+    '-',
+  ]).toString()
+
+describe.skipIf(skip)('PDF export in Chromium', () => {
+  const env = useE2eEnvironment('cg-e2e-pdf-')
+
+  it('downloads a vector PDF: one page per frame titled with its name, every note as text, Arabic included', async () => {
+    const board = await createBoard(env.server.url, 'Risk mapping')
+    const { page, errors } = await openWatchedPage(env.browser)
+    await page.goto(env.server.url + board.links.editor)
+    await enterName(page, 'Lina')
+    await page.getByRole('button', { name: 'Templates' }).click()
+    await page.getByRole('button', { name: 'Insert Vision statement and values' }).click()
+    await addStickyNote(page, 'Every child learns safely', { x: 400, y: 520 })
+    await addStickyNote(page, 'كل طفل في المدرسة', { x: 700, y: 520 })
+
+    await page.getByTestId('main-menu.button').click()
+    await page.getByRole('menuitem', { name: 'Export PDF…' }).click()
+    await page.getByLabel('Paper').selectOption('a4')
+    const downloading = page.waitForEvent('download', { timeout: 60_000 })
+    await page.getByRole('button', { name: 'Export PDF', exact: true }).click()
+    const download = await downloading
+    expect(download.suggestedFilename()).toBe('Risk-mapping.pdf')
+    const file = join(makeTempDir('cg-e2e-pdf-file-'), 'board.pdf')
+    await download.saveAs(file)
+    await page.getByText('The PDF was downloaded.').waitFor()
+
+    const info = execFileSync('pdfinfo', [file]).toString()
+    // The overview, then the template's one frame.
+    expect(info).toMatch(/Pages:\s+2\b/)
+    expect(info).toMatch(/Page size:\s+841\.\d+ x 59\d\.\d+ pts \(A4\)/)
+    expect(pdfText(file, 1).trim().split('\n')[0]!.trim()).toBe('Risk mapping')
+    expect(pdfText(file, 2).trim().split('\n')[0]!.trim()).toBe('Vision statement and values')
+    const text = pdfText(file, 2)
+    // A note's text may wrap onto several lines: compare words.
+    expect(text.replace(/\s+/g, ' ')).toMatch(/Every child learns safely|Every child .*learns safely/)
+    expect(text).toMatch(/كل طفل في/)
+    expect(text).toContain('Where do we want to be in five years?')
+    // Drawn, not blank: the page renders to an image with content.
+    const png = join(makeTempDir('cg-e2e-pdf-png-'), 'page')
+    execFileSync('pdftoppm', ['-f', '2', '-l', '2', '-r', '40', '-png', file, png])
+    expect(statSync(`${png}-2.png`).size).toBeGreaterThan(5_000)
+    expect(errors).toEqual([])
+  })
+
+  it('shows progress, can be cancelled, and refuses a viewer’s request without a valid link', async () => {
+    const board = await createBoard(env.server.url, 'Cancel me')
+    const refused = await fetch(`${env.server.url}/api/boards/${board.id}/exports`, {
+      method: 'POST',
+      headers: { ...bearer('x'.repeat(43)), 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(refused.status).toBe(401)
+    const started = await fetch(`${env.server.url}/api/boards/${board.id}/exports`, {
+      method: 'POST',
+      headers: { ...bearer(board.tokens.viewer), 'content-type': 'application/json' },
+      body: '{"paper":"letter","orientation":"portrait","overview":true}',
+    })
+    expect(started.status).toBe(202)
+    const { id } = (await started.json()) as { id: string }
+    expect((await fetch(`${env.server.url}/api/exports/${id}`, { method: 'DELETE' })).status).toBe(204)
+    const status = (await (await fetch(`${env.server.url}/api/exports/${id}`)).json()) as { status: string }
+    expect(status.status).toBe('cancelled')
+    expect((await fetch(`${env.server.url}/api/exports/${id}/file`)).status).toBe(404)
+  })
+})
