@@ -29,6 +29,8 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
     await page.getByRole('button', { name: 'Insert Vision statement and values' }).click()
     await addStickyNote(page, 'Every child learns safely', { x: 400, y: 520 })
     await addStickyNote(page, 'كل طفل في المدرسة', { x: 700, y: 520 })
+    // Text written together lives beside the records; the export must still show it.
+    await page.getByRole('textbox', { name: 'Our shared vision statement' }).fill('By 2030 every child is safe')
 
     await page.getByTestId('main-menu.button').click()
     await page.getByRole('menuitem', { name: 'Export PDF…' }).click()
@@ -52,6 +54,7 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
     expect(text.replace(/\s+/g, ' ')).toMatch(/Every child learns safely|Every child .*learns safely/)
     expect(text).toMatch(/كل طفل في/)
     expect(text).toContain('Where do we want to be in five years?')
+    expect(text.replace(/\s+/g, ' ')).toContain('By 2030 every child is safe')
     // Drawn, not blank: the page renders to an image with content.
     const png = join(makeTempDir('cg-e2e-pdf-png-'), 'page')
     execFileSync('pdftoppm', ['-f', '2', '-l', '2', '-r', '40', '-png', file, png])

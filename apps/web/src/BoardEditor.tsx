@@ -46,6 +46,7 @@ import { MessagePage } from './MessagePage.tsx'
 import { BoardOverlay } from './BoardOverlay.tsx'
 import { CodraftContext, type CodraftContextValue } from './codraft/CodraftContext.ts'
 import { CodraftShapeUtil } from './codraft/CodraftShapeUtil.tsx'
+import { registerCodraftDoc } from './codraft/codraftTextSource.ts'
 import { insertCodraftBlock } from './codraft/insertCodraftBlock.ts'
 import { SectorShapeWrapper } from './sectors/SectorShapeWrapper.tsx'
 import { TemplatesDialog } from './templates/TemplatesDialog.tsx'
@@ -266,6 +267,7 @@ export function BoardEditor(props: {
       if (cancelled) return
       const binding = bindStoreToYDoc(store, connection.doc, { log: consoleLog, owns: isSharedRecord })
       rooms.bindPrivateDrafts(store)
+      disposers.push(registerCodraftDoc(store.id, connection.doc))
       $binding.set(binding)
       const stopBanner = react('read-only banner', () => setReadOnlyReason(binding.$readOnlyReason.get()))
       const $presenceUser = computed<PresenceUser>('presence user', () => {

@@ -2,6 +2,7 @@ import { BaseBoxShapeUtil, HTMLContainer, useEditor, useValue, type TLShape } fr
 import { CODRAFT_SHAPE_TYPE, codraftShapeProps } from '@cg/templates'
 import { swatchColor } from '../tldrawColors.ts'
 import { CodraftTextarea } from './CodraftTextarea.tsx'
+import { codraftTextOf } from './codraftTextSource.ts'
 
 type CodraftShape = TLShape<'codraft'>
 
@@ -30,6 +31,38 @@ export class CodraftShapeUtil extends BaseBoxShapeUtil<CodraftShape> {
 
   component(shape: CodraftShape) {
     return <CodraftBlock shape={shape} />
+  }
+
+  override getText(shape: CodraftShape): string {
+    return codraftTextOf(this.editor, shape.id)
+  }
+
+  /** Exports (PNG, SVG, PDF) show the heading and the co-drafted text, as real text. */
+  override toSvg(shape: CodraftShape) {
+    const color = swatchColor(shape.props.color)
+    const text = codraftTextOf(this.editor, shape.id)
+    return (
+      <g>
+        <rect width={shape.props.w} height={shape.props.h} rx={8} fill="#ffffff" stroke={color} strokeWidth={2} />
+        <foreignObject x={12} y={8} width={Math.max(0, shape.props.w - 24)} height={Math.max(0, shape.props.h - 16)}>
+          <div
+            // @ts-expect-error: xmlns is needed on HTML inside SVG, React passes it through
+            xmlns="http://www.w3.org/1999/xhtml"
+            dir="auto"
+            style={{
+              font: '14px/1.4 system-ui, sans-serif',
+              color: '#1d1d1d',
+              whiteSpace: 'pre-wrap',
+              overflow: 'hidden',
+              height: '100%',
+            }}
+          >
+            <div style={{ color, fontWeight: 700, marginBottom: 6 }}>{shape.props.label}</div>
+            {text}
+          </div>
+        </foreignObject>
+      </g>
+    )
   }
 
   getIndicatorPath(shape: CodraftShape) {

@@ -8,6 +8,7 @@ import { fetchBoard, fetchClientConfig, type BoardInfo } from '../api.ts'
 import { BoardConnection } from '../BoardConnection.ts'
 import { tokenFromHash } from '../boardLink.ts'
 import { CodraftShapeUtil } from '../codraft/CodraftShapeUtil.tsx'
+import { registerCodraftDoc } from '../codraft/codraftTextSource.ts'
 import { CodraftContext, type CodraftContextValue } from '../codraft/CodraftContext.ts'
 import { framesInReadingOrder } from '../workshop/frameOrder.ts'
 import { isSharedRecord } from '../workshop/workshopRooms.ts'
@@ -70,6 +71,7 @@ export function PrintPage({ boardId }: { boardId: string }) {
       if (cancelled) return
       const store = createTLStore({ shapeUtils: [...defaultShapeUtils, ...shapeUtils] })
       bindStoreToYDoc(store, connection.doc, { log: consoleLog, owns: isSharedRecord })
+      registerCodraftDoc(store.id, connection.doc)
       const slides = readWorkshop(workshop.doc, 'slides')
       setSession({
         board: board.value,
