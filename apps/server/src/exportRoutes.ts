@@ -9,6 +9,8 @@ const ExportBody = z.object({
   paper: z.enum(['a4', 'letter']).default('a4'),
   orientation: z.enum(['landscape', 'portrait']).default('landscape'),
   overview: z.boolean().default(true),
+  report: z.boolean().default(false),
+  lang: z.enum(['en', 'fr', 'es', 'ar']).default('en'),
 })
 
 /** PDF exports as jobs: start, watch progress, download, or cancel. */
@@ -33,8 +35,13 @@ export function exportRoutes(storage: BoardStorage, exporter: PdfExporter): Rout
         'PDF export needs Chromium on the server: install it (apt-get install chromium) or set CHROMIUM_PATH.',
       )
     }
-    const { board } = grantOf(res)
-    const job = exporter.start(board, bearerToken(req.get('authorization')) ?? '', body.data)
+    // A report covers the whole workshop, so it starts from the plenary board whichever board asked.
+    const { board, plenary } = grantOf(res)
+    const job = exporter.start(
+      body.data.report ? plenary : board,
+      bearerToken(req.get('authorization')) ?? '',
+      body.data,
+    )
     res.status(202).location(`/api/exports/${job.id}`).json({ id: job.id })
   })
 

@@ -7,6 +7,10 @@ export interface PdfOptions {
   paper: 'a4' | 'letter'
   orientation: 'landscape' | 'portrait'
   overview: boolean
+  /** The workshop report (cover, contents, breakouts, tallies) instead of one board. */
+  report: boolean
+  /** The language of the report's own words. */
+  lang: string
 }
 
 export type ExportStatus = 'running' | 'done' | 'failed' | 'cancelled'
@@ -117,6 +121,8 @@ export class PdfExporter {
           paper: options.paper,
           orientation: options.orientation,
           overview: options.overview ? '1' : '0',
+          report: options.report ? '1' : '0',
+          lang: options.lang,
         })
         await page.goto(`${this.baseUrl()}/b/${encodeURIComponent(job.boardId)}/print#${hash}`)
         const deadline = Date.now() + RENDER_TIMEOUT_MS

@@ -8,7 +8,8 @@ import { VotingSession } from './voting.ts'
  * facilitators can write. Its layout is a storage format:
  *
  *   doc.getMap('workshop')  key → JSON value ('timer', 'agenda', 'currentItemId', 'follow', 'summon',
- *                           'slides', 'privateMode', 'breakouts', 'broadcast', 'scaffoldLocked')
+ *                           'slides', 'privateMode', 'breakouts', 'broadcast', 'scaffoldLocked',
+ *                           'attendance')
  *   doc.getMap('votes')     voting session id → VotingSession
  *
  * Values come from peers (facilitators, but still other machines): every read is checked, and a value that
@@ -93,6 +94,8 @@ const FIELDS = {
   broadcast: BroadcastMessage.nullable(),
   /** Whether participants may change or remove template scaffold (locked headings and cells, template frames). */
   scaffoldLocked: z.boolean(),
+  /** Everyone seen on the plenary board while a facilitator was there, for the workshop report. */
+  attendance: z.array(z.object({ id: z.string().max(100), name: z.string().max(200) })).max(2000),
 } as const
 type Fields = typeof FIELDS
 export type WorkshopField = keyof Fields
@@ -109,6 +112,7 @@ const DEFAULTS: { [K in WorkshopField]: WorkshopValue<K> } = {
   breakouts: null,
   broadcast: null,
   scaffoldLocked: true,
+  attendance: [],
 }
 
 export function workshopMap(doc: Y.Doc): Y.Map<unknown> {

@@ -19,7 +19,7 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
 /** Options, then progress with a Cancel button, then the download: the server renders the PDF. */
 export function ExportPdfDialog(props: { boardId: string; token: string; onClose: () => void }) {
-  const { t } = useI18n()
+  const { t, language } = useI18n()
   const id = useId()
   const [options, setOptions] = useState<PrintOptions>(DEFAULT_PRINT_OPTIONS)
   const [state, setState] = useState<ExportState>({ kind: 'choosing' })
@@ -37,7 +37,7 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
     const response = await fetch(`/api/boards/${encodeURIComponent(props.boardId)}/exports`, {
       method: 'POST',
       headers: { ...bearer(props.token), 'content-type': 'application/json' },
-      body: JSON.stringify(options),
+      body: JSON.stringify({ ...options, lang: language.code }),
     }).catch(() => null)
     if (!response?.ok) return setState({ kind: 'failed', unavailable: response?.status === 503 })
     const { id: jobId } = (await response.json()) as { id: string }
@@ -106,6 +106,14 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
             <option value="landscape">{t('landscape')}</option>
             <option value="portrait">{t('portrait')}</option>
           </select>
+          <label className="cg-check">
+            <input
+              type="checkbox"
+              checked={options.report}
+              onChange={(event) => setOptions({ ...options, report: event.target.checked })}
+            />{' '}
+            {t('workshopReport')}
+          </label>
           <label className="cg-check">
             <input
               type="checkbox"

@@ -1,27 +1,46 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { useEffect, useState } from 'react'
-import { Tldraw, createTLStore, defaultShapeUtils, type Editor, type TLShapeId } from 'tldraw'
+import { useEffect, useRef, useState } from 'react'
+import { Tldraw, createTLStore, defaultShapeUtils, type Editor, type TLShapeId, type TLStore } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { readWorkshop, roomName } from '@cg/facilitation'
+import { readVotingSessions, readWorkshop, roomName, type VotingSession } from '@cg/facilitation'
 import { bindStoreToYDoc, consoleLog } from '@cg/tldraw-yjs'
-import { fetchBoard, fetchClientConfig, type BoardInfo } from '../api.ts'
+import { fetchBoard, fetchClientConfig } from '../api.ts'
 import { BoardConnection } from '../BoardConnection.ts'
 import { tokenFromHash } from '../boardLink.ts'
 import { CodraftShapeUtil } from '../codraft/CodraftShapeUtil.tsx'
 import { registerCodraftDoc } from '../codraft/codraftTextSource.ts'
-import { CodraftContext, type CodraftContextValue } from '../codraft/CodraftContext.ts'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import { isLanguageCode } from '../i18n/languages.ts'
 import { framesInReadingOrder } from '../workshop/frameOrder.ts'
 import { isSharedRecord } from '../workshop/workshopRooms.ts'
 import { pageSizeMm, printOptionsFromHash, type PrintOptions } from './printOptions.ts'
+import { ReportPages, type ReportInfo } from './ReportPages.tsx'
 
 const assetUrls = getAssetUrlsByImport()
 const shapeUtils = [CodraftShapeUtil]
 const MARGIN_MM = 10
 const TITLE_MM = 14
 
-interface PrintedPage {
+/** A page of the board part: one frame (or the overview) as tldraw's SVG. */
+export interface FigurePage {
   title: string
+  /** The board it comes from, for the report's contents. */
+  section: string
   svg: string
+}
+
+/** A board to print, with the name its section carries in a report. */
+interface PrintTarget {
+  id: string
+  section: string
+}
+
+interface LoadedBoard {
+  target: PrintTarget
+  title: string
+  store: TLStore
+  slides: string[] | null
+  dispose: () => void
 }
 
 function report(update: Partial<NonNullable<Window['__cgPrint']>>) {
@@ -43,78 +62,136 @@ function frameOrder(editor: Editor, slides: string[] | null, rtl: boolean): TLSh
 }
 
 /**
- * The board laid out for printing: one page per frame, titled with its name, after an optional overview.
- * Shapes are tldraw's own SVG export, so text stays text (selectable, searchable, shaped by the browser, Arabic
- * included) and fonts are embedded. Headless Chromium prints this page to PDF on the server.
+ * A board, or a whole workshop, laid out for printing: one page per frame titled with its name, after an optional
+ * overview; a report adds a cover, contents, every breakout board and the vote tallies. Shapes are tldraw's own
+ * SVG export, so text stays text (selectable, searchable, shaped by the browser, Arabic included) and fonts are
+ * embedded. Headless Chromium prints this page to PDF on the server.
  */
 export function PrintPage({ boardId }: { boardId: string }) {
+  const { t, setLanguage } = useI18n()
   const [options] = useState<PrintOptions>(() => printOptionsFromHash(location.hash))
   const [token] = useState(() => tokenFromHash(location.hash) ?? '')
-  const [session, setSession] = useState<{
-    board: BoardInfo
-    store: ReturnType<typeof createTLStore>
-    codraft: CodraftContextValue
-    slides: string[] | null
-    licenseKey: string | null
-  } | null>(null)
-  const [pages, setPages] = useState<PrintedPage[] | null>(null)
+  const [targets, setTargets] = useState<PrintTarget[] | null>(null)
+  const [index, setIndex] = useState(0)
+  const [loaded, setLoaded] = useState<LoadedBoard | null>(null)
+  const [licenseKey, setLicenseKey] = useState<string | null>(null)
+  const figures = useRef<FigurePage[]>([])
+  const labels = useRef(new Map<string, Map<string, string>>())
+  const [info, setInfo] = useState<ReportInfo | null>(null)
+  const [done, setDone] = useState(false)
 
   useEffect(() => {
+    if (isLanguageCode(options.lang)) setLanguage(options.lang)
+  }, [options.lang, setLanguage])
+
+  // What to print: the board, or for a report the plenary and its breakouts, with the workshop state.
+  useEffect(() => {
     report({})
-    let cancelled = false
-    const connection = new BoardConnection(boardId, token)
     const workshop = new BoardConnection(roomName({ channel: 'facilitation', boardId }), token)
     void (async () => {
       const [board, config] = await Promise.all([fetchBoard(boardId, token), fetchClientConfig()])
       if (!board.ok) return report({ error: `board: ${board.code}` })
-      await connection.ready()
+      setLicenseKey(config.ok ? config.value.tldrawLicenseKey : null)
+      const list: PrintTarget[] = [{ id: boardId, section: board.value.title }]
+      if (options.report) {
+        const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/breakouts`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+        const breakouts = response.ok
+          ? ((await response.json()) as { boards: { id: string; title: string }[] }).boards
+          : []
+        list.push(...breakouts.map((breakout) => ({ id: breakout.id, section: breakout.title })))
+        await workshop.ready()
+        setInfo({
+          title: board.value.title,
+          participants: readWorkshop(workshop.doc, 'attendance').length,
+          groups: breakouts.map((breakout) => breakout.title),
+          sessions: readVotingSessions(workshop.doc).filter((session: VotingSession) => session.status === 'ended'),
+          slides: readWorkshop(workshop.doc, 'slides'),
+        })
+      } else {
+        await workshop.ready()
+        setInfo({
+          title: board.value.title,
+          participants: 0,
+          groups: [],
+          sessions: [],
+          slides: readWorkshop(workshop.doc, 'slides'),
+        })
+      }
+      setTargets(list)
+    })()
+    return () => workshop.destroy()
+  }, [boardId, token, options.report])
+
+  // One board at a time: load it, let a hidden editor draw it, keep its pages, go on to the next.
+  useEffect(() => {
+    if (!targets || !info) return
+    const target = targets[index]
+    if (!target) {
+      setDone(true)
+      return
+    }
+    let cancelled = false
+    const connection = new BoardConnection(target.id, token)
+    void connection.ready().then(() => {
       if (cancelled) return
       const store = createTLStore({ shapeUtils: [...defaultShapeUtils, ...shapeUtils] })
-      bindStoreToYDoc(store, connection.doc, { log: consoleLog, owns: isSharedRecord })
-      registerCodraftDoc(store.id, connection.doc)
-      const slides = readWorkshop(workshop.doc, 'slides')
-      setSession({
-        board: board.value,
+      const binding = bindStoreToYDoc(store, connection.doc, { log: consoleLog, owns: isSharedRecord })
+      const unregister = registerCodraftDoc(store.id, connection.doc)
+      setLoaded({
+        target,
+        title: target.section,
         store,
-        codraft: { doc: connection.doc, awareness: connection.provider.awareness },
-        slides: slides?.boardId === boardId ? slides.frameIds : null,
-        licenseKey: config.ok ? config.value.tldrawLicenseKey : null,
+        slides: info.slides?.boardId === target.id ? info.slides.frameIds : null,
+        dispose: () => {
+          unregister()
+          binding.dispose()
+        },
       })
-    })()
+    })
     return () => {
       cancelled = true
       connection.destroy()
-      workshop.destroy()
     }
-  }, [boardId, token])
+  }, [targets, info, index, token])
 
-  async function render(editor: Editor) {
+  async function render(editor: Editor, board: LoadedBoard) {
     try {
       const rtl = document.documentElement.dir === 'rtl'
-      const frames = frameOrder(editor, session!.slides, rtl)
+      const frames = frameOrder(editor, board.slides, rtl)
       const jobs: { title: string; ids: TLShapeId[] }[] = []
       const all = [...editor.getCurrentPageShapeIds()]
-      if (options.overview && all.length > 0) jobs.push({ title: session!.board.title, ids: all })
+      if (options.overview && all.length > 0) jobs.push({ title: board.title, ids: all })
       for (const id of frames) {
         const frame = editor.getShape(id)
-        jobs.push({ title: (frame?.props as { name?: string }).name || session!.board.title, ids: [id] })
+        jobs.push({ title: (frame?.props as { name?: string }).name || board.title, ids: [id] })
       }
-      report({ total: jobs.length, done: 0 })
-      const printed: PrintedPage[] = []
+      // Item names for the vote tallies, read while this board's editor is here.
+      const names = new Map<string, string>()
+      for (const shape of editor.getCurrentPageShapes()) {
+        const text = editor.getShapeUtil(shape).getText(shape)?.trim()
+        if (text) names.set(shape.id, text)
+      }
+      labels.current.set(board.target.id, names)
+      const before = figures.current.length
+      report({ total: before + jobs.length })
       for (const job of jobs) {
         const result = await editor.getSvgString(job.ids, { background: true, padding: 24, darkMode: false })
-        printed.push({ title: job.title, svg: result?.svg ?? '' })
-        report({ done: printed.length })
+        figures.current.push({ title: job.title, section: board.target.section, svg: result?.svg ?? '' })
+        report({ done: figures.current.length })
       }
-      setPages(printed)
+      board.dispose()
+      setLoaded(null)
+      setIndex((n) => n + 1)
     } catch (error) {
       report({ error: String(error) })
     }
   }
 
   useEffect(() => {
-    if (pages) requestAnimationFrame(() => report({ ready: true, pages: pages.map((page) => page.title) }))
-  }, [pages])
+    if (done) requestAnimationFrame(() => report({ ready: true, pages: figures.current.map((page) => page.title) }))
+  }, [done])
 
   const size = pageSizeMm(options)
   const figure = { w: size.w - 2 * MARGIN_MM, h: size.h - 2 * MARGIN_MM - TITLE_MM }
@@ -122,38 +199,32 @@ export function PrintPage({ boardId }: { boardId: string }) {
     <>
       <style>{`
         @page { size: ${size.w}mm ${size.h}mm; margin: ${MARGIN_MM}mm; }
-        html, body { margin: 0; background: #fff; }
-        .cg-print-page { width: ${figure.w}mm; height: ${size.h - 2 * MARGIN_MM}mm; overflow: hidden; }
+        html, body, #root { margin: 0; background: #fff !important; }
+        .cg-print-page { background: #fff; }
+        .cg-print-page { width: ${figure.w}mm; height: ${size.h - 2 * MARGIN_MM}mm; overflow: hidden; font-family: system-ui, sans-serif; }
         .cg-print-page + .cg-print-page { break-before: page; }
         .cg-print-page h1 { font: 600 16pt/1.2 system-ui, sans-serif; margin: 0 0 4mm; height: ${TITLE_MM - 4}mm; overflow: hidden; }
-        .cg-print-figure { width: ${figure.w}mm; height: ${figure.h}mm; }
-        .cg-print-figure { overflow: hidden; }
+        .cg-print-figure { width: ${figure.w}mm; height: ${figure.h}mm; overflow: hidden; }
         .cg-print-figure svg { display: block; width: 100%; height: 100%; }
         .cg-print-canvas { position: fixed; left: -20000px; top: 0; width: 1200px; height: 800px; }
       `}</style>
-      {pages?.map((page, index) => (
-        <section className="cg-print-page" key={index}>
-          <h1>
-            <bdi>{page.title}</bdi>
-          </h1>
-          <div className="cg-print-figure" dangerouslySetInnerHTML={{ __html: page.svg }} />
-        </section>
-      ))}
-      {session && !pages && (
+      {done && info && (
+        <ReportPages options={options} info={info} figures={figures.current} labels={labels.current} t={t} />
+      )}
+      {loaded && !done && (
         <div className="cg-print-canvas" aria-hidden="true">
-          <CodraftContext.Provider value={session.codraft}>
-            <Tldraw
-              store={session.store}
-              shapeUtils={shapeUtils}
-              assetUrls={assetUrls}
-              hideUi
-              onMount={(editor) => {
-                editor.updateInstanceState({ isReadonly: true })
-                void render(editor)
-              }}
-              {...(session.licenseKey ? { licenseKey: session.licenseKey } : {})}
-            />
-          </CodraftContext.Provider>
+          <Tldraw
+            key={loaded.target.id}
+            store={loaded.store}
+            shapeUtils={shapeUtils}
+            assetUrls={assetUrls}
+            hideUi
+            onMount={(editor) => {
+              editor.updateInstanceState({ isReadonly: true })
+              void render(editor, loaded)
+            }}
+            {...(licenseKey ? { licenseKey } : {})}
+          />
         </div>
       )}
     </>

@@ -4,9 +4,22 @@ export interface PrintOptions {
   orientation: 'landscape' | 'portrait'
   /** A first page with the whole board. */
   overview: boolean
+  /**
+   * The workshop report: a cover, a table of contents, the plenary board and every breakout board, then the
+   * vote tallies.
+   */
+  report: boolean
+  /** The language of the report's own words (cover, contents, tallies). */
+  lang: string
 }
 
-export const DEFAULT_PRINT_OPTIONS: PrintOptions = { paper: 'a4', orientation: 'landscape', overview: true }
+export const DEFAULT_PRINT_OPTIONS: PrintOptions = {
+  paper: 'a4',
+  orientation: 'landscape',
+  overview: true,
+  report: false,
+  lang: 'en',
+}
 
 export function printOptionsFromHash(hash: string): PrintOptions {
   const params = new URLSearchParams(hash.replace(/^#/, ''))
@@ -14,6 +27,8 @@ export function printOptionsFromHash(hash: string): PrintOptions {
     paper: params.get('paper') === 'letter' ? 'letter' : 'a4',
     orientation: params.get('orientation') === 'portrait' ? 'portrait' : 'landscape',
     overview: params.get('overview') !== '0',
+    report: params.get('report') === '1',
+    lang: params.get('lang') ?? 'en',
   }
 }
 

@@ -6,6 +6,16 @@ import { facilitationAr, facilitationEn, facilitationEs, facilitationFr } from '
  */
 export const workshopEn = {
   ...facilitationEn,
+  reportTitle: 'Workshop report',
+  reportDate: 'Date',
+  reportParticipants: 'Participants',
+  reportGroups: 'Groups',
+  reportContents: 'Contents',
+  reportVote: 'Vote',
+  reportItem: 'Item',
+  reportVotes: 'Votes',
+  reportStickers: '{n} stickers each',
+  workshopReport: 'The workshop report: cover, contents, every breakout board and the vote tallies',
   exportPdf: 'Export PDF',
   exportPdfTitle: 'Export the board as PDF',
   exportPdfHelp:
@@ -90,6 +100,16 @@ export type WorkshopMessages = typeof workshopEn
 
 export const workshopFr: WorkshopMessages = {
   ...facilitationFr,
+  reportTitle: 'Rapport d’atelier',
+  reportDate: 'Date',
+  reportParticipants: 'Participant·es',
+  reportGroups: 'Groupes',
+  reportContents: 'Sommaire',
+  reportVote: 'Vote',
+  reportItem: 'Élément',
+  reportVotes: 'Votes',
+  reportStickers: '{n} gommettes chacun·e',
+  workshopReport: 'Le rapport d’atelier : couverture, sommaire, chaque sous-groupe et les résultats des votes',
   exportPdf: 'Exporter en PDF',
   exportPdfTitle: 'Exporter le tableau en PDF',
   exportPdfHelp:
@@ -174,6 +194,16 @@ export const workshopFr: WorkshopMessages = {
 
 export const workshopEs: WorkshopMessages = {
   ...facilitationEs,
+  reportTitle: 'Informe del taller',
+  reportDate: 'Fecha',
+  reportParticipants: 'Participantes',
+  reportGroups: 'Grupos',
+  reportContents: 'Índice',
+  reportVote: 'Votación',
+  reportItem: 'Elemento',
+  reportVotes: 'Votos',
+  reportStickers: '{n} pegatinas por persona',
+  workshopReport: 'El informe del taller: portada, índice, cada grupo y los resultados de las votaciones',
   exportPdf: 'Exportar PDF',
   exportPdfTitle: 'Exportar el tablero como PDF',
   exportPdfHelp:
@@ -257,6 +287,16 @@ export const workshopEs: WorkshopMessages = {
 
 export const workshopAr: WorkshopMessages = {
   ...facilitationAr,
+  reportTitle: 'تقرير الورشة',
+  reportDate: 'التاريخ',
+  reportParticipants: 'المشاركون',
+  reportGroups: 'المجموعات',
+  reportContents: 'المحتويات',
+  reportVote: 'تصويت',
+  reportItem: 'العنصر',
+  reportVotes: 'الأصوات',
+  reportStickers: '{n} ملصقات لكل شخص',
+  workshopReport: 'تقرير الورشة: الغلاف والمحتويات وكل لوحات المجموعات ونتائج التصويت',
   exportPdf: 'تصدير PDF',
   exportPdfTitle: 'تصدير اللوحة بصيغة PDF',
   exportPdfHelp: 'صفحة لكل إطار، بترتيب العرض، وعنوان كل صفحة اسم الإطار. يبقى النص نصًا يمكن تحديده والبحث فيه.',

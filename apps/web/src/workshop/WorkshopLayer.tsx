@@ -1,4 +1,5 @@
 import { useContext } from 'react'
+import { AttendanceEffects } from './AttendanceEffects.tsx'
 import { AttentionEffects } from './AttentionEffects.tsx'
 import { BreakoutEffects } from './BreakoutEffects.tsx'
 import { FacilitatorPanel } from './FacilitatorPanel.tsx'
@@ -21,6 +22,7 @@ export function WorkshopLayer() {
       <PrivateModeEffects />
       <BreakoutEffects />
       <ScaffoldLockEffects />
+      <AttendanceEffects />
     </>
   )
 }
