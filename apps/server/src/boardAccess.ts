@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { BoardRole } from '@cg/facilitation'
 import type { BoardAccess, BoardRecord, BoardStorage } from '@cg/storage'
 import { findBoard } from './boardIds.ts'
+import { isInternalViewerToken } from './internalTokens.ts'
 
 /** The secret of each role's link. Only the facilitator's is random; the others derive from it. */
 export type RoleTokens = Record<BoardRole, string>
@@ -91,7 +92,7 @@ export async function grantFor(storage: BoardStorage, boardId: string, token: st
   const plenary = board.parentId ? await storage.getBoard(board.parentId) : board
   if (!plenary) return { kind: 'not-found' }
   const access = await storage.getBoardAccess(plenary.id)
-  const role = access ? roleOfToken(access, token) : 'editor'
+  const role = isInternalViewerToken(token) ? 'viewer' : access ? roleOfToken(access, token) : 'editor'
 
   return role ? { kind: 'granted', board, plenary, access, role } : { kind: 'unauthorized' }
 }

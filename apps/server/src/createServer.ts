@@ -25,6 +25,8 @@ export interface RunningServer {
   httpServer: Server
   storage: Storage
   sync: SyncServer
+  /** Renders boards to PDF (used by the REST API and the command-line export). */
+  exporter: PdfExporter
   log: Logger
   /** Stops accepting, closes every connection, flushes and closes storage. */
   close(): Promise<void>
@@ -158,5 +160,5 @@ export async function startServer(
       await storage.close()
     })())
 
-  return { url, httpServer, storage, sync, log, close }
+  return { url, httpServer, storage, sync, exporter, log, close }
 }

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/**
+ * `npm run export -- --board <id> --out report.pdf`: the workshop report (or one board) as a PDF, made without
+ * a browser open. It starts this server in-process on a free local port over the same data directory, opens the
+ * board with a token that exists only in this process, and uses the same renderer as the Export PDF button.
+ */
+import { writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { pino } from 'pino'
+import { readConfig } from './config.ts'
+import { startServer } from './createServer.ts'
+import { issueInternalViewerToken } from './internalTokens.ts'
+
+const HELP = `usage: npm run export -- --board <id> --out <file.pdf> [options]
+
+  --board <id>          the board (its id is in its link: /b/<id>)
+  --out <file.pdf>      where to write the PDF
+  --board-only          just this board, not the workshop report (cover, contents, breakouts, votes)
+  --paper a4|letter     default a4
+  --portrait            default landscape
+  --no-overview         no overview page before each board's frames
+  --lang en|fr|es|ar    the report's own words, default en
+  --data-dir <dir>      default: DATA_DIR or ./data (the server's own data; it may be running)
+`
+
+const { values: flags } = parseArgs({
+  options: {
+    board: { type: 'string' },
+    out: { type: 'string' },
+    'board-only': { type: 'boolean', default: false },
+    paper: { type: 'string', default: 'a4' },
+    portrait: { type: 'boolean', default: false },
+    'no-overview': { type: 'boolean', default: false },
+    lang: { type: 'string', default: 'en' },
+    'data-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+})
+if (flags.help || !flags.board || !flags.out) {
+  console.log(HELP)
+  process.exit(flags.help ? 0 : 2)
+}
+if (!['a4', 'letter'].includes(flags.paper!) || !['en', 'fr', 'es', 'ar'].includes(flags.lang!)) {
+  console.error('--paper must be a4 or letter, --lang one of en, fr, es, ar')
+  process.exit(2)
+}
+
+const env: Record<string, string | undefined> = {
+  ...process.env,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+}
+if (flags['data-dir']) env.DATA_DIR = flags['data-dir']
+const result = readConfig(env)
+if (!result.ok) {
+  console.error(`Invalid configuration:\n  ${result.errors.join('\n  ')}`)
+  process.exit(2)
+}
+const server = await startServer(result.config, pino({ level: result.config.logLevel }))
+let exitCode = 0
+try {
+  const board = await server.storage.getBoard(flags.board)
+  if (!board) throw new Error(`No board ${flags.board} in ${result.config.dataDir}.`)
+  if (!server.exporter.available)
+    throw new Error(`PDF export needs Chromium at ${result.config.chromiumPath} (set CHROMIUM_PATH).`)
+  const report = !flags['board-only']
+  const target = report && board.parentId ? ((await server.storage.getBoard(board.parentId)) ?? board) : board
+  const job = server.exporter.start(target, issueInternalViewerToken(), {
+    paper: flags.paper as 'a4' | 'letter',
+    orientation: flags.portrait ? 'portrait' : 'landscape',
+    overview: !flags['no-overview'],
+    report,
+    lang: flags.lang!,
+  })
+  while (job.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    if (job.total > 0) process.stderr.write(`\rrendering page ${job.done} of ${job.total}`)
+  }
+  process.stderr.write('\n')
+  if (job.status !== 'done' || !job.pdf) throw new Error(`The export failed: ${job.error ?? job.status}`)
+  writeFileSync(flags.out, job.pdf)
+  console.log(
+    `Wrote ${flags.out} (${job.total} board pages${report ? ', with cover, contents and vote tallies' : ''}).`,
+  )
+} catch (error) {
+  console.error((error as Error).message)
+  exitCode = 1
+} finally {
+  await server.close()
+}
+process.exit(exitCode)
