@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { ensureProbe, measureOurs, measureRef, type FanoutParams, type FanoutResult } from './fanout.ts'
 import { measureStorage, type StorageResult } from './storage.ts'
+import { measurePdf, type PdfResult } from './pdf.ts'
 import { measureWorkshop, type WorkshopResult } from './workshop.ts'
 
 const HELP = `usage: npm run bench -- [flags]            (every flag also reads an environment variable)
@@ -18,8 +19,9 @@ const HELP = `usage: npm run bench -- [flags]            (every flag also reads 
   --runs 3                measurements per server and client count (medians)  BENCH_RUNS
   --storage-edits 10000   edits for the storage measurement (comma list)       BENCH_STORAGE_EDITS
   --workshop 10,40        participants for the workshop measurement (comma list) BENCH_WORKSHOP
-  --quick                 a fast smoke run: clients 20,50, 20 edits, 1 run, 1000 storage edits, 10 participants
-  --skip-fanout, --skip-storage, --skip-workshop
+  --pdf 100,1000          notes on the board for the PDF export measurement          BENCH_PDF
+  --quick                 a fast smoke run: clients 20,50, 20 edits, 1 run, 1000 storage edits, 10 participants, 100 notes
+  --skip-fanout, --skip-storage, --skip-workshop, --skip-pdf
 `
 
 const { values: flags } = parseArgs({
@@ -35,6 +37,8 @@ const { values: flags } = parseArgs({
     'skip-storage': { type: 'boolean', default: false },
     workshop: { type: 'string' },
     'skip-workshop': { type: 'boolean', default: false },
+    pdf: { type: 'string' },
+    'skip-pdf': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
@@ -64,6 +68,7 @@ const intervalMs = one(flags.interval, 'BENCH_INTERVAL_MS', '20')
 const runs = Math.max(1, one(flags.runs, 'BENCH_RUNS', quick ? '1' : '3'))
 const storageEdits = list(flags['storage-edits'], 'BENCH_STORAGE_EDITS', quick ? '1000' : '10000')
 const workshopSizes = list(flags.workshop, 'BENCH_WORKSHOP', quick ? '10' : '10,40')
+const pdfSizes = list(flags.pdf, 'BENCH_PDF', quick ? '100' : '100,1000')
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -259,6 +264,36 @@ if (!flags['skip-workshop']) {
         ms(r.clientFetchAllMs),
         ratio(r.endVoteMs, r.clientFetchAllMs),
         ratio(r.revealMs, r.clientFetchAllMs),
+      ]),
+    ),
+  )
+  console.log('')
+}
+
+if (!flags['skip-pdf']) {
+  console.log(
+    'PDF export: a board of N notes in frames of 100 (one page each), exported without overview through the REST ' +
+      'API (headless Chromium renders the print view). Reference: headless Chromium opening the same board ' +
+      'until its first note shows.',
+  )
+  const results: PdfResult[] = []
+  for (const n of pdfSizes) {
+    const r = await measurePdf(n)
+    results.push(r)
+    for (const problem of r.problems) console.log(`    ✗ ${problem}`)
+    if (r.problems.some((problem) => !problem.includes('not installed'))) failed = true
+  }
+  console.log('\nPDF export\n')
+  console.log(
+    table(
+      ['notes', 'frames', 'pages', 'export ms', 'reference: open board ms', 'ratio export/ref'],
+      results.map((r) => [
+        String(r.notes),
+        String(r.frames),
+        r.pages === null ? 'n/a' : String(r.pages),
+        ms(r.exportMs),
+        ms(r.openBoardMs),
+        ratio(r.exportMs, r.openBoardMs),
       ]),
     ),
   )

@@ -34,6 +34,13 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
     // Text written together lives beside the records; the export must still show it.
     await page.getByRole('textbox', { name: 'Our shared vision statement' }).fill('By 2030 every child is safe')
 
+    // PNG and SVG come from tldraw's own export, in the same menu.
+    await page.getByTestId('main-menu.button').click()
+    await page.getByTestId('main-menu-sub.export-all-as-button').click()
+    const pngDownload = page.waitForEvent('download')
+    await page.getByTestId('main-menu.export-all-as-png').click()
+    expect((await pngDownload).suggestedFilename()).toMatch(/\.png$/)
+
     await page.getByTestId('main-menu.button').click()
     await page.getByRole('menuitem', { name: 'Export PDF…' }).click()
     await page.getByLabel('Paper').selectOption('a4')

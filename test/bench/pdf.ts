@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process'
+import { chromium } from 'playwright-core'
+import { toRichText, type TLFrameShape, type TLNoteShape, type TLShapeId } from '@tldraw/tlschema'
+import { getIndices } from '@tldraw/utils'
+import { getMetaMap, getRecordsKeyValue, SCHEMA_KEY, writeEntries } from '@cg/tldraw-yjs/layout'
+import { createTestStore, PAGE_ID } from '../../packages/tldraw-yjs/src/test/createTestStore.ts'
+import { bearer, createBoard } from '../support/boards.ts'
+import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
+import { connectSyncedClient } from '../support/yClient.ts'
+import { startOurServer, stop } from './servers.ts'
+
+export interface PdfResult {
+  notes: number
+  frames: number
+  pages: number | null
+  exportMs: number
+  /** Reference: headless Chromium opening the same board until its canvas shows. */
+  openBoardMs: number
+  problems: string[]
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const NOTES_PER_FRAME = 100
+
+/** A board of `notes` notes in frames of 100, written through a real client, then exported to PDF. */
+export async function measurePdf(notes: number): Promise<PdfResult> {
+  const dataDir = makeTempDir('cg-bench-pdf-')
+  const problems: string[] = []
+  const server = await startOurServer(dataDir)
+  try {
+    const board = await createBoard(server.url, `Bench ${notes} notes`)
+    const client = await connectSyncedClient(server.url, board.id, board.tokens.editor)
+    // Records made and checked by tldraw's own schema, written straight into the doc (no editor in Node).
+    const store = createTestStore()
+    const frames = Math.ceil(notes / NOTES_PER_FRAME)
+    const frameIndices = getIndices(frames)
+    const noteIndices = getIndices(NOTES_PER_FRAME)
+    for (let f = 0; f < frames; f++) {
+      const frameId = `shape:frame${f}` as TLShapeId
+      store.put([
+        store.schema.types.shape.create({
+          id: frameId,
+          type: 'frame',
+          parentId: PAGE_ID,
+          index: frameIndices[f + 1]!,
+          x: (f % 5) * 2400,
+          y: Math.floor(f / 5) * 2400,
+          props: { w: 2200, h: 2200, name: `Frame ${f + 1}`, color: 'black' },
+        }) as TLFrameShape,
+      ])
+      const inFrame = Math.min(NOTES_PER_FRAME, notes - f * NOTES_PER_FRAME)
+      store.put(
+        Array.from(
+          { length: inFrame },
+          (_, n) =>
+            store.schema.types.shape.create({
+              id: `shape:n${f}x${n}` as TLShapeId,
+              type: 'note',
+              parentId: frameId,
+              index: noteIndices[n + 1]!,
+              x: 20 + (n % 10) * 215,
+              y: 20 + Math.floor(n / 10) * 215,
+              props: {
+                color: 'yellow',
+                labelColor: 'black',
+                size: 'm',
+                font: 'draw',
+                fontSizeAdjustment: null,
+                align: 'middle',
+                verticalAlign: 'middle',
+                growY: 0,
+                url: '',
+                richText: toRichText(`Idea ${f}.${n}`),
+                scale: 1,
+                textLastEditedBy: null,
+              },
+            }) as TLNoteShape,
+        ),
+      )
+    }
+    client.doc.transact(() => {
+      writeEntries(getRecordsKeyValue(client.doc), new Map(Object.entries(store.serialize('document'))))
+      getMetaMap(client.doc).set(SCHEMA_KEY, store.schema.serialize())
+    })
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    client.destroy()
+
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+    let openBoardMs = NaN
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+      await page.goto(`${server.url}/`)
+      await page.evaluate(() =>
+        localStorage.setItem('cg.identity', JSON.stringify({ id: 'user:bench', name: 'Bench', color: '#1f77b4' })),
+      )
+      const opened = performance.now()
+      await page.goto(server.url + board.links.viewer)
+      await page.locator('.tl-shape[data-shape-type="note"]').first().waitFor({ timeout: 120_000 })
+      openBoardMs = performance.now() - opened
+    } finally {
+      await browser.close()
+    }
+
+    const started = performance.now()
+    const response = await fetch(`${server.url}/api/boards/${board.id}/exports`, {
+      method: 'POST',
+      headers: { ...bearer(board.tokens.viewer), 'content-type': 'application/json' },
+      body: JSON.stringify({ overview: false }),
+    })
+    const { id } = (await response.json()) as { id: string }
+    let status = { status: 'running' }
+    while (status.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      status = (await (await fetch(`${server.url}/api/exports/${id}`)).json()) as typeof status
+    }
+    const exportMs = performance.now() - started
+    let pages: number | null = null
+    if (status.status !== 'done') problems.push(`export ${status.status}`)
+    else {
+      const pdf = Buffer.from(await (await fetch(`${server.url}/api/exports/${id}/file`)).arrayBuffer())
+      const file = `${dataDir}/bench.pdf`
+      await import('node:fs').then((fs) => fs.writeFileSync(file, pdf))
+      try {
+        pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())?.[1])
+        const text = execFileSync('pdftotext', [file, '-']).toString()
+        const last = `Idea ${frames - 1}.${notes - (frames - 1) * NOTES_PER_FRAME - 1}`
+        if (!text.includes('Idea 0.0') || !text.includes(last))
+          problems.push('some note texts are missing from the PDF')
+      } catch {
+        problems.push('pdfinfo/pdftotext not installed: page count not checked')
+      }
+      if (pages !== null && pages !== frames) problems.push(`${pages} pages for ${frames} frames`)
+    }
+    return { notes, frames, pages, exportMs, openBoardMs, problems }
+  } finally {
+    await stop(server)
+    removeTempDir(dataDir)
+  }
+}
