@@ -162,6 +162,23 @@ describe('board backup', () => {
     expect(asset.props.src).toBe(`/api/boards/${copy.id}/assets/${assetId}`)
     const served = await fetch(server.url + asset.props.src)
     expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true)
+    expect(served.headers.get('content-security-policy')).toMatch(/^sandbox/)
+  })
+
+  it('drops files in a backup that are not images or videos, whatever type the file claims', async () => {
+    const board = await createBoard(server.url, 'Crafted')
+    const file = JSON.parse(await (await download(board)).text()) as {
+      sha256: string
+      payload: { board: { assets: { id: string; mimeType: string; data: string }[] } }
+    }
+    const page = Buffer.from('<script>alert(localStorage.getItem("cg.recentBoards"))</script>').toString('base64')
+    file.payload.board.assets = [{ id: 'evil', mimeType: 'text/html', data: page }]
+    const { createHash } = await import('node:crypto')
+    file.sha256 = createHash('sha256').update(JSON.stringify(file.payload)).digest('hex')
+    const restored = await restore(JSON.stringify(file))
+    expect(restored.status).toBe(201)
+    const copy = (await restored.json()) as { id: string }
+    expect((await fetch(`${server.url}/api/boards/${copy.id}/assets/evil`)).status).toBe(404)
   })
 
   it('is only for facilitators, of the plenary board', async () => {

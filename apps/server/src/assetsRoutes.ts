@@ -6,7 +6,7 @@ import { ApiErrorCode, sendError } from './httpErrors.ts'
 import { requireRole } from './requireRole.ts'
 
 /** What may be dropped on a board. SVG is left out on purpose: it can carry scripts. */
-const ALLOWED_TYPES = new Set([
+export const ALLOWED_TYPES = new Set([
   'image/png',
   'image/jpeg',
   'image/gif',
@@ -55,6 +55,9 @@ export function assetsRoutes(storage: BoardStorage & AssetStorage, maxAssetBytes
       .type(asset.mimeType)
       .set('Cache-Control', 'private, max-age=31536000, immutable')
       .set('Content-Disposition', 'inline')
+      // Whatever a stored file turns out to be, it never runs as a page of ours.
+      .set('Content-Security-Policy', "sandbox; default-src 'none'; img-src 'self'; media-src 'self'")
+      .set('X-Content-Type-Options', 'nosniff')
       .send(Buffer.from(asset.data))
   })
 

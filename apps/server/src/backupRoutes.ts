@@ -28,6 +28,7 @@ function fileNameOf(title: string, date: Date): string {
 /** Download a workshop as one file; restore such a file as a new workshop on any server. */
 export function backupRoutes(storage: Storage, sync: SyncServer, maxBackupBytes: number, log: Logger): Router {
   const router = Router()
+  let restoring: Promise<void> = Promise.resolve()
 
   router.get('/api/boards/:id/backup', requireRole(storage, 'facilitator'), async (_req, res) => {
     const { board } = grantOf(res)
@@ -52,10 +53,21 @@ export function backupRoutes(storage: Storage, sync: SyncServer, maxBackupBytes:
     if (!Buffer.isBuffer(body) || body.length === 0) {
       return sendError(res, 400, ApiErrorCode.invalidRequest, 'Send the backup file as the request body.')
     }
-    const parsed = parseBackup(body)
-    if (!parsed.ok) return sendError(res, 400, REFUSAL_CODES[parsed.reason], parsed.detail)
-    const { board, tokens } = await restoreBackup(storage, parsed.payload)
-    log.info({ board: board.id, breakouts: parsed.payload.breakouts.length }, 'board restored from a backup')
+    // One restore at a time: each holds a whole workshop in memory while it checks it.
+    const previous = restoring
+    let done!: () => void
+    restoring = new Promise<void>((resolve) => (done = resolve))
+    await previous
+    let restored: Awaited<ReturnType<typeof restoreBackup>>
+    try {
+      const parsed = parseBackup(body)
+      if (!parsed.ok) return sendError(res, 400, REFUSAL_CODES[parsed.reason], parsed.detail)
+      restored = await restoreBackup(storage, parsed.payload)
+      log.info({ board: restored.board.id, breakouts: parsed.payload.breakouts.length }, 'board restored from a backup')
+    } finally {
+      done()
+    }
+    const { board, tokens } = restored
     res
       .status(201)
       .location(`/api/boards/${board.id}`)

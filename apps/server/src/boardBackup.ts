@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
+import { fileTypeFromBuffer } from 'file-type'
 import { z } from 'zod'
 import {
   readVotingSessions,
@@ -12,6 +13,7 @@ import {
 import { getRecordsKeyValue, readDocRecords, writeEntries } from '@cg/tldraw-yjs/layout'
 import type { BoardRecord, ImportedBoard, Storage } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'
+import { ALLOWED_TYPES } from './assetsRoutes.ts'
 import { issueAccess, type RoleTokens } from './boardAccess.ts'
 import { newRandomId } from './boardIds.ts'
 
@@ -62,12 +64,14 @@ async function stateOf(sync: SyncServer, name: string): Promise<Uint8Array> {
 }
 
 async function backupBoard(storage: Storage, sync: SyncServer, board: BoardRecord) {
+  // The document first: a file uploaded meanwhile is then in the backup even if nothing points at it yet.
+  const doc = toBase64(await stateOf(sync, board.id))
   const assets = await storage.listAssets(board.id)
   return {
     id: board.id,
     title: board.title,
     createdAt: board.createdAt,
-    doc: toBase64(await stateOf(sync, board.id)),
+    doc,
     assets: assets.map((asset) => ({ id: asset.id, mimeType: asset.mimeType, data: toBase64(asset.data) })),
   }
 }
@@ -125,6 +129,10 @@ export function parseBackup(bytes: Uint8Array): ParsedBackup {
       detail: 'The backup is damaged: its content does not have the expected shape.',
     }
   }
+  const boardIds = [payload.data.board, ...payload.data.breakouts].map((board) => board.id)
+  if (new Set(boardIds).size !== boardIds.length) {
+    return { ok: false, reason: 'damaged', detail: 'The backup is damaged: a board appears twice in it.' }
+  }
   for (const board of [payload.data.board, ...payload.data.breakouts]) {
     if (new Set(board.assets.map((asset) => asset.id)).size !== board.assets.length) {
       return { ok: false, reason: 'damaged', detail: 'The backup is damaged: a file appears twice in it.' }
@@ -144,19 +152,24 @@ export function parseBackup(bytes: Uint8Array): ParsedBackup {
   return { ok: true, payload: payload.data }
 }
 
-/** A board document with its file addresses moved from the old board id to the new one. */
-function rehomeAssets(state: Uint8Array, fromId: string, toId: string): Uint8Array {
+/**
+ * A board document with its file addresses moved from the old board ids to the new ones (any board of the
+ * workshop: work brought back from a breakout points at the breakout's files).
+ */
+function rehomeAssets(state: Uint8Array, ids: ReadonlyMap<string, string>): Uint8Array {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, state)
-  const from = `/api/boards/${fromId}/assets/`
   const change = updateFor(doc, (copy) => {
     const moved = new Map<string, unknown>()
     for (const [key, record] of readDocRecords(copy)) {
       const asset = record as { typeName?: string; props?: { src?: unknown } }
-      if (asset.typeName === 'asset' && typeof asset.props?.src === 'string' && asset.props.src.startsWith(from)) {
+      const match =
+        typeof asset.props?.src === 'string' ? /^\/api\/boards\/([^/]+)\/assets\/(.+)$/.exec(asset.props.src) : null
+      const toId = match ? ids.get(match[1]!) : undefined
+      if (asset.typeName === 'asset' && match && toId) {
         moved.set(key, {
           ...asset,
-          props: { ...asset.props, src: `/api/boards/${toId}/assets/${asset.props.src.slice(from.length)}` },
+          props: { ...asset.props, src: `/api/boards/${toId}/assets/${match[2]}` },
         })
       }
     }
@@ -188,6 +201,19 @@ function rehomeWorkshop(state: Uint8Array, ids: ReadonlyMap<string, string>): Ui
   return Y.encodeStateAsUpdate(doc)
 }
 
+/**
+ * A restored file is stored only if its bytes are an image or video type uploads accept, whatever the backup
+ * claims: a crafted backup must not plant a page or script served from our origin.
+ */
+async function checkedAsset(asset: {
+  mimeType: string
+  data: string
+}): Promise<{ mimeType: string; data: Uint8Array } | null> {
+  const data = fromBase64(asset.data)
+  const sniffed = await fileTypeFromBuffer(data)
+  return sniffed && ALLOWED_TYPES.has(sniffed.mime) ? { mimeType: sniffed.mime, data } : null
+}
+
 /** Stores a checked backup as a new workshop (new ids, new links), in one transaction. */
 export async function restoreBackup(
   storage: Storage,
@@ -197,26 +223,26 @@ export async function restoreBackup(
   const ids = new Map([payload.board, ...payload.breakouts].map((b) => [b.id, newRandomId()]))
   const plenaryId = ids.get(payload.board.id)!
   const { access, tokens } = issueAccess()
-  const imported = (source: z.infer<typeof BackupBoard>, parentId: string | null): ImportedBoard => {
+  const imported = async (source: z.infer<typeof BackupBoard>, parentId: string | null): Promise<ImportedBoard> => {
     const id = ids.get(source.id)!
+    const assets: ImportedBoard['assets'] = []
+    for (const asset of source.assets) {
+      const checked = await checkedAsset(asset)
+      if (checked) assets.push({ boardId: id, id: asset.id, ...checked, createdAt: now })
+    }
     return {
       board: { id, title: source.title, createdAt: parentId ? source.createdAt : now, parentId },
-      docs: [{ name: id, state: rehomeAssets(fromBase64(source.doc), source.id, id) }],
-      assets: source.assets.map((asset) => ({
-        boardId: id,
-        id: asset.id,
-        mimeType: asset.mimeType,
-        data: fromBase64(asset.data),
-        createdAt: now,
-      })),
+      docs: [{ name: id, state: rehomeAssets(fromBase64(source.doc), ids) }],
+      assets,
     }
   }
-  const plenary = imported(payload.board, null)
+  const plenary = await imported(payload.board, null)
   plenary.access = access
   plenary.docs.push({
     name: roomName({ channel: 'facilitation', boardId: plenaryId }),
     state: rehomeWorkshop(fromBase64(payload.board.workshop), ids),
   })
-  await storage.importBoards([plenary, ...payload.breakouts.map((breakout) => imported(breakout, plenaryId))])
+  const breakouts = await Promise.all(payload.breakouts.map((breakout) => imported(breakout, plenaryId)))
+  await storage.importBoards([plenary, ...breakouts])
   return { board: plenary.board, tokens }
 }

@@ -9,7 +9,6 @@ import { parseArgs } from 'node:util'
 import { pino } from 'pino'
 import { readConfig } from './config.ts'
 import { startServer } from './createServer.ts'
-import { issueInternalViewerToken } from './internalTokens.ts'
 
 const HELP = `usage: npm run export -- --board <id> --out <file.pdf> [options]
 
@@ -66,7 +65,7 @@ try {
     throw new Error(`PDF export needs Chromium at ${result.config.chromiumPath} (set CHROMIUM_PATH).`)
   const report = !flags['board-only']
   const target = report && board.parentId ? ((await server.storage.getBoard(board.parentId)) ?? board) : board
-  const job = server.exporter.start(target, issueInternalViewerToken(), {
+  const job = server.exporter.start(target, {
     paper: flags.paper as 'a4' | 'letter',
     orientation: flags.portrait ? 'portrait' : 'landscape',
     overview: !flags['no-overview'],

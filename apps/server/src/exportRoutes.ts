@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { BoardStorage } from '@cg/storage'
 import { ApiErrorCode, sendError } from './httpErrors.ts'
 import type { PdfExporter } from './pdfExport.ts'
-import { bearerToken, grantOf, requireRole } from './requireRole.ts'
+import { grantOf, requireRole } from './requireRole.ts'
 
 const ExportBody = z.object({
   paper: z.enum(['a4', 'letter']).default('a4'),
@@ -35,13 +35,12 @@ export function exportRoutes(storage: BoardStorage, exporter: PdfExporter): Rout
         'PDF export needs Chromium on the server: install it (apt-get install chromium) or set CHROMIUM_PATH.',
       )
     }
+    if (exporter.full) {
+      return sendError(res, 429, ApiErrorCode.tooManyExports, 'Too many exports at once; try again in a minute.')
+    }
     // A report covers the whole workshop, so it starts from the plenary board whichever board asked.
     const { board, plenary } = grantOf(res)
-    const job = exporter.start(
-      body.data.report ? plenary : board,
-      bearerToken(req.get('authorization')) ?? '',
-      body.data,
-    )
+    const job = exporter.start(body.data.report ? plenary : board, body.data)
     res.status(202).location(`/api/exports/${job.id}`).json({ id: job.id })
   })
 

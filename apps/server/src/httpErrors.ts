@@ -12,6 +12,7 @@ export const ApiErrorCode = {
   backupNewerVersion: 'backup-newer-version',
   backupDamaged: 'backup-damaged',
   pdfUnavailable: 'pdf-unavailable',
+  tooManyExports: 'too-many-exports',
   assetNotFound: 'asset-not-found',
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',

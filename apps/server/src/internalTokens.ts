@@ -13,6 +13,10 @@ export function issueInternalViewerToken(): string {
   return token
 }
 
+export function revokeInternalViewerToken(token: string): void {
+  tokens.delete(token)
+}
+
 export function isInternalViewerToken(token: string | undefined): boolean {
   return token !== undefined && tokens.has(token)
 }

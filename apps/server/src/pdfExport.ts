@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import type { Logger } from 'pino'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { issueInternalViewerToken, revokeInternalViewerToken } from './internalTokens.ts'
 
 export interface PdfOptions {
   paper: 'a4' | 'letter'
@@ -40,6 +41,9 @@ const KEEP_MS = 10 * 60_000
 const RENDER_TIMEOUT_MS = 5 * 60_000
 /** Two renders at a time: each is a Chromium tab laying out a whole board. */
 const MAX_PARALLEL = 2
+/** Exports running or waiting at once, and kept in memory at most: beyond that the API answers 429. */
+const MAX_ACTIVE = 6
+const MAX_KEPT = 30
 
 /**
  * Vector PDFs of boards, rendered by headless Chromium (Debian's, through playwright-core) from the web app's
@@ -66,8 +70,18 @@ export class PdfExporter {
     return existsSync(this.chromiumPath)
   }
 
-  /** Starts rendering `boardId` as the bearer of `token` sees it (the print view opens it with that link). */
-  start(board: { id: string; title: string }, token: string, options: PdfOptions): ExportJob {
+  /** Whether another export may start now (running, queued and kept ones are bounded). */
+  get full(): boolean {
+    this.forgetOld()
+    const active = [...this.jobs.values()].filter((job) => job.status === 'running').length
+    return active >= MAX_ACTIVE || this.jobs.size >= MAX_KEPT
+  }
+
+  /**
+   * Starts rendering a board the caller was already allowed to read. The print view opens it with a viewer token
+   * of this process, made for this job and revoked after it, never with the person's own link.
+   */
+  start(board: { id: string; title: string }, options: PdfOptions): ExportJob {
     this.forgetOld()
     const job: ExportJob = {
       id: randomBytes(16).toString('base64url'),
@@ -78,11 +92,12 @@ export class PdfExporter {
       total: 0,
     }
     this.jobs.set(job.id, job)
-    void this.run(job, token, options)
+    void this.run(job, options)
     return job
   }
 
   get(id: string): ExportJob | undefined {
+    this.forgetOld()
     return this.jobs.get(id)
   }
 
@@ -104,14 +119,25 @@ export class PdfExporter {
     await browser?.close().catch(() => {})
   }
 
-  private async run(job: ExportJob, token: string, options: PdfOptions): Promise<void> {
+  private launch(): Promise<Browser> {
+    if (!this.browser) {
+      const launching = chromium.launch({ executablePath: this.chromiumPath, args: ['--no-sandbox'] })
+      this.browser = launching
+      // A failed launch or a crashed browser is not kept: the next export starts a fresh one.
+      launching.then(
+        (browser) => browser.on('disconnected', () => this.browser === launching && (this.browser = undefined)),
+        () => this.browser === launching && (this.browser = undefined),
+      )
+    }
+    return this.browser
+  }
+
+  private async run(job: ExportJob, options: PdfOptions): Promise<void> {
     await this.slot()
+    const token = issueInternalViewerToken()
     try {
       if (job.status !== 'running') return
-      const browser = await (this.browser ??= chromium.launch({
-        executablePath: this.chromiumPath,
-        args: ['--no-sandbox'],
-      }))
+      const browser = await this.launch()
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
       const page = await context.newPage()
       this.pages.set(job.id, page)
@@ -145,10 +171,13 @@ export class PdfExporter {
     } catch (error) {
       if (job.status === 'running') {
         job.status = 'failed'
-        job.error = error instanceof Error ? error.message : String(error)
-        this.log.error({ board: job.boardId, err: error }, 'PDF export failed')
+        // Errors can quote the page's address, which holds the job's token: keep only their first line, no URLs.
+        const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!
+        job.error = message.replace(/https?:\/\/\S+/g, '<url>').slice(0, 300)
+        this.log.error({ board: job.boardId, error: job.error }, 'PDF export failed')
       }
     } finally {
+      revokeInternalViewerToken(token)
       job.finishedAt ??= Date.now()
       this.release()
     }

@@ -6,7 +6,8 @@ import { logframeToRows, rowsToLogframe } from './tableRows.ts'
 /** The logframe as CSV (RFC 4180, UTF-8 with a byte order mark so Excel reads accents and Arabic right). */
 export function logframeToCsv(logframe: Logframe, language: LogframeLanguage, sectors: readonly SectorName[]): string {
   const { header, rows } = logframeToRows(logframe, language, sectors)
-  return `\uFEFF${Papa.unparse([header, ...rows], { newline: '\r\n' })}\r\n`
+  // Cells starting with = + - @ are prefixed with ' so a spreadsheet never runs them as formulas.
+  return `\uFEFF${Papa.unparse([header, ...rows], { newline: '\r\n', escapeFormulae: true })}\r\n`
 }
 
 /** Reads a CSV logframe (comma, semicolon or tab separated); problems name the row and column at fault. */
@@ -19,5 +20,7 @@ export function csvToLogframe(text: string, options: { sectors: readonly SectorN
       problems: [{ code: 'unclosed-quote', row: (broken.row ?? 0) + 1, message: 'A quoted cell is never closed.' }],
     }
   }
-  return rowsToLogframe(parsed.data, options)
+  // Undo the export's formula guard: a leading ' before = + - @ (or a tab or return) was added by us.
+  const cells = parsed.data.map((row) => row.map((cell) => cell.replace(/^'(?=[=+\-@\t\r])/, '')))
+  return rowsToLogframe(cells, options)
 }

@@ -84,6 +84,19 @@ describe('logframe files', () => {
     expect(back).toEqual({ ok: true, logframe: LOGFRAME })
   })
 
+  it('never writes a cell a spreadsheet would run as a formula, and reads such cells back as they were', () => {
+    const risky: Logframe = {
+      title: 'T',
+      rows: [
+        { level: 'goal', sector: null, cells: cells('=HYPERLINK("http://evil")', { baseline: '-5%', target: '+10' }) },
+      ],
+    }
+    const text = logframeToCsv(risky, 'en', SECTORS)
+    expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`)
+    expect(text).toContain("'-5%")
+    expect(csvToLogframe(text, { sectors: SECTORS, title: 'T' })).toEqual({ ok: true, logframe: risky })
+  })
+
   it('reads a hand-made CSV with semicolons, sector ids and level ids', () => {
     const text = 'level;sector;narrative summary\ngoal;;Safe children\noutput;health;Clinics\n'
     const back = csvToLogframe(text, { sectors: SECTORS, title: 'T' })

@@ -46,6 +46,15 @@ describe('SqliteStorage', () => {
     await storage.close()
   })
 
+  it('never replaces a snapshot with an older one (a second process compacting late)', async () => {
+    const storage = new SqliteStorage(file)
+    await storage.appendUpdates('doc', [bytes(1), bytes(2), bytes(3)])
+    await storage.compactDoc('doc', bytes(9, 9, 9), 3)
+    await storage.compactDoc('doc', bytes(5), 1)
+    expect(Array.from((await storage.loadDoc('doc')).snapshot ?? [])).toEqual([9, 9, 9])
+    await storage.close()
+  })
+
   it('deletes single logged updates by sequence number, keeping the others and the numbering', async () => {
     const storage = new SqliteStorage(file)
     await storage.appendUpdates('doc', [bytes(1), bytes(2), bytes(3)])

@@ -139,8 +139,10 @@ export class SqliteStorage implements Storage {
       ),
       insertUpdate: p('INSERT INTO doc_updates (doc_name, seq, data) VALUES (?, ?, ?)'),
       upsertSnapshot: p(
+        // Never over a newer snapshot: a second process on the same file (the export command) may compact late.
         `INSERT INTO doc_snapshots (doc_name, data, seq) VALUES (?, ?, ?)
-         ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, seq = excluded.seq`,
+         ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, seq = excluded.seq
+         WHERE excluded.seq >= doc_snapshots.seq`,
       ),
       deleteUpdatesUpTo: p('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?'),
       deleteUpdate: p('DELETE FROM doc_updates WHERE doc_name = ? AND seq = ?'),

@@ -47,7 +47,7 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
       await new Promise((resolve) => setTimeout(resolve, 500))
       if (active.current !== jobId) return
       const status = await fetch(`/api/exports/${jobId}`)
-        .then((r) => r.json() as Promise<{ status: string; done: number; total: number }>)
+        .then((r) => (r.ok ? (r.json() as Promise<{ status: string; done: number; total: number }>) : null))
         .catch(() => null)
       if (!status || status.status === 'failed') {
         active.current = null
@@ -58,7 +58,8 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
       setState({ kind: 'running', jobId, done: status.done, total: status.total })
     }
     active.current = null
-    const file = await fetch(`/api/exports/${jobId}/file`)
+    const file = await fetch(`/api/exports/${jobId}/file`).catch(() => null)
+    if (!file?.ok) return setState({ kind: 'failed', unavailable: false })
     const disposition = file.headers.get('content-disposition') ?? ''
     const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'board.pdf')
     const url = URL.createObjectURL(await file.blob())

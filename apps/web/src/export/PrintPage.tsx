@@ -87,10 +87,15 @@ export function PrintPage({ boardId }: { boardId: string }) {
   // What to print: the board, or for a report the plenary and its breakouts, with the workshop state.
   useEffect(() => {
     report({})
-    const workshop = new BoardConnection(roomName({ channel: 'facilitation', boardId }), token)
+    let workshop: BoardConnection | undefined
     void (async () => {
       const [board, config] = await Promise.all([fetchBoard(boardId, token), fetchClientConfig()])
       if (!board.ok) return report({ error: `board: ${board.code}` })
+      // A breakout board's workshop state (its slides) is its plenary's.
+      workshop = new BoardConnection(
+        roomName({ channel: 'facilitation', boardId: board.value.parentId ?? boardId }),
+        token,
+      )
       setLicenseKey(config.ok ? config.value.tldrawLicenseKey : null)
       const list: PrintTarget[] = [{ id: boardId, section: board.value.title }]
       if (options.report) {
@@ -101,27 +106,27 @@ export function PrintPage({ boardId }: { boardId: string }) {
           ? ((await response.json()) as { boards: { id: string; title: string }[] }).boards
           : []
         list.push(...breakouts.map((breakout) => ({ id: breakout.id, section: breakout.title })))
-        await workshop.ready()
+        await workshop!.ready()
         setInfo({
           title: board.value.title,
-          participants: readWorkshop(workshop.doc, 'attendance').length,
+          participants: readWorkshop(workshop!.doc, 'attendance').length,
           groups: breakouts.map((breakout) => breakout.title),
-          sessions: readVotingSessions(workshop.doc).filter((session: VotingSession) => session.status === 'ended'),
-          slides: readWorkshop(workshop.doc, 'slides'),
+          sessions: readVotingSessions(workshop!.doc).filter((session: VotingSession) => session.status === 'ended'),
+          slides: readWorkshop(workshop!.doc, 'slides'),
         })
       } else {
-        await workshop.ready()
+        await workshop!.ready()
         setInfo({
           title: board.value.title,
           participants: 0,
           groups: [],
           sessions: [],
-          slides: readWorkshop(workshop.doc, 'slides'),
+          slides: readWorkshop(workshop!.doc, 'slides'),
         })
       }
       setTargets(list)
     })()
-    return () => workshop.destroy()
+    return () => workshop?.destroy()
   }, [boardId, token, options.report])
 
   // One board at a time: load it, let a hidden editor draw it, keep its pages, go on to the next.
@@ -172,6 +177,11 @@ export function PrintPage({ boardId }: { boardId: string }) {
       for (const shape of editor.getCurrentPageShapes()) {
         const text = editor.getShapeUtil(shape).getText(shape)?.trim()
         if (text) names.set(shape.id, text)
+      }
+      for (const record of Object.values(board.store.serialize('document'))) {
+        if (record.typeName !== 'shape' || names.has(record.id)) continue
+        const text = editor.getShapeUtil(record).getText(record)?.trim()
+        if (text) names.set(record.id, text)
       }
       labels.current.set(board.target.id, names)
       const before = figures.current.length

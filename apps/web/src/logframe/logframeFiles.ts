@@ -66,5 +66,12 @@ export async function parseLogframeFile(
   const bytes = new Uint8Array(await file.arrayBuffer())
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b
   if (isZip || /\.xlsx$/i.test(file.name)) return xlsxToLogframe(bytes, { sectors, title })
-  return csvToLogframe(new TextDecoder().decode(bytes), { sectors, title })
+  // Excel saves "CSV" in the system's code page (Windows-1252 for French and Spanish), not always UTF-8.
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes)
+  }
+  return csvToLogframe(text, { sectors, title })
 }

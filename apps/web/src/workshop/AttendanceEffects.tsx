@@ -24,7 +24,11 @@ export function AttendanceEffects() {
   )
   useEffect(() => {
     if (role !== 'facilitator' || board.parentId) return
-    const people = JSON.parse(present) as { id: string; name: string }[]
+    // Names and ids come from other browsers: clipped to what the workshop state accepts.
+    const people = (JSON.parse(present) as { id: string; name: string }[]).map((person) => ({
+      id: person.id.slice(0, 100),
+      name: person.name.slice(0, 200),
+    }))
     const known = new Set(readWorkshop(workshopDoc, 'attendance').map((person) => person.id))
     const newcomers = people.filter((person) => !known.has(person.id))
     if (newcomers.length > 0)
