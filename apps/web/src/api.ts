@@ -1,6 +1,7 @@
 /** Typed calls to our REST API; failures come back as values the UI can explain, not thrown strings. */
 import type { BoardRole } from '@cg/facilitation'
 import type { TemplateCatalog } from '@cg/templates'
+import { fileNameOf } from './saveFile.ts'
 
 export type BoardLinks = Record<BoardRole, string>
 
@@ -102,9 +103,7 @@ export async function downloadBackup(
       const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null
       return { ok: false, status: response.status, code: body?.error?.code ?? 'http-error' }
     }
-    const disposition = response.headers.get('content-disposition') ?? ''
-    const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1]
-    const fileName = encoded ? decodeURIComponent(encoded) : 'board.cgboard.json'
+    const fileName = fileNameOf(response, 'board.cgboard.json')
     return { ok: true, value: { blob: await response.blob(), fileName } }
   } catch {
     return { ok: false, status: 0, code: 'network-error' }

@@ -7,6 +7,7 @@ import {
   TldrawUiDialogTitle,
 } from 'tldraw'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { fileNameOf, saveFile } from '../saveFile.ts'
 import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from './printOptions.ts'
 
 type ExportState =
@@ -60,14 +61,7 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
     active.current = null
     const file = await fetch(`/api/exports/${jobId}/file`).catch(() => null)
     if (!file?.ok) return setState({ kind: 'failed', unavailable: false })
-    const disposition = file.headers.get('content-disposition') ?? ''
-    const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'board.pdf')
-    const url = URL.createObjectURL(await file.blob())
-    const link = document.createElement('a')
-    link.href = url
-    link.download = name
-    link.click()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    saveFile(await file.blob(), fileNameOf(file, 'board.pdf'))
     setState({ kind: 'done' })
   }
 

@@ -1,6 +1,7 @@
 import type { Editor, TLFrameShape, TLRichText, TLShapeId } from 'tldraw'
 import type { Logframe, LogframeLanguage, LogframeParse, SectorName } from '@cg/logframe'
 import { plainText, readGridTable, type Template } from '@cg/templates'
+import { saveFile } from '../saveFile.ts'
 
 /** The spreadsheet code (exceljs) is large: it is fetched the first time someone exports or imports a logframe. */
 const loadLogframe = () => import('@cg/logframe')
@@ -22,15 +23,6 @@ export async function readLogframe(editor: Editor, frameId: TLShapeId, template:
   return logframeFromGrid(table, titleText || frame?.props.name || 'Logframe')
 }
 
-function saveFile(bytes: Uint8Array | string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
 const safeName = (title: string) =>
   title
     .replace(/[^\p{L}\p{N} _-]+/gu, '')
@@ -46,13 +38,11 @@ export async function downloadLogframe(
   const { logframeToCsv, logframeToXlsx } = await loadLogframe()
   if (format === 'xlsx') {
     const bytes = await logframeToXlsx(logframe, language, sectors)
-    saveFile(
-      bytes,
-      `${safeName(logframe.title)}.xlsx`,
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    )
+    const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    saveFile(new Blob([bytes as BlobPart], { type }), `${safeName(logframe.title)}.xlsx`)
   } else {
-    saveFile(logframeToCsv(logframe, language, sectors), `${safeName(logframe.title)}.csv`, 'text/csv;charset=utf-8')
+    const csv = logframeToCsv(logframe, language, sectors)
+    saveFile(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${safeName(logframe.title)}.csv`)
   }
 }
 

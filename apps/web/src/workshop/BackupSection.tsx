@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { downloadBackup } from '../api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { saveFile } from '../saveFile.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 
 /** Saves the whole workshop (plenary, breakouts, votes, files) as one file the facilitator keeps. */
@@ -15,12 +16,7 @@ export function BackupSection() {
     setState('busy')
     const result = await downloadBackup(board.id, token)
     if (!result.ok) return setState('failed')
-    const url = URL.createObjectURL(result.value.blob)
-    const link = document.createElement('a')
-    link.href = url
-    link.download = result.value.fileName
-    link.click()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    saveFile(result.value.blob, result.value.fileName)
     setState('idle')
   }
 
