@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import { chromium } from 'playwright-core'
-import { toRichText, type TLFrameShape, type TLNoteShape, type TLShapeId } from '@tldraw/tlschema'
+import type { TLFrameShape, TLShapeId } from '@tldraw/tlschema'
 import { getIndices } from '@tldraw/utils'
 import { getMetaMap, getRecordsKeyValue, SCHEMA_KEY, writeEntries } from '@cg/tldraw-yjs/layout'
-import { createTestStore, PAGE_ID } from '../../packages/tldraw-yjs/src/test/createTestStore.ts'
+import { createNote, createTestStore, PAGE_ID } from '../../packages/tldraw-yjs/src/test/createTestStore.ts'
 import { bearer, createBoard } from '../support/boards.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
 import { connectSyncedClient } from '../support/yClient.ts'
@@ -49,34 +49,15 @@ export async function measurePdf(notes: number): Promise<PdfResult> {
         }) as TLFrameShape,
       ])
       const inFrame = Math.min(NOTES_PER_FRAME, notes - f * NOTES_PER_FRAME)
-      store.put(
-        Array.from(
-          { length: inFrame },
-          (_, n) =>
-            store.schema.types.shape.create({
-              id: `shape:n${f}x${n}` as TLShapeId,
-              type: 'note',
-              parentId: frameId,
-              index: noteIndices[n + 1]!,
-              x: 20 + (n % 10) * 215,
-              y: 20 + Math.floor(n / 10) * 215,
-              props: {
-                color: 'yellow',
-                labelColor: 'black',
-                size: 'm',
-                font: 'draw',
-                fontSizeAdjustment: null,
-                align: 'middle',
-                verticalAlign: 'middle',
-                growY: 0,
-                url: '',
-                richText: toRichText(`Idea ${f}.${n}`),
-                scale: 1,
-                textLastEditedBy: null,
-              },
-            }) as TLNoteShape,
-        ),
-      )
+      for (let n = 0; n < inFrame; n++) {
+        createNote(store, `n${f}x${n}`, {
+          parentId: frameId,
+          index: noteIndices[n + 1]!,
+          x: 20 + (n % 10) * 215,
+          y: 20 + Math.floor(n / 10) * 215,
+          text: `Idea ${f}.${n}`,
+        })
+      }
     }
     client.doc.transact(() => {
       writeEntries(getRecordsKeyValue(client.doc), new Map(Object.entries(store.serialize('document'))))

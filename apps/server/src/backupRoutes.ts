@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { Storage } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'
 import { linksFor } from './boardAccess.ts'
+import { attachment, safeFileStem } from './downloads.ts'
 import { exportBackup, parseBackup, restoreBackup, type BackupRefusal } from './boardBackup.ts'
 import { ApiErrorCode, sendError } from './httpErrors.ts'
 import { grantOf, requireRole } from './requireRole.ts'
@@ -14,15 +15,9 @@ const REFUSAL_CODES: Record<BackupRefusal, ApiErrorCode> = {
   damaged: ApiErrorCode.backupDamaged,
 }
 
-/** A file name that survives every operating system, from a board title. */
+/** The backup's file name: the board title and the day. */
 function fileNameOf(title: string, date: Date): string {
-  const safe =
-    title
-      .replace(/[^\p{L}\p{N} _-]+/gu, '')
-      .trim()
-      .replace(/\s+/g, '-')
-      .slice(0, 60) || 'board'
-  return `${safe}-${date.toISOString().slice(0, 10)}.cgboard.json`
+  return `${safeFileStem(title, 60)}-${date.toISOString().slice(0, 10)}.cgboard.json`
 }
 
 /** Download a workshop as one file; restore such a file as a new workshop on any server. */
@@ -41,10 +36,7 @@ export function backupRoutes(storage: Storage, sync: SyncServer, maxBackupBytes:
       .status(200)
       .type('application/json')
       .set('Cache-Control', 'no-store')
-      .set(
-        'Content-Disposition',
-        `attachment; filename="board.cgboard.json"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      )
+      .set('Content-Disposition', attachment('board.cgboard.json', name))
       .send(file)
   })
 

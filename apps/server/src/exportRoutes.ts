@@ -1,6 +1,7 @@
 import { Router, json } from 'express'
 import { z } from 'zod'
 import type { BoardStorage } from '@cg/storage'
+import { attachment, safeFileStem } from './downloads.ts'
 import { ApiErrorCode, sendError } from './httpErrors.ts'
 import type { PdfExporter } from './pdfExport.ts'
 import { grantOf, requireRole } from './requireRole.ts'
@@ -61,16 +62,10 @@ export function exportRoutes(storage: BoardStorage, exporter: PdfExporter): Rout
   router.get('/api/exports/:jobId/file', (req, res) => {
     const job = exporter.get(req.params.jobId)
     if (!job?.pdf) return sendError(res, 404, ApiErrorCode.notFound, 'This export is not ready (or no longer kept).')
-    const name = `${
-      job.title
-        .replace(/[^\p{L}\p{N} _-]+/gu, '')
-        .trim()
-        .replace(/\s+/g, '-') || 'board'
-    }.pdf`
     res
       .type('application/pdf')
       .set('Cache-Control', 'no-store')
-      .set('Content-Disposition', `attachment; filename="board.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .set('Content-Disposition', attachment('board.pdf', `${safeFileStem(job.title)}.pdf`))
       .send(job.pdf)
   })
 

@@ -18,7 +18,7 @@ export interface BoardInfo {
 }
 
 /** Presents a link's secret to the API. */
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
 export interface ClientConfig {
   tldrawLicenseKey: string | null
@@ -133,6 +133,14 @@ export function restoreBackup(file: Blob, onProgress: (fraction: number) => void
     request.onerror = () => resolve({ ok: false, status: 0, code: 'network-error' })
     request.send(file)
   })
+}
+
+/** The breakout boards of a plenary board. */
+export function fetchBreakouts(
+  boardId: string,
+  token: string,
+): Promise<ApiResult<{ boards: { id: string; title: string }[] }>> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/breakouts`, { headers: bearer(token) })
 }
 
 export function fetchClientConfig(): Promise<ApiResult<ClientConfig>> {

@@ -6,6 +6,7 @@ import {
   TldrawUiDialogHeader,
   TldrawUiDialogTitle,
 } from 'tldraw'
+import { bearer } from '../api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { fileNameOf, saveFile } from '../saveFile.ts'
 import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from './printOptions.ts'
@@ -15,8 +16,6 @@ type ExportState =
   | { kind: 'running'; jobId: string; done: number; total: number }
   | { kind: 'failed'; unavailable: boolean }
   | { kind: 'done' }
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
 /** Options, then progress with a Cancel button, then the download: the server renders the PDF. */
 export function ExportPdfDialog(props: { boardId: string; token: string; onClose: () => void }) {

@@ -4,7 +4,7 @@ import { Tldraw, createTLStore, defaultShapeUtils, type Editor, type TLShapeId, 
 import 'tldraw/tldraw.css'
 import { readVotingSessions, readWorkshop, roomName, type VotingSession } from '@cg/facilitation'
 import { bindStoreToYDoc, consoleLog } from '@cg/tldraw-yjs'
-import { fetchBoard, fetchClientConfig } from '../api.ts'
+import { fetchBoard, fetchBreakouts, fetchClientConfig } from '../api.ts'
 import { BoardConnection } from '../BoardConnection.ts'
 import { tokenFromHash } from '../boardLink.ts'
 import { CodraftShapeUtil } from '../codraft/CodraftShapeUtil.tsx'
@@ -99,12 +99,8 @@ export function PrintPage({ boardId }: { boardId: string }) {
       setLicenseKey(config.ok ? config.value.tldrawLicenseKey : null)
       const list: PrintTarget[] = [{ id: boardId, section: board.value.title }]
       if (options.report) {
-        const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/breakouts`, {
-          headers: { authorization: `Bearer ${token}` },
-        })
-        const breakouts = response.ok
-          ? ((await response.json()) as { boards: { id: string; title: string }[] }).boards
-          : []
+        const found = await fetchBreakouts(boardId, token)
+        const breakouts = found.ok ? found.value.boards : []
         list.push(...breakouts.map((breakout) => ({ id: breakout.id, section: breakout.title })))
         await workshop!.ready()
         setInfo({
@@ -174,12 +170,8 @@ export function PrintPage({ boardId }: { boardId: string }) {
       }
       // Item names for the vote tallies, read while this board's editor is here.
       const names = new Map<string, string>()
-      for (const shape of editor.getCurrentPageShapes()) {
-        const text = editor.getShapeUtil(shape).getText(shape)?.trim()
-        if (text) names.set(shape.id, text)
-      }
       for (const record of Object.values(board.store.serialize('document'))) {
-        if (record.typeName !== 'shape' || names.has(record.id)) continue
+        if (record.typeName !== 'shape') continue
         const text = editor.getShapeUtil(record).getText(record)?.trim()
         if (text) names.set(record.id, text)
       }

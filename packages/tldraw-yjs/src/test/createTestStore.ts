@@ -38,12 +38,22 @@ export function createTestStore(options: { schema?: TLStoreSchema; empty?: boole
 
 export const PAGE_ID = 'page:page' as TLPageId
 
-export function createNote(store: TLStore, id: string, overrides: { x?: number; y?: number; text?: string } = {}) {
+export function createNote(
+  store: TLStore,
+  id: string,
+  overrides: {
+    x?: number
+    y?: number
+    text?: string
+    parentId?: TLNoteShape['parentId']
+    index?: TLNoteShape['index']
+  } = {},
+) {
   const note: TLNoteShape = store.schema.types.shape.create({
     id: `shape:${id}` as TLShapeId,
     type: 'note',
-    parentId: PAGE_ID,
-    index: 'a1' as TLNoteShape['index'],
+    parentId: overrides.parentId ?? PAGE_ID,
+    index: overrides.index ?? ('a1' as TLNoteShape['index']),
     x: overrides.x ?? 0,
     y: overrides.y ?? 0,
     props: {
