@@ -24,6 +24,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/support/printBrowserVersion.ts'],
           testTimeout: 120_000,
           sequence: { groupOrder: 1 },
         },

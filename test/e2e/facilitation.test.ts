@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createBoard, type CreatedBoard } from '../support/boards.ts'
-import { addStickyNote, enterName } from './support/boardPage.ts'
+import { addStickyNote, enterName, zoomWithMenu } from './support/boardPage.ts'
 import { boardRecords } from './support/boardRecords.ts'
 import { e2eSkipReason, openWatchedPage, type WatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
@@ -120,24 +120,29 @@ describe.skipIf(skip)('facilitating a workshop in Chromium: a facilitator and tw
     await openFacilitatorPanel(facilitator.page)
     await facilitator.page.getByRole('button', { name: 'Everyone follow me' }).click()
     await amina.page.getByText('Following Fatima’s view').waitFor({ timeout: 15_000 })
-    // The facilitator zooms right in; Amina's view follows.
-    await facilitator.page.locator('.tl-canvas').click({ position: { x: 600, y: 230 } })
-    for (let i = 0; i < 4; i++) await facilitator.page.keyboard.press('Shift+=')
     const noteWidth = (page: Page) =>
       page
         .locator('.tl-shape[data-shape-type="note"]')
         .first()
         .evaluate((el) => el.getBoundingClientRect().width)
+    // Both start at 100 %; each check below compares with that width, so it fails if nothing moved.
+    const unzoomed = await noteWidth(facilitator.page)
+    expect(await noteWidth(amina.page)).toBeCloseTo(unzoomed, 0)
+    // The facilitator zooms in to 400 % (read back once the animation settled); Amina's view follows.
+    await zoomWithMenu(facilitator.page, 'zoom-in', '200%')
+    await zoomWithMenu(facilitator.page, 'zoom-in', '400%')
     const zoomed = await noteWidth(facilitator.page)
-    await expect.poll(() => noteWidth(amina.page), { timeout: 15_000 }).toBeGreaterThan(zoomed * 0.8)
+    expect(zoomed).toBeGreaterThan(unzoomed * 3.5)
+    await expect.poll(() => noteWidth(amina.page), { timeout: 15_000 }).toBeGreaterThan(unzoomed * 3.5)
     await amina.page.getByRole('button', { name: 'Look around on my own' }).click()
     await amina.page.getByRole('button', { name: 'Follow Fatima again' }).waitFor()
     await facilitator.page.getByRole('button', { name: 'Stop “follow me”' }).click()
-    // "Bring everyone here": one jump to the facilitator's view, for Amina who looks elsewhere at 100 %.
-    await amina.page.keyboard.press('Shift+0')
-    await expect.poll(() => noteWidth(amina.page)).toBeLessThan(zoomed * 0.8)
+    // "Bring everyone here": one jump to the facilitator's view (fitted inside Amina's, so a little under
+    // 400 %), for Amina who looks elsewhere at 100 %.
+    await zoomWithMenu(amina.page, 'zoom-to-100', '100%')
+    expect(await noteWidth(amina.page)).toBeLessThan(unzoomed * 1.5)
     await facilitator.page.getByRole('button', { name: 'Bring everyone here' }).click()
-    await expect.poll(() => noteWidth(amina.page), { timeout: 15_000 }).toBeGreaterThan(zoomed * 0.8)
+    await expect.poll(() => noteWidth(amina.page), { timeout: 15_000 }).toBeGreaterThan(unzoomed * 3)
     await facilitator.page.keyboard.press('Shift+1')
 
     // Private mode: Amina's note reaches nobody until the facilitator reveals it.

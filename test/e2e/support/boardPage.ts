@@ -39,3 +39,23 @@ export async function peopleInMenu(page: Page): Promise<string[]> {
   await page.keyboard.press('Escape')
   return names
 }
+
+/** The camera's zoom as tldraw's zoom menu button shows it, e.g. "400%". */
+export function zoomShown(page: Page): Promise<string | null> {
+  return page.getByTestId('minimap.zoom-menu-button').textContent()
+}
+
+/**
+ * Zooms with an action of tldraw's zoom menu, as a mouse user would, and waits until the camera has settled at
+ * `expected`: tldraw animates zoom, and a reading taken mid-animation proves nothing.
+ */
+export async function zoomWithMenu(
+  page: Page,
+  action: 'zoom-in' | 'zoom-out' | 'zoom-to-100',
+  expected: string,
+): Promise<void> {
+  await page.getByTestId('minimap.zoom-menu-button').click()
+  await page.getByTestId(`zoom-menu.${action}`).click()
+  await page.keyboard.press('Escape')
+  await expect.poll(() => zoomShown(page), { timeout: 5_000 }).toBe(expected)
+}
