@@ -1,4 +1,5 @@
-import { ballotsMap, roomName, writeVotingSession } from '@cg/facilitation'
+import { ballotsMap, writeVotingSession } from '@cg/facilitation'
+import { roomName } from '@cg/contract'
 import { getRecordsKeyValue } from '@cg/tldraw-yjs/layout'
 import { bearer, createBoard, type CreatedBoard } from '../support/boards.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CloseCode, CloseReason } from '@cg/sync-server'
+import { CloseCode, CloseReason } from '@cg/contract'
 import { createBoard } from '../support/boards.ts'
 import {
   afterHandshake,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CloseCode, CloseReason } from '@cg/sync-server'
+import { CloseCode, CloseReason } from '@cg/contract'
 import { bearer, createBoard, tokenOfLink, type CreatedBoard } from '../support/boards.ts'
 import { connectRawWebSocket, syncFrame, type RawWebSocket } from '../support/rawSockets.ts'
 import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'

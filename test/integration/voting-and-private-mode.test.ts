@@ -4,11 +4,11 @@ import {
   ballotsMap,
   readVotingSession,
   readWorkshop,
-  roomName,
   writeVotingSession,
   writeWorkshop,
   type VotingSession,
 } from '@cg/facilitation'
+import { roomName } from '@cg/contract'
 import { getRecordsKeyValue, readDocRecords } from '@cg/tldraw-yjs/layout'
 import { bearer, createBoard, type CreatedBoard } from '../support/boards.ts'
 import { connectRawWebSocket, syncFrame, type RawWebSocket } from '../support/rawSockets.ts'

@@ -2,7 +2,8 @@ import { Router, raw } from 'express'
 import { fileTypeFromBuffer } from 'file-type'
 import type { AssetStorage, BoardStorage } from '@cg/storage'
 import { newRandomId } from './boardIds.ts'
-import { ApiErrorCode, sendError } from './httpErrors.ts'
+import { ApiErrorCode, type UploadedAsset } from '@cg/contract'
+import { sendError } from './httpErrors.ts'
 import { requireRole } from './requireRole.ts'
 
 /** What may be dropped on a board. SVG is left out on purpose: it can carry scripts. */
@@ -43,7 +44,8 @@ export function assetsRoutes(storage: BoardStorage & AssetStorage, maxAssetBytes
       }
       const id = newRandomId()
       await storage.putAsset({ boardId, id, mimeType: sniffed.mime, data: body, createdAt: Date.now() })
-      res.status(201).json({ id, mimeType: sniffed.mime, url: `/api/boards/${boardId}/assets/${id}` })
+      const asset: UploadedAsset = { id, mimeType: sniffed.mime, url: `/api/boards/${boardId}/assets/${id}` }
+      res.status(201).json(asset)
     },
   )
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
-import { parseRoomName, type BoardRole } from '@cg/facilitation'
+import { type BoardRole, CloseCode, CloseReason, parseRoomName } from '@cg/contract'
 import type { BoardStorage } from '@cg/storage'
-import { CloseCode, CloseReason, type AuthorizeResult } from '@cg/sync-server'
+import type { AuthorizeResult } from '@cg/sync-server'
 import { grantFor } from './boardAccess.ts'
 
 /** What a websocket connection was let in as; used to find the connections of a rotated link. */

@@ -3,9 +3,11 @@ import type { Logger } from 'pino'
 import type { Storage } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'
 import { linksFor } from './boardAccess.ts'
+import { boardView } from './boardView.ts'
 import { attachment, safeFileStem } from './downloads.ts'
 import { exportBackup, parseBackup, restoreBackup, type BackupRefusal } from './boardBackup.ts'
-import { ApiErrorCode, sendError } from './httpErrors.ts'
+import { ApiErrorCode } from '@cg/contract'
+import { sendError } from './httpErrors.ts'
 import { grantOf, requireRole } from './requireRole.ts'
 
 /** Each refusal has its own code, so the page can say it in the person's language. */
@@ -63,14 +65,7 @@ export function backupRoutes(storage: Storage, sync: SyncServer, maxBackupBytes:
     res
       .status(201)
       .location(`/api/boards/${board.id}`)
-      .json({
-        id: board.id,
-        title: board.title,
-        createdAt: new Date(board.createdAt).toISOString(),
-        parentId: null,
-        role: 'facilitator',
-        links: linksFor(board.id, tokens),
-      })
+      .json(boardView(board, 'facilitator', linksFor(board.id, tokens)))
   })
 
   return router

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { BoardRole } from '@cg/facilitation'
+import type { BoardLinks, BoardRole } from '@cg/contract'
 import type { BoardAccess, BoardRecord, BoardStorage } from '@cg/storage'
 import { findBoard } from './boardIds.ts'
 import { isInternalViewerToken } from './internalTokens.ts'
@@ -67,7 +67,7 @@ export function roleOfToken(access: BoardAccess, token: string | undefined): Boa
 }
 
 /** Page links carry the token in the fragment: browsers never send it to the server or in a Referer. */
-export function linksFor(boardId: string, tokens: RoleTokens): Record<BoardRole, string> {
+export function linksFor(boardId: string, tokens: RoleTokens): BoardLinks {
   const link = (token: string) => `/b/${boardId}#token=${token}`
   return { facilitator: link(tokens.facilitator), editor: link(tokens.editor), viewer: link(tokens.viewer) }
 }

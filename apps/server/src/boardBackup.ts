@@ -2,14 +2,9 @@ import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
 import { fileTypeFromBuffer } from 'file-type'
 import { z } from 'zod'
-import {
-  readVotingSessions,
-  readWorkshop,
-  roomName,
-  updateFor,
-  writeVotingSession,
-  writeWorkshop,
-} from '@cg/facilitation'
+import { readVotingSessions, readWorkshop, writeVotingSession, writeWorkshop } from '@cg/facilitation'
+import { roomName } from '@cg/contract'
+import { updateFor } from '@cg/facilitation/private-drafts'
 import { getRecordsKeyValue, readDocRecords, writeEntries } from '@cg/tldraw-yjs/layout'
 import type { BoardRecord, ImportedBoard, Storage } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'

@@ -1,28 +1,16 @@
 import { Router, json } from 'express'
 import { z } from 'zod'
-import type { BoardRole } from '@cg/facilitation'
+import { ApiErrorCode } from '@cg/contract'
 import type { BoardRecord, BoardStorage } from '@cg/storage'
 import { currentTokens, issueAccess, linksFor, rotateAccess } from './boardAccess.ts'
 import { newRandomId } from './boardIds.ts'
-import { ApiErrorCode, sendError } from './httpErrors.ts'
+import { boardView } from './boardView.ts'
+import { sendError } from './httpErrors.ts'
 import { bearerToken, grantOf, requireRole } from './requireRole.ts'
 
 const CreateBoardBody = z.object({
   title: z.string().trim().min(1).max(200),
 })
-
-function boardView(board: BoardRecord, role: BoardRole, links?: Record<BoardRole, string>) {
-  return {
-    id: board.id,
-    title: board.title,
-    createdAt: new Date(board.createdAt).toISOString(),
-    /** The plenary board of a breakout board; null for a plenary board. */
-    parentId: board.parentId,
-    role,
-    // Only a facilitator is shown the links: they are how other people get in.
-    ...(links ? { links } : {}),
-  }
-}
 
 export interface BoardsRoutesHooks {
   /** Called after a rotation so open connections made with the old links can be closed. */

@@ -7,7 +7,8 @@ import { pino, type Logger } from 'pino'
 import { WebSocketServer } from 'ws'
 import { SqliteStorage, type Storage } from '@cg/storage'
 import { loadTemplateCatalog } from '@cg/templates/node'
-import { CloseCode, CloseReason, SyncServer } from '@cg/sync-server'
+import { CloseCode, CloseReason, type ClientConfig } from '@cg/contract'
+import { SyncServer } from '@cg/sync-server'
 import { assetsRoutes } from './assetsRoutes.ts'
 import { authorizeRoom, isRotatedLinkConnection } from './authorizeRoom.ts'
 import { backupRoutes } from './backupRoutes.ts'
@@ -94,7 +95,11 @@ export async function startServer(
     }
   })
   app.get('/api/config', (_req, res) => {
-    res.json({ tldrawLicenseKey: config.tldrawLicenseKey ?? null, maxAssetBytes: config.maxAssetBytes })
+    const clientConfig: ClientConfig = {
+      tldrawLicenseKey: config.tldrawLicenseKey ?? null,
+      maxAssetBytes: config.maxAssetBytes,
+    }
+    res.json(clientConfig)
   })
   // Templates are read once at start; a broken one is named in the log and left out, the rest are served.
   const templates = loadTemplateCatalog(config.templatesDir)

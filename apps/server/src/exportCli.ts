@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
+import { isLanguageCode, LANGUAGE_CODES } from '@cg/contract'
 import { readConfig } from './config.ts'
 import { startServer } from './createServer.ts'
 
@@ -18,7 +19,7 @@ const HELP = `usage: npm run export -- --board <id> --out <file.pdf> [options]
   --paper a4|letter     default a4
   --portrait            default landscape
   --no-overview         no overview page before each board's frames
-  --lang en|fr|es|ar    the report's own words, default en
+  --lang ${LANGUAGE_CODES.join('|').padEnd(15)}  the report's own words, default en
   --data-dir <dir>      default: DATA_DIR or ./data (the server's own data; it may be running)
 `
 
@@ -39,8 +40,9 @@ if (flags.help || !flags.board || !flags.out) {
   console.log(HELP)
   process.exit(flags.help ? 0 : 2)
 }
-if (!['a4', 'letter'].includes(flags.paper!) || !['en', 'fr', 'es', 'ar'].includes(flags.lang!)) {
-  console.error('--paper must be a4 or letter, --lang one of en, fr, es, ar')
+const lang = flags.lang
+if (!['a4', 'letter'].includes(flags.paper!) || !isLanguageCode(lang)) {
+  console.error(`--paper must be a4 or letter, --lang one of ${LANGUAGE_CODES.join(', ')}`)
   process.exit(2)
 }
 
@@ -70,7 +72,7 @@ try {
     orientation: flags.portrait ? 'portrait' : 'landscape',
     overview: !flags['no-overview'],
     report,
-    lang: flags.lang!,
+    lang,
   })
   while (job.status === 'running') {
     await new Promise((resolve) => setTimeout(resolve, 300))

@@ -2,8 +2,9 @@ import { Router, json } from 'express'
 import { z } from 'zod'
 import type { BoardStorage } from '@cg/storage'
 import { attachment, safeFileStem } from './downloads.ts'
-import { ApiErrorCode, sendError } from './httpErrors.ts'
-import type { PdfExporter } from './pdfExport.ts'
+import { ApiErrorCode, LANGUAGE_CODES, type ExportJobView } from '@cg/contract'
+import { sendError } from './httpErrors.ts'
+import type { ExportJob, PdfExporter } from './pdfExport.ts'
 import { grantOf, requireRole } from './requireRole.ts'
 
 const ExportBody = z.object({
@@ -11,7 +12,7 @@ const ExportBody = z.object({
   orientation: z.enum(['landscape', 'portrait']).default('landscape'),
   overview: z.boolean().default(true),
   report: z.boolean().default(false),
-  lang: z.enum(['en', 'fr', 'es', 'ar']).default('en'),
+  lang: z.enum(LANGUAGE_CODES).default('en'),
 })
 
 /** PDF exports as jobs: start, watch progress, download, or cancel. */
@@ -45,7 +46,7 @@ export function exportRoutes(storage: BoardStorage, exporter: PdfExporter): Rout
     res.status(202).location(`/api/exports/${job.id}`).json({ id: job.id })
   })
 
-  const view = (job: NonNullable<ReturnType<PdfExporter['get']>>) => ({
+  const view = (job: ExportJob): ExportJobView => ({
     id: job.id,
     status: job.status,
     done: job.done,

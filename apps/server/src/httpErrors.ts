@@ -1,28 +1,11 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express'
 import type { Logger } from 'pino'
+import { ApiErrorCode, type ApiErrorBody } from '@cg/contract'
 
-/** Machine-readable error codes of the REST API; the body is always `{ error: { code, message } }`. */
-export const ApiErrorCode = {
-  invalidRequest: 'invalid-request',
-  boardNotFound: 'board-not-found',
-  invalidToken: 'invalid-token',
-  forbidden: 'forbidden',
-  conflict: 'conflict',
-  backupNotRecognized: 'backup-not-recognized',
-  backupNewerVersion: 'backup-newer-version',
-  backupDamaged: 'backup-damaged',
-  pdfUnavailable: 'pdf-unavailable',
-  tooManyExports: 'too-many-exports',
-  assetNotFound: 'asset-not-found',
-  payloadTooLarge: 'payload-too-large',
-  unsupportedMediaType: 'unsupported-media-type',
-  notFound: 'not-found',
-  internal: 'internal-error',
-} as const
-export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode]
-
+/** Answers with the API's one error shape (`ApiErrorBody`). */
 export function sendError(res: Response, status: number, code: ApiErrorCode, message: string): void {
-  res.status(status).json({ error: { code, message } })
+  const body: ApiErrorBody = { error: { code, message } }
+  res.status(status).json(body)
 }
 
 /** Unknown API paths answer in JSON like the rest of the API, not with an HTML page. */

@@ -2,19 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import type { Logger } from 'pino'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { printHash, type ExportStatus, type PrintOptions, type PrintProgress } from '@cg/contract'
 import { issueInternalViewerToken, revokeInternalViewerToken } from './internalTokens.ts'
-
-export interface PdfOptions {
-  paper: 'a4' | 'letter'
-  orientation: 'landscape' | 'portrait'
-  overview: boolean
-  /** The workshop report (cover, contents, breakouts, tallies) instead of one board. */
-  report: boolean
-  /** The language of the report's own words. */
-  lang: string
-}
-
-export type ExportStatus = 'running' | 'done' | 'failed' | 'cancelled'
 
 export interface ExportJob {
   id: string
@@ -27,13 +16,6 @@ export interface ExportJob {
   error?: string
   pdf?: Buffer
   finishedAt?: number
-}
-
-interface PrintProgress {
-  total: number
-  done: number
-  ready: boolean
-  error: string | null
 }
 
 /** How long a finished export waits to be downloaded; how long a render may take at most. */
@@ -81,7 +63,7 @@ export class PdfExporter {
    * Starts rendering a board the caller was already allowed to read. The print view opens it with a viewer token
    * of this process, made for this job and revoked after it, never with the person's own link.
    */
-  start(board: { id: string; title: string }, options: PdfOptions): ExportJob {
+  start(board: { id: string; title: string }, options: PrintOptions): ExportJob {
     this.forgetOld()
     const job: ExportJob = {
       id: randomBytes(16).toString('base64url'),
@@ -132,7 +114,7 @@ export class PdfExporter {
     return this.browser
   }
 
-  private async run(job: ExportJob, options: PdfOptions): Promise<void> {
+  private async run(job: ExportJob, options: PrintOptions): Promise<void> {
     await this.slot()
     const token = issueInternalViewerToken()
     try {
@@ -142,15 +124,7 @@ export class PdfExporter {
       const page = await context.newPage()
       this.pages.set(job.id, page)
       try {
-        const hash = new URLSearchParams({
-          token,
-          paper: options.paper,
-          orientation: options.orientation,
-          overview: options.overview ? '1' : '0',
-          report: options.report ? '1' : '0',
-          lang: options.lang,
-        })
-        await page.goto(`${this.baseUrl()}/b/${encodeURIComponent(job.boardId)}/print#${hash}`)
+        await page.goto(`${this.baseUrl()}/b/${encodeURIComponent(job.boardId)}/print#${printHash(options, token)}`)
         const deadline = Date.now() + RENDER_TIMEOUT_MS
         for (;;) {
           if (job.status !== 'running') return

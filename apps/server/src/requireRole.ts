@@ -1,10 +1,8 @@
 import type { RequestHandler, Response } from 'express'
-import type { BoardRole } from '@cg/facilitation'
+import { ApiErrorCode, hasRole, type BoardRole } from '@cg/contract'
 import type { BoardStorage } from '@cg/storage'
 import { grantFor, type BoardGrant } from './boardAccess.ts'
-import { ApiErrorCode, sendError } from './httpErrors.ts'
-
-const RANK: Record<BoardRole, number> = { viewer: 0, editor: 1, facilitator: 2 }
+import { sendError } from './httpErrors.ts'
 
 export type Granted = Extract<BoardGrant, { kind: 'granted' }>
 
@@ -28,7 +26,7 @@ export function requireRole<Params extends { id: string } = { id: string }>(
     if (grant.kind === 'unauthorized') {
       return sendError(res, 401, ApiErrorCode.invalidToken, 'This link is not valid for this board (any more).')
     }
-    if (RANK[grant.role] < RANK[minimum]) {
+    if (!hasRole(grant.role, minimum)) {
       return sendError(res, 403, ApiErrorCode.forbidden, `This needs a ${minimum} link.`)
     }
     res.locals.grant = grant

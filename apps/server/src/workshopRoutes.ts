@@ -2,25 +2,15 @@ import { Router, json } from 'express'
 import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import { z } from 'zod'
-import {
-  addRecordsUpdate,
-  planReveal,
-  privateRoomPrefix,
-  readBallot,
-  readDocRecords,
-  readVotingSession,
-  readWorkshop,
-  removeRecordsUpdate,
-  roomName,
-  tally,
-  updateFor,
-  writeVotingSession,
-  writeWorkshop,
-} from '@cg/facilitation'
+import { addRecordsUpdate, planReveal, removeRecordsUpdate, updateFor } from '@cg/facilitation/private-drafts'
+import { ApiErrorCode, privateRoomPrefix, roomName, type RevealResult } from '@cg/contract'
+import { readBallot, readVotingSession, readWorkshop, tally, writeVotingSession, writeWorkshop } from '@cg/facilitation'
+import { readDocRecords } from '@cg/tldraw-yjs/layout'
 import type { BoardRecord, Storage } from '@cg/storage'
 import type { Room, SyncServer } from '@cg/sync-server'
 import { newRandomId } from './boardIds.ts'
-import { ApiErrorCode, sendError } from './httpErrors.ts'
+import { breakoutBoardsView } from './boardView.ts'
+import { sendError } from './httpErrors.ts'
 import { grantOf, requireRole } from './requireRole.ts'
 
 const RevealBody = z.object({ anonymous: z.boolean() })
@@ -144,7 +134,8 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
         }),
       )
       log.info({ board: board.id, revealed }, 'private drafts revealed')
-      res.json({ revealed })
+      const result: RevealResult = { revealed }
+      res.json(result)
     },
   )
 
@@ -172,14 +163,14 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
         created.push(breakout)
       }
       log.info({ board: board.id, groups: created.length }, 'breakout boards created')
-      res.status(201).json({ boards: created.map(({ id, title }) => ({ id, title })) })
+      res.status(201).json(breakoutBoardsView(created))
     },
   )
 
   router.get('/api/boards/:id/breakouts', requireRole(storage, 'viewer'), async (_req, res) => {
     const { plenary } = grantOf(res)
     const boards = await storage.listChildBoards(plenary.id)
-    res.set('Cache-Control', 'no-store').json({ boards: boards.map(({ id, title }) => ({ id, title })) })
+    res.set('Cache-Control', 'no-store').json(breakoutBoardsView(boards))
   })
 
   return router

@@ -10,8 +10,6 @@ import {
   atom,
   computed,
   createTLCurrentUser,
-  createTLStore,
-  defaultShapeUtils,
   react,
   type TLStore,
   type TLComponents,
@@ -22,38 +20,34 @@ import {
 } from 'tldraw'
 import 'tldraw/tldraw.css'
 import type * as Y from 'yjs'
+import { bindPresenceToAwareness, type PresenceUser, type ReadOnlyReason } from '@cg/tldraw-yjs'
 import {
-  bindPresenceToAwareness,
-  bindStoreToYDoc,
-  consoleLog,
-  type PresenceUser,
-  type ReadOnlyReason,
-  type StoreBinding,
-} from '@cg/tldraw-yjs'
-import { canEditBoard } from '@cg/facilitation'
-import type { BoardInfo, ClientConfig } from './api.ts'
+  type BoardView,
+  canEditBoard,
+  type ClientConfig,
+  CloseReason,
+  isLanguageCode,
+  type LinkRefusal,
+} from '@cg/contract'
 import { createServerAssetStore } from './assetStore.ts'
-import { BoardConnection, type BoardRefusal } from './BoardConnection.ts'
+import { BoardSession, boardShapeUtils } from './board/BoardSession.ts'
 import { LinksButton } from './access/LinksDialog.tsx'
 import { ExportPdfDialog } from './export/ExportPdfDialog.tsx'
 import { RoleBadge } from './access/RoleBadge.tsx'
 import { ConnectionBadge } from './ConnectionBadge.tsx'
-import type { ConnectionStatus } from './connectionStatus.ts'
+import type { ConnectionStatus } from './board/connectionStatus.ts'
 import { useI18n } from './i18n/I18nProvider.tsx'
-import { isLanguageCode } from './i18n/languages.ts'
 import { saveIdentity, type Identity } from './identity.ts'
 import { MessagePage } from './MessagePage.tsx'
 import { BoardOverlay } from './BoardOverlay.tsx'
 import { CodraftContext, type CodraftContextValue } from './codraft/CodraftContext.ts'
-import { CodraftShapeUtil } from './codraft/CodraftShapeUtil.tsx'
-import { registerCodraftDoc } from './codraft/codraftTextSource.ts'
 import { insertCodraftBlock } from './codraft/insertCodraftBlock.ts'
 import { SectorShapeWrapper } from './sectors/SectorShapeWrapper.tsx'
 import { TemplatesDialog } from './templates/TemplatesDialog.tsx'
 import { $facilitatorPanelOpen } from './workshop/FacilitatorPanel.tsx'
 import { measureClockOffset } from './workshop/serverClock.ts'
 import { WorkshopContext, type WorkshopContextValue } from './workshop/WorkshopContext.ts'
-import { isSharedRecord, WorkshopRooms } from './workshop/workshopRooms.ts'
+import { WorkshopRooms } from './workshop/workshopRooms.ts'
 
 // Fonts, icons and tldraw's own translations are bundled and served from our origin: boards must work on
 // a network with no internet, and must not leak which boards are open to a third-party CDN.
@@ -62,7 +56,7 @@ const assetUrls = getAssetUrlsByImport()
 interface BoardChrome {
   title: string
   status: ConnectionStatus
-  board: BoardInfo
+  board: BoardView
   token: string
 }
 const BoardChromeContext = createContext<BoardChrome | null>(null)
@@ -160,9 +154,6 @@ function MainMenu() {
   )
 }
 
-// Shapes of ours, registered both in the store (schema) and in the editor (rendering).
-const customShapeUtils = [CodraftShapeUtil]
-
 const components: TLComponents = {
   MainMenu,
   SharePanel,
@@ -180,13 +171,13 @@ interface Session {
 }
 
 export function BoardEditor(props: {
-  board: BoardInfo
+  board: BoardView
   /** The secret of the link the board was opened with. */
   token: string
   config: ClientConfig
   identity: Identity
   onNotFound: () => void
-  onRefused: (reason: BoardRefusal) => void
+  onRefused: (reason: LinkRefusal) => void
 }) {
   const { board, token, config, identity, onNotFound, onRefused } = props
   const { t, language, setLanguage } = useI18n()
@@ -235,40 +226,26 @@ export function BoardEditor(props: {
 
   const maxAssetBytes = config.maxAssetBytes
   useEffect(() => {
-    const connection = new BoardConnection(board.id, token)
-    const rooms = new WorkshopRooms(board, token, canEdit)
-    const $online = atom<'online' | 'offline'>('connection', 'offline')
-    const $binding = atom<StoreBinding | null>('binding', null)
-    // Read-only whenever the binding stopped writing (newer schema, failed migration), so edits are never
-    // made that would silently go nowhere.
-    // Viewers get a read-only editor too: the server drops their updates anyway, so none should be made.
-    const $mode = computed<'readonly' | 'readwrite'>('mode', () =>
-      !canEdit || $binding.get()?.$readOnlyReason.get() ? 'readonly' : 'readwrite',
-    )
-    const store = createTLStore({
-      shapeUtils: [...defaultShapeUtils, ...customShapeUtils],
+    const opened = new BoardSession(board.id, token, {
       assets: createServerAssetStore(board.id, token, maxAssetBytes, (key) => tRef.current(key)),
-      collaboration: { status: $online, mode: $mode },
+      // Viewers get a read-only editor too: the server drops their updates anyway, so none should be made.
+      readOnly: !canEdit,
     })
+    const { connection, store } = opened
+    const rooms = new WorkshopRooms(board, token, canEdit)
     const unsubscribe = connection.subscribe({
-      status: (next) => {
-        setStatus(next)
-        $online.set(next === 'connected' ? 'online' : 'offline')
-      },
+      status: setStatus,
       closed: (reason) => {
-        if (reason === 'board-not-found') onNotFound()
-        else if (reason === 'invalid-token' || reason === 'link-rotated') onRefused(reason)
-        else setRefused(true)
+        if (reason === CloseReason.boardNotFound) onNotFound()
+        else if (reason === 'server-refused') setRefused(true)
+        else onRefused(reason)
       },
     })
     let cancelled = false
     const disposers: (() => void)[] = []
-    void connection.ready().then(() => {
-      if (cancelled) return
-      const binding = bindStoreToYDoc(store, connection.doc, { log: consoleLog, owns: isSharedRecord })
+    void opened.load().then((binding) => {
+      if (cancelled || !binding) return
       rooms.bindPrivateDrafts(store)
-      disposers.push(registerCodraftDoc(store.id, connection.doc))
-      $binding.set(binding)
       const stopBanner = react('read-only banner', () => setReadOnlyReason(binding.$readOnlyReason.get()))
       const $presenceUser = computed<PresenceUser>('presence user', () => {
         const prefs = $preferences.get()
@@ -276,11 +253,7 @@ export function BoardEditor(props: {
       })
       // Cursor moves are sent at most every 50 ms: smooth enough, and kind to slow links.
       const presence = bindPresenceToAwareness(store, connection.provider.awareness, $presenceUser, { throttleMs: 50 })
-      disposers.push(
-        () => presence.dispose(),
-        stopBanner,
-        () => binding.dispose(),
-      )
+      disposers.push(() => presence.dispose(), stopBanner)
       setSession({
         store,
         codraft: { doc: connection.doc, awareness: connection.provider.awareness },
@@ -300,7 +273,7 @@ export function BoardEditor(props: {
       unsubscribe()
       for (const dispose of disposers) dispose()
       rooms.destroy()
-      connection.destroy()
+      opened.destroy()
       setSession(null)
     }
     // `board` changes identity only when another board is opened, which changes `board.id` too.
@@ -363,7 +336,7 @@ export function BoardEditor(props: {
           <WorkshopContext.Provider value={workshop}>
             <Tldraw
               store={session.store}
-              shapeUtils={customShapeUtils}
+              shapeUtils={boardShapeUtils}
               user={user}
               assetUrls={assetUrls}
               components={components}

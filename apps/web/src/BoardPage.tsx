@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
-import { fetchBoard, fetchClientConfig, type BoardInfo, type ClientConfig } from './api.ts'
-import type { BoardRefusal } from './BoardConnection.ts'
+import { fetchBoard, fetchClientConfig } from './api.ts'
+import { CloseReason, type BoardView, type ClientConfig, type LinkRefusal } from '@cg/contract'
 import { BoardEditor } from './BoardEditor.tsx'
 import { boardLink, tokenFromHash } from './boardLink.ts'
 import { useI18n } from './i18n/I18nProvider.tsx'
@@ -12,9 +12,9 @@ import { findRecentBoard, rememberRecentBoard } from './recentBoards.ts'
 type LoadState =
   | { kind: 'loading' }
   | { kind: 'not-found' }
-  | { kind: 'refused'; reason: BoardRefusal }
+  | { kind: 'refused'; reason: LinkRefusal }
   | { kind: 'failed' }
-  | { kind: 'ready'; board: BoardInfo; config: ClientConfig }
+  | { kind: 'ready'; board: BoardView; config: ClientConfig }
 
 /** The secret of this board: from the link, else from the link this device opened it with before. */
 function tokenFor(boardId: string): string | undefined {
@@ -36,7 +36,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
     void Promise.all([fetchBoard(boardId, token), fetchClientConfig()]).then(([board, config]) => {
       if (cancelled) return
       if (!board.ok && board.status === 404) return setState({ kind: 'not-found' })
-      if (!board.ok && board.status === 401) return setState({ kind: 'refused', reason: 'invalid-token' })
+      if (!board.ok && board.status === 401) return setState({ kind: 'refused', reason: CloseReason.invalidToken })
       if (!board.ok || !config.ok) return setState({ kind: 'failed' })
       rememberRecentBoard({
         id: board.value.id,
@@ -57,7 +57,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
   }, [boardId, token, attempt])
 
   const onNotFound = useCallback(() => setState({ kind: 'not-found' }), [])
-  const onRefused = useCallback((reason: BoardRefusal) => setState({ kind: 'refused', reason }), [])
+  const onRefused = useCallback((reason: LinkRefusal) => setState({ kind: 'refused', reason }), [])
 
   switch (state.kind) {
     case 'loading':
@@ -73,8 +73,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
       )
     case 'refused':
       return (
-        <MessagePage title={t(state.reason === 'link-rotated' ? 'linkRotated' : 'invalidLink')}>
-          <p>{t(state.reason === 'link-rotated' ? 'linkRotatedHelp' : 'invalidLinkHelp')}</p>
+        <MessagePage title={t(state.reason === CloseReason.linkRotated ? 'linkRotated' : 'invalidLink')}>
+          <p>{t(state.reason === CloseReason.linkRotated ? 'linkRotatedHelp' : 'invalidLinkHelp')}</p>
           <p>
             <a href="/">{t('backHome')}</a>
           </p>

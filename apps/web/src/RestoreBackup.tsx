@@ -1,14 +1,15 @@
 import { useId, useState } from 'react'
-import { restoreBackup } from './api.ts'
+import { ApiErrorCode } from '@cg/contract'
+import { restoreBackup, type ApiFailureCode } from './api.ts'
 import { useI18n } from './i18n/I18nProvider.tsx'
 import type { MessageKey } from './i18n/messages.ts'
 import { rememberRecentBoard } from './recentBoards.ts'
 
-const REFUSALS: Record<string, MessageKey> = {
-  'backup-not-recognized': 'backupNotRecognized',
-  'backup-newer-version': 'backupNewerVersion',
-  'backup-damaged': 'backupDamaged',
-  'payload-too-large': 'backupTooLarge',
+const REFUSALS: Partial<Record<ApiFailureCode, MessageKey>> = {
+  [ApiErrorCode.backupNotRecognized]: 'backupNotRecognized',
+  [ApiErrorCode.backupNewerVersion]: 'backupNewerVersion',
+  [ApiErrorCode.backupDamaged]: 'backupDamaged',
+  [ApiErrorCode.payloadTooLarge]: 'backupTooLarge',
 }
 
 /** The home page's "restore a board from a backup": upload with progress, then open the new board. */

@@ -1,45 +1,42 @@
 /** Typed calls to our REST API; failures come back as values the UI can explain, not thrown strings. */
-import type { BoardRole } from '@cg/facilitation'
+import {
+  apiErrorCodeOf,
+  type ApiErrorCode,
+  type BoardLinks,
+  type BoardView,
+  type BreakoutBoards,
+  type ClientConfig,
+  type ExportJobView,
+  type PrintOptions,
+  type RevealResult,
+  type UploadedAsset,
+} from '@cg/contract'
 import type { TemplateCatalog } from '@cg/templates'
 import { fileNameOf } from './saveFile.ts'
-
-export type BoardLinks = Record<BoardRole, string>
-
-export interface BoardInfo {
-  id: string
-  title: string
-  createdAt: string
-  /** The plenary board of a breakout board, else null. */
-  parentId: string | null
-  /** What the token opens this board as; the server enforces it, the UI only follows it. */
-  role: BoardRole
-  /** Shown to facilitators only. */
-  links?: BoardLinks
-}
 
 /** Presents a link's secret to the API. */
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
-export interface ClientConfig {
-  tldrawLicenseKey: string | null
-  maxAssetBytes: number
-}
+/** Why a call failed: one of the API's codes, or what went wrong before an answer came. */
+export type ApiFailureCode = ApiErrorCode | 'http-error' | 'network-error'
 
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; code: string }
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; code: ApiFailureCode }
+
+const failureOf = (status: number, body: unknown) =>
+  ({ ok: false, status, code: apiErrorCodeOf(body) ?? 'http-error' }) as const
 
 async function request<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
   try {
     const response = await fetch(path, init)
     const body: unknown = await response.json().catch(() => null)
     if (response.ok) return { ok: true, value: body as T }
-    const code = (body as { error?: { code?: string } } | null)?.error?.code ?? 'http-error'
-    return { ok: false, status: response.status, code }
+    return failureOf(response.status, body)
   } catch {
     return { ok: false, status: 0, code: 'network-error' }
   }
 }
 
-export function createBoard(title: string): Promise<ApiResult<BoardInfo>> {
+export function createBoard(title: string): Promise<ApiResult<BoardView>> {
   return request('/api/boards', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -47,7 +44,7 @@ export function createBoard(title: string): Promise<ApiResult<BoardInfo>> {
   })
 }
 
-export function fetchBoard(id: string, token: string): Promise<ApiResult<BoardInfo>> {
+export function fetchBoard(id: string, token: string): Promise<ApiResult<BoardView>> {
   return request(`/api/boards/${encodeURIComponent(id)}`, { headers: bearer(token) })
 }
 
@@ -71,7 +68,7 @@ export function revealPrivateDrafts(
   boardId: string,
   token: string,
   anonymous: boolean,
-): Promise<ApiResult<{ revealed: number }>> {
+): Promise<ApiResult<RevealResult>> {
   return request(`/api/boards/${encodeURIComponent(boardId)}/private/reveal`, {
     method: 'POST',
     headers: { ...bearer(token), 'content-type': 'application/json' },
@@ -84,7 +81,7 @@ export function createBreakoutBoards(
   boardId: string,
   token: string,
   names: string[],
-): Promise<ApiResult<{ boards: { id: string; title: string }[] }>> {
+): Promise<ApiResult<BreakoutBoards>> {
   return request(`/api/boards/${encodeURIComponent(boardId)}/breakouts`, {
     method: 'POST',
     headers: { ...bearer(token), 'content-type': 'application/json' },
@@ -99,10 +96,7 @@ export async function downloadBackup(
 ): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
   try {
     const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/backup`, { headers: bearer(token) })
-    if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null
-      return { ok: false, status: response.status, code: body?.error?.code ?? 'http-error' }
-    }
+    if (!response.ok) return failureOf(response.status, await response.json().catch(() => null))
     const fileName = fileNameOf(response, 'board.cgboard.json')
     return { ok: true, value: { blob: await response.blob(), fileName } }
   } catch {
@@ -111,7 +105,7 @@ export async function downloadBackup(
 }
 
 /** Uploads a backup file to become a new board, reporting upload progress (0 to 1) on slow links. */
-export function restoreBackup(file: Blob, onProgress: (fraction: number) => void): Promise<ApiResult<BoardInfo>> {
+export function restoreBackup(file: Blob, onProgress: (fraction: number) => void): Promise<ApiResult<BoardView>> {
   return new Promise((resolve) => {
     const request = new XMLHttpRequest()
     request.open('POST', '/api/boards/restore')
@@ -126,9 +120,8 @@ export function restoreBackup(file: Blob, onProgress: (fraction: number) => void
       } catch {
         // Not JSON: reported by status below.
       }
-      if (request.status === 201) return resolve({ ok: true, value: body as BoardInfo })
-      const code = (body as { error?: { code?: string } } | null)?.error?.code ?? 'http-error'
-      resolve({ ok: false, status: request.status, code })
+      if (request.status === 201) return resolve({ ok: true, value: body as BoardView })
+      resolve(failureOf(request.status, body))
     }
     request.onerror = () => resolve({ ok: false, status: 0, code: 'network-error' })
     request.send(file)
@@ -136,10 +129,7 @@ export function restoreBackup(file: Blob, onProgress: (fraction: number) => void
 }
 
 /** The breakout boards of a plenary board. */
-export function fetchBreakouts(
-  boardId: string,
-  token: string,
-): Promise<ApiResult<{ boards: { id: string; title: string }[] }>> {
+export function fetchBreakouts(boardId: string, token: string): Promise<ApiResult<BreakoutBoards>> {
   return request(`/api/boards/${encodeURIComponent(boardId)}/breakouts`, { headers: bearer(token) })
 }
 
@@ -149,12 +139,6 @@ export function fetchClientConfig(): Promise<ApiResult<ClientConfig>> {
 
 export function fetchTemplateCatalog(): Promise<ApiResult<TemplateCatalog>> {
   return request('/api/templates')
-}
-
-export interface UploadedAsset {
-  id: string
-  url: string
-  mimeType: string
 }
 
 export function uploadAsset(
@@ -169,4 +153,26 @@ export function uploadAsset(
     body: file,
     signal: signal ?? null,
   })
+}
+
+/** Starts rendering a PDF on the server: the job to watch. */
+export function startExport(boardId: string, token: string, options: PrintOptions): Promise<ApiResult<{ id: string }>> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/exports`, {
+    method: 'POST',
+    headers: { ...bearer(token), 'content-type': 'application/json' },
+    body: JSON.stringify(options),
+  })
+}
+
+export function fetchExport(jobId: string): Promise<ApiResult<ExportJobView>> {
+  return request(`/api/exports/${encodeURIComponent(jobId)}`)
+}
+
+export function cancelExport(jobId: string): Promise<ApiResult<unknown>> {
+  return request(`/api/exports/${encodeURIComponent(jobId)}`, { method: 'DELETE' })
+}
+
+/** A finished export's PDF, as the server names it. */
+export function exportFileUrl(jobId: string): string {
+  return `/api/exports/${encodeURIComponent(jobId)}/file`
 }

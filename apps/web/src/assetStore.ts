@@ -1,4 +1,5 @@
 import type { TLAssetStore } from 'tldraw'
+import { ApiErrorCode } from '@cg/contract'
 import { uploadAsset } from './api.ts'
 import type { MessageKey } from './i18n/messages.ts'
 
@@ -17,9 +18,9 @@ export function createServerAssetStore(
       if (file.size > maxAssetBytes) throw new Error(t('uploadTooLarge'))
       const result = await uploadAsset(boardId, token, file, abortSignal)
       if (result.ok) return { src: result.value.url }
-      if (result.code === 'payload-too-large') throw new Error(t('uploadTooLarge'))
-      if (result.code === 'unsupported-media-type') throw new Error(t('uploadUnsupported'))
-      if (result.code === 'forbidden') throw new Error(t('uploadForbidden'))
+      if (result.code === ApiErrorCode.payloadTooLarge) throw new Error(t('uploadTooLarge'))
+      if (result.code === ApiErrorCode.unsupportedMediaType) throw new Error(t('uploadUnsupported'))
+      if (result.code === ApiErrorCode.forbidden) throw new Error(t('uploadForbidden'))
       throw new Error(t('uploadFailed'))
     },
     resolve(asset) {

@@ -1,5 +1,5 @@
 /** Boards opened on this device, newest first, so people find their workshop again without the link. */
-import { isBoardRole, type BoardRole } from '@cg/facilitation'
+import { hasRole, isBoardRole, type BoardRole } from '@cg/contract'
 
 export interface RecentBoard {
   id: string
@@ -12,7 +12,6 @@ export interface RecentBoard {
 
 const STORAGE_KEY = 'cg.recentBoards'
 const MAX_RECENT = 20
-const RANK: Record<BoardRole, number> = { viewer: 0, editor: 1, facilitator: 2 }
 
 export function listRecentBoards(): RecentBoard[] {
   try {
@@ -46,7 +45,7 @@ export function listRecentBoards(): RecentBoard[] {
 export function rememberRecentBoard(board: { id: string; title: string; link: string; role: BoardRole }): void {
   const all = listRecentBoards()
   const previous = all.find((item) => item.id === board.id)
-  const keepPrevious = previous !== undefined && RANK[previous.role] > RANK[board.role]
+  const keepPrevious = previous !== undefined && !hasRole(board.role, previous.role)
   const entry: RecentBoard = {
     ...board,
     ...(keepPrevious ? { link: previous.link, role: previous.role } : {}),

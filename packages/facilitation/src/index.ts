@@ -1,5 +1,32 @@
-export * from './roles.ts'
-export * from './timer.ts'
-export * from './voting.ts'
-export * from './workshopState.ts'
-export * from './privateDrafts.ts'
+export {
+  addTime,
+  clockOffset,
+  formatRemaining,
+  IDLE_TIMER,
+  pauseTimer,
+  remainingMs,
+  resumeTimer,
+  startTimer,
+  TimerState,
+} from './timer.ts'
+export { DEFAULT_VOTES_PER_PERSON, tally, validBallot, votesLeft, VotingSession } from './voting.ts'
+export {
+  AgendaItem,
+  ballotsMap,
+  BreakoutGroup,
+  BreakoutsState,
+  BroadcastMessage,
+  FollowState,
+  PrivateModeState,
+  readBallot,
+  readVotingSession,
+  readVotingSessions,
+  readWorkshop,
+  SlidesState,
+  SummonState,
+  votesMap,
+  workshopMap,
+  writeVotingSession,
+  writeWorkshop,
+} from './workshopState.ts'
+export type { WorkshopField, WorkshopValue } from './workshopState.ts'

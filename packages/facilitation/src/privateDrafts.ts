@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { getRecordsKeyValue, readDocRecords, writeEntries } from '@cg/tldraw-yjs/layout'
+import { getRecordsKeyValue, writeEntries } from '@cg/tldraw-yjs/layout'
 
 /*
  * Private mode. While it is on, a participant's new shapes are marked `meta.private` and kept in their own
@@ -30,6 +30,11 @@ export function isPrivateRecord(record: unknown): boolean {
     (record.typeName === 'shape' || record.typeName === 'binding') &&
     record.meta?.private === true
   )
+}
+
+/** A record the shared board holds: everything but private drafts, which live in their author's private room. */
+export function isSharedRecord(record: unknown): boolean {
+  return !isPrivateRecord(record)
 }
 
 export interface RevealPlan {
@@ -93,5 +98,3 @@ export function removeRecordsUpdate(doc: Y.Doc, ids: readonly string[]): Uint8Ar
   if (ids.length === 0) return null
   return updateFor(doc, (copy) => writeEntries(getRecordsKeyValue(copy), new Map(ids.map((id) => [id, undefined]))))
 }
-
-export { readDocRecords }

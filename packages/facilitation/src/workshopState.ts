@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { LANGUAGE_CODES } from '@cg/contract'
 import { IDLE_TIMER, TimerState } from './timer.ts'
 import { VotingSession } from './voting.ts'
 
@@ -63,7 +64,7 @@ export const BreakoutGroup = z.object({
   sector: z.string().max(64).optional(),
   templateId: z.string().max(64).optional(),
   /** The language the template is laid out in, the same for every member (they may each read another). */
-  templateLanguage: z.enum(['en', 'fr', 'es', 'ar']).optional(),
+  templateLanguage: z.enum(LANGUAGE_CODES).optional(),
   /** Presence ids (tldraw user ids) of the people sent to this group. */
   memberIds: z.array(z.string().max(100)).max(500),
 })

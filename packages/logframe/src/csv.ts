@@ -1,10 +1,10 @@
 import Papa from 'papaparse'
-import type { LogframeLanguage } from './labels.ts'
 import type { Logframe, LogframeParse, SectorName } from './logframe.ts'
 import { logframeToRows, rowsToLogframe } from './tableRows.ts'
+import type { LanguageCode } from '@cg/contract'
 
 /** The logframe as CSV (RFC 4180, UTF-8 with a byte order mark so Excel reads accents and Arabic right). */
-export function logframeToCsv(logframe: Logframe, language: LogframeLanguage, sectors: readonly SectorName[]): string {
+export function logframeToCsv(logframe: Logframe, language: LanguageCode, sectors: readonly SectorName[]): string {
   const { header, rows } = logframeToRows(logframe, language, sectors)
   // Cells starting with = + - @ are prefixed with ' so a spreadsheet never runs them as formulas.
   return `\uFEFF${Papa.unparse([header, ...rows], { newline: '\r\n', escapeFormulae: true })}\r\n`

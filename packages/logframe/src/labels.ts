@@ -1,6 +1,5 @@
 import type { Column, Level } from './logframe.ts'
-
-export type LogframeLanguage = 'en' | 'fr' | 'es' | 'ar'
+import type { LanguageCode } from '@cg/contract'
 
 export interface LogframeLabels {
   level: string
@@ -13,7 +12,7 @@ export interface LogframeLabels {
  * Headings of the exported table in each language. The column names are the logframe template's own
  * (templates/logframe/strings.json; a unit test keeps them equal), so a file reads like the board.
  */
-export const LOGFRAME_LABELS: Record<LogframeLanguage, LogframeLabels> = {
+export const LOGFRAME_LABELS: Record<LanguageCode, LogframeLabels> = {
   en: {
     level: 'Level',
     sector: 'Sector',

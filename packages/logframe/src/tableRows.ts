@@ -1,4 +1,4 @@
-import { LOGFRAME_LABELS, type LogframeLanguage } from './labels.ts'
+import { LOGFRAME_LABELS } from './labels.ts'
 import {
   COLUMNS,
   LEVELS,
@@ -12,12 +12,13 @@ import {
   type LogframeRow,
   type SectorName,
 } from './logframe.ts'
+import type { LanguageCode } from '@cg/contract'
 
-const LANGUAGES = Object.keys(LOGFRAME_LABELS) as LogframeLanguage[]
+const LANGUAGES = Object.keys(LOGFRAME_LABELS) as LanguageCode[]
 const normalise = (text: string) => text.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ')
 
 /** The header row and the data rows of a logframe, in one language, as plain strings (for XLSX and CSV). */
-export function logframeToRows(logframe: Logframe, language: LogframeLanguage, sectors: readonly SectorName[]) {
+export function logframeToRows(logframe: Logframe, language: LanguageCode, sectors: readonly SectorName[]) {
   const labels = LOGFRAME_LABELS[language]
   const header = [labels.level, labels.sector, ...COLUMNS.map((column) => labels.columns[column])]
   const sectorName = (id: string | null) =>

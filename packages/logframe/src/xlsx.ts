@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
-import type { LogframeLanguage } from './labels.ts'
 import { COLUMNS, type Logframe, type LogframeParse, type SectorName } from './logframe.ts'
 import { logframeToRows, rowsToLogframe } from './tableRows.ts'
+import { textDirection, type LanguageCode } from '@cg/contract'
 
 const WIDTHS = [16, 20, 40, 32, 20, 20, 30, 32]
 const THIN = { style: 'thin' as const, color: { argb: 'FF9FA8B2' } }
@@ -14,14 +14,14 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN }
  */
 export async function logframeToXlsx(
   logframe: Logframe,
-  language: LogframeLanguage,
+  language: LanguageCode,
   sectors: readonly SectorName[],
 ): Promise<Uint8Array> {
   const { header, rows } = logframeToRows(logframe, language, sectors)
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Common Ground'
   const sheet = workbook.addWorksheet('Logframe', {
-    views: [{ rightToLeft: language === 'ar', state: 'frozen', ySplit: 2 }],
+    views: [{ rightToLeft: textDirection(language) === 'rtl', state: 'frozen', ySplit: 2 }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
   })
   sheet.pageSetup.printTitlesRow = '2:2'

@@ -2,7 +2,7 @@ import { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { DocStorage } from '@cg/storage'
-import { CloseCode, CloseReason } from './closeCodes.ts'
+import { CloseCode, CloseReason } from '@cg/contract'
 import type { Logger } from './logger.ts'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol.ts'
 

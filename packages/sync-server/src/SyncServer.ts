@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { WebSocket } from 'ws'
 import type { DocStorage } from '@cg/storage'
-import { CloseCode, CloseReason } from './closeCodes.ts'
+import { CloseCode, CloseReason } from '@cg/contract'
 import { silentLogger, type Logger } from './logger.ts'
 import { parseClientMessage, type ClientMessage } from './protocol.ts'
 import { Room } from './Room.ts'

@@ -1,7 +1,6 @@
 export { SyncServer } from './SyncServer.ts'
 export type { AuthorizeResult, SyncServerHooks, SyncServerOptions } from './SyncServer.ts'
 export { Room } from './Room.ts'
-export { CloseCode, CloseReason } from './closeCodes.ts'
 export { parseClientMessage } from './protocol.ts'
 export type { ClientMessage, ParseResult } from './protocol.ts'
 export { silentLogger } from './logger.ts'

@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CloseReason } from './closeCodes.ts'
+import { CloseReason } from '@cg/contract'
 import { encodeSyncStep1, encodeUpdate, MessageType, parseClientMessage, SyncType } from './protocol.ts'
 
 function frame(...parts: ((encoder: encoding.Encoder) => void)[]): Uint8Array {

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { CloseReason } from './closeCodes.ts'
+import { CloseReason } from '@cg/contract'
 
 /** y-websocket's outer message types (first varUint of every frame). */
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const

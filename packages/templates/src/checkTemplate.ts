@@ -1,5 +1,6 @@
 import { partiallyOverlap, scaffoldBoxes } from './scaffoldBoxes.ts'
-import { TEMPLATE_LANGUAGES, type Sector, type TemplateDefinition, type TemplateStrings } from './templateSchema.ts'
+import { type Sector, type TemplateDefinition, type TemplateStrings } from './templateSchema.ts'
+import { LANGUAGE_CODES } from '@cg/contract'
 
 /**
  * What the schema alone cannot see: strings missing in a language, unknown sectors, duplicate ids, shapes
@@ -42,7 +43,7 @@ export function checkTemplate(definition: TemplateDefinition, strings: TemplateS
       if (partiallyOverlap(a, b)) problems.push(`"${a.key}" and "${b.key}" overlap without one containing the other`)
     }
   }
-  for (const language of TEMPLATE_LANGUAGES) {
+  for (const language of LANGUAGE_CODES) {
     for (const key of referenced) {
       if (!strings[language][key]) problems.push(`string "${key}" is missing in ${language}`)
     }

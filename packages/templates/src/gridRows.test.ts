@@ -13,13 +13,13 @@ import { planGridRow, readGridTable } from './gridRows.ts'
 import { storeWithTemplateShapes } from './test/storeWithTemplateShapes.ts'
 import { layoutTemplate } from './layoutTemplate.ts'
 import { loadTemplateCatalog } from './loadTemplateCatalog.ts'
-import type { TemplateLanguage } from './templateSchema.ts'
+import type { LanguageCode } from '@cg/contract'
 
 const { catalog } = loadTemplateCatalog(fileURLToPath(new URL('../../../templates', import.meta.url)))
 const logframe = catalog.templates.find((t) => t.definition.id === 'logframe')!
 
 /** A store holding a laid-out logframe, with helpers to add rows and notes the way the board page does. */
-function boardWithLogframe(language: TemplateLanguage) {
+function boardWithLogframe(language: LanguageCode) {
   const store = storeWithTemplateShapes()
   const pageId = PageRecordType.createId('p')
   store.put([PageRecordType.create({ id: pageId, name: 'Page', index: 'a1' as never })])

@@ -8,7 +8,8 @@ import {
   type TLShapeId,
 } from '@tldraw/tlschema'
 import { getIndicesBetween } from '@tldraw/utils'
-import type { Sector, Template, TemplateGrid, TemplateLanguage } from './templateSchema.ts'
+import type { Sector, Template, TemplateGrid } from './templateSchema.ts'
+import type { LanguageCode } from '@cg/contract'
 
 /** A row to add, worked out from the frame's current shapes; the caller applies it (editor or store). */
 export interface GridRowPlan {
@@ -38,7 +39,7 @@ export function planGridRow(
     gridId: string
     kind: string
     sector?: string
-    language: TemplateLanguage
+    language: LanguageCode
     sectors: Sector[]
   },
 ): GridRowPlan {

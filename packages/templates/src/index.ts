@@ -10,16 +10,9 @@ export type { ScaffoldBox } from './scaffoldBoxes.ts'
 export {
   Sector,
   SectorList,
-  TEMPLATE_LANGUAGES,
   TemplateColor,
   TemplateDefinition,
   TemplateElement,
   TemplateStrings,
 } from './templateSchema.ts'
-export type {
-  Template,
-  TemplateCatalog,
-  TemplateGrid,
-  TemplateGridRowKind,
-  TemplateLanguage,
-} from './templateSchema.ts'
+export type { Template, TemplateCatalog, TemplateGrid, TemplateGridRowKind } from './templateSchema.ts'

@@ -11,10 +11,11 @@ import {
 import { getIndices, type IndexKey } from '@tldraw/utils'
 import { CODRAFT_SHAPE_TYPE } from './codraftShape.ts'
 import { scaffoldBoxes, type ScaffoldBox } from './scaffoldBoxes.ts'
-import type { Sector, Template, TemplateLanguage } from './templateSchema.ts'
+import type { Sector, Template } from './templateSchema.ts'
+import { textDirection, type LanguageCode } from '@cg/contract'
 
 export interface LayoutOptions {
-  language: TemplateLanguage
+  language: LanguageCode
   /** Where the frame's top-left corner goes, in page coordinates. */
   at: { x: number; y: number }
   parentId: TLParentId
@@ -53,7 +54,7 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
   const newShapeId = options.newShapeId ?? (() => createShapeId())
   const { definition, strings } = template
   const text = (key: string) => strings[options.language][key] ?? strings.en[key] ?? key
-  const rtl = options.language === 'ar'
+  const rtl = textDirection(options.language) === 'rtl'
   // Where reading order matters, Arabic reads the scaffold from the right.
   const mirrored = rtl && definition.mirrorInRtl
   const placeX = (x: number, w: number) => (mirrored ? definition.size.w - x - w : x)

@@ -1,8 +1,6 @@
 import { z } from 'zod'
 
 /** The four languages every template string must exist in. */
-export const TEMPLATE_LANGUAGES = ['en', 'fr', 'es', 'ar'] as const
-export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number]
 
 /** tldraw's colour names: templates use these so every client renders them without custom themes. */
 export const TemplateColor = z.enum([

@@ -7,12 +7,13 @@ import { storeWithTemplateShapes } from './test/storeWithTemplateShapes.ts'
 import { describe, expect, it } from 'vitest'
 import { layoutTemplate } from './layoutTemplate.ts'
 import { loadTemplateCatalog } from './loadTemplateCatalog.ts'
-import { TEMPLATE_LANGUAGES, type Template } from './templateSchema.ts'
+import { type Template } from './templateSchema.ts'
+import { LANGUAGE_CODES } from '@cg/contract'
 
 const TEMPLATES_DIR = fileURLToPath(new URL('../../../templates', import.meta.url))
 const { catalog, errors } = loadTemplateCatalog(TEMPLATES_DIR)
 
-function layoutInStore(template: Template, language: (typeof TEMPLATE_LANGUAGES)[number]) {
+function layoutInStore(template: Template, language: (typeof LANGUAGE_CODES)[number]) {
   const store = storeWithTemplateShapes()
   const pageId = PageRecordType.createId('test')
   store.put([PageRecordType.create({ id: pageId, name: 'Page', index: 'a1' as never })])
@@ -51,7 +52,7 @@ describe('the templates folder', () => {
 })
 
 describe.each(catalog.templates.map((t) => [t.definition.id, t] as const))('template %s', (_id, template) => {
-  it.each(TEMPLATE_LANGUAGES)('lays out into records tldraw accepts (%s)', (language) => {
+  it.each(LANGUAGE_CODES)('lays out into records tldraw accepts (%s)', (language) => {
     const { store, layout } = layoutInStore(template, language)
     const frame = store.get(layout.frameId)
     expect(frame?.type).toBe('frame')
@@ -74,7 +75,7 @@ describe.each(catalog.templates.map((t) => [t.definition.id, t] as const))('temp
   })
 
   it('names its frame in each language', () => {
-    for (const language of TEMPLATE_LANGUAGES) {
+    for (const language of LANGUAGE_CODES) {
       const { layout } = layoutInStore(template, language)
       const frame = layout.records.find((record) => record.id === layout.frameId)!
       expect((frame.props as { name: string }).name).toBe(template.strings[language].name)

@@ -7,8 +7,8 @@ import {
   TldrawUiDialogTitle,
   useDialogs,
 } from 'tldraw'
-import type { BoardRole } from '@cg/facilitation'
-import { rotateLinks, type BoardInfo, type BoardLinks } from '../api.ts'
+import type { BoardLinks, BoardRole, BoardView } from '@cg/contract'
+import { rotateLinks } from '../api.ts'
 import { absoluteLink } from '../boardLink.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/messages.ts'
@@ -20,7 +20,7 @@ const LINK_LABELS: Record<BoardRole, MessageKey> = {
 }
 
 /** Opens the facilitator's list of links (only facilitators are given links by the server). */
-export function LinksButton({ board, token }: { board: BoardInfo; token: string }) {
+export function LinksButton({ board, token }: { board: BoardView; token: string }) {
   const { t } = useI18n()
   const { addDialog } = useDialogs()
   if (!board.links) return null

@@ -1,4 +1,4 @@
-import type { BoardRole } from '@cg/facilitation'
+import type { BoardRole } from '@cg/contract'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/messages.ts'
 

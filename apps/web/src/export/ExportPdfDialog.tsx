@@ -6,10 +6,10 @@ import {
   TldrawUiDialogHeader,
   TldrawUiDialogTitle,
 } from 'tldraw'
-import { bearer } from '../api.ts'
+import { cancelExport, exportFileUrl, fetchExport, startExport } from '../api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { fileNameOf, saveFile } from '../saveFile.ts'
-import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from './printOptions.ts'
+import { ApiErrorCode, DEFAULT_PRINT_OPTIONS, type PrintOptions } from '@cg/contract'
 
 type ExportState =
   | { kind: 'choosing' }
@@ -28,27 +28,22 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
   // Closing the dialog mid-way cancels the render on the server.
   useEffect(
     () => () => {
-      if (active.current) void fetch(`/api/exports/${active.current}`, { method: 'DELETE' })
+      if (active.current) void cancelExport(active.current)
     },
     [],
   )
 
   async function start() {
-    const response = await fetch(`/api/boards/${encodeURIComponent(props.boardId)}/exports`, {
-      method: 'POST',
-      headers: { ...bearer(props.token), 'content-type': 'application/json' },
-      body: JSON.stringify({ ...options, lang: language.code }),
-    }).catch(() => null)
-    if (!response?.ok) return setState({ kind: 'failed', unavailable: response?.status === 503 })
-    const { id: jobId } = (await response.json()) as { id: string }
+    const started = await startExport(props.boardId, props.token, { ...options, lang: language.code })
+    if (!started.ok) return setState({ kind: 'failed', unavailable: started.code === ApiErrorCode.pdfUnavailable })
+    const jobId = started.value.id
     active.current = jobId
     setState({ kind: 'running', jobId, done: 0, total: 0 })
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 500))
       if (active.current !== jobId) return
-      const status = await fetch(`/api/exports/${jobId}`)
-        .then((r) => (r.ok ? (r.json() as Promise<{ status: string; done: number; total: number }>) : null))
-        .catch(() => null)
+      const polled = await fetchExport(jobId)
+      const status = polled.ok ? polled.value : null
       if (!status || status.status === 'failed') {
         active.current = null
         return setState({ kind: 'failed', unavailable: false })
@@ -58,7 +53,7 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
       setState({ kind: 'running', jobId, done: status.done, total: status.total })
     }
     active.current = null
-    const file = await fetch(`/api/exports/${jobId}/file`).catch(() => null)
+    const file = await fetch(exportFileUrl(jobId)).catch(() => null)
     if (!file?.ok) return setState({ kind: 'failed', unavailable: false })
     saveFile(await file.blob(), fileNameOf(file, 'board.pdf'))
     setState({ kind: 'done' })
@@ -67,7 +62,7 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
   function cancel() {
     if (state.kind !== 'running') return
     active.current = null
-    void fetch(`/api/exports/${state.jobId}`, { method: 'DELETE' })
+    void cancelExport(state.jobId)
     setState({ kind: 'choosing' })
   }
 

@@ -1,23 +1,19 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useEffect, useRef, useState } from 'react'
-import { Tldraw, createTLStore, defaultShapeUtils, type Editor, type TLShapeId, type TLStore } from 'tldraw'
+import { Tldraw, type Editor, type TLShapeId, type TLStore } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { readVotingSessions, readWorkshop, roomName, type VotingSession } from '@cg/facilitation'
-import { bindStoreToYDoc, consoleLog } from '@cg/tldraw-yjs'
+import { readVotingSessions, readWorkshop, type VotingSession } from '@cg/facilitation'
+import { isLanguageCode, type PrintOptions, printOptionsFromHash, roomName } from '@cg/contract'
 import { fetchBoard, fetchBreakouts, fetchClientConfig } from '../api.ts'
-import { BoardConnection } from '../BoardConnection.ts'
+import { BoardConnection } from '../board/BoardConnection.ts'
+import { BoardSession, boardShapeUtils } from '../board/BoardSession.ts'
 import { tokenFromHash } from '../boardLink.ts'
-import { CodraftShapeUtil } from '../codraft/CodraftShapeUtil.tsx'
-import { registerCodraftDoc } from '../codraft/codraftTextSource.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
-import { isLanguageCode } from '../i18n/languages.ts'
 import { framesInReadingOrder } from '../workshop/frameOrder.ts'
-import { isSharedRecord } from '../workshop/workshopRooms.ts'
-import { pageSizeMm, printOptionsFromHash, type PrintOptions } from './printOptions.ts'
+import { pageSizeMm } from './pageSize.ts'
 import { ReportPages, type ReportInfo } from './ReportPages.tsx'
 
 const assetUrls = getAssetUrlsByImport()
-const shapeUtils = [CodraftShapeUtil]
 const MARGIN_MM = 10
 const TITLE_MM = 14
 
@@ -40,7 +36,6 @@ interface LoadedBoard {
   title: string
   store: TLStore
   slides: string[] | null
-  dispose: () => void
 }
 
 function report(update: Partial<NonNullable<Window['__cgPrint']>>) {
@@ -95,6 +90,7 @@ export function PrintPage({ boardId }: { boardId: string }) {
       workshop = new BoardConnection(
         roomName({ channel: 'facilitation', boardId: board.value.parentId ?? boardId }),
         token,
+        { cache: false, announce: false },
       )
       setLicenseKey(config.ok ? config.value.tldrawLicenseKey : null)
       const list: PrintTarget[] = [{ id: boardId, section: board.value.title }]
@@ -134,26 +130,20 @@ export function PrintPage({ boardId }: { boardId: string }) {
       return
     }
     let cancelled = false
-    const connection = new BoardConnection(target.id, token)
-    void connection.ready().then(() => {
-      if (cancelled) return
-      const store = createTLStore({ shapeUtils: [...defaultShapeUtils, ...shapeUtils] })
-      const binding = bindStoreToYDoc(store, connection.doc, { log: consoleLog, owns: isSharedRecord })
-      const unregister = registerCodraftDoc(store.id, connection.doc)
+    // Straight from the server (no browser cache): a print shows the board as it is stored now.
+    const opened = new BoardSession(target.id, token, { cache: false, announce: false, readOnly: true })
+    void opened.load().then((binding) => {
+      if (cancelled || !binding) return
       setLoaded({
         target,
         title: target.section,
-        store,
+        store: opened.store,
         slides: info.slides?.boardId === target.id ? info.slides.frameIds : null,
-        dispose: () => {
-          unregister()
-          binding.dispose()
-        },
       })
     })
     return () => {
       cancelled = true
-      connection.destroy()
+      opened.destroy()
     }
   }, [targets, info, index, token])
 
@@ -183,7 +173,6 @@ export function PrintPage({ boardId }: { boardId: string }) {
         figures.current.push({ title: job.title, section: board.target.section, svg: result?.svg ?? '' })
         report({ done: figures.current.length })
       }
-      board.dispose()
       setLoaded(null)
       setIndex((n) => n + 1)
     } catch (error) {
@@ -218,11 +207,10 @@ export function PrintPage({ boardId }: { boardId: string }) {
           <Tldraw
             key={loaded.target.id}
             store={loaded.store}
-            shapeUtils={shapeUtils}
+            shapeUtils={boardShapeUtils}
             assetUrls={assetUrls}
             hideUi
             onMount={(editor) => {
-              editor.updateInstanceState({ isReadonly: true })
               void render(editor, loaded)
             }}
             {...(licenseKey ? { licenseKey } : {})}

@@ -2,7 +2,7 @@ import type { SlidesState, VotingSession } from '@cg/facilitation'
 import type { MessageKey } from '../i18n/messages.ts'
 import { countMessage } from '../i18n/plural.ts'
 import type { FigurePage } from './PrintPage.tsx'
-import type { PrintOptions } from './printOptions.ts'
+import type { PrintOptions } from '@cg/contract'
 
 export interface ReportInfo {
   title: string

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import { initialLanguage, languageOf, rememberLanguage, type Language, type LanguageCode } from './languages.ts'
+import { initialLanguage, languageOf, rememberLanguage, type Language } from './languages.ts'
+import type { LanguageCode } from '@cg/contract'
 import type { MessageKey } from './messages.ts'
 
 interface I18n {

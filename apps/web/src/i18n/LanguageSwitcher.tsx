@@ -1,5 +1,6 @@
 import { useId } from 'react'
-import { LANGUAGES, isLanguageCode } from './languages.ts'
+import { LANGUAGES } from './languages.ts'
+import { isLanguageCode } from '@cg/contract'
 import { useI18n } from './I18nProvider.tsx'
 
 export function LanguageSwitcher({ className }: { className?: string }) {

@@ -1,23 +1,32 @@
+import { isLanguageCode, LANGUAGE_CODES, textDirection, type LanguageCode } from '@cg/contract'
 import { ar, en, es, fr, type Messages } from './messages.ts'
 
-export const LANGUAGES = [
-  { code: 'en', name: 'English', dir: 'ltr', messages: en },
-  { code: 'fr', name: 'Français', dir: 'ltr', messages: fr },
-  { code: 'es', name: 'Español', dir: 'ltr', messages: es },
-  { code: 'ar', name: 'العربية', dir: 'rtl', messages: ar },
-] as const satisfies readonly { code: string; name: string; dir: 'ltr' | 'rtl'; messages: Messages }[]
+export interface Language {
+  code: LanguageCode
+  /** The language's own name for itself. */
+  name: string
+  dir: 'ltr' | 'rtl'
+  messages: Messages
+}
 
-export type LanguageCode = (typeof LANGUAGES)[number]['code']
-export type Language = (typeof LANGUAGES)[number]
+const NAMES_AND_MESSAGES: Record<LanguageCode, { name: string; messages: Messages }> = {
+  en: { name: 'English', messages: en },
+  fr: { name: 'Français', messages: fr },
+  es: { name: 'Español', messages: es },
+  ar: { name: 'العربية', messages: ar },
+}
+
+/** The product's languages (@cg/contract), with their names and this page's words. */
+export const LANGUAGES: readonly Language[] = LANGUAGE_CODES.map((code) => ({
+  code,
+  dir: textDirection(code),
+  ...NAMES_AND_MESSAGES[code],
+}))
 
 const STORAGE_KEY = 'cg.language'
 
-export function isLanguageCode(value: string): value is LanguageCode {
-  return LANGUAGES.some((language) => language.code === value)
-}
-
 export function languageOf(code: LanguageCode): Language {
-  return LANGUAGES.find((language) => language.code === code) ?? LANGUAGES[0]
+  return LANGUAGES.find((language) => language.code === code) ?? LANGUAGES[0]!
 }
 
 export function initialLanguage(): LanguageCode {

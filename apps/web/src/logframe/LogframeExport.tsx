@@ -1,15 +1,16 @@
 import { useState } from 'react'
 import { useEditor, type TLShapeId } from 'tldraw'
-import type { Sector, Template, TemplateLanguage } from '@cg/templates'
+import type { Sector, Template } from '@cg/templates'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { downloadLogframe, readLogframe } from './logframeFiles.ts'
+import type { LanguageCode } from '@cg/contract'
 
 /** Export buttons for a selected logframe frame: the donor layout as Excel or CSV, in the frame's language. */
 export function LogframeExport(props: {
   frameId: TLShapeId
   template: Template
   sectors: Sector[]
-  language: TemplateLanguage
+  language: LanguageCode
 }) {
   const { t } = useI18n()
   const editor = useEditor()

@@ -1,7 +1,8 @@
 import { toRichText, type Editor, type TLShapeId } from 'tldraw'
 import type { Logframe } from '@cg/logframe'
-import type { Sector, Template, TemplateGrid, TemplateLanguage } from '@cg/templates'
+import type { Sector, Template, TemplateGrid } from '@cg/templates'
 import { insertTemplate } from '../templates/insertTemplate.ts'
+import type { LanguageCode } from '@cg/contract'
 
 const LINE_HEIGHT = 24
 
@@ -13,7 +14,7 @@ export function insertLogframe(
   editor: Editor,
   template: Template,
   logframe: Logframe,
-  language: TemplateLanguage,
+  language: LanguageCode,
   sectors: Sector[],
 ): TLShapeId {
   const grid = template.definition.elements.find((element): element is TemplateGrid => element.kind === 'grid')!
@@ -21,7 +22,7 @@ export function insertLogframe(
   const kindOf = (level: string) => grid.rowKinds.find((kind) => kind.kind === level)
   const rows = logframe.rows.map((row, index) => {
     const key = `imported.row.${index}`
-    for (const code of Object.keys(strings) as TemplateLanguage[]) {
+    for (const code of Object.keys(strings) as LanguageCode[]) {
       const sectorName = sectors.find((sector) => sector.id === row.sector)?.names[code] ?? ''
       const base =
         row.level === 'goal'
@@ -52,7 +53,7 @@ export function insertLogframe(
   }
   const derived: Template = { definition, strings: { ...strings } }
   // The title of the file becomes the frame's title text.
-  for (const code of Object.keys(derived.strings) as TemplateLanguage[])
+  for (const code of Object.keys(derived.strings) as LanguageCode[])
     derived.strings[code] = { ...derived.strings[code], title: logframe.title }
   const [frameId] = insertTemplate(editor, derived, language, sectors)
   editor.run(() => {

@@ -1,7 +1,8 @@
 import type { Editor, TLFrameShape, TLRichText, TLShapeId } from 'tldraw'
-import type { Logframe, LogframeLanguage, LogframeParse, SectorName } from '@cg/logframe'
+import type { Logframe, LogframeParse, SectorName } from '@cg/logframe'
 import { plainText, readGridTable, type Template } from '@cg/templates'
 import { saveFile } from '../saveFile.ts'
+import type { LanguageCode } from '@cg/contract'
 
 /** The spreadsheet code (exceljs) is large: it is fetched the first time someone exports or imports a logframe. */
 const loadLogframe = () => import('@cg/logframe')
@@ -32,7 +33,7 @@ const safeName = (title: string) =>
 export async function downloadLogframe(
   logframe: Logframe,
   format: 'xlsx' | 'csv',
-  language: LogframeLanguage,
+  language: LanguageCode,
   sectors: readonly SectorName[],
 ): Promise<void> {
   const { logframeToCsv, logframeToXlsx } = await loadLogframe()

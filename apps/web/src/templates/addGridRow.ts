@@ -1,6 +1,7 @@
 import type { Editor, TLFrameShape, TLShapeId, TLShapePartial } from 'tldraw'
-import { planGridRow, type Sector, type Template, type TemplateLanguage } from '@cg/templates'
+import { planGridRow, type Sector, type Template } from '@cg/templates'
 import { withScaffoldEditing } from '../workshop/ScaffoldLock.tsx'
+import type { LanguageCode } from '@cg/contract'
 
 /**
  * Adds a row to a template grid on the board as one undoable step: what lies below moves down, the frame
@@ -10,7 +11,7 @@ export function addGridRow(
   editor: Editor,
   template: Template,
   frameId: TLShapeId,
-  options: { gridId: string; kind: string; sector?: string; language: TemplateLanguage; sectors: Sector[] },
+  options: { gridId: string; kind: string; sector?: string; language: LanguageCode; sectors: Sector[] },
 ) {
   const frame = editor.getShape<TLFrameShape>(frameId)
   if (!frame) return

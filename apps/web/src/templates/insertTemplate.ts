@@ -1,5 +1,6 @@
 import type { Editor, TLShapeId, TLShapePartial } from 'tldraw'
-import { layoutTemplate, type Sector, type Template, type TemplateLanguage } from '@cg/templates'
+import { layoutTemplate, type Sector, type Template } from '@cg/templates'
+import type { LanguageCode } from '@cg/contract'
 
 // Room between a new template and what is already on the page.
 const GAP = 200
@@ -12,7 +13,7 @@ const GAP = 200
 export function insertTemplate(
   editor: Editor,
   template: Template,
-  language: TemplateLanguage,
+  language: LanguageCode,
   sectors: Sector[],
   forSectors: (string | undefined)[] = [undefined],
   options: { newShapeId?: () => TLShapeId } = {},

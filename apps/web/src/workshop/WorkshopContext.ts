@@ -1,11 +1,10 @@
 import { createContext, useContext } from 'react'
 import type * as Y from 'yjs'
-import type { BoardRole } from '@cg/facilitation'
-import type { BoardInfo } from '../api.ts'
+import type { BoardRole, BoardView } from '@cg/contract'
 
 /** Everything our workshop panels need besides the tldraw editor. */
 export interface WorkshopContextValue {
-  board: BoardInfo
+  board: BoardView
   role: BoardRole
   /** The link secret, for REST calls and for moving to breakout boards with the same link. */
   token: string

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { DEFAULT_PRESENCE_FIELD } from '@cg/tldraw-yjs'
+import { BoardConnection } from '../board/BoardConnection.ts'
 
 export interface BreakoutRoomView {
   doc: Y.Doc
@@ -17,10 +17,8 @@ export interface BreakoutRoomView {
 export function useBreakoutRoom(boardId: string, token: string): BreakoutRoomView | null {
   const [view, setView] = useState<BreakoutRoomView | null>(null)
   useEffect(() => {
-    const doc = new Y.Doc()
-    const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`
-    const provider = new WebsocketProvider(wsUrl, boardId, doc, { params: { token }, maxBackoffTime: 5000 })
-    provider.awareness.setLocalState(null)
+    const connection = new BoardConnection(boardId, token, { cache: false, announce: false })
+    const { doc, provider } = connection
     const publish = () => {
       const people: string[] = []
       for (const state of provider.awareness.getStates().values()) {
@@ -34,8 +32,7 @@ export function useBreakoutRoom(boardId: string, token: string): BreakoutRoomVie
     publish()
     return () => {
       provider.awareness.off('change', publish)
-      provider.destroy()
-      doc.destroy()
+      connection.destroy()
     }
   }, [boardId, token])
   return view

@@ -1,12 +1,9 @@
-import type { TLRecord, TLStore } from 'tldraw'
-import { isPrivateRecord, roomName } from '@cg/facilitation'
+import type { TLStore } from 'tldraw'
+import { isPrivateRecord } from '@cg/facilitation/private-drafts'
+import { roomName, type BoardView } from '@cg/contract'
 import { bindStoreToYDoc, consoleLog } from '@cg/tldraw-yjs'
-import type { BoardInfo } from '../api.ts'
-import { BoardConnection } from '../BoardConnection.ts'
+import { BoardConnection } from '../board/BoardConnection.ts'
 import { privateRoomKey } from './privateKey.ts'
-
-/** Records the shared board holds: everything but private drafts, which live in the person's private room. */
-export const isSharedRecord = (record: TLRecord): boolean => !isPrivateRecord(record)
 
 /**
  * The rooms a board page opens besides the board itself: the plenary's workshop state (timer, agenda,
@@ -18,7 +15,7 @@ export class WorkshopRooms {
   private disposeBinding: (() => void) | undefined
   private destroyed = false
 
-  constructor(board: BoardInfo, token: string, canEdit: boolean) {
+  constructor(board: BoardView, token: string, canEdit: boolean) {
     this.workshop = new BoardConnection(
       roomName({ channel: 'facilitation', boardId: board.parentId ?? board.id }),
       token,

@@ -1,44 +1,54 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { CloseCode, CloseReason, type LinkRefusal } from '@cg/contract'
 import { deriveConnectionStatus, type ConnectionStatus } from './connectionStatus.ts'
 
 const CACHE_WAIT_MS = 3_000
 
-/** Why the server turned the link away for good (it does not retry these). */
-export type BoardRefusal = 'invalid-token' | 'link-rotated'
-export type BoardClosedReason = 'board-not-found' | BoardRefusal | 'server-refused'
+export type BoardClosedReason = typeof CloseReason.boardNotFound | LinkRefusal | 'server-refused'
 
 export interface BoardConnectionEvents {
   status: (status: ConnectionStatus) => void
   closed: (reason: BoardClosedReason) => void
 }
 
-/** What a close frame from our server means for the person (codes and reasons of @cg/sync-server). */
+/** What a close frame from our server means for the person. */
 export function closedReasonOf(code: number, reason: string): BoardClosedReason {
-  if (code === 4404) return 'board-not-found'
-  if (code === 4401) return reason === 'link-rotated' ? 'link-rotated' : 'invalid-token'
+  if (code === CloseCode.NotFound) return CloseReason.boardNotFound
+  if (code === CloseCode.Unauthorized) {
+    return reason === CloseReason.linkRotated ? CloseReason.linkRotated : CloseReason.invalidToken
+  }
   return 'server-refused'
 }
 
+export interface BoardConnectionOptions {
+  /** Keep the doc in IndexedDB, so edits made offline survive a closed tab (default true). */
+  cache?: boolean
+  /** Announce this person's presence (default true); a look into another board announces nobody. */
+  announce?: boolean
+}
+
 /**
- * One board's Y.Doc, cached in the browser (IndexedDB) and synced with the server (y-websocket).
- * Edits made offline live in the cache and merge when the socket comes back.
+ * One room's Y.Doc, synced with the server (y-websocket) and by default cached in the browser (IndexedDB):
+ * edits made offline live in the cache and merge when the socket comes back. Every room a page opens (a board,
+ * its workshop state, a private room, a breakout seen from the plenary) comes through here.
  */
 export class BoardConnection {
   readonly doc = new Y.Doc()
   readonly provider: WebsocketProvider
-  private readonly cache: IndexeddbPersistence
+  private readonly cache: IndexeddbPersistence | null
   private socket: 'connecting' | 'connected' | 'disconnected' = 'connecting'
   private everConnected = false
   private readonly listeners = new Set<Partial<BoardConnectionEvents>>()
 
-  /** `room` is a board id or another room of a board (see @cg/facilitation roomName); `token` its link's secret. */
-  constructor(room: string, token: string) {
-    this.cache = new IndexeddbPersistence(`cg-board-${room}`, this.doc)
+  /** `room` is a board id or another room of a board (see @cg/contract roomName); `token` its link's secret. */
+  constructor(room: string, token: string, options: BoardConnectionOptions = {}) {
+    this.cache = options.cache === false ? null : new IndexeddbPersistence(`cg-board-${room}`, this.doc)
     const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`
     // Cap the backoff so a field office on a flaky link is back within a few seconds.
     this.provider = new WebsocketProvider(wsUrl, room, this.doc, { maxBackoffTime: 5000, params: { token } })
+    if (options.announce === false) this.provider.awareness.setLocalState(null)
     // "Connected" only once both sides have exchanged what the other lacked (the sync handshake), so the
     // badge never claims a link that has not yet carried the offline edits.
     this.provider.on('status', ({ status }) => {
@@ -73,7 +83,9 @@ export class BoardConnection {
    */
   async ready(): Promise<void> {
     // A browser that blocks IndexedDB (some private modes) never answers: go on without the cache.
-    await Promise.race([this.cache.whenSynced, new Promise((resolve) => setTimeout(resolve, CACHE_WAIT_MS))])
+    if (this.cache) {
+      await Promise.race([this.cache.whenSynced, new Promise((resolve) => setTimeout(resolve, CACHE_WAIT_MS))])
+    }
     if (this.provider.synced || this.doc.store.clients.size > 0) return
     await new Promise<void>((resolve) => {
       const onSync = (synced: boolean) => {
@@ -95,7 +107,7 @@ export class BoardConnection {
     window.removeEventListener('offline', this.emitStatus)
     this.listeners.clear()
     this.provider.destroy()
-    void this.cache.destroy()
+    void this.cache?.destroy()
     this.doc.destroy()
   }
 

@@ -1,21 +1,4 @@
 /**
- * Roles and the rooms of a board. Shared by the server, which enforces them on the wire, and the web client,
- * which only uses them to shape its UI: the client is never trusted with enforcement.
- */
-
-export const BOARD_ROLES = ['facilitator', 'editor', 'viewer'] as const
-export type BoardRole = (typeof BOARD_ROLES)[number]
-
-export function isBoardRole(value: unknown): value is BoardRole {
-  return typeof value === 'string' && (BOARD_ROLES as readonly string[]).includes(value)
-}
-
-/** Facilitators and editors change the board; viewers watch it live. */
-export function canEditBoard(role: BoardRole): boolean {
-  return role !== 'viewer'
-}
-
-/**
  * A board has several Yjs rooms, each with its own document and its own write rule:
  * - `<id>`: the board itself (facilitators and editors write, viewers read);
  * - `<id>:facilitation`: the workshop state (timer, agenda, votes, follow, breakouts), written by facilitators only;

@@ -37,3 +37,6 @@ export const CloseReason = {
   roleForbidden: 'role-forbidden',
 } as const
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason]
+
+/** Refusals a client must not retry: the link itself is wrong or was replaced. */
+export type LinkRefusal = typeof CloseReason.invalidToken | typeof CloseReason.linkRotated

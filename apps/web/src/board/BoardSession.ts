@@ -1,0 +1,67 @@
+import { atom, computed, createTLStore, defaultShapeUtils, type TLAssetStore, type TLStore } from 'tldraw'
+import { isSharedRecord } from '@cg/facilitation/private-drafts'
+import { bindStoreToYDoc, consoleLog, type StoreBinding } from '@cg/tldraw-yjs'
+import { CodraftShapeUtil } from '../codraft/CodraftShapeUtil.tsx'
+import { registerCodraftDoc } from '../codraft/codraftTextSource.ts'
+import { BoardConnection, type BoardConnectionOptions } from './BoardConnection.ts'
+
+/** Shapes of ours, registered both in the store (schema) and in every editor that draws a board (rendering). */
+export const boardShapeUtils = [CodraftShapeUtil]
+
+export interface BoardSessionOptions extends BoardConnectionOptions {
+  /** Where dropped files go; without one, tldraw would inline them as base64 into the doc. */
+  assets?: TLAssetStore
+  /** Never write, whatever the binding says: viewers, and the print view. */
+  readOnly?: boolean
+}
+
+/**
+ * A board opened in this page, the one way every view opens one (the board page, the print view, and later
+ * the outline and history views): its connection, and a tldraw store bound to the board's doc once the doc can
+ * be shown. The editor turns read-only whenever the binding stops writing (a newer schema, a failed migration),
+ * so no edit is made that would silently go nowhere.
+ */
+export class BoardSession {
+  readonly connection: BoardConnection
+  readonly store: TLStore
+  private readonly $binding = atom<StoreBinding | null>('binding', null)
+  private readonly disposers: (() => void)[] = []
+  private destroyed = false
+
+  constructor(room: string, token: string, options: BoardSessionOptions = {}) {
+    this.connection = new BoardConnection(room, token, options)
+    const $online = atom<'online' | 'offline'>('connection', 'offline')
+    this.disposers.push(
+      this.connection.subscribe({ status: (status) => $online.set(status === 'connected' ? 'online' : 'offline') }),
+    )
+    const $mode = computed<'readonly' | 'readwrite'>('mode', () =>
+      options.readOnly || this.$binding.get()?.$readOnlyReason.get() ? 'readonly' : 'readwrite',
+    )
+    this.store = createTLStore({
+      shapeUtils: [...defaultShapeUtils, ...boardShapeUtils],
+      ...(options.assets ? { assets: options.assets } : {}),
+      collaboration: { status: $online, mode: $mode },
+    })
+  }
+
+  /**
+   * Binds the store to the board's doc once it can be shown (see `BoardConnection.ready`); resolves with the
+   * binding, or null if the session was destroyed meanwhile.
+   */
+  async load(): Promise<StoreBinding | null> {
+    await this.connection.ready()
+    if (this.destroyed) return null
+    const existing = this.$binding.get()
+    if (existing) return existing
+    const binding = bindStoreToYDoc(this.store, this.connection.doc, { log: consoleLog, owns: isSharedRecord })
+    this.disposers.push(registerCodraftDoc(this.store.id, this.connection.doc), () => binding.dispose())
+    this.$binding.set(binding)
+    return binding
+  }
+
+  destroy(): void {
+    this.destroyed = true
+    for (const dispose of this.disposers.splice(0)) dispose()
+    this.connection.destroy()
+  }
+}

@@ -1,0 +1,30 @@
+/** Machine-readable error codes of the REST API; the body is always `{ error: { code, message } }`. */
+export const ApiErrorCode = {
+  invalidRequest: 'invalid-request',
+  boardNotFound: 'board-not-found',
+  invalidToken: 'invalid-token',
+  forbidden: 'forbidden',
+  conflict: 'conflict',
+  backupNotRecognized: 'backup-not-recognized',
+  backupNewerVersion: 'backup-newer-version',
+  backupDamaged: 'backup-damaged',
+  pdfUnavailable: 'pdf-unavailable',
+  tooManyExports: 'too-many-exports',
+  assetNotFound: 'asset-not-found',
+  payloadTooLarge: 'payload-too-large',
+  unsupportedMediaType: 'unsupported-media-type',
+  notFound: 'not-found',
+  internal: 'internal-error',
+} as const
+export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode]
+
+/** The body of every API error response. `message` is English, for logs and people reading raw responses. */
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string }
+}
+
+/** The error code of a response body, if it is one of ours. */
+export function apiErrorCodeOf(body: unknown): ApiErrorCode | undefined {
+  const code = (body as Partial<ApiErrorBody> | null)?.error?.code
+  return typeof code === 'string' && (Object.values(ApiErrorCode) as string[]).includes(code) ? code : undefined
+}

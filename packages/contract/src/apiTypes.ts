@@ -1,0 +1,76 @@
+import type { LanguageCode } from './languages.ts'
+import type { BoardRole } from './roles.ts'
+
+/** One link per role; each carries its secret in the fragment (`/b/<id>#token=…`). */
+export type BoardLinks = Record<BoardRole, string>
+
+/** A board as the API shows it (`POST /api/boards`, `GET /api/boards/:id`, restore). */
+export interface BoardView {
+  id: string
+  title: string
+  /** ISO 8601. */
+  createdAt: string
+  /** The plenary board of a breakout board, else null. */
+  parentId: string | null
+  /** What the token opens this board as; the server enforces it, the UI only follows it. */
+  role: BoardRole
+  /** Shown to facilitators only: they are how other people get in. */
+  links?: BoardLinks
+}
+
+/** `GET /api/config`: what the browser needs before it opens a board. */
+export interface ClientConfig {
+  tldrawLicenseKey: string | null
+  maxAssetBytes: number
+}
+
+/** `POST /api/boards/:id/assets`. */
+export interface UploadedAsset {
+  id: string
+  url: string
+  mimeType: string
+}
+
+/** `GET` and `POST /api/boards/:id/breakouts`. */
+export interface BreakoutBoards {
+  boards: { id: string; title: string }[]
+}
+
+/** `POST /api/boards/:id/private/reveal`. */
+export interface RevealResult {
+  revealed: number
+}
+
+/** How a PDF is laid out: the export request's body, and the print view's URL fragment. */
+export interface PrintOptions {
+  paper: 'a4' | 'letter'
+  orientation: 'landscape' | 'portrait'
+  /** A first page with the whole board. */
+  overview: boolean
+  /** The workshop report (cover, contents, plenary and breakout boards, vote tallies) instead of one board. */
+  report: boolean
+  /** The language of the report's own words. */
+  lang: LanguageCode
+}
+
+export type ExportStatus = 'running' | 'done' | 'failed' | 'cancelled'
+
+/** `GET /api/exports/:jobId`. */
+export interface ExportJobView {
+  id: string
+  status: ExportStatus
+  /** Pages rendered so far, of `total` (0 until the board is loaded). */
+  done: number
+  total: number
+  error?: string
+}
+
+/** What the print view reports on `window.__cgPrint` while it renders, read by the server that drives it. */
+export interface PrintProgress {
+  total: number
+  done: number
+  ready: boolean
+  error: string | null
+  /** Page titles, once ready. */
+  pages: string[]
+}

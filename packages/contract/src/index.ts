@@ -1,0 +1,23 @@
+export { ApiErrorCode, apiErrorCodeOf } from './apiErrors.ts'
+export type { ApiErrorBody } from './apiErrors.ts'
+export type {
+  BoardLinks,
+  BoardView,
+  BreakoutBoards,
+  ClientConfig,
+  ExportJobView,
+  ExportStatus,
+  PrintOptions,
+  PrintProgress,
+  RevealResult,
+  UploadedAsset,
+} from './apiTypes.ts'
+export { CloseCode, CloseReason } from './closeCodes.ts'
+export type { LinkRefusal } from './closeCodes.ts'
+export { isLanguageCode, LANGUAGE_CODES, textDirection } from './languages.ts'
+export type { LanguageCode } from './languages.ts'
+export { BOARD_ROLES, canEditBoard, hasRole, isBoardRole } from './roles.ts'
+export type { BoardRole } from './roles.ts'
+export { DEFAULT_PRINT_OPTIONS, printHash, printOptionsFromHash } from './printOptions.ts'
+export { parseRoomName, privateRoomPrefix, roomName } from './rooms.ts'
+export type { BoardRoom } from './rooms.ts'
