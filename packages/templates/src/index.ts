@@ -1,6 +1,4 @@
 export { checkTemplate } from './checkTemplate.ts'
-export { CODRAFT_SHAPE_TYPE, codraftShapeProps } from './codraftShape.ts'
-export type { CodraftShapeProps } from './codraftShape.ts'
 export { plainText, planGridRow, readGridTable } from './gridRows.ts'
 export type { BoundsOf, GridRowPlan, GridTable } from './gridRows.ts'
 export { layoutTemplate } from './layoutTemplate.ts'

@@ -9,7 +9,7 @@ import {
   type TLTextShape,
 } from '@tldraw/tlschema'
 import { getIndices, type IndexKey } from '@tldraw/utils'
-import { CODRAFT_SHAPE_TYPE } from './codraftShape.ts'
+import { CODRAFT_SHAPE_TYPE } from '@cg/codraft'
 import { scaffoldBoxes, type ScaffoldBox } from './scaffoldBoxes.ts'
 import type { Sector, Template } from './templateSchema.ts'
 import { textDirection, type LanguageCode } from '@cg/contract'

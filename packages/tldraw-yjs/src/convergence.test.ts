@@ -6,7 +6,7 @@ import { bindStoreToYDoc } from './bindStoreToYDoc.ts'
 import { readDocRecords } from './docLayout.ts'
 import { createNote, createTestStore, documentRecords, getNote } from './test/createTestStore.ts'
 import { TestNetwork } from './test/network.ts'
-import { createRandom, type Random } from './test/prng.ts'
+import { createRandom, type Random } from '../../../test/support/prng.ts'
 
 // Seeded and repeatable, like Yjs's testRepeat: every run prints its seed; replay a failure with
 //   TLDRAW_YJS_SEED=<seed> TLDRAW_YJS_REPEAT=1 npx vitest run packages/tldraw-yjs/src/convergence.test.ts

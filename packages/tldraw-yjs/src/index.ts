@@ -12,8 +12,6 @@ export {
   type SchemaMismatchInfo,
   type StoreBinding,
 } from './bindStoreToYDoc.ts'
-export { applyTextEdit, diffText, getCodraftText, transformIndex } from './codraftText.ts'
-export type { Delta, TextEdit } from './codraftText.ts'
 export { compareSchema, type SchemaComparison } from './compareSchema.ts'
 export {
   getMetaMap,

@@ -1,5 +1,5 @@
 import { BaseBoxShapeUtil, HTMLContainer, useEditor, useValue, type TLShape } from 'tldraw'
-import { CODRAFT_SHAPE_TYPE, codraftShapeProps } from '@cg/templates'
+import { CODRAFT_SHAPE_TYPE, codraftShapeMigrations, codraftShapeProps } from '@cg/codraft'
 import { swatchColor } from '../tldrawColors.ts'
 import { CodraftTextarea } from './CodraftTextarea.tsx'
 import { codraftTextOf } from './codraftTextSource.ts'
@@ -24,6 +24,7 @@ function CodraftBlock({ shape }: { shape: CodraftShape }) {
 export class CodraftShapeUtil extends BaseBoxShapeUtil<CodraftShape> {
   static override type = CODRAFT_SHAPE_TYPE
   static override props = codraftShapeProps
+  static override migrations = codraftShapeMigrations
 
   getDefaultProps(): CodraftShape['props'] {
     return { w: 480, h: 280, label: '', color: 'violet' }

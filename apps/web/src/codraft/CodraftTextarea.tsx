@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react'
 import * as Y from 'yjs'
-import { applyTextEdit, DEFAULT_PRESENCE_FIELD, getCodraftText, transformIndex, type Delta } from '@cg/tldraw-yjs'
+import { applyTextEdit, getCodraftText, transformIndex, type Delta } from '@cg/codraft'
+import { DEFAULT_PRESENCE_FIELD } from '@cg/tldraw-yjs'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { useCodraftContext } from './CodraftContext.ts'
 

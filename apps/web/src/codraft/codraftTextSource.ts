@@ -1,6 +1,6 @@
 import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
-import { getCodraftText } from '@cg/tldraw-yjs'
+import { getCodraftText } from '@cg/codraft'
 
 /**
  * Which Y.Doc holds the co-drafted texts of a store's blocks. Exports (SVG, PNG, PDF) render outside our React

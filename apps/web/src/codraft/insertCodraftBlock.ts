@@ -1,5 +1,5 @@
 import { createShapeId, type Editor } from 'tldraw'
-import { CODRAFT_SHAPE_TYPE } from '@cg/templates'
+import { CODRAFT_SHAPE_TYPE } from '@cg/codraft'
 
 const SIZE = { w: 560, h: 320 }
 

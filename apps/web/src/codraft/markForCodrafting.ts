@@ -1,7 +1,7 @@
 import { createShapeId, type Editor, type TLShape, type TLShapeId } from 'tldraw'
 import * as Y from 'yjs'
-import { getCodraftText } from '@cg/tldraw-yjs'
-import { CODRAFT_SHAPE_TYPE, plainText } from '@cg/templates'
+import { CODRAFT_SHAPE_TYPE, getCodraftText } from '@cg/codraft'
+import { plainText } from '@cg/templates'
 
 const MIN_SIZE = { w: 400, h: 220 }
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { useEditor, type TLShape } from 'tldraw'
-import { CODRAFT_SHAPE_TYPE } from '@cg/templates'
+import { CODRAFT_SHAPE_TYPE } from '@cg/codraft'
 import { useWorkshopField } from './useDocValue.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 

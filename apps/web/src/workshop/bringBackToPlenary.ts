@@ -9,8 +9,8 @@ import {
   type TLShapePartial,
 } from 'tldraw'
 import type * as Y from 'yjs'
-import { getCodraftText, readDocRecords } from '@cg/tldraw-yjs'
-import { CODRAFT_SHAPE_TYPE } from '@cg/templates'
+import { CODRAFT_SHAPE_TYPE, getCodraftText } from '@cg/codraft'
+import { readDocRecords } from '@cg/tldraw-yjs'
 import { boundsOf, sketchBoard } from './boardSketch.ts'
 
 const GAP = 200

@@ -1,5 +1,5 @@
 import { BaseBoxShapeUtil, createTLStore, defaultShapeUtils, type TLShape } from 'tldraw'
-import { CODRAFT_SHAPE_TYPE, codraftShapeProps } from '../codraftShape.ts'
+import { CODRAFT_SHAPE_TYPE, codraftShapeMigrations, codraftShapeProps } from '@cg/codraft'
 
 /**
  * The schema side of the co-draft block, for validating records in Node: the real shape util (apps/web)
@@ -8,6 +8,7 @@ import { CODRAFT_SHAPE_TYPE, codraftShapeProps } from '../codraftShape.ts'
 class CodraftSchemaOnlyUtil extends BaseBoxShapeUtil<TLShape<'codraft'>> {
   static override type = CODRAFT_SHAPE_TYPE
   static override props = codraftShapeProps
+  static override migrations = codraftShapeMigrations
   getDefaultProps() {
     return { w: 400, h: 240, label: '', color: 'violet' as const }
   }

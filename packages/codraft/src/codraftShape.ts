@@ -1,4 +1,4 @@
-import { DefaultColorStyle, type TLDefaultColorStyle } from '@tldraw/tlschema'
+import { createShapePropsMigrationSequence, DefaultColorStyle, type TLDefaultColorStyle } from '@tldraw/tlschema'
 import { T } from '@tldraw/validate'
 
 /**
@@ -21,6 +21,13 @@ export const codraftShapeProps = {
   label: T.string,
   color: DefaultColorStyle,
 }
+
+/**
+ * The shape's prop migrations (`com.tldraw.shape.codraft/<n>`). None yet: the props are as first shipped. A
+ * change to the props adds a step here, so boards stored with the old props are migrated on load (and a tab
+ * still running the old code sees a newer schema and turns read-only instead of writing old records back).
+ */
+export const codraftShapeMigrations = createShapePropsMigrationSequence({ sequence: [] })
 
 declare module '@tldraw/tlschema' {
   interface TLGlobalShapePropsMap {

@@ -1,12 +1,20 @@
 import * as Y from 'yjs'
 
-/**
+/*
  * Co-drafted text blocks keep their text in a Yjs text type, not in a record property: several people can
- * type in the same block at once and every keystroke survives. Each block's text is a root-level Y.Text named
- * after its shape, so two tabs that open a new block at the same moment get the same text, never two rivals.
+ * type in the same block at once and every keystroke survives. Part of the board doc's layout (a storage
+ * format, beside the records of @cg/tldraw-yjs):
+ *
+ *   doc.getText('codraft:<shape id>')  the text of the co-draft block with that id
+ *
+ * A root-level Y.Text named after its shape, so two tabs that open a new block at the same moment get the
+ * same text, never two rivals. Root types cannot be deleted: a removed block's text stays in the doc (it
+ * comes back with the block on undo).
  */
+const TEXT_PREFIX = 'codraft:'
+
 export function getCodraftText(doc: Y.Doc, shapeId: string): Y.Text {
-  return doc.getText(`codraft:${shapeId}`)
+  return doc.getText(`${TEXT_PREFIX}${shapeId}`)
 }
 
 /** One contiguous edit: at `start`, `removed` characters replaced by `inserted`. */

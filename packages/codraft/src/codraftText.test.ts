@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { applyTextEdit, getCodraftText, transformIndex } from './codraftText.ts'
-import { createRandom } from './test/prng.ts'
+import { createRandom } from '../../../test/support/prng.ts'
 
 function linkedDocs() {
   const a = new Y.Doc()
