@@ -185,6 +185,7 @@ export function BoardEditor(props: {
   const [status, setStatus] = useState<ConnectionStatus>('connecting')
   const [readOnlyReason, setReadOnlyReason] = useState<ReadOnlyReason | null>(null)
   const [refused, setRefused] = useState(false)
+  const [failed, setFailed] = useState(false)
   const canEdit = canEditBoard(board.role)
 
   // One signal feeds tldraw's user preferences (name, colour, UI language) and our presence.
@@ -243,31 +244,40 @@ export function BoardEditor(props: {
     })
     let cancelled = false
     const disposers: (() => void)[] = []
-    void opened.load().then((binding) => {
-      if (cancelled || !binding) return
-      rooms.bindPrivateDrafts(store)
-      const stopBanner = react('read-only banner', () => setReadOnlyReason(binding.$readOnlyReason.get()))
-      const $presenceUser = computed<PresenceUser>('presence user', () => {
-        const prefs = $preferences.get()
-        return { id: prefs.id, name: prefs.name ?? '', color: prefs.color ?? '#1f77b4' }
-      })
-      // Cursor moves are sent at most every 50 ms: smooth enough, and kind to slow links.
-      const presence = bindPresenceToAwareness(store, connection.provider.awareness, $presenceUser, { throttleMs: 50 })
-      disposers.push(() => presence.dispose(), stopBanner)
-      setSession({
-        store,
-        codraft: { doc: connection.doc, awareness: connection.provider.awareness },
-        workshopDoc: rooms.workshop.doc,
-        workshopSync: {
-          synced: () => rooms.workshop.provider.synced,
-          subscribe: (onChange: () => void) => {
-            rooms.workshop.provider.on('sync', onChange)
-            return () => rooms.workshop.provider.off('sync', onChange)
+    void opened.load().then(
+      (binding) => {
+        if (cancelled || !binding) return
+        rooms.bindPrivateDrafts(store)
+        const stopBanner = react('read-only banner', () => setReadOnlyReason(binding.$readOnlyReason.get()))
+        const $presenceUser = computed<PresenceUser>('presence user', () => {
+          const prefs = $preferences.get()
+          return { id: prefs.id, name: prefs.name ?? '', color: prefs.color ?? '#1f77b4' }
+        })
+        // Cursor moves are sent at most every 50 ms: smooth enough, and kind to slow links.
+        const presence = bindPresenceToAwareness(store, connection.provider.awareness, $presenceUser, {
+          throttleMs: 50,
+        })
+        disposers.push(() => presence.dispose(), stopBanner)
+        setSession({
+          store,
+          codraft: { doc: connection.doc, awareness: connection.provider.awareness },
+          workshopDoc: rooms.workshop.doc,
+          workshopSync: {
+            synced: () => rooms.workshop.provider.synced,
+            subscribe: (onChange: () => void) => {
+              rooms.workshop.provider.on('sync', onChange)
+              return () => rooms.workshop.provider.off('sync', onChange)
+            },
           },
-        },
-        privateDoc: rooms.private?.doc ?? null,
-      })
-    })
+          privateDoc: rooms.private?.doc ?? null,
+        })
+      },
+      (error: unknown) => {
+        // A bug, not a refusal: say so on the page instead of loading forever.
+        console.error('opening the board failed', error)
+        if (!cancelled) setFailed(true)
+      },
+    )
     return () => {
       cancelled = true
       unsubscribe()
@@ -303,9 +313,9 @@ export function BoardEditor(props: {
 
   const chrome = useMemo(() => ({ title: board.title, status, board, token }), [board, token, status])
 
-  if (refused) {
+  if (refused || failed) {
     return (
-      <MessagePage title={t('connectionRefused')}>
+      <MessagePage title={t(failed ? 'loadFailed' : 'connectionRefused')}>
         <p>
           <button type="button" onClick={() => location.reload()}>
             {t('retry')}

@@ -83,6 +83,7 @@ export function PrintPage({ boardId }: { boardId: string }) {
   useEffect(() => {
     report({})
     let workshop: BoardConnection | undefined
+    // Any failure is reported to the server driving this page, which ends the export with it.
     void (async () => {
       const [board, config] = await Promise.all([fetchBoard(boardId, token), fetchClientConfig()])
       if (!board.ok) return report({ error: `board: ${board.code}` })
@@ -117,7 +118,7 @@ export function PrintPage({ boardId }: { boardId: string }) {
         })
       }
       setTargets(list)
-    })()
+    })().catch((error: unknown) => report({ error: String(error) }))
     return () => workshop?.destroy()
   }, [boardId, token, options.report])
 
@@ -132,15 +133,18 @@ export function PrintPage({ boardId }: { boardId: string }) {
     let cancelled = false
     // Straight from the server (no browser cache): a print shows the board as it is stored now.
     const opened = new BoardSession(target.id, token, { cache: false, announce: false, readOnly: true })
-    void opened.load().then((binding) => {
-      if (cancelled || !binding) return
-      setLoaded({
-        target,
-        title: target.section,
-        store: opened.store,
-        slides: info.slides?.boardId === target.id ? info.slides.frameIds : null,
-      })
-    })
+    void opened.load().then(
+      (binding) => {
+        if (cancelled || !binding) return
+        setLoaded({
+          target,
+          title: target.section,
+          store: opened.store,
+          slides: info.slides?.boardId === target.id ? info.slides.frameIds : null,
+        })
+      },
+      (error: unknown) => report({ error: String(error) }),
+    )
     return () => {
       cancelled = true
       opened.destroy()

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { readConfig } from './config.ts'
+
+describe('readConfig', () => {
+  it('runs on its defaults with no environment at all', () => {
+    const result = readConfig({})
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: resolve('./data'),
+      maxAssetBytes: 10 * 1024 * 1024,
+      logLevel: 'info',
+      chromiumPath: '/usr/bin/chromium',
+    })
+  })
+
+  it('reads numbers and addresses, and treats an empty variable as unset', () => {
+    const result = readConfig({ PORT: '0', MAX_ASSET_BYTES: '2048', PUBLIC_URL: 'https://cg.example.org//', HOST: '' })
+    expect(result.ok && result.config).toMatchObject({
+      port: 0,
+      maxAssetBytes: 2048,
+      publicUrl: 'https://cg.example.org',
+      host: '127.0.0.1',
+    })
+  })
+
+  it('names every bad setting', () => {
+    const result = readConfig({ PORT: '70000', MAX_ASSET_BYTES: '-1', LOG_LEVEL: 'loud', PUBLIC_URL: 'not a url' })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.errors.map((error) => error.split(':')[0]).sort()).toEqual([
+      'LOG_LEVEL',
+      'MAX_ASSET_BYTES',
+      'PORT',
+      'PUBLIC_URL',
+    ])
+  })
+})
