@@ -5,7 +5,7 @@ import type { BoardRecord, BoardStorage } from '@cg/storage'
 import { currentTokens, issueAccess, linksFor, rotateAccess } from './boardAccess.ts'
 import { newRandomId } from './boardIds.ts'
 import { boardView } from './boardView.ts'
-import { sendError } from './httpErrors.ts'
+import { parseBody, sendError } from './httpErrors.ts'
 import { bearerToken, grantOf, requireRole } from './requireRole.ts'
 
 const CreateBoardBody = z.object({
@@ -21,12 +21,9 @@ export function boardsRoutes(storage: BoardStorage, hooks: BoardsRoutesHooks): R
   const router = Router()
 
   router.post('/api/boards', json({ limit: '16kb' }), async (req, res) => {
-    const body = CreateBoardBody.safeParse(req.body)
-    if (!body.success) {
-      const detail = body.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
-      return sendError(res, 400, ApiErrorCode.invalidRequest, detail.join('; '))
-    }
-    const board: BoardRecord = { id: newRandomId(), title: body.data.title, createdAt: Date.now(), parentId: null }
+    const body = parseBody(CreateBoardBody, req.body, res)
+    if (!body) return
+    const board: BoardRecord = { id: newRandomId(), title: body.title, createdAt: Date.now(), parentId: null }
     const { access, tokens } = issueAccess()
     await storage.createBoard(board, access)
     res

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { BoardStorage } from '@cg/storage'
 import { attachment, safeFileStem } from './downloads.ts'
 import { ApiErrorCode, LANGUAGE_CODES, type ExportJobView } from '@cg/contract'
-import { sendError } from './httpErrors.ts'
+import { parseBody, sendError } from './httpErrors.ts'
 import type { ExportJob, PdfExporter } from './pdfExport.ts'
 import { grantOf, requireRole } from './requireRole.ts'
 
@@ -20,15 +20,8 @@ export function exportRoutes(storage: BoardStorage, exporter: PdfExporter): Rout
   const router = Router()
 
   router.post('/api/boards/:id/exports', requireRole(storage, 'viewer'), json({ limit: '4kb' }), (req, res) => {
-    const body = ExportBody.safeParse(req.body ?? {})
-    if (!body.success) {
-      return sendError(
-        res,
-        400,
-        ApiErrorCode.invalidRequest,
-        body.error.issues.map((issue) => issue.message).join('; '),
-      )
-    }
+    const options = parseBody(ExportBody, req.body ?? {}, res)
+    if (!options) return
     if (!exporter.available) {
       return sendError(
         res,
@@ -42,7 +35,7 @@ export function exportRoutes(storage: BoardStorage, exporter: PdfExporter): Rout
     }
     // A report covers the whole workshop, so it starts from the plenary board whichever board asked.
     const { board, plenary } = grantOf(res)
-    const job = exporter.start(body.data.report ? plenary : board, body.data)
+    const job = exporter.start(options.report ? plenary : board, options)
     res.status(202).location(`/api/exports/${job.id}`).json({ id: job.id })
   })
 

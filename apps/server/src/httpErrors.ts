@@ -1,11 +1,21 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express'
 import type { Logger } from 'pino'
+import type { z } from 'zod'
 import { ApiErrorCode, type ApiErrorBody } from '@cg/contract'
 
 /** Answers with the API's one error shape (`ApiErrorBody`). */
 export function sendError(res: Response, status: number, code: ApiErrorCode, message: string): void {
   const body: ApiErrorBody = { error: { code, message } }
   res.status(status).json(body)
+}
+
+/** `body` checked against `schema`; otherwise answers 400 naming each fault (path and message), and gives undefined. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown, res: Response): z.output<S> | undefined {
+  const parsed = schema.safeParse(body)
+  if (parsed.success) return parsed.data
+  const faults = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+  sendError(res, 400, ApiErrorCode.invalidRequest, faults.join('; '))
+  return undefined
 }
 
 /** Unknown API paths answer in JSON like the rest of the API, not with an HTML page. */

@@ -10,7 +10,7 @@ import type { BoardRecord, Storage } from '@cg/storage'
 import type { Room, SyncServer } from '@cg/sync-server'
 import { newRandomId } from './boardIds.ts'
 import { breakoutBoardsView } from './boardView.ts'
-import { sendError } from './httpErrors.ts'
+import { parseBody, sendError } from './httpErrors.ts'
 import { grantOf, requireRole } from './requireRole.ts'
 
 const RevealBody = z.object({ anonymous: z.boolean() })
@@ -20,10 +20,6 @@ const BreakoutsBody = z.object({
     .min(1)
     .max(50),
 })
-
-function invalid(issues: z.core.$ZodIssue[]): string {
-  return issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')
-}
 
 /**
  * Workshop actions the server itself must carry out, because no client may see what they read: counting
@@ -122,10 +118,10 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
     requireRole(storage, 'facilitator'),
     json({ limit: '4kb' }),
     async (req, res) => {
-      const body = RevealBody.safeParse(req.body)
-      if (!body.success) return sendError(res, 400, ApiErrorCode.invalidRequest, invalid(body.error.issues))
+      const body = parseBody(RevealBody, req.body, res)
+      if (!body) return
       const { board, plenary } = grantOf(res)
-      const revealed = await oneRevealAtATime(board.id, () => revealBoard(board.id, body.data.anonymous))
+      const revealed = await oneRevealAtATime(board.id, () => revealBoard(board.id, body.anonymous))
       await changeRoom(roomName({ channel: 'facilitation', boardId: plenary.id }), (doc) =>
         writeWorkshop(doc, 'privateMode', {
           ...readWorkshop(doc, 'privateMode'),
@@ -144,14 +140,14 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
     requireRole(storage, 'facilitator'),
     json({ limit: '16kb' }),
     async (req, res) => {
-      const body = BreakoutsBody.safeParse(req.body)
-      if (!body.success) return sendError(res, 400, ApiErrorCode.invalidRequest, invalid(body.error.issues))
+      const body = parseBody(BreakoutsBody, req.body, res)
+      if (!body) return
       const { board } = grantOf(res)
       if (board.parentId)
         return sendError(res, 400, ApiErrorCode.invalidRequest, 'Breakouts start from the plenary board.')
       const now = Date.now()
       const created: BoardRecord[] = []
-      for (const [index, group] of body.data.groups.entries()) {
+      for (const [index, group] of body.groups.entries()) {
         // Ordered by creation time, so the overview lists groups in the order they were asked for.
         const breakout: BoardRecord = {
           id: newRandomId(),

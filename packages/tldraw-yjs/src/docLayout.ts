@@ -7,6 +7,8 @@ import type * as Y from 'yjs'
  *
  *   doc.getArray('tl_records')  YKeyValue entries { key: record id, val: record }
  *   doc.getMap('tl_meta')       'schema' → the writer's `store.schema.serialize()`
+ *   doc.getText('codraft:<id>') the text of co-draft block <id>, owned by @cg/codraft (the binding never
+ *                               touches it)
  *
  * YKeyValue (an array of key/value pairs, newest on the right) instead of one Y.Map key per record:
  * a Y.Map keeps a tombstone per overwrite when keys are updated in turn, so a board whose shapes are

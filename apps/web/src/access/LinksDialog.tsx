@@ -1,17 +1,11 @@
 import { useId, useState } from 'react'
-import {
-  TldrawUiDialogBody,
-  TldrawUiDialogCloseButton,
-  TldrawUiDialogFooter,
-  TldrawUiDialogHeader,
-  TldrawUiDialogTitle,
-  useDialogs,
-} from 'tldraw'
+import { TldrawUiDialogBody, TldrawUiDialogFooter, useDialogs } from 'tldraw'
 import type { BoardLinks, BoardRole, BoardView } from '@cg/contract'
 import { rotateLinks } from '../api.ts'
 import { absoluteLink } from '../boardLink.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/messages.ts'
+import { DialogHeader } from '../DialogHeader.tsx'
 
 const LINK_LABELS: Record<BoardRole, MessageKey> = {
   facilitator: 'facilitatorLinkLabel',
@@ -58,10 +52,7 @@ function LinksDialog(props: { boardId: string; token: string; initial: BoardLink
 
   return (
     <>
-      <TldrawUiDialogHeader>
-        <TldrawUiDialogTitle>{t('shareLinksTitle')}</TldrawUiDialogTitle>
-        <TldrawUiDialogCloseButton />
-      </TldrawUiDialogHeader>
+      <DialogHeader title={t('shareLinksTitle')} />
       <TldrawUiDialogBody className="cg-links-body">
         <p>{t('shareLinksHelp')}</p>
         {(['editor', 'viewer', 'facilitator'] as const).map((role) => (

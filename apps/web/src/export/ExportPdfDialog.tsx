@@ -1,15 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import {
-  TldrawUiDialogBody,
-  TldrawUiDialogCloseButton,
-  TldrawUiDialogFooter,
-  TldrawUiDialogHeader,
-  TldrawUiDialogTitle,
-} from 'tldraw'
+import { TldrawUiDialogBody, TldrawUiDialogFooter } from 'tldraw'
 import { cancelExport, exportFileUrl, fetchExport, startExport } from '../api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { fileNameOf, saveFile } from '../saveFile.ts'
 import { ApiErrorCode, DEFAULT_PRINT_OPTIONS, type PrintOptions } from '@cg/contract'
+import { DialogHeader } from '../DialogHeader.tsx'
 
 type ExportState =
   | { kind: 'choosing' }
@@ -68,10 +63,7 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
 
   return (
     <>
-      <TldrawUiDialogHeader>
-        <TldrawUiDialogTitle>{t('exportPdfTitle')}</TldrawUiDialogTitle>
-        <TldrawUiDialogCloseButton />
-      </TldrawUiDialogHeader>
+      <DialogHeader title={t('exportPdfTitle')} />
       <TldrawUiDialogBody className="cg-export-body">
         <p className="cg-muted">{t('exportPdfHelp')}</p>
         <fieldset disabled={state.kind === 'running'}>

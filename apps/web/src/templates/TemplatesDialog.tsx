@@ -1,11 +1,5 @@
 import { useState } from 'react'
-import {
-  TldrawUiDialogBody,
-  TldrawUiDialogCloseButton,
-  TldrawUiDialogHeader,
-  TldrawUiDialogTitle,
-  useEditor,
-} from 'tldraw'
+import { TldrawUiDialogBody, useEditor } from 'tldraw'
 import type { Sector } from '@cg/templates'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { LogframeImport } from '../logframe/LogframeImport.tsx'
@@ -13,6 +7,7 @@ import { LOGFRAME_TEMPLATE_ID } from '../logframe/logframeFiles.ts'
 import { insertTemplate } from './insertTemplate.ts'
 import { TemplatePreview } from './TemplatePreview.tsx'
 import { useTemplateCatalog } from './useTemplateCatalog.ts'
+import { DialogHeader } from '../DialogHeader.tsx'
 
 /** Lists every template with a picture and a line of description; choosing one places it on the board. */
 export function TemplatesDialog({ onClose }: { onClose: () => void }) {
@@ -22,10 +17,7 @@ export function TemplatesDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <>
-      <TldrawUiDialogHeader>
-        <TldrawUiDialogTitle>{t('templatesTitle')}</TldrawUiDialogTitle>
-        <TldrawUiDialogCloseButton />
-      </TldrawUiDialogHeader>
+      <DialogHeader title={t('templatesTitle')} />
       <TldrawUiDialogBody className="cg-templates-body">
         {state.kind === 'loading' && <p role="status">{t('templatesLoading')}</p>}
         {state.kind === 'failed' && (
