@@ -55,16 +55,6 @@ describe('SqliteStorage', () => {
     await storage.close()
   })
 
-  it('deletes single logged updates by sequence number, keeping the others and the numbering', async () => {
-    const storage = new SqliteStorage(file)
-    await storage.appendUpdates('doc', [bytes(1), bytes(2), bytes(3)])
-    await storage.deleteUpdates('doc', [2])
-    const doc = await storage.loadDoc('doc')
-    expect(doc.updates.map((u) => Array.from(u))).toEqual([[1], [3]])
-    expect(await storage.appendUpdates('doc', [bytes(4)])).toBe(4)
-    await storage.close()
-  })
-
   it('stores boards and assets', async () => {
     const storage = new SqliteStorage(file)
     await storage.createBoard({ id: 'b1', title: 'Vision', createdAt: 5, parentId: null })

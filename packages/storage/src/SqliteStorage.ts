@@ -64,7 +64,6 @@ interface Statements {
   insertUpdate: StatementSync
   upsertSnapshot: StatementSync
   deleteUpdatesUpTo: StatementSync
-  deleteUpdate: StatementSync
   updateStats: StatementSync
   insertAsset: StatementSync
   selectAsset: StatementSync
@@ -145,7 +144,6 @@ export class SqliteStorage implements Storage {
          WHERE excluded.seq >= doc_snapshots.seq`,
       ),
       deleteUpdatesUpTo: p('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?'),
-      deleteUpdate: p('DELETE FROM doc_updates WHERE doc_name = ? AND seq = ?'),
       updateStats: p(
         `SELECT (SELECT COUNT(*) FROM doc_updates WHERE doc_name = ?1) AS updateCount,
                 (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM doc_updates WHERE doc_name = ?1) AS updateBytes,
@@ -223,12 +221,6 @@ export class SqliteStorage implements Storage {
       let seq = this.lastSeq(docName)
       for (const update of updates) this.sql.insertUpdate.run(docName, ++seq, update)
       return seq
-    })
-  }
-
-  async deleteUpdates(docName: string, seqs: readonly number[]): Promise<void> {
-    this.transaction(() => {
-      for (const seq of seqs) this.sql.deleteUpdate.run(docName, seq)
     })
   }
 

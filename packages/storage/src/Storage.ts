@@ -22,8 +22,6 @@ export interface DocStorage {
   loadDoc(docName: string): Promise<StoredDoc>
   /** Appends updates in one durable transaction and returns the sequence number of the last one. */
   appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number>
-  /** Removes logged updates by sequence number (e.g. one found damaged after it was stored). */
-  deleteUpdates(docName: string, seqs: readonly number[]): Promise<void>
   /** Replaces the snapshot with `state` and drops logged updates up to and including `upToSeq`, atomically. */
   compactDoc(docName: string, state: Uint8Array, upToSeq: number): Promise<void>
   docStats(docName: string): Promise<DocStats>

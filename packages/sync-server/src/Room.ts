@@ -2,15 +2,26 @@ import { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { DocStorage } from '@cg/storage'
-import { CloseCode, CloseReason } from '@cg/contract'
+import { CloseCode, CloseReason, RefusalReason } from '@cg/contract'
 import type { Logger } from './logger.ts'
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol.ts'
+import {
+  encodeAwareness,
+  encodeRefusal,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  type ClientMessage,
+} from './protocol.ts'
+import type { RoomRules, RuleBreak } from './roomRules.ts'
+import { deletionOf, hasMissingDependencies } from './updateDependencies.ts'
 
 export interface RoomOptions {
   /** Compact the stored update log into one snapshot once this many updates have been logged. */
   compactAfterUpdates: number
   /** How logs name the room (default: its name). A room name may hold a secret that logs must not. */
   label?: string
+  /** Refuse a peer's update that would grow the stored document past this many bytes (default: no limit). */
+  maxDocBytes?: number
 }
 
 interface PendingUpdate {
@@ -19,16 +30,33 @@ interface PendingUpdate {
   source: WebSocket | null
 }
 
+/** An update that passed: what is stored and sent for it (the update, and the rules' correction if any). */
+interface AcceptedUpdate extends PendingUpdate {
+  correction: Uint8Array | null
+}
+
+/** A peer's update being applied, and the rule break the rules found in it. */
+interface Review {
+  item: PendingUpdate
+  grant: unknown
+  found: RuleBreak | null
+}
+
 interface Connection {
   /** Awareness client ids this connection announced, removed when it leaves. */
   clients: Set<number>
   /** Read-only connections receive everything and may announce presence, but their updates are dropped. */
   readOnly: boolean
+  /** What the app's `authorize` granted this connection (its role), handed to the rules. */
+  grant: unknown
 }
 
 /**
- * One board's live document. Incoming updates are queued, written to storage in one transaction per tick,
- * and only then applied and broadcast: nobody ever sees an update that a crash could lose. The same
+ * One board's live document. Incoming updates are queued and handled in one batch per tick: each is checked
+ * (it must not depend on changes the room lacks, nor grow the document past its limit), applied, reviewed by the
+ * room's content rules (a rule break is reverted by a correction made on the spot), and the batch is written to
+ * storage in one transaction. Only once that write is durable are the updates broadcast, and peers who ask for
+ * the document meanwhile are answered after it: nobody ever sees an update that a crash could lose. The same
  * batching merges a burst of updates into one message per peer, which keeps fan-out cheap under load.
  */
 export class Room {
@@ -43,6 +71,15 @@ export class Room {
   private updatesSinceCompaction: number
   private compactionDisabled = false
   private readonly refusedServerUpdates = new Set<PendingUpdate>()
+  /** Bytes of the stored document (snapshot and log): a cheap bound on its size, exact after compaction. */
+  private storedBytes: number
+  /** The write in progress, if any: the doc already holds its updates, so requests for the doc wait for it. */
+  private writing: Promise<unknown> | null = null
+  /** Set when a write failed after its updates were applied: the doc is ahead of storage and must be dropped. */
+  private brokenDoc = false
+  private rules: RoomRules | undefined
+  /** The peer update being applied and what the rules found in it (see `applyUpdate`). */
+  private reviewing: Review | null = null
 
   readonly name: string
   readonly label: string
@@ -57,6 +94,7 @@ export class Room {
     log: Logger,
     lastSeq: number,
     loggedUpdates: number,
+    storedBytes: number,
   ) {
     this.name = name
     this.label = options.label ?? name
@@ -65,14 +103,17 @@ export class Room {
     this.log = log
     this.lastSeq = lastSeq
     this.updatesSinceCompaction = loggedUpdates
+    this.storedBytes = storedBytes
     // The server itself is not a participant.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
+    this.doc.on('afterTransaction', this.onAfterTransaction)
   }
 
   static async load(name: string, storage: DocStorage, options: RoomOptions, log: Logger): Promise<Room> {
     const stored = await storage.loadDoc(name)
-    const room = new Room(name, storage, options, log, stored.lastSeq, stored.updates.length)
+    const storedBytes = [stored.snapshot, ...stored.updates].reduce((sum, part) => sum + (part?.byteLength ?? 0), 0)
+    const room = new Room(name, storage, options, log, stored.lastSeq, stored.updates.length, storedBytes)
     const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates
     Y.transact(room.doc, () => {
       for (const [index, update] of parts.entries()) {
@@ -97,8 +138,18 @@ export class Room {
     return this.connections.size
   }
 
-  addConnection(socket: WebSocket, options: { readOnly?: boolean } = {}): void {
-    this.connections.set(socket, { clients: new Set(), readOnly: options.readOnly ?? false })
+  /** True once a failed write left the doc ahead of storage: the room must be dropped and loaded again. */
+  get broken(): boolean {
+    return this.brokenDoc
+  }
+
+  /** The room's content rules, set once before anyone joins (see ContentGuard). */
+  setRules(rules: RoomRules | undefined): void {
+    this.rules = rules
+  }
+
+  addConnection(socket: WebSocket, options: { readOnly?: boolean; grant?: unknown } = {}): void {
+    this.connections.set(socket, { clients: new Set(), readOnly: options.readOnly ?? false, grant: options.grant })
     // Ask the client for what we lack; the client asks us for the rest with its own step 1.
     this.send(socket, encodeSyncStep1(this.doc))
     if (this.awareness.getStates().size > 0) this.send(socket, this.encodeAwarenessOf())
@@ -115,7 +166,13 @@ export class Room {
   handleMessage(socket: WebSocket, message: ClientMessage): void {
     switch (message.kind) {
       case 'syncStep1':
-        this.send(socket, encodeSyncStep2(this.doc, message.stateVector))
+        // While a batch is being written the doc already holds it: answer once it is durable.
+        if (this.writing) {
+          const answer = () => this.send(socket, encodeSyncStep2(this.doc, message.stateVector))
+          void this.writing.then(answer, answer)
+        } else {
+          this.send(socket, encodeSyncStep2(this.doc, message.stateVector))
+        }
         break
       case 'update':
         // Enforced here, whatever the client does: a read-only peer's sync step 2 and updates change nothing.
@@ -162,8 +219,13 @@ export class Room {
 
   /** Flushes, compacts what is left in the log and frees memory. */
   async unload(): Promise<void> {
-    await this.flush()
-    if (this.updatesSinceCompaction > 0) await this.enqueue(() => this.compact())
+    // A broken doc is ahead of storage: it must never be written as a snapshot.
+    if (!this.brokenDoc) {
+      await this.flush()
+      if (this.updatesSinceCompaction > 0) await this.enqueue(() => this.compact())
+    }
+    this.rules?.dispose()
+    this.doc.off('afterTransaction', this.onAfterTransaction)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
     this.doc.destroy()
@@ -192,62 +254,134 @@ export class Room {
 
   private async flushBatch(): Promise<void> {
     const batch = this.pending
-    if (batch.length === 0) return
+    if (batch.length === 0 || this.brokenDoc) return
     this.pending = []
+    const accepted: AcceptedUpdate[] = []
+    for (const item of batch) {
+      const refusal = item.source ? this.admit(item) : null
+      if (refusal) {
+        this.refuse(item, refusal)
+        continue
+      }
+      const applied = this.applyUpdate(item)
+      if (applied) accepted.push(applied)
+    }
+    if (accepted.length === 0) return
+    const parts = accepted.flatMap((item) => (item.correction ? [item.update, item.correction] : [item.update]))
+    const write = this.storage.appendUpdates(this.name, parts)
+    this.writing = write
     try {
-      this.lastSeq = await this.storage.appendUpdates(
-        this.name,
-        batch.map((item) => item.update),
-      )
+      this.lastSeq = await write
     } catch (error) {
-      // Not stored, so not applied or sent: the senders still hold their edits and resend them on reconnect.
-      this.log.error({ room: this.label, err: error }, 'could not store updates; closing their senders')
-      for (const item of batch) {
-        if (item.source) item.source.close(CloseCode.InternalError, CloseReason.internalError)
-        else this.refusedServerUpdates.add(item)
-      }
+      // The doc holds updates that storage does not: nobody may see them. Everyone is sent away and the room is
+      // loaded again from storage; the senders still hold their edits and resend them when they reconnect.
+      this.log.error({ room: this.label, err: error }, 'could not store updates; closing the room')
+      this.brokenDoc = true
+      for (const item of accepted) if (!item.source) this.refusedServerUpdates.add(item)
+      this.closeAll(CloseCode.InternalError, CloseReason.internalError)
       return
+    } finally {
+      this.writing = null
     }
-    const applied: PendingUpdate[] = []
-    const rejectedSeqs: number[] = []
-    const firstSeq = this.lastSeq - batch.length + 1
-    for (const [index, item] of batch.entries()) {
-      try {
-        Y.applyUpdate(this.doc, item.update, this)
-        applied.push(item)
-      } catch (error) {
-        this.log.warn({ room: this.label, err: error }, 'an update failed to apply; closing its sender')
-        if (item.source) item.source.close(CloseCode.ProtocolError, CloseReason.invalidUpdate)
-        else this.refusedServerUpdates.add(item)
-        rejectedSeqs.push(firstSeq + index)
-      }
-    }
-    // Some damaged updates decode but throw when applied. Peers must not get one: merged into the broadcast it
-    // would throw for them too and take the batch's good updates down with it. Nor must storage keep it.
-    if (rejectedSeqs.length > 0) await this.storage.deleteUpdates(this.name, rejectedSeqs)
-    if (applied.length > 0) this.broadcast(applied)
-    this.updatesSinceCompaction += applied.length
+    this.storedBytes += parts.reduce((sum, part) => sum + part.byteLength, 0)
+    this.broadcast(accepted)
+    this.updatesSinceCompaction += parts.length
     if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact()
   }
 
-  /** Sends each peer one merged message with the updates it did not send itself. */
-  private broadcast(batch: PendingUpdate[]): void {
+  /** Why a peer's update may not even be applied, or null. */
+  private admit(item: PendingUpdate): string | null {
+    if (hasMissingDependencies(this.doc, item.update)) return RefusalReason.missingDependencies
+    const limit = this.options.maxDocBytes
+    if (limit !== undefined && this.storedBytes + item.update.byteLength > limit) return RefusalReason.boardTooLarge
+    return null
+  }
+
+  /**
+   * Tells the sender, and takes the update back out of the sender's doc (a deletion of what it inserted), so the
+   * sender sees the board as it is. Nothing is stored; the sender stays connected.
+   */
+  private refuse(item: PendingUpdate, reason: string): void {
+    this.log.warn({ room: this.label, reason, bytes: item.update.byteLength }, 'refused an update')
+    if (!item.source) return
+    this.send(item.source, encodeRefusal(reason))
+    if (reason !== RefusalReason.missingDependencies) this.send(item.source, encodeUpdate(deletionOf(item.update)))
+  }
+
+  /**
+   * Applies one update to the doc; for a peer's, the rules review it and what breaks a rule is reverted at once
+   * by a correction of the room's own. Null when the update does not apply (it is then neither stored nor sent).
+   */
+  private applyUpdate(item: PendingUpdate): AcceptedUpdate | null {
+    const connection = item.source ? this.connections.get(item.source) : undefined
+    const review: Review | null = item.source && this.rules ? { item, grant: connection?.grant, found: null } : null
+    this.reviewing = review
+    try {
+      Y.applyUpdate(this.doc, item.update, item)
+    } catch (error) {
+      // Some damaged updates decode but throw when applied. Peers must not get one: merged into the broadcast it
+      // would throw for them too and take the batch's good updates down with it. Nor must storage keep it.
+      this.log.warn({ room: this.label, err: error }, 'an update failed to apply; closing its sender')
+      if (item.source) item.source.close(CloseCode.ProtocolError, CloseReason.invalidUpdate)
+      else this.refusedServerUpdates.add(item)
+      return null
+    } finally {
+      this.reviewing = null
+    }
+    const found = review?.found
+    if (!found) return { ...item, correction: null }
+    this.log.info({ room: this.label, reason: found.reason }, 'reverted a change that breaks a rule')
+    if (item.source) this.send(item.source, encodeRefusal(found.reason))
+    return { ...item, correction: this.correction(found) }
+  }
+
+  private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
+    const reviewing = this.reviewing
+    if (!reviewing || transaction.origin !== reviewing.item || !this.rules) return
+    reviewing.found = this.rules.review(transaction, reviewing.grant)
+  }
+
+  /** Runs a rule break's revert as the room's own transaction and returns the update it made. */
+  private correction(found: RuleBreak): Uint8Array | null {
+    let made: Uint8Array | null = null
+    const capture = (update: Uint8Array) => (made = update)
+    this.doc.on('update', capture)
+    try {
+      this.doc.transact(() => found.revert(), this)
+    } finally {
+      this.doc.off('update', capture)
+    }
+    return made
+  }
+
+  /**
+   * Sends each peer one merged message: the updates (with their corrections) it did not send itself, and the
+   * corrections of its own updates, which bring its doc back to what the room kept.
+   */
+  private broadcast(batch: AcceptedUpdate[]): void {
     const sources = new Set(batch.map((item) => item.source))
-    const mergedAll = encodeUpdate(mergeUpdates(batch.map((item) => item.update)))
+    const all = batch.flatMap((item) => (item.correction ? [item.update, item.correction] : [item.update]))
+    const corrected = batch.some((item) => item.correction)
+    const mergedAll = encodeUpdate(mergeUpdates(all))
     for (const socket of this.connections.keys()) {
       if (!sources.has(socket)) {
         this.send(socket, mergedAll)
-      } else if (sources.size > 1) {
-        const fromOthers = batch.filter((item) => item.source !== socket).map((item) => item.update)
-        this.send(socket, encodeUpdate(mergeUpdates(fromOthers)))
+        continue
       }
+      if (sources.size === 1 && !corrected) continue
+      const forSocket = batch.flatMap((item) => {
+        if (item.source !== socket) return item.correction ? [item.update, item.correction] : [item.update]
+        return item.correction ? [item.correction] : []
+      })
+      if (forSocket.length > 0) this.send(socket, encodeUpdate(mergeUpdates(forSocket)))
     }
   }
 
   private async compact(): Promise<void> {
-    if (this.compactionDisabled) return
+    if (this.compactionDisabled || this.brokenDoc) return
     const state = Y.encodeStateAsUpdate(this.doc)
     await this.storage.compactDoc(this.name, state, this.lastSeq)
+    this.storedBytes = state.byteLength
     this.log.debug({ room: this.label, bytes: state.byteLength, upToSeq: this.lastSeq }, 'compacted')
     this.updatesSinceCompaction = 0
   }

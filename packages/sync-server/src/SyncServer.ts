@@ -5,6 +5,7 @@ import { CloseCode, CloseReason } from '@cg/contract'
 import { silentLogger, type Logger } from './logger.ts'
 import { parseClientMessage, type ClientMessage } from './protocol.ts'
 import { Room } from './Room.ts'
+import type { ContentGuard } from './roomRules.ts'
 
 /** How long a graceful shutdown waits for peers to answer the close frame before dropping them. */
 const CLOSE_HANDSHAKE_MS = 2_000
@@ -24,6 +25,10 @@ export interface SyncServerHooks {
 
 export interface SyncServerOptions extends SyncServerHooks {
   storage: DocStorage
+  /** Content rules per room, checked on every peer's update before it is stored or sent (default: none). */
+  guard?: ContentGuard
+  /** Refuse a peer's update that would grow a room's stored document past this many bytes (default: no limit). */
+  maxDocBytes?: number
   log?: Logger
   /** Compact a room's stored update log once it holds this many updates (default 500). */
   compactAfterUpdates?: number
@@ -41,6 +46,8 @@ export interface SyncServerOptions extends SyncServerHooks {
  */
 export class SyncServer {
   private readonly rooms = new Map<string, Promise<Room>>()
+  /** The same rooms once loaded, to tell one room instance from the next under the same name. */
+  private readonly loaded = new Map<string, Room>()
   private readonly unloading = new Map<string, Promise<void>>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   /** Every open socket, with whether it answered the last heartbeat ping. */
@@ -111,7 +118,7 @@ export class SyncServer {
       if (!open) return this.scheduleUnloadIfEmpty(loaded)
       room = loaded
       this.cancelUnload(docName)
-      room.addConnection(socket, { readOnly: verdict.readOnly ?? false })
+      room.addConnection(socket, { readOnly: verdict.readOnly ?? false, grant: verdict.grant })
       this.log.debug({ room: this.label(docName), readOnly: verdict.readOnly ?? false }, 'connection joined')
       for (const message of early.splice(0)) room.handleMessage(socket, message)
     } catch (error) {
@@ -131,16 +138,38 @@ export class SyncServer {
    */
   async withRoom<T>(docName: string, work: (room: Room) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('the sync server is shutting down')
+    const { room, release } = await this.holdRoom(docName)
+    try {
+      return await work(room)
+    } finally {
+      release()
+    }
+  }
+
+  /**
+   * Keeps a room loaded until `release` is called (e.g. the rules of one room reading another's state), loading
+   * it if needed.
+   */
+  async holdRoom(docName: string): Promise<{ room: Room; release: () => void }> {
     this.inUse.set(docName, (this.inUse.get(docName) ?? 0) + 1)
     this.cancelUnload(docName)
-    try {
-      return await work(await this.openRoom(docName))
-    } finally {
+    let released = false
+    const release = () => {
+      if (released) return
+      released = true
       const left = (this.inUse.get(docName) ?? 1) - 1
       if (left > 0) this.inUse.set(docName, left)
       else this.inUse.delete(docName)
-      const room = await this.rooms.get(docName)?.catch(() => undefined)
-      if (room) this.scheduleUnloadIfEmpty(room)
+      void this.rooms
+        .get(docName)
+        ?.then((room) => this.scheduleUnloadIfEmpty(room))
+        .catch(() => {})
+    }
+    try {
+      return { room: await this.openRoom(docName), release }
+    } catch (error) {
+      release()
+      throw error
     }
   }
 
@@ -170,6 +199,7 @@ export class SyncServer {
     )
     await Promise.all(this.unloading.values())
     this.rooms.clear()
+    this.loaded.clear()
     // A peer that never answers its close frame must not hold the process: give the handshakes a moment.
     const closes = [...this.alive.keys()].map((socket) => new Promise((resolve) => socket.once('close', resolve)))
     await Promise.race([Promise.all(closes), new Promise((resolve) => setTimeout(resolve, CLOSE_HANDSHAKE_MS))])
@@ -179,16 +209,39 @@ export class SyncServer {
   private async openRoom(docName: string): Promise<Room> {
     // A room that is still unloading must finish writing before it is read again.
     await this.unloading.get(docName)
+    // A room whose write failed is ahead of storage: load it again rather than serve what was never stored.
+    if (this.loaded.get(docName)?.broken) {
+      this.rooms.delete(docName)
+      this.loaded.delete(docName)
+    }
     let room = this.rooms.get(docName)
     if (!room) {
-      room = Room.load(
-        docName,
-        this.options.storage,
-        { compactAfterUpdates: this.options.compactAfterUpdates ?? 500, label: this.label(docName) },
-        this.log,
-      )
+      room = this.loadRoom(docName)
       this.rooms.set(docName, room)
-      room.catch(() => this.rooms.delete(docName))
+      room.then(
+        (loaded) => this.loaded.set(docName, loaded),
+        () => this.rooms.delete(docName),
+      )
+    }
+    return room
+  }
+
+  private async loadRoom(docName: string): Promise<Room> {
+    const room = await Room.load(
+      docName,
+      this.options.storage,
+      {
+        compactAfterUpdates: this.options.compactAfterUpdates ?? 500,
+        label: this.label(docName),
+        ...(this.options.maxDocBytes !== undefined ? { maxDocBytes: this.options.maxDocBytes } : {}),
+      },
+      this.log,
+    )
+    try {
+      room.setRules(await this.options.guard?.watch({ name: docName, doc: room.doc }))
+    } catch (error) {
+      await room.unload()
+      throw error
     }
     return room
   }
@@ -204,7 +257,10 @@ export class SyncServer {
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.name)
       if (busy()) return
-      this.rooms.delete(room.name)
+      if (this.loaded.get(room.name) === room) {
+        this.rooms.delete(room.name)
+        this.loaded.delete(room.name)
+      }
       const done = room
         .unload()
         .catch((error: unknown) => this.log.error({ room: room.label, err: error }, 'unload failed'))

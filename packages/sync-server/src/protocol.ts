@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { CloseReason } from '@cg/contract'
+import { CloseReason, REFUSAL_MESSAGE_TYPE } from '@cg/contract'
 
 /** y-websocket's outer message types (first varUint of every frame). */
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
@@ -97,5 +97,13 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.awareness)
   encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+/** Tells a peer that the room did not accept its change, and why (see @cg/contract REFUSAL_MESSAGE_TYPE). */
+export function encodeRefusal(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, REFUSAL_MESSAGE_TYPE)
+  encoding.writeVarString(encoder, reason)
   return encoding.toUint8Array(encoder)
 }

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { RefusalReason } from '@cg/contract'
+import { getMetaMap, getRecordsKeyValue, readDocRecords, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
+import { boardRules, type BoardRulesContext } from './boardRules.ts'
+import { boardSchema } from './boardSchema.ts'
+import { guardedRoom, updateOf } from './test/guardedRoom.ts'
+
+const page = { id: 'page:page', typeName: 'page', name: 'Page 1', index: 'a1', meta: {} }
+
+function note(id: string, overrides: Record<string, unknown> = {}) {
+  return boardSchema.types.shape.create({
+    id: `shape:${id}`,
+    type: 'note',
+    parentId: 'page:page',
+    index: 'a1',
+    props: {
+      color: 'yellow',
+      labelColor: 'black',
+      size: 'm',
+      font: 'draw',
+      fontSizeAdjustment: null,
+      align: 'middle',
+      verticalAlign: 'middle',
+      growY: 0,
+      url: '',
+      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: id }] }] },
+      scale: 1,
+      textLastEditedBy: null,
+    },
+    ...overrides,
+  } as never) as unknown as Record<string, unknown>
+}
+
+/** A board with a schema, a page and a locked template cell inside a template frame. */
+function board(context: Partial<BoardRulesContext> = {}) {
+  const full: BoardRulesContext = { roleOf: (grant) => grant as never, scaffoldLocked: () => true, ...context }
+  const room = guardedRoom((doc) => boardRules(doc, full))
+  const client = new Y.Doc()
+  const frame = boardSchema.types.shape.create({
+    id: 'shape:frame',
+    type: 'frame',
+    parentId: 'page:page',
+    index: 'a1',
+    props: { w: 800, h: 600, name: 'Logframe', color: 'black' },
+    meta: { template: 'logframe' },
+  } as never) as unknown as Record<string, unknown>
+  const cell = note('cell', { parentId: 'shape:frame', isLocked: true, meta: { template: 'logframe' } })
+  const setup = updateOf(client, () => {
+    getMetaMap(client).set(SCHEMA_KEY, boardSchema.serialize())
+    const kv = getRecordsKeyValue(client)
+    for (const record of [page, frame, cell, note('free', { parentId: 'shape:frame' })])
+      kv.set(record.id as string, record)
+  })
+  expect(room.receive(setup, 'facilitator').reason).toBeNull()
+  /** Sends what `edit` does on the client, as `role`; the client takes the room's correction. */
+  const send = (role: string, edit: (kv: ReturnType<typeof getRecordsKeyValue>) => void) => {
+    const result = room.receive(
+      updateOf(client, () => edit(getRecordsKeyValue(client))),
+      role,
+    )
+    if (result.correction) Y.applyUpdate(client, result.correction)
+    return result.reason
+  }
+  const records = () => readDocRecords(room.doc)
+  const converged = () => expect(readDocRecords(client)).toEqual(records())
+  return { room, client, send, records, converged, cell }
+}
+
+describe('board rules', () => {
+  it('let valid records in, and leave other shared types alone', () => {
+    const { room, client, send, records } = board()
+    expect(send('editor', (kv) => kv.set('shape:new', note('new')))).toBeNull()
+    expect(records().has('shape:new')).toBe(true)
+    const other = updateOf(client, () => client.getMap('anything').set('junk', { junk: true }))
+    expect(room.receive(other, 'editor').reason).toBeNull()
+    expect(room.doc.getMap('anything').get('junk')).toEqual({ junk: true })
+  })
+
+  it('refuse records that are not tldraw records, and bring the sender back', () => {
+    const { send, records, converged } = board()
+    expect(send('editor', (kv) => kv.set('shape:junk', { junk: true }))).toBe(RefusalReason.invalidRecord)
+    expect(send('facilitator', (kv) => kv.set('shape:bad', note('bad', { props: { color: 'ultraviolet' } })))).toBe(
+      RefusalReason.invalidRecord,
+    )
+    expect(send('editor', (kv) => kv.set('shape:other-id', note('free')))).toBe(RefusalReason.invalidRecord)
+    expect(send('editor', (kv) => kv.set('instance:x', { id: 'instance:x', typeName: 'instance' }))).toBe(
+      RefusalReason.invalidRecord,
+    )
+    expect([...records().keys()].sort()).toEqual(['page:page', 'shape:cell', 'shape:frame', 'shape:free'])
+    converged()
+  })
+
+  it('refuse an overwrite of a good record with a bad one, keeping the good one', () => {
+    const { send, records, converged } = board()
+    expect(send('editor', (kv) => kv.set('shape:free', { broken: true }))).toBe(RefusalReason.invalidRecord)
+    expect((records().get('shape:free') as { type: string }).type).toBe('note')
+    converged()
+  })
+
+  it('keep a readable schema: junk, a newer one and removal are undone', () => {
+    const { room, client, send } = board()
+    const schema = () => getMetaMap(room.doc).get(SCHEMA_KEY)
+    const good = schema()
+    for (const edit of [
+      () => getMetaMap(client).set(SCHEMA_KEY, 'not a schema'),
+      () => getMetaMap(client).set(SCHEMA_KEY, { schemaVersion: 2, sequences: { 'com.example.new': 1 } }),
+      () => getMetaMap(client).delete(SCHEMA_KEY),
+    ]) {
+      expect(send('facilitator', edit)).toBe(RefusalReason.invalidSchema)
+      expect(schema()).toEqual(good)
+      expect(getMetaMap(client).get(SCHEMA_KEY)).toEqual(good)
+    }
+  })
+
+  it('keep locked scaffold from participants while the lock is on', () => {
+    const { send, records, converged, cell } = board()
+    const edits = [
+      (kv: ReturnType<typeof getRecordsKeyValue>) => kv.delete('shape:cell'),
+      (kv: ReturnType<typeof getRecordsKeyValue>) => kv.set('shape:cell', { ...cell, isLocked: false }),
+      (kv: ReturnType<typeof getRecordsKeyValue>) => kv.set('shape:cell', { ...cell, x: 500 }),
+      (kv: ReturnType<typeof getRecordsKeyValue>) => kv.delete('shape:frame'),
+    ]
+    for (const edit of edits) {
+      expect(send('editor', edit)).toBe(RefusalReason.scaffoldLocked)
+      expect(records().get('shape:cell')).toEqual(cell)
+      expect(records().has('shape:frame')).toBe(true)
+      converged()
+    }
+  })
+
+  it('bring back what a refused frame deletion took with it', () => {
+    const { send, records, converged } = board()
+    expect(
+      send('editor', (kv) => {
+        kv.delete('shape:free')
+        kv.delete('shape:cell')
+        kv.delete('shape:frame')
+      }),
+    ).toBe(RefusalReason.scaffoldLocked)
+    expect([...records().keys()].sort()).toEqual(['page:page', 'shape:cell', 'shape:frame', 'shape:free'])
+    converged()
+  })
+
+  it('let a participant add a grid row, which moves locked rows down', () => {
+    const { send, records, cell } = board()
+    const row = note('row', { parentId: 'shape:frame', isLocked: true, y: 0 })
+    expect(
+      send('editor', (kv) => {
+        kv.set('shape:cell', { ...cell, y: (cell.y as number) + 120 })
+        kv.set('shape:row', row)
+      }),
+    ).toBeNull()
+    expect((records().get('shape:cell') as { y: number }).y).toBe((cell.y as number) + 120)
+  })
+
+  it('let facilitators change scaffold, and everyone once the lock is off', () => {
+    const facilitated = board()
+    expect(facilitated.send('facilitator', (kv) => kv.delete('shape:cell'))).toBeNull()
+    const unlocked = board({ scaffoldLocked: () => false })
+    expect(unlocked.send('editor', (kv) => kv.delete('shape:cell'))).toBeNull()
+  })
+
+  it('keep co-drafted texts plain text', () => {
+    const { room, client } = board()
+    const text = () => client.getText('codraft:shape:block')
+    expect(
+      room.receive(
+        updateOf(client, () => text().insert(0, 'Every child')),
+        'editor',
+      ).reason,
+    ).toBeNull()
+    const embed = room.receive(
+      updateOf(client, () => text().insertEmbed(0, { image: 'x' })),
+      'editor',
+    )
+    expect(embed.reason).toBe(RefusalReason.invalidText)
+    Y.applyUpdate(client, embed.correction!)
+    expect(room.doc.getText('codraft:shape:block').toString()).toBe('Every child')
+    expect(text().toDelta()).toEqual([{ insert: 'Every child' }])
+  })
+
+  it('refuse map entries written into the records list', () => {
+    const { room, records } = board()
+    // A hand-made client that reads the records list as a map.
+    const hostile = new Y.Doc()
+    Y.applyUpdate(hostile, Y.encodeStateAsUpdate(room.doc))
+    const update = updateOf(hostile, () => hostile.getMap('tl_records').set('x', 1))
+    expect(room.receive(update, 'editor').reason).toBe(RefusalReason.invalidRecord)
+    expect(records().size).toBe(4)
+  })
+})

@@ -1,0 +1,43 @@
+import * as Y from 'yjs'
+import type { RoomRules } from '@cg/sync-server'
+
+/**
+ * The review-and-correct step of a sync-server room, on a plain doc: a peer's update is applied, reviewed inside
+ * its transaction, and a rule break is reverted by a transaction of the room's own. Returns the correction the
+ * sender gets back (null when the update kept every rule) and the reason.
+ */
+export function guardedRoom(rules: (doc: Y.Doc) => RoomRules) {
+  const doc = new Y.Doc()
+  const guard = rules(doc)
+  return {
+    doc,
+    receive(update: Uint8Array, grant: unknown): { reason: string | null; correction: Uint8Array | null } {
+      const origin = { peer: true }
+      let found: ReturnType<RoomRules['review']> = null
+      const review = (transaction: Y.Transaction) => {
+        if (transaction.origin === origin) found = guard.review(transaction, grant)
+      }
+      doc.on('afterTransaction', review)
+      Y.applyUpdate(doc, update, origin)
+      doc.off('afterTransaction', review)
+      if (!found) return { reason: null, correction: null }
+      const broken: NonNullable<typeof found> = found
+      let correction: Uint8Array | null = null
+      const capture = (made: Uint8Array) => (correction = made)
+      doc.on('update', capture)
+      doc.transact(() => broken.revert(), 'room')
+      doc.off('update', capture)
+      return { reason: broken.reason, correction }
+    },
+  }
+}
+
+/** Runs `edit` on `client` and returns the update it made. */
+export function updateOf(client: Y.Doc, edit: () => void): Uint8Array {
+  const updates: Uint8Array[] = []
+  const collect = (update: Uint8Array) => updates.push(update)
+  client.on('update', collect)
+  client.transact(edit)
+  client.off('update', collect)
+  return Y.mergeUpdates(updates)
+}

@@ -1,0 +1,79 @@
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+
+/** Per client, the clock ranges [from, to) an update brings. */
+function rangesOf(update: Uint8Array): Map<number, { from: number; to: number }> {
+  const { from, to } = Y.parseUpdateMeta(update)
+  const ranges = new Map<number, { from: number; to: number }>()
+  for (const [client, start] of from) ranges.set(client, { from: start, to: to.get(client) ?? start })
+  return ranges
+}
+
+/**
+ * Whether applying `update` to `doc` would leave something pending: a change that refers to another the doc
+ * does not have and the update does not bring. Yjs keeps such changes aside, invisible, and sends them to every
+ * peer that joins, for ever; a stock client never makes one, so the room refuses it.
+ */
+export function hasMissingDependencies(doc: Y.Doc, update: Uint8Array): boolean {
+  const known = Y.decodeStateVector(Y.encodeStateVector(doc))
+  const brought = rangesOf(update)
+  const has = (client: number, clock: number) => {
+    if (clock < (known.get(client) ?? 0)) return true
+    const range = brought.get(client)
+    return range !== undefined && clock >= range.from && clock < range.to
+  }
+  // Each client's structs must continue where the doc's end (or overlap them), with no gap.
+  for (const [client, range] of brought) if (range.from > (known.get(client) ?? 0)) return true
+  const { structs, ds } = Y.decodeUpdate(update)
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue
+    for (const id of [struct.origin, struct.rightOrigin]) if (id && !has(id.client, id.clock)) return true
+    // A nested type's parent is the id of the item that holds it (a root type's is its name).
+    const parent = struct.parent as unknown
+    if (parent instanceof Y.ID && !has(parent.client, parent.clock)) return true
+  }
+  for (const [client, deletes] of ds.clients) {
+    for (const { clock, len } of deletes) if (len > 0 && !has(client, clock + len - 1)) return true
+  }
+  return false
+}
+
+/** A run of `len` changes of one client, from `clock` on: the way Yjs names what to delete. */
+export interface ClockRange {
+  client: number
+  clock: number
+  len: number
+}
+
+/**
+ * An update that only deletes: no structs, then per client the deleted ranges (Yjs' update format v1). Applied
+ * to a doc it deletes whatever of those ranges the doc holds; it needs none of their content.
+ */
+export function deletionUpdate(ranges: readonly ClockRange[]): Uint8Array {
+  const byClient = new Map<number, ClockRange[]>()
+  for (const range of ranges) {
+    if (range.len > 0) byClient.set(range.client, [...(byClient.get(range.client) ?? []), range])
+  }
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 0) // no structs
+  encoding.writeVarUint(encoder, byClient.size)
+  for (const [client, runs] of byClient) {
+    encoding.writeVarUint(encoder, client)
+    encoding.writeVarUint(encoder, runs.length)
+    for (const { clock, len } of runs.sort((a, b) => a.clock - b.clock)) {
+      encoding.writeVarUint(encoder, clock)
+      encoding.writeVarUint(encoder, len)
+    }
+  }
+  return encoding.toUint8Array(encoder)
+}
+
+/**
+ * An update that deletes everything `update` inserted. Sent back to the sender of a refused update, it takes
+ * the refused change out of the sender's own doc.
+ */
+export function deletionOf(update: Uint8Array): Uint8Array {
+  return deletionUpdate(
+    [...rangesOf(update)].map(([client, { from, to }]) => ({ client, clock: from, len: to - from })),
+  )
+}
