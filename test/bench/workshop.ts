@@ -2,6 +2,7 @@ import { ballotsMap, writeVotingSession } from '@cg/facilitation'
 import { roomName } from '@cg/contract'
 import { getRecordsKeyValue } from '@cg/tldraw-yjs/layout'
 import { bearer, createBoard, type CreatedBoard } from '../support/boards.ts'
+import { noteRecord } from '../support/records.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
 import { connectSyncedClient, type YClient } from '../support/yClient.ts'
 import { startOurServer, stop } from './servers.ts'
@@ -25,17 +26,7 @@ const NOTES_PER_PERSON = 3
 const keyOf = (index: number) => `p${String(index).padStart(21, '0')}`
 
 function draft(id: string, text: string) {
-  return {
-    id,
-    typeName: 'shape',
-    type: 'note',
-    parentId: 'page:page',
-    index: 'a1',
-    x: 0,
-    y: 0,
-    props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } },
-    meta: { private: true, authorName: 'Bench' },
-  }
+  return noteRecord(id, text, { meta: { private: true, authorName: 'Bench' } })
 }
 
 async function timed(work: () => Promise<Response>): Promise<{ ms: number; body: unknown; status: number }> {

@@ -8,6 +8,7 @@ import { getRecordsKeyValue, readDocRecords } from '@cg/tldraw-yjs'
 import { bearer, createBoard, tokenOfLink, type CreatedBoard } from '../support/boards.ts'
 import { solidPng } from '../support/png.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
+import { imageAssetRecord, noteRecord, noteText } from '../support/records.ts'
 import { waitUntil } from '../support/waitUntil.ts'
 import { connectSyncedClient, type YClient } from '../support/yClient.ts'
 
@@ -51,12 +52,7 @@ async function workshopWithContent(): Promise<{ board: CreatedBoard; breakoutId:
   const board = await createBoard(server.url, 'Vision workshop, Cox’s Bazar')
   const client = await connect(board.id, board.tokens.editor)
   client.doc.transact(() => {
-    getRecordsKeyValue(client.doc).set('shape:n1', {
-      id: 'shape:n1',
-      typeName: 'shape',
-      type: 'note',
-      props: { text: 'كل طفل في المدرسة' },
-    })
+    getRecordsKeyValue(client.doc).set('shape:n1', noteRecord('shape:n1', 'كل طفل في المدرسة'))
     getCodraftText(client.doc, 'shape:c1').insert(0, 'Every child safe and learning')
   })
   const created = await fetch(`${server.url}/api/boards/${board.id}/breakouts`, {
@@ -119,7 +115,7 @@ describe('board backup', () => {
     const reader = await connect(copy.id, tokens.viewer)
     expect(Y.encodeStateAsUpdate(reader.doc)).toEqual(state)
     expect(getCodraftText(reader.doc, 'shape:c1').toString()).toBe('Every child safe and learning')
-    expect(readDocRecords(reader.doc).get('shape:n1')).toMatchObject({ props: { text: 'كل طفل في المدرسة' } })
+    expect(noteText(readDocRecords(reader.doc).get('shape:n1'))).toBe('كل طفل في المدرسة')
 
     // Breakouts and votes came along, pointing at the new boards.
     const breakouts = await fetch(`${server.url}/api/boards/${copy.id}/breakouts`, { headers: bearer(tokens.viewer) })
@@ -144,12 +140,7 @@ describe('board backup', () => {
     const { id: assetId, url } = (await uploaded.json()) as { id: string; url: string }
     const client = await connect(board.id, board.tokens.editor)
     client.doc.transact(() =>
-      getRecordsKeyValue(client.doc).set(`asset:${assetId}`, {
-        id: `asset:${assetId}`,
-        typeName: 'asset',
-        type: 'image',
-        props: { src: url },
-      }),
+      getRecordsKeyValue(client.doc).set(`asset:${assetId}`, imageAssetRecord(`asset:${assetId}`, url)),
     )
     await waitUntil(
       'stored',

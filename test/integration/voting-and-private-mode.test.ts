@@ -13,6 +13,7 @@ import { getRecordsKeyValue, readDocRecords } from '@cg/tldraw-yjs/layout'
 import { bearer, createBoard, type CreatedBoard } from '../support/boards.ts'
 import { connectRawWebSocket, syncFrame, type RawWebSocket } from '../support/rawSockets.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
+import { noteRecord } from '../support/records.ts'
 import { waitUntil } from '../support/waitUntil.ts'
 import { connectSyncedClient, type YClient } from '../support/yClient.ts'
 
@@ -146,17 +147,8 @@ describe('sticker voting across workshops', () => {
 })
 
 describe('private mode', () => {
-  const privateNote = (id: string, text: string) => ({
-    id,
-    typeName: 'shape',
-    type: 'note',
-    parentId: 'page:page',
-    index: 'a1',
-    x: 10,
-    y: 20,
-    props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } },
-    meta: { private: true, authorName: 'Amina Diallo' },
-  })
+  const privateNote = (id: string, text: string) =>
+    noteRecord(id, text, { x: 10, y: 20, meta: { private: true, authorName: 'Amina Diallo' } })
 
   it('sends a participant’s notes to no other client before the reveal, then to everyone, anonymously', async () => {
     const board = await createBoard(server.url, 'Private brainstorm')

@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   MAX_MESSAGE_BYTES: positiveInt.default(16 * MiB),
   MAX_ASSET_BYTES: positiveInt.default(10 * MiB),
   MAX_BACKUP_BYTES: positiveInt.default(200 * MiB),
+  MAX_BOARD_BYTES: positiveInt.default(32 * MiB),
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
   ROOM_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,6 +37,7 @@ export interface ServerConfig {
   maxMessageBytes: number
   maxAssetBytes: number
   maxBackupBytes: number
+  maxBoardBytes: number
   compactAfterUpdates: number
   roomUnloadGraceMs: number
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
@@ -65,6 +67,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxAssetBytes: e.MAX_ASSET_BYTES,
       maxBackupBytes: e.MAX_BACKUP_BYTES,
+      maxBoardBytes: e.MAX_BOARD_BYTES,
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
       roomUnloadGraceMs: e.ROOM_UNLOAD_GRACE_MS,
       logLevel: e.LOG_LEVEL,

@@ -12,6 +12,7 @@ import { SyncServer } from '@cg/sync-server'
 import { assetsRoutes } from './assetsRoutes.ts'
 import { authorizeRoom, isRotatedLinkConnection } from './authorizeRoom.ts'
 import { backupRoutes } from './backupRoutes.ts'
+import { boardGuard } from './boardGuard.ts'
 import { exportRoutes } from './exportRoutes.ts'
 import { PdfExporter } from './pdfExport.ts'
 import { boardsRoutes } from './boardsRoutes.ts'
@@ -55,9 +56,11 @@ export async function startServer(
   log: Logger = pino({ level: config.logLevel }),
 ): Promise<RunningServer> {
   const storage = new SqliteStorage(join(config.dataDir, 'boards.sqlite'))
-  const sync = new SyncServer({
+  const sync: SyncServer = new SyncServer({
     storage,
     log,
+    guard: boardGuard(storage, () => sync),
+    maxDocBytes: config.maxBoardBytes,
     compactAfterUpdates: config.compactAfterUpdates,
     unloadGraceMs: config.roomUnloadGraceMs,
     authorize: (docName, request) => authorizeRoom(storage, docName, request),

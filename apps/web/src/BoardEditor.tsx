@@ -30,7 +30,9 @@ import {
   type LinkRefusal,
 } from '@cg/contract'
 import { createServerAssetStore } from './assetStore.ts'
+import type { BoardConnection } from './board/BoardConnection.ts'
 import { BoardSession, boardShapeUtils } from './board/BoardSession.ts'
+import { RefusalNotices } from './board/RefusalNotices.tsx'
 import { LinksButton } from './access/LinksDialog.tsx'
 import { ExportPdfDialog } from './export/ExportPdfDialog.tsx'
 import { RoleBadge } from './access/RoleBadge.tsx'
@@ -164,6 +166,7 @@ const components: TLComponents = {
 
 interface Session {
   store: TLStore
+  connection: BoardConnection
   codraft: CodraftContextValue
   workshopDoc: Y.Doc
   workshopSync: WorkshopContextValue['workshopSync']
@@ -260,6 +263,7 @@ export function BoardEditor(props: {
         disposers.push(() => presence.dispose(), stopBanner)
         setSession({
           store,
+          connection,
           codraft: { doc: connection.doc, awareness: connection.provider.awareness },
           workshopDoc: rooms.workshop.doc,
           workshopSync: {
@@ -351,7 +355,9 @@ export function BoardEditor(props: {
               assetUrls={assetUrls}
               components={components}
               {...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
-            />
+            >
+              <RefusalNotices connection={session.connection} />
+            </Tldraw>
           </WorkshopContext.Provider>
         </CodraftContext.Provider>
       </div>

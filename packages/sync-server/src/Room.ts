@@ -30,8 +30,16 @@ interface PendingUpdate {
   source: WebSocket | null
 }
 
-/** An update that passed: what is stored and sent for it (the update, and the rules' correction if any). */
-interface AcceptedUpdate extends PendingUpdate {
+/**
+ * An update that passed, as it is stored and sent to others: the peer's update itself or, when the rules
+ * corrected it, the net change of update and correction (what was refused is gone from it, content and all).
+ * `correction` is what its sender gets back: the change that brings the sender's doc to what the room kept.
+ */
+interface AcceptedUpdate {
+  /** What arrived. */
+  received: PendingUpdate
+  source: WebSocket | null
+  update: Uint8Array
   correction: Uint8Array | null
 }
 
@@ -267,7 +275,7 @@ export class Room {
       if (applied) accepted.push(applied)
     }
     if (accepted.length === 0) return
-    const parts = accepted.flatMap((item) => (item.correction ? [item.update, item.correction] : [item.update]))
+    const parts = accepted.map((item) => item.update)
     const write = this.storage.appendUpdates(this.name, parts)
     this.writing = write
     try {
@@ -277,7 +285,7 @@ export class Room {
       // loaded again from storage; the senders still hold their edits and resend them when they reconnect.
       this.log.error({ room: this.label, err: error }, 'could not store updates; closing the room')
       this.brokenDoc = true
-      for (const item of accepted) if (!item.source) this.refusedServerUpdates.add(item)
+      for (const item of accepted) if (!item.source) this.refusedServerUpdates.add(item.received)
       this.closeAll(CloseCode.InternalError, CloseReason.internalError)
       return
     } finally {
@@ -315,6 +323,7 @@ export class Room {
   private applyUpdate(item: PendingUpdate): AcceptedUpdate | null {
     const connection = item.source ? this.connections.get(item.source) : undefined
     const review: Review | null = item.source && this.rules ? { item, grant: connection?.grant, found: null } : null
+    const stateBefore = review ? Y.encodeStateVector(this.doc) : null
     this.reviewing = review
     try {
       Y.applyUpdate(this.doc, item.update, item)
@@ -329,10 +338,13 @@ export class Room {
       this.reviewing = null
     }
     const found = review?.found
-    if (!found) return { ...item, correction: null }
+    if (!found || !stateBefore) return { received: item, source: item.source, update: item.update, correction: null }
     this.log.info({ room: this.label, reason: found.reason }, 'reverted a change that breaks a rule')
     if (item.source) this.send(item.source, encodeRefusal(found.reason))
-    return { ...item, correction: this.correction(found) }
+    const correction = this.correction(found)
+    // Everything since the update arrived, with the refused content already collected as garbage: what others
+    // get and what is stored never holds it. (Its delete set is the doc's whole one; corrections are rare.)
+    return { received: item, source: item.source, update: Y.encodeStateAsUpdate(this.doc, stateBefore), correction }
   }
 
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
@@ -355,14 +367,13 @@ export class Room {
   }
 
   /**
-   * Sends each peer one merged message: the updates (with their corrections) it did not send itself, and the
-   * corrections of its own updates, which bring its doc back to what the room kept.
+   * Sends each peer one merged message: the updates it did not send itself, and the corrections of its own
+   * updates, which bring its doc back to what the room kept.
    */
   private broadcast(batch: AcceptedUpdate[]): void {
     const sources = new Set(batch.map((item) => item.source))
-    const all = batch.flatMap((item) => (item.correction ? [item.update, item.correction] : [item.update]))
     const corrected = batch.some((item) => item.correction)
-    const mergedAll = encodeUpdate(mergeUpdates(all))
+    const mergedAll = encodeUpdate(mergeUpdates(batch.map((item) => item.update)))
     for (const socket of this.connections.keys()) {
       if (!sources.has(socket)) {
         this.send(socket, mergedAll)
@@ -370,7 +381,7 @@ export class Room {
       }
       if (sources.size === 1 && !corrected) continue
       const forSocket = batch.flatMap((item) => {
-        if (item.source !== socket) return item.correction ? [item.update, item.correction] : [item.update]
+        if (item.source !== socket) return [item.update]
         return item.correction ? [item.correction] : []
       })
       if (forSocket.length > 0) this.send(socket, encodeUpdate(mergeUpdates(forSocket)))

@@ -1,7 +1,15 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { CloseCode, CloseReason, type LinkRefusal } from '@cg/contract'
+import * as decoding from 'lib0/decoding'
+import {
+  CloseCode,
+  CloseReason,
+  isRefusalReason,
+  REFUSAL_MESSAGE_TYPE,
+  type LinkRefusal,
+  type RefusalReason,
+} from '@cg/contract'
 import { deriveConnectionStatus, type ConnectionStatus } from './connectionStatus.ts'
 
 const CACHE_WAIT_MS = 3_000
@@ -11,6 +19,8 @@ export type BoardClosedReason = typeof CloseReason.boardNotFound | LinkRefusal |
 export interface BoardConnectionEvents {
   status: (status: ConnectionStatus) => void
   closed: (reason: BoardClosedReason) => void
+  /** The server did not accept one of this page's changes (and sent the update that takes it back). */
+  refused: (reason: RefusalReason) => void
 }
 
 /** What a close frame from our server means for the person. */
@@ -49,6 +59,11 @@ export class BoardConnection {
     // Cap the backoff so a field office on a flaky link is back within a few seconds.
     this.provider = new WebsocketProvider(wsUrl, room, this.doc, { maxBackoffTime: 5000, params: { token } })
     if (options.announce === false) this.provider.awareness.setLocalState(null)
+    this.provider.messageHandlers[REFUSAL_MESSAGE_TYPE] = (_encoder, decoder) => {
+      const reason = decoding.readVarString(decoder)
+      if (!isRefusalReason(reason)) return
+      for (const listener of this.listeners) listener.refused?.(reason)
+    }
     // "Connected" only once both sides have exchanged what the other lacked (the sync handshake), so the
     // badge never claims a link that has not yet carried the offline edits.
     this.provider.on('status', ({ status }) => {

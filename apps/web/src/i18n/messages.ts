@@ -1,3 +1,4 @@
+import { safetyAr, safetyEn, safetyEs, safetyFr } from './safetyMessages.ts'
 import { workshopAr, workshopEn, workshopEs, workshopFr } from './workshopMessages.ts'
 
 /**
@@ -240,9 +241,9 @@ const coreAr: CoreMessages = {
   markForCodrafting: 'لنكتب هذا النص معًا',
 }
 
-export const en = { ...coreEn, ...workshopEn }
+export const en = { ...coreEn, ...workshopEn, ...safetyEn }
 export type Messages = typeof en
 export type MessageKey = keyof Messages
-export const fr: Messages = { ...coreFr, ...workshopFr }
-export const es: Messages = { ...coreEs, ...workshopEs }
-export const ar: Messages = { ...coreAr, ...workshopAr }
+export const fr: Messages = { ...coreFr, ...workshopFr, ...safetyFr }
+export const es: Messages = { ...coreEs, ...workshopEs, ...safetyEs }
+export const ar: Messages = { ...coreAr, ...workshopAr, ...safetyAr }

@@ -1,0 +1,36 @@
+import { boardRules } from '@cg/board-rules'
+import { parseRoomName, roomName } from '@cg/contract'
+import { readWorkshop } from '@cg/facilitation'
+import type { BoardStorage } from '@cg/storage'
+import type { ContentGuard, SyncServer } from '@cg/sync-server'
+import type { ConnectionGrant } from './authorizeRoom.ts'
+
+const roleOf = (grant: unknown) => (grant as ConnectionGrant | undefined)?.role
+
+/**
+ * The content rules of each room (see @cg/board-rules): a board follows them with the scaffold lock of its
+ * workshop (its plenary's facilitation room, kept loaded beside it so the lock is known at every update); a
+ * private room follows them without the lock, since the reveal copies its records onto the board. The workshop
+ * room itself is written by facilitators only and has no record rules.
+ */
+export function boardGuard(storage: BoardStorage, sync: () => SyncServer): ContentGuard {
+  return {
+    async watch({ name, doc }) {
+      const room = parseRoomName(name)
+      if (!room || room.channel === 'facilitation') return undefined
+      if (room.channel === 'private') return boardRules(doc, { roleOf, scaffoldLocked: () => false })
+      const board = await storage.getBoard(room.boardId)
+      const workshop = await sync().holdRoom(
+        roomName({ channel: 'facilitation', boardId: board?.parentId ?? room.boardId }),
+      )
+      const rules = boardRules(doc, { roleOf, scaffoldLocked: () => readWorkshop(workshop.room.doc, 'scaffoldLocked') })
+      return {
+        review: (transaction, grant) => rules.review(transaction, grant),
+        dispose() {
+          rules.dispose()
+          workshop.release()
+        },
+      }
+    },
+  }
+}

@@ -1,0 +1,46 @@
+import { boardSchema } from '@cg/board-rules'
+
+/** Rich text of one paragraph, as tldraw stores a note's text. */
+export function richText(text: string) {
+  return { type: 'doc', content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }] }
+}
+
+/** A real tldraw note record (valid under the server's schema), as a stock client would store it. */
+export function noteRecord(id: string, text: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return boardSchema.types.shape.create({
+    id,
+    type: 'note',
+    parentId: 'page:page',
+    index: 'a1',
+    props: {
+      color: 'yellow',
+      labelColor: 'black',
+      size: 'm',
+      font: 'draw',
+      fontSizeAdjustment: null,
+      align: 'middle',
+      verticalAlign: 'middle',
+      growY: 0,
+      url: '',
+      richText: richText(text),
+      scale: 1,
+      textLastEditedBy: null,
+    },
+    ...overrides,
+  } as never) as unknown as Record<string, unknown>
+}
+
+/** A real tldraw image asset record pointing at `src`. */
+export function imageAssetRecord(id: string, src: string): Record<string, unknown> {
+  return boardSchema.types.asset.create({
+    id,
+    type: 'image',
+    props: { w: 16, h: 16, name: 'photo.png', isAnimated: false, mimeType: 'image/png', src },
+  } as never) as unknown as Record<string, unknown>
+}
+
+/** The text of a note record made by `noteRecord` (its first paragraph). */
+export function noteText(record: unknown): string | undefined {
+  const doc = (record as { props?: { richText?: ReturnType<typeof richText> } } | undefined)?.props?.richText
+  return doc?.content[0]?.content.map((part) => part.text).join('')
+}
