@@ -11,8 +11,16 @@ export function guardedRoom(rules: (doc: Y.Doc) => RoomRules) {
   const guard = rules(doc)
   return {
     doc,
-    receive(update: Uint8Array, grant: unknown): { reason: string | null; correction: Uint8Array | null } {
+    /**
+     * `correction` goes back to the sender; `net` is what the room stores and sends everyone else (the update
+     * itself when nothing was refused).
+     */
+    receive(
+      update: Uint8Array,
+      grant: unknown,
+    ): { reason: string | null; correction: Uint8Array | null; net: Uint8Array } {
       const origin = { peer: true }
+      const stateBefore = Y.encodeStateVector(doc)
       let found: ReturnType<RoomRules['review']> = null
       const review = (transaction: Y.Transaction) => {
         if (transaction.origin === origin) found = guard.review(transaction, grant)
@@ -20,14 +28,14 @@ export function guardedRoom(rules: (doc: Y.Doc) => RoomRules) {
       doc.on('afterTransaction', review)
       Y.applyUpdate(doc, update, origin)
       doc.off('afterTransaction', review)
-      if (!found) return { reason: null, correction: null }
+      if (!found) return { reason: null, correction: null, net: update }
       const broken: NonNullable<typeof found> = found
       let correction: Uint8Array | null = null
       const capture = (made: Uint8Array) => (correction = made)
       doc.on('update', capture)
       doc.transact(() => broken.revert(), 'room')
       doc.off('update', capture)
-      return { reason: broken.reason, correction }
+      return { reason: broken.reason, correction, net: Y.encodeStateAsUpdate(doc, stateBefore) }
     },
   }
 }
