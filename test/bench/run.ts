@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { ensureProbe, measureOurs, measureRef, type FanoutParams, type FanoutResult } from './fanout.ts'
 import { measureStorage, type StorageResult } from './storage.ts'
 import { measurePdf, type PdfResult } from './pdf.ts'
+import { measureRules, type RulesResult } from './rules.ts'
 import { measureWorkshop, type WorkshopResult } from './workshop.ts'
 
 const HELP = `usage: npm run bench -- [flags]            (every flag also reads an environment variable)
@@ -21,7 +22,8 @@ const HELP = `usage: npm run bench -- [flags]            (every flag also reads 
   --workshop 10,40        participants for the workshop measurement (comma list) BENCH_WORKSHOP
   --pdf 100,1000          notes on the board for the PDF export measurement          BENCH_PDF
   --quick                 a fast smoke run: clients 20,50, 20 edits, 1 run, 1000 storage edits, 10 participants, 100 notes
-  --skip-fanout, --skip-storage, --skip-workshop, --skip-pdf
+  --rules 1000,4000       shapes on the board for the board-rules measurement      BENCH_RULES
+  --skip-fanout, --skip-storage, --skip-workshop, --skip-pdf, --skip-rules
 `
 
 const { values: flags } = parseArgs({
@@ -39,6 +41,8 @@ const { values: flags } = parseArgs({
     'skip-workshop': { type: 'boolean', default: false },
     pdf: { type: 'string' },
     'skip-pdf': { type: 'boolean', default: false },
+    rules: { type: 'string' },
+    'skip-rules': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
@@ -69,6 +73,7 @@ const runs = Math.max(1, one(flags.runs, 'BENCH_RUNS', quick ? '1' : '3'))
 const storageEdits = list(flags['storage-edits'], 'BENCH_STORAGE_EDITS', quick ? '1000' : '10000')
 const workshopSizes = list(flags.workshop, 'BENCH_WORKSHOP', quick ? '10' : '10,40')
 const pdfSizes = list(flags.pdf, 'BENCH_PDF', quick ? '100' : '100,1000')
+const rulesSizes = list(flags.rules, 'BENCH_RULES', quick ? '1000' : '1000,4000')
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -182,6 +187,29 @@ if (!flags['skip-fanout']) {
         ms(r.wallMs),
         r.serverCpuS === undefined ? 'n/a' : r.serverCpuS.toFixed(2),
         `${r.received}/${r.expected}`,
+      ]),
+    ),
+  )
+  console.log('')
+}
+
+if (!flags['skip-rules']) {
+  console.log(
+    'Board rules: a participant moves one note per update (500 updates) on a board of N notes; each update is ' +
+      'applied to a bare doc, and to a doc under the board rules (reviewed inside its transaction, as the ' +
+      'server does); medians of 3 alternating runs in this process.',
+  )
+  const results: RulesResult[] = rulesSizes.map((shapes) => measureRules(shapes, 500))
+  console.log('\nBoard rules\n')
+  console.log(
+    table(
+      ['shapes', 'updates', 'bare doc ms/update', 'with rules ms/update', 'ratio (rules/bare)'],
+      results.map((r) => [
+        String(r.shapes),
+        String(r.updates),
+        (r.plainMs / r.updates).toFixed(3),
+        (r.guardedMs / r.updates).toFixed(3),
+        ratio(r.guardedMs, r.plainMs),
       ]),
     ),
   )

@@ -7,10 +7,10 @@ import {
   isLockedScaffold,
   isReadableSchema,
   isStoredRecord,
-  type RecordChange,
   type SchemaChange,
 } from './recordChecks.ts'
-import { addedItems, itemRange, listChanges, rangeOf, type ListValue, type SharedType } from './typeChanges.ts'
+import { RecordIndex, type KeyChange } from './recordIndex.ts'
+import { itemRange, rangeOf, transactionItems, type SharedType } from './typeChanges.ts'
 
 /** Root texts of co-draft blocks (see @cg/codraft). */
 const CODRAFT_TEXT_PREFIX = 'codraft:'
@@ -20,28 +20,6 @@ export interface BoardRulesContext {
   roleOf(grant: unknown): BoardRole | undefined
   /** Whether the facilitator's scaffold lock is on for this board, now. */
   scaffoldLocked(): boolean
-}
-
-/** A well-formed records entry (`{ key, val }`, see @cg/tldraw-yjs docLayout). */
-interface Entry extends ListValue {
-  key: string
-  val: unknown
-}
-
-function asEntry(value: ListValue): Entry | null {
-  const entry = value.value as { key?: unknown; val?: unknown } | null
-  if (typeof entry !== 'object' || entry === null || typeof entry.key !== 'string' || !('val' in entry)) return null
-  return { ...value, key: entry.key, val: entry.val }
-}
-
-/** The value of each key after the last entry for it (newest on the right, as YKeyValue reads it). */
-function latest(values: readonly ListValue[], keys: ReadonlySet<string>): Map<string, Entry> {
-  const found = new Map<string, Entry>()
-  for (const value of values) {
-    const entry = asEntry(value)
-    if (entry && keys.has(entry.key)) found.set(entry.key, entry)
-  }
-  return found
 }
 
 /** What a review decided to undo: values to delete, records to set back, the stored schema to restore. */
@@ -67,8 +45,23 @@ class Correction {
  */
 export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
   const records = doc.getArray<unknown>(RECORDS_ARRAY_NAME)
+  const recordsType = records as SharedType
   const meta = doc.getMap<unknown>(META_MAP_NAME)
   const metaType = meta as SharedType
+  const index = new RecordIndex(recordsType)
+  // Every transaction moves the index on once (peers' updates, the room's corrections, the server's own).
+  const seen = new WeakMap<Y.Transaction, ReturnType<RecordIndex['apply']> | null>()
+  const recordsChangeOf = (transaction: Y.Transaction) => {
+    if (!seen.has(transaction)) {
+      seen.set(
+        transaction,
+        transaction.changed.has(recordsType) ? index.apply(transactionItems(transaction, recordsType)) : null,
+      )
+    }
+    return seen.get(transaction) ?? null
+  }
+  const follow = (transaction: Y.Transaction) => void recordsChangeOf(transaction)
+  doc.on('afterTransaction', follow)
 
   function reviewSchema(transaction: Y.Transaction, correction: Correction): SchemaChange {
     const current = meta.get(SCHEMA_KEY)
@@ -87,7 +80,7 @@ export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
 
   function reviewMeta(transaction: Y.Transaction, correction: Correction): void {
     // tl_meta is a map: list content in it is invisible to every reader, and kept for ever.
-    for (const item of addedItems(transaction, meta)) {
+    for (const item of transactionItems(transaction, metaType).added) {
       if (item.parentSub === null) {
         correction.add(RefusalReason.invalidRecord)
         correction.deletions.push(itemRange(item))
@@ -96,74 +89,58 @@ export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
   }
 
   function reviewRecords(transaction: Y.Transaction, grant: unknown, schema: SchemaChange, correction: Correction) {
-    const changes = listChanges(transaction, records)
-    if (!changes) return
-    for (const item of changes.mapEntries) {
+    const change = recordsChangeOf(transaction)
+    if (!change) return
+    for (const item of change.mapItems) {
       correction.add(RefusalReason.invalidRecord)
       correction.deletions.push(itemRange(item))
     }
-    const keys = new Set<string>()
-    const addedByKey = new Map<string, Entry[]>()
-    for (const value of changes.added) {
-      const entry = asEntry(value)
-      if (!entry) {
-        correction.add(RefusalReason.invalidRecord)
-        correction.deletions.push(rangeOf(value))
-        continue
-      }
-      keys.add(entry.key)
-      addedByKey.set(entry.key, [...(addedByKey.get(entry.key) ?? []), entry])
+    for (const value of change.malformed) {
+      correction.add(RefusalReason.invalidRecord)
+      correction.deletions.push(rangeOf(value))
     }
-    for (const value of changes.deleted) {
-      const entry = asEntry(value)
-      if (entry) keys.add(entry.key)
-    }
-    if (keys.size === 0) return
-    const before = latest(changes.before, keys)
-    const after = latest(changes.after, keys)
-    const role = context.roleOf(grant)
-    const locked = role === 'editor' && context.scaffoldLocked()
+    if (change.keys.size === 0) return
+    const locked = context.roleOf(grant) === 'editor' && context.scaffoldLocked()
     const parentsGivenRows = new Set<string>()
     if (locked) {
-      for (const [key, entry] of after) {
-        if (!before.has(key) && isStoredRecord(entry.val) && isLockedScaffold(entry.val)) {
-          parentsGivenRows.add(String(entry.val.parentId))
+      for (const { before, after } of change.keys.values()) {
+        if (before === undefined && isStoredRecord(after) && isLockedScaffold(after)) {
+          parentsGivenRows.add(String(after.parentId))
         }
       }
     }
-    const refused = new Map<string, RecordChange>()
-    for (const key of keys) {
-      const change: RecordChange = { key, before: before.get(key)?.val, after: after.get(key)?.val }
-      if (change.before === change.after) continue
-      const reason = checkRecordChange(change, schema, { locked, parentsGivenRows })
+    const refused = new Map<string, KeyChange>()
+    for (const keyChange of change.keys.values()) {
+      if (keyChange.before === keyChange.after) continue
+      const reason = checkRecordChange(keyChange, schema, { locked, parentsGivenRows })
       if (reason) {
         correction.add(reason)
-        refused.set(key, change)
+        refused.set(keyChange.key, keyChange)
       }
     }
     // A refused deletion of a frame brings back what the same update deleted inside it.
     const restoredParents = new Set([...refused.values()].filter((c) => c.after === undefined).map((c) => c.key))
-    for (let grew = true; grew;) {
+    for (let grew = restoredParents.size > 0; grew;) {
       grew = false
-      for (const key of keys) {
-        const change = { key, before: before.get(key)?.val, after: after.get(key)?.val }
-        if (refused.has(key) || change.after !== undefined || !isStoredRecord(change.before)) continue
-        if (!restoredParents.has(String(change.before.parentId))) continue
-        refused.set(key, change)
+      for (const keyChange of change.keys.values()) {
+        const { key, before, after } = keyChange
+        if (refused.has(key) || after !== undefined || !isStoredRecord(before)) continue
+        if (!restoredParents.has(String(before.parentId))) continue
+        refused.set(key, keyChange)
         restoredParents.add(key)
         grew = true
       }
     }
-    for (const [key, change] of refused) {
-      for (const entry of addedByKey.get(key) ?? []) correction.deletions.push(rangeOf(entry))
-      if (change.before !== undefined) correction.restore.set(key, change.before)
+    for (const keyChange of refused.values()) {
+      for (const entry of keyChange.added) correction.deletions.push(rangeOf(entry))
+      if (keyChange.before !== undefined) correction.restore.set(keyChange.key, keyChange.before)
     }
   }
 
   function reviewTexts(transaction: Y.Transaction, correction: Correction): void {
     for (const [name, type] of doc.share) {
       if (!name.startsWith(CODRAFT_TEXT_PREFIX) || !transaction.changed.has(type)) continue
-      for (const item of addedItems(transaction, type)) {
+      for (const item of transactionItems(transaction, type).added) {
         if (item.parentSub === null && item.content instanceof Y.ContentString) continue
         correction.add(RefusalReason.invalidText)
         correction.deletions.push(itemRange(item))
@@ -194,6 +171,8 @@ export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
         },
       }
     },
-    dispose() {},
+    dispose() {
+      doc.off('afterTransaction', follow)
+    },
   }
 }

@@ -55,7 +55,8 @@ function randomEdit(random: Random, doc: Y.Doc, step: number): void {
     case 5:
       return kv.delete('shape:locked')
     case 6:
-      return getMetaMap(doc).set(SCHEMA_KEY, `junk ${step}`)
+      getMetaMap(doc).set(SCHEMA_KEY, `junk ${step}`)
+      return
     case 7:
       return doc.getText('codraft:shape:block').insert(0, `${step} `)
   }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { RoomRules } from '@cg/sync-server'
+import type { RoomRules, RuleBreak } from '@cg/sync-server'
 
 /**
  * The review-and-correct step of a sync-server room, on a plain doc: a peer's update is applied, reviewed inside
@@ -21,15 +21,15 @@ export function guardedRoom(rules: (doc: Y.Doc) => RoomRules) {
     ): { reason: string | null; correction: Uint8Array | null; net: Uint8Array } {
       const origin = { peer: true }
       const stateBefore = Y.encodeStateVector(doc)
-      let found: ReturnType<RoomRules['review']> = null
+      const seen: { found: RuleBreak | null } = { found: null }
       const review = (transaction: Y.Transaction) => {
-        if (transaction.origin === origin) found = guard.review(transaction, grant)
+        if (transaction.origin === origin) seen.found = guard.review(transaction, grant)
       }
       doc.on('afterTransaction', review)
       Y.applyUpdate(doc, update, origin)
       doc.off('afterTransaction', review)
-      if (!found) return { reason: null, correction: null, net: update }
-      const broken: NonNullable<typeof found> = found
+      const broken = seen.found
+      if (!broken) return { reason: null, correction: null, net: update }
       let correction: Uint8Array | null = null
       const capture = (made: Uint8Array) => (correction = made)
       doc.on('update', capture)
