@@ -20,6 +20,9 @@ const EnvSchema = z.object({
   MAX_ASSET_BYTES: positiveInt.default(10 * MiB),
   MAX_BACKUP_BYTES: positiveInt.default(200 * MiB),
   MAX_BOARD_BYTES: positiveInt.default(32 * MiB),
+  HISTORY_INTERVAL_MS: positiveInt.default(10 * 60_000),
+  HISTORY_KEEP_ALL_HOURS: positiveInt.default(24),
+  HISTORY_HOURLY_DAYS: positiveInt.default(30),
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
   ROOM_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -38,6 +41,9 @@ export interface ServerConfig {
   maxAssetBytes: number
   maxBackupBytes: number
   maxBoardBytes: number
+  historyIntervalMs: number
+  historyKeepAllMs: number
+  historyHourlyForMs: number
   compactAfterUpdates: number
   roomUnloadGraceMs: number
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
@@ -68,6 +74,9 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       maxAssetBytes: e.MAX_ASSET_BYTES,
       maxBackupBytes: e.MAX_BACKUP_BYTES,
       maxBoardBytes: e.MAX_BOARD_BYTES,
+      historyIntervalMs: e.HISTORY_INTERVAL_MS,
+      historyKeepAllMs: e.HISTORY_KEEP_ALL_HOURS * 3_600_000,
+      historyHourlyForMs: e.HISTORY_HOURLY_DAYS * 24 * 3_600_000,
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
       roomUnloadGraceMs: e.ROOM_UNLOAD_GRACE_MS,
       logLevel: e.LOG_LEVEL,

@@ -13,12 +13,14 @@ import { assetsRoutes } from './assetsRoutes.ts'
 import { authorizeRoom, isRotatedLinkConnection } from './authorizeRoom.ts'
 import { backupRoutes } from './backupRoutes.ts'
 import { boardGuard } from './boardGuard.ts'
+import { BoardHistory } from './boardHistory.ts'
 import { exportRoutes } from './exportRoutes.ts'
 import { PdfExporter } from './pdfExport.ts'
 import { boardsRoutes } from './boardsRoutes.ts'
 import type { ServerConfig } from './config.ts'
 import { apiNotFound, errorHandler } from './httpErrors.ts'
 import { webRoutes } from './webRoutes.ts'
+import { historyRoutes } from './historyRoutes.ts'
 import { workshopRoutes } from './workshopRoutes.ts'
 
 export interface RunningServer {
@@ -56,10 +58,19 @@ export async function startServer(
   log: Logger = pino({ level: config.logLevel }),
 ): Promise<RunningServer> {
   const storage = new SqliteStorage(join(config.dataDir, 'boards.sqlite'))
+  const history = new BoardHistory(
+    storage,
+    () => sync,
+    {
+      intervalMs: config.historyIntervalMs,
+      retention: { keepAllMs: config.historyKeepAllMs, hourlyForMs: config.historyHourlyForMs },
+    },
+    log,
+  )
   const sync: SyncServer = new SyncServer({
     storage,
     log,
-    guard: boardGuard(storage, () => sync),
+    guard: boardGuard(storage, () => sync, history),
     maxDocBytes: config.maxBoardBytes,
     compactAfterUpdates: config.compactAfterUpdates,
     unloadGraceMs: config.roomUnloadGraceMs,
@@ -124,6 +135,7 @@ export async function startServer(
   )
   app.use(assetsRoutes(storage, config.maxAssetBytes))
   app.use(workshopRoutes(storage, sync, log))
+  app.use(historyRoutes(storage, sync, history))
   app.use(backupRoutes(storage, sync, config.maxBackupBytes, log))
   // The PDF renderer opens our own print view: it needs the address we listen on, known once listening.
   let ownUrl = ''
@@ -163,6 +175,7 @@ export async function startServer(
       httpServer.closeAllConnections()
       await exporter.close()
       await sync.close()
+      await history.close()
       wss.close()
       await stopped
       await storage.close()

@@ -9,6 +9,7 @@ import { readDocRecords } from '@cg/tldraw-yjs/layout'
 import type { BoardRecord, Storage } from '@cg/storage'
 import type { Room, SyncServer } from '@cg/sync-server'
 import { newRandomId } from './boardIds.ts'
+import { changeRoom as changeRoomOf } from './changeRoom.ts'
 import { breakoutBoardsView } from './boardView.ts'
 import { parseBody, sendError } from './httpErrors.ts'
 import { grantOf, requireRole } from './requireRole.ts'
@@ -33,14 +34,7 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
     res.set('Cache-Control', 'no-store').json({ now: Date.now() })
   })
 
-  /** Applies `change` to a room's doc as a server-made update; false when it changed nothing. */
-  async function changeRoom(name: string, change: (doc: Y.Doc) => void): Promise<boolean> {
-    return sync.withRoom(name, async (room) => {
-      const update = updateFor(room.doc, change)
-      if (update) await room.applyServerUpdate(update)
-      return update !== null
-    })
-  }
+  const changeRoom = (name: string, change: (doc: Y.Doc) => void) => changeRoomOf(sync, name, change)
 
   /** Reads every private room of a board, one at a time (each is loaded only for the read). */
   async function forEachPrivateRoom(boardId: string, read: (room: Room) => Promise<void>) {

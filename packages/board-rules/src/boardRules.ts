@@ -20,6 +20,16 @@ export interface BoardRulesContext {
   roleOf(grant: unknown): BoardRole | undefined
   /** Whether the facilitator's scaffold lock is on for this board, now. */
   scaffoldLocked(): boolean
+  /**
+   * Called while a peer's update that deletes many shapes at once (20, or a quarter of the board) is being
+   * applied, with every record it changed and its value before: the board as it was can still be saved.
+   */
+  beforeLargeDeletion?(changes: readonly { key: string; before: unknown }[]): void
+}
+
+/** A deletion this large is worth a version just before it. */
+function isLargeDeletion(deletedShapes: number, recordsBefore: number): boolean {
+  return deletedShapes >= 20 || (deletedShapes >= 4 && deletedShapes * 4 >= recordsBefore)
 }
 
 /** What a review decided to undo: values to delete, records to set back, the stored schema to restore. */
@@ -100,6 +110,14 @@ export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
       correction.deletions.push(rangeOf(value))
     }
     if (change.keys.size === 0) return
+    if (context.beforeLargeDeletion) {
+      const changes = [...change.keys.values()]
+      const deletedShapes = changes.filter(
+        (c) => c.after === undefined && isStoredRecord(c.before) && c.before.typeName === 'shape',
+      ).length
+      const recordsBefore = index.size + changes.filter((c) => c.after === undefined).length
+      if (deletedShapes > 0 && isLargeDeletion(deletedShapes, recordsBefore)) context.beforeLargeDeletion(changes)
+    }
     const locked = context.roleOf(grant) === 'editor' && context.scaffoldLocked()
     const parentsGivenRows = new Set<string>()
     if (locked) {

@@ -49,6 +49,11 @@ export class RecordIndex {
     }
   }
 
+  /** How many records the board holds now. */
+  get size(): number {
+    return this.live.size
+  }
+
   /** Applies a transaction's items to the index and says what each touched key was before and is after. */
   apply({ added, deleted }: TransactionItems): RecordsChange {
     const change: RecordsChange = { keys: new Map(), malformed: [], mapItems: [] }

@@ -74,3 +74,38 @@ export interface PrintProgress {
   /** Page titles, once ready. */
   pages: string[]
 }
+
+/** Why a version of a board was taken. */
+export const VersionReason = {
+  /** Every few minutes while the board changes. */
+  interval: 'interval',
+  /** When the last person left and the board was put away. */
+  unload: 'unload',
+  /** Just before a restore replaced the board's content (restoring it undoes the restore). */
+  beforeRestore: 'before-restore',
+  /** Just before the breakout groups' work was brought back. */
+  beforeBringBack: 'before-bring-back',
+  /** Just before one change deleted many shapes at once. */
+  beforeLargeDeletion: 'before-large-deletion',
+  /** Saved by a facilitator, with a name. */
+  named: 'named',
+} as const
+export type VersionReason = (typeof VersionReason)[keyof typeof VersionReason]
+
+/** One version in `GET /api/boards/:id/versions` (newest first). */
+export interface VersionView {
+  id: string
+  /** ISO 8601. */
+  createdAt: string
+  name: string | null
+  reason: VersionReason
+  shapes: number
+}
+
+/** `GET /api/boards/:id/versions/:versionId`: a version's content, for a read-only preview. */
+export interface VersionContentView extends VersionView {
+  /** Every record of the board at that moment. */
+  records: unknown[]
+  /** Co-drafted texts by their root name (`codraft:<shape id>`). */
+  texts: Record<string, string>
+}

@@ -11,7 +11,10 @@ export type {
   PrintProgress,
   RevealResult,
   UploadedAsset,
+  VersionContentView,
+  VersionView,
 } from './apiTypes.ts'
+export { VersionReason } from './apiTypes.ts'
 export { CloseCode, CloseReason } from './closeCodes.ts'
 export type { LinkRefusal } from './closeCodes.ts'
 export { isLanguageCode, LANGUAGE_CODES, textDirection } from './languages.ts'

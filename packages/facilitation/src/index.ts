@@ -22,6 +22,7 @@ export {
   readVotingSession,
   readVotingSessions,
   readWorkshop,
+  RestoredState,
   SlidesState,
   SummonState,
   votesMap,

@@ -9,7 +9,7 @@ import { VotingSession } from './voting.ts'
  * facilitators can write. Its layout is a storage format:
  *
  *   doc.getMap('workshop')  key → JSON value ('timer', 'agenda', 'currentItemId', 'follow', 'summon',
- *                           'slides', 'privateMode', 'breakouts', 'broadcast', 'scaffoldLocked',
+ *                           'slides', 'privateMode', 'breakouts', 'broadcast', 'restored', 'scaffoldLocked',
  *                           'attendance')
  *   doc.getMap('votes')     voting session id → VotingSession
  *
@@ -80,6 +80,15 @@ export type BreakoutsState = z.infer<typeof BreakoutsState>
 export const BroadcastMessage = z.object({ seq: z.number().int(), text: z.string().max(500), at: z.number() })
 export type BroadcastMessage = z.infer<typeof BroadcastMessage>
 
+/** The last time a facilitator set a board back to a version: everyone on that board is told. */
+export const RestoredState = z.object({
+  seq: z.number().int(),
+  boardId: z.string().max(64),
+  /** When the version restored was taken (ms since the epoch). */
+  versionAt: z.number(),
+})
+export type RestoredState = z.infer<typeof RestoredState>
+
 const WORKSHOP_MAP = 'workshop'
 const VOTES_MAP = 'votes'
 
@@ -93,6 +102,7 @@ const FIELDS = {
   privateMode: PrivateModeState,
   breakouts: BreakoutsState.nullable(),
   broadcast: BroadcastMessage.nullable(),
+  restored: RestoredState.nullable(),
   /** Whether participants may change or remove template scaffold (locked headings and cells, template frames). */
   scaffoldLocked: z.boolean(),
   /** Everyone seen on the plenary board while a facilitator was there, for the workshop report. */
@@ -112,6 +122,7 @@ const DEFAULTS: { [K in WorkshopField]: WorkshopValue<K> } = {
   privateMode: { on: false },
   breakouts: null,
   broadcast: null,
+  restored: null,
   scaffoldLocked: true,
   attendance: [],
 }

@@ -55,6 +55,36 @@ describe('SqliteStorage', () => {
     await storage.close()
   })
 
+  it('keeps versions, lists them newest first without their data, and rewrites them in one transaction', async () => {
+    const storage = new SqliteStorage(file)
+    const version = (id: string, createdAt: number, baseId: string | null) => ({
+      id,
+      docName: 'doc',
+      createdAt,
+      name: id === 'v2' ? 'Before voting' : null,
+      reason: 'interval',
+      shapes: 3,
+      baseId,
+      data: bytes(createdAt),
+    })
+    await storage.addVersion(version('v1', 1, null))
+    await storage.addVersion(version('v2', 2, 'v1'))
+    await storage.addVersion(version('v3', 3, 'v2'))
+    expect((await storage.listVersions('doc')).map((v) => [v.id, v.name, v.bytes])).toEqual([
+      ['v3', null, 1],
+      ['v2', 'Before voting', 1],
+      ['v1', null, 1],
+    ])
+    expect(Array.from((await storage.getVersion('doc', 'v2'))!.data)).toEqual([2])
+    await storage.replaceVersions('doc', { remove: ['v2'], rewrite: [{ ...version('v3', 3, 'v1'), data: bytes(7) }] })
+    expect((await storage.listVersions('doc')).map((v) => [v.id, v.baseId])).toEqual([
+      ['v3', 'v1'],
+      ['v1', null],
+    ])
+    expect(await storage.listVersions('other')).toEqual([])
+    await storage.close()
+  })
+
   it('stores boards and assets', async () => {
     const storage = new SqliteStorage(file)
     await storage.createBoard({ id: 'b1', title: 'Vision', createdAt: 5, parentId: null })

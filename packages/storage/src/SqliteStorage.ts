@@ -10,10 +10,12 @@ import {
   type ImportedBoard,
   type Storage,
   type StoredDoc,
+  type StoredVersion,
+  type VersionInfo,
 } from './Storage.ts'
 
 // Bump when the schema changes; `migrate` walks older files forward.
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS boards (
@@ -41,6 +43,18 @@ CREATE TABLE IF NOT EXISTS doc_snapshots (
   data BLOB NOT NULL,
   seq INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS doc_versions (
+  doc_name TEXT NOT NULL,
+  id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  name TEXT,
+  reason TEXT NOT NULL,
+  shapes INTEGER NOT NULL,
+  base_id TEXT,
+  data BLOB NOT NULL,
+  PRIMARY KEY (doc_name, id)
+);
+CREATE INDEX IF NOT EXISTS doc_versions_by_time ON doc_versions (doc_name, created_at);
 CREATE TABLE IF NOT EXISTS assets (
   board_id TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -68,6 +82,10 @@ interface Statements {
   insertAsset: StatementSync
   selectAsset: StatementSync
   selectAssets: StatementSync
+  insertVersion: StatementSync
+  selectVersions: StatementSync
+  selectVersion: StatementSync
+  deleteVersion: StatementSync
 }
 
 /**
@@ -156,7 +174,47 @@ export class SqliteStorage implements Storage {
       selectAssets: p(
         'SELECT board_id AS boardId, id, mime_type AS mimeType, data, created_at AS createdAt FROM assets WHERE board_id = ? ORDER BY id',
       ),
+      insertVersion: p(
+        `INSERT OR REPLACE INTO doc_versions (doc_name, id, created_at, name, reason, shapes, base_id, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      selectVersions: p(
+        `SELECT doc_name AS docName, id, created_at AS createdAt, name, reason, shapes, base_id AS baseId,
+           LENGTH(data) AS bytes FROM doc_versions WHERE doc_name = ? ORDER BY created_at DESC, id DESC`,
+      ),
+      selectVersion: p(
+        `SELECT doc_name AS docName, id, created_at AS createdAt, name, reason, shapes, base_id AS baseId, data
+         FROM doc_versions WHERE doc_name = ? AND id = ?`,
+      ),
+      deleteVersion: p('DELETE FROM doc_versions WHERE doc_name = ? AND id = ?'),
     }
+  }
+
+  async addVersion(version: StoredVersion): Promise<void> {
+    this.writeVersion(version)
+  }
+
+  async listVersions(docName: string): Promise<VersionInfo[]> {
+    return (this.sql.selectVersions.all(docName) as unknown as VersionInfo[]).map((row) => ({ ...row }))
+  }
+
+  async getVersion(docName: string, id: string): Promise<StoredVersion | undefined> {
+    const row = this.sql.selectVersion.get(docName, id) as StoredVersion | undefined
+    return row ? { ...row } : undefined
+  }
+
+  async replaceVersions(
+    docName: string,
+    change: { remove: readonly string[]; rewrite: readonly StoredVersion[] },
+  ): Promise<void> {
+    this.transaction(() => {
+      for (const version of change.rewrite) this.writeVersion(version)
+      for (const id of change.remove) this.sql.deleteVersion.run(docName, id)
+    })
+  }
+
+  private writeVersion(v: StoredVersion): void {
+    this.sql.insertVersion.run(v.docName, v.id, v.createdAt, v.name, v.reason, v.shapes, v.baseId, v.data)
   }
 
   /** Runs `work` in one transaction: all of it lands, or none of it. */

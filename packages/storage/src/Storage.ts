@@ -88,7 +88,38 @@ export interface BackupStorage {
   importBoards(boards: readonly ImportedBoard[]): Promise<void>
 }
 
-export interface Storage extends DocStorage, BoardStorage, AssetStorage, BackupStorage {
+/** A saved version of a document: its content whole, or as a difference from another version (`baseId`). */
+export interface StoredVersion {
+  id: string
+  docName: string
+  createdAt: number
+  /** Given by a person ("Before voting"); null for an automatic version. */
+  name: string | null
+  /** Why it was taken (e.g. 'interval', 'unload', 'before-restore'). */
+  reason: string
+  /** Shapes the version holds, for listing without reading it. */
+  shapes: number
+  /** The version `data` is a difference from, or null when `data` is the whole content. */
+  baseId: string | null
+  data: Uint8Array
+}
+
+export type VersionInfo = Omit<StoredVersion, 'data'> & { bytes: number }
+
+/** Versions of documents (board history). The content format is the caller's; storage keeps bytes. */
+export interface VersionStorage {
+  addVersion(version: StoredVersion): Promise<void>
+  /** Every version of a document, newest first, without its data. */
+  listVersions(docName: string): Promise<VersionInfo[]>
+  getVersion(docName: string, id: string): Promise<StoredVersion | undefined>
+  /** Deletes versions and rewrites others (a difference re-based when its base goes), in one transaction. */
+  replaceVersions(
+    docName: string,
+    change: { remove: readonly string[]; rewrite: readonly StoredVersion[] },
+  ): Promise<void>
+}
+
+export interface Storage extends DocStorage, BoardStorage, AssetStorage, BackupStorage, VersionStorage {
   /** Resolves when the backend answers a trivial query; used by health checks. */
   ping(): Promise<void>
   close(): Promise<void>

@@ -12,4 +12,7 @@ export type {
   DocStorage,
   Storage,
   StoredDoc,
+  StoredVersion,
+  VersionInfo,
+  VersionStorage,
 } from './Storage.ts'

@@ -1,0 +1,248 @@
+import type { Logger } from 'pino'
+import * as Y from 'yjs'
+import { VersionReason, type VersionView } from '@cg/contract'
+import {
+  applyContentDiff,
+  decodeStored,
+  diffContent,
+  encodeStored,
+  readBoardContent,
+  restoreUpdate,
+  shapeCount,
+  versionsToDrop,
+  type BoardContent,
+  type ContentDiff,
+  type RetentionPolicy,
+} from '@cg/history'
+import type { Storage, StoredVersion, VersionInfo } from '@cg/storage'
+import type { SyncServer } from '@cg/sync-server'
+import { newRandomId } from './boardIds.ts'
+
+/** A whole version at least every this many, so reading one never replays a long chain of differences. */
+const MAX_CHAIN = 30
+
+export interface HistoryOptions {
+  /** Take an automatic version when the board changed and this long passed since the last one. */
+  intervalMs: number
+  retention: RetentionPolicy
+}
+
+/** A version's content and where it stands in its chain. */
+interface Latest {
+  id: string
+  content: BoardContent
+  depth: number
+}
+
+/** What changed a record in one update, as the board rules see it (its value before; undefined: it was new). */
+export interface RecordBefore {
+  key: string
+  before: unknown
+}
+
+export const versionView = (v: Pick<VersionInfo, 'id' | 'createdAt' | 'name' | 'reason' | 'shapes'>): VersionView => ({
+  id: v.id,
+  createdAt: new Date(v.createdAt).toISOString(),
+  name: v.name,
+  reason: v.reason as VersionView['reason'],
+  shapes: v.shapes,
+})
+
+/**
+ * Versions of every board (plenary and breakouts), kept by the server: automatically every `intervalMs` while a
+ * board changes, when it is put away, before a restore, before breakouts are brought back and before one change
+ * deletes many shapes; and on a facilitator's word, with a name. Each is stored whole or as a difference from
+ * the one before (whichever is smaller, a whole one at least every 30), and thinned out by the retention policy.
+ */
+export class BoardHistory {
+  private readonly latest = new Map<string, Promise<Latest | null>>()
+  private readonly queues = new Map<string, Promise<unknown>>()
+  private readonly pending = new Set<Promise<unknown>>()
+  private closed = false
+  private readonly storage: Storage
+  private readonly sync: () => SyncServer
+  private readonly options: HistoryOptions
+  private readonly log: Logger
+
+  constructor(storage: Storage, sync: () => SyncServer, options: HistoryOptions, log: Logger) {
+    this.storage = storage
+    this.sync = sync
+    this.options = options
+    this.log = log
+  }
+
+  /**
+   * Follows one loaded board for automatic versions. Returns what the room's rules call before a large deletion,
+   * and what its unload calls (a last version if the board changed since the one before).
+   */
+  watch(boardId: string, doc: Y.Doc): { beforeLargeDeletion(changes: readonly RecordBefore[]): void; dispose(): void } {
+    let changedSince = 0
+    let lastVersionAt = Date.now()
+    const onUpdate = () => (changedSince ||= Date.now())
+    doc.on('update', onUpdate)
+    const timer = setInterval(
+      () => {
+        if (!changedSince || Date.now() - lastVersionAt < this.options.intervalMs) return
+        changedSince = 0
+        lastVersionAt = Date.now()
+        this.track(this.save(boardId, readBoardContent(doc), VersionReason.interval, null))
+      },
+      Math.min(60_000, this.options.intervalMs),
+    )
+    timer.unref()
+    return {
+      beforeLargeDeletion: (changes) => {
+        // The board as it was just before: what it holds now, with each changed record set back.
+        const content = readBoardContent(doc)
+        for (const { key, before } of changes) {
+          if (before === undefined) delete content.records[key]
+          else content.records[key] = before
+        }
+        this.track(this.save(boardId, content, VersionReason.beforeLargeDeletion, null))
+      },
+      dispose: () => {
+        clearInterval(timer)
+        doc.off('update', onUpdate)
+        if (changedSince) this.track(this.save(boardId, readBoardContent(doc), VersionReason.unload, null))
+      },
+    }
+  }
+
+  /** Takes a version of a board now, from its live state. */
+  async take(boardId: string, reason: VersionReason, name: string | null): Promise<VersionInfo | null> {
+    const content = await this.sync().withRoom(boardId, async (room) => readBoardContent(room.doc))
+    return this.save(boardId, content, reason, name)
+  }
+
+  async list(boardId: string): Promise<VersionInfo[]> {
+    return this.storage.listVersions(boardId)
+  }
+
+  /** A version's content, read back from its chain of differences. */
+  async content(boardId: string, versionId: string): Promise<{ info: StoredVersion; content: BoardContent } | null> {
+    const chain: StoredVersion[] = []
+    for (let id: string | null = versionId; id !== null;) {
+      const version = await this.storage.getVersion(boardId, id)
+      if (!version) return null
+      chain.push(version)
+      id = version.baseId
+    }
+    let content = decodeStored<BoardContent>(chain.at(-1)!.data)
+    for (const diff of chain.slice(0, -1).reverse())
+      content = applyContentDiff(content, decodeStored<ContentDiff>(diff.data))
+    return { info: chain[0]!, content }
+  }
+
+  /**
+   * Sets the board back to a version, as a forward change through the room's durable path (everyone sees it
+   * live), after taking a version of the board as it is, so the restore can itself be undone.
+   */
+  async restore(
+    boardId: string,
+    versionId: string,
+  ): Promise<{ before: VersionInfo | null; restored: StoredVersion } | null> {
+    const version = await this.content(boardId, versionId)
+    if (!version) return null
+    const before = await this.take(boardId, VersionReason.beforeRestore, null)
+    await this.sync().withRoom(boardId, async (room) => {
+      const update = restoreUpdate(Y.encodeStateAsUpdate(room.doc), version.content)
+      if (update) await room.applyServerUpdate(update)
+    })
+    this.log.info({ board: boardId, version: versionId }, 'board restored to a version')
+    return { before, restored: version.info }
+  }
+
+  /** Waits for versions still being written (on shutdown, before storage closes). */
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.allSettled([...this.pending])
+  }
+
+  private track(work: Promise<unknown>): void {
+    const settled = work.catch((error: unknown) => this.log.error({ err: error }, 'could not save a version'))
+    this.pending.add(settled)
+    void settled.finally(() => this.pending.delete(settled))
+  }
+
+  /** Stores a version (one at a time per board), then lets go of what the retention policy no longer keeps. */
+  private save(boardId: string, content: BoardContent, reason: VersionReason, name: string | null) {
+    const run = (this.queues.get(boardId) ?? Promise.resolve()).then(() => this.store(boardId, content, reason, name))
+    this.queues.set(
+      boardId,
+      run.catch(() => {}),
+    )
+    return run
+  }
+
+  private async store(
+    boardId: string,
+    content: BoardContent,
+    reason: VersionReason,
+    name: string | null,
+  ): Promise<VersionInfo | null> {
+    if (this.closed && reason !== VersionReason.unload) return null
+    const latest = await this.latestOf(boardId)
+    const automatic = reason === VersionReason.interval || reason === VersionReason.unload
+    if (automatic && latest && JSON.stringify(latest.content) === JSON.stringify(content)) return null
+    const whole = encodeStored(content)
+    const diff = latest ? encodeStored(diffContent(latest.content, content)) : null
+    const asDiff = latest && diff && latest.depth < MAX_CHAIN && diff.byteLength < whole.byteLength
+    const version: StoredVersion = {
+      id: newRandomId(),
+      docName: boardId,
+      createdAt: Date.now(),
+      name,
+      reason,
+      shapes: shapeCount(content),
+      baseId: asDiff ? latest.id : null,
+      data: asDiff ? diff : whole,
+    }
+    await this.storage.addVersion(version)
+    this.latest.set(boardId, Promise.resolve({ id: version.id, content, depth: asDiff ? latest.depth + 1 : 0 }))
+    await this.prune(boardId)
+    const { data, ...info } = version
+    return { ...info, bytes: data.byteLength }
+  }
+
+  private latestOf(boardId: string): Promise<Latest | null> {
+    let latest = this.latest.get(boardId)
+    if (!latest) {
+      latest = (async () => {
+        const [newest] = await this.storage.listVersions(boardId)
+        if (!newest) return null
+        const read = await this.content(boardId, newest.id)
+        let depth = 0
+        for (let id = newest.baseId; id; depth++) id = (await this.storage.getVersion(boardId, id))?.baseId ?? null
+        return read ? { id: newest.id, content: read.content, depth } : null
+      })()
+      this.latest.set(boardId, latest)
+    }
+    return latest
+  }
+
+  /** Drops what the policy lets go; a difference whose base goes is re-based on its base's base (or made whole). */
+  private async prune(boardId: string): Promise<void> {
+    const versions = await this.storage.listVersions(boardId)
+    const drop = new Set(versionsToDrop(versions, Date.now(), this.options.retention))
+    if (drop.size === 0) return
+    const rewrite: StoredVersion[] = []
+    const kept = versions.filter((v) => !drop.has(v.id))
+    for (const version of kept) {
+      if (!version.baseId || !drop.has(version.baseId)) continue
+      // The nearest older version that stays is the new base; none left: the version becomes whole.
+      let base: string | null = version.baseId
+      while (base && drop.has(base)) base = versions.find((v) => v.id === base)?.baseId ?? null
+      const own = await this.content(boardId, version.id)
+      if (!own) continue
+      const baseContent = base ? (await this.content(boardId, base))?.content : undefined
+      rewrite.push({
+        ...own.info,
+        baseId: baseContent ? base : null,
+        data: baseContent ? encodeStored(diffContent(baseContent, own.content)) : encodeStored(own.content),
+      })
+    }
+    await this.storage.replaceVersions(boardId, { remove: [...drop], rewrite })
+    // Depths may have changed: read the newest chain again next time.
+    this.latest.delete(boardId)
+  }
+}

@@ -1,0 +1,35 @@
+import type * as Y from 'yjs'
+import { RECORDS_ARRAY_NAME } from '@cg/tldraw-yjs/layout'
+
+/** Root texts of co-draft blocks (see @cg/codraft). */
+export const CODRAFT_TEXT_PREFIX = 'codraft:'
+
+/** What a version keeps of a board: every record by id, and every co-drafted text by its root name. */
+export interface BoardContent {
+  records: Record<string, unknown>
+  texts: Record<string, string>
+}
+
+/**
+ * A board's content as its readers see it, read without writing: the rightmost entry of each key, as YKeyValue
+ * reads it (a YKeyValue on the room's doc would clean up duplicates by writing, outside the durable path).
+ */
+export function readBoardContent(doc: Y.Doc): BoardContent {
+  const records: Record<string, unknown> = {}
+  for (const entry of doc.getArray<{ key?: unknown; val?: unknown }>(RECORDS_ARRAY_NAME).toArray()) {
+    if (typeof entry?.key === 'string') records[entry.key] = entry.val
+  }
+  const texts: Record<string, string> = {}
+  for (const name of doc.share.keys()) {
+    if (!name.startsWith(CODRAFT_TEXT_PREFIX)) continue
+    const text = doc.getText(name).toString()
+    if (text) texts[name] = text
+  }
+  return { records, texts }
+}
+
+/** How many shapes a version holds (what the History list shows). */
+export function shapeCount(content: BoardContent): number {
+  return Object.values(content.records).filter((record) => (record as { typeName?: unknown })?.typeName === 'shape')
+    .length
+}

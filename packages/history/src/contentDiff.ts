@@ -1,0 +1,38 @@
+import { gunzipSync, gzipSync } from 'node:zlib'
+import type { BoardContent } from './boardContent.ts'
+
+/** From one version to the next: records and texts set (added or changed) and removed. */
+export interface ContentDiff {
+  set: Record<string, unknown>
+  removed: string[]
+  texts: Record<string, string>
+  removedTexts: string[]
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+export function diffContent(from: BoardContent, to: BoardContent): ContentDiff {
+  const diff: ContentDiff = { set: {}, removed: [], texts: {}, removedTexts: [] }
+  for (const [id, record] of Object.entries(to.records)) if (!same(from.records[id], record)) diff.set[id] = record
+  for (const id of Object.keys(from.records)) if (!(id in to.records)) diff.removed.push(id)
+  for (const [name, text] of Object.entries(to.texts)) if (from.texts[name] !== text) diff.texts[name] = text
+  for (const name of Object.keys(from.texts)) if (!(name in to.texts)) diff.removedTexts.push(name)
+  return diff
+}
+
+export function applyContentDiff(from: BoardContent, diff: ContentDiff): BoardContent {
+  const records = { ...from.records, ...diff.set }
+  for (const id of diff.removed) delete records[id]
+  const texts = { ...from.texts, ...diff.texts }
+  for (const name of diff.removedTexts) delete texts[name]
+  return { records, texts }
+}
+
+/** Stored form of a whole version or a difference: JSON, gzip-compressed (records repeat their field names). */
+export function encodeStored(value: BoardContent | ContentDiff): Uint8Array {
+  return gzipSync(JSON.stringify(value))
+}
+
+export function decodeStored<T extends BoardContent | ContentDiff>(data: Uint8Array): T {
+  return JSON.parse(gunzipSync(data).toString('utf8')) as T
+}

@@ -1,0 +1,7 @@
+export { CODRAFT_TEXT_PREFIX, readBoardContent, shapeCount } from './boardContent.ts'
+export type { BoardContent } from './boardContent.ts'
+export { applyContentDiff, decodeStored, diffContent, encodeStored } from './contentDiff.ts'
+export type { ContentDiff } from './contentDiff.ts'
+export { restoreUpdate } from './restoreContent.ts'
+export { DEFAULT_RETENTION, versionsToDrop } from './retention.ts'
+export type { RetentionPolicy, VersionStamp } from './retention.ts'
