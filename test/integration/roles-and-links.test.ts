@@ -176,6 +176,31 @@ describe('tokens', () => {
     expect(((await again.json()) as { links: unknown }).links).toEqual(links)
   })
 
+  it('replaces the facilitator link too, and with it every link, closing everyone who used the old ones', async () => {
+    const board = await createBoard(server.url, 'Leaked facilitator link')
+    const oldFacilitator = raw(board.id, board.tokens.facilitator)
+    const oldEditor = raw(board.id, board.tokens.editor)
+    await Promise.all([oldFacilitator.opened, oldEditor.opened])
+    const response = await fetch(`${server.url}/api/boards/${board.id}/links/rotate`, {
+      method: 'POST',
+      headers: { ...bearer(board.tokens.facilitator), 'content-type': 'application/json' },
+      body: JSON.stringify({ facilitator: true }),
+    })
+    expect(response.status).toBe(200)
+    const { links } = (await response.json()) as { links: CreatedBoard['links'] }
+    for (const role of ['facilitator', 'editor', 'viewer'] as const) expect(links[role]).not.toBe(board.links[role])
+    const rotated = { code: CloseCode.Unauthorized, reason: CloseReason.linkRotated }
+    expect(await oldFacilitator.closed).toEqual(rotated)
+    expect(await oldEditor.closed).toEqual(rotated)
+    for (const token of [board.tokens.facilitator, board.tokens.editor, board.tokens.viewer]) {
+      expect((await fetch(`${server.url}/api/boards/${board.id}`, { headers: bearer(token) })).status).toBe(401)
+    }
+    const info = await fetch(`${server.url}/api/boards/${board.id}`, {
+      headers: bearer(tokenOfLink(links.facilitator)),
+    })
+    expect(((await info.json()) as { role: string; links: unknown }).links).toEqual(links)
+  })
+
   it('may only be rotated by a facilitator', async () => {
     const board = await createBoard(server.url)
     for (const [token, status] of [

@@ -50,10 +50,13 @@ export async function authorizeRoom(
   }
 }
 
-/** Selects the connections opened with editor or viewer links of a plenary board and its breakouts. */
-export function isRotatedLinkConnection(plenaryId: string) {
+/**
+ * Selects the connections opened with the replaced links of a plenary board and its breakouts: editor and viewer
+ * links, and the facilitator's too when it was replaced.
+ */
+export function isRotatedLinkConnection(plenaryId: string, which: { facilitator: boolean }) {
   return (_docName: string, grant: unknown): boolean => {
     const connection = grant as ConnectionGrant | undefined
-    return connection?.plenaryId === plenaryId && connection.role !== 'facilitator'
+    return connection?.plenaryId === plenaryId && (which.facilitator || connection.role !== 'facilitator')
   }
 }

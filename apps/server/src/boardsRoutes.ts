@@ -14,8 +14,13 @@ const CreateBoardBody = z.object({
 
 export interface BoardsRoutesHooks {
   /** Called after a rotation so open connections made with the old links can be closed. */
-  onLinksRotated(plenaryId: string): void
+  onLinksRotated(plenaryId: string, which: { facilitator: boolean }): void
 }
+
+const RotateBody = z.object({
+  /** Replace the facilitator link too (and with it every other link). */
+  facilitator: z.boolean().default(false),
+})
 
 export function boardsRoutes(storage: BoardStorage, hooks: BoardsRoutesHooks): Router {
   const router = Router()
@@ -40,16 +45,25 @@ export function boardsRoutes(storage: BoardStorage, hooks: BoardsRoutesHooks): R
     res.set('Cache-Control', 'no-store').json(boardView(board, role, links))
   })
 
-  router.post('/api/boards/:id/links/rotate', requireRole(storage, 'facilitator'), async (req, res) => {
-    const { board, plenary } = grantOf(res)
-    if (board.id !== plenary.id) {
-      return sendError(res, 400, ApiErrorCode.invalidRequest, 'Rotate the links of the plenary board.')
-    }
-    const { access, tokens } = rotateAccess(bearerToken(req.get('authorization'))!)
-    await storage.setBoardAccess(board.id, access)
-    hooks.onLinksRotated(board.id)
-    res.set('Cache-Control', 'no-store').json({ links: linksFor(board.id, tokens) })
-  })
+  router.post(
+    '/api/boards/:id/links/rotate',
+    requireRole(storage, 'facilitator'),
+    json({ limit: '1kb' }),
+    async (req, res) => {
+      const body = parseBody(RotateBody, req.body ?? {}, res)
+      if (!body) return
+      const { board, plenary } = grantOf(res)
+      if (board.id !== plenary.id) {
+        return sendError(res, 400, ApiErrorCode.invalidRequest, 'Rotate the links of the plenary board.')
+      }
+      // The facilitator link shows the others, so replacing it replaces every link: a leaked facilitator link
+      // must not keep opening the board through the links it revealed.
+      const { access, tokens } = body.facilitator ? issueAccess() : rotateAccess(bearerToken(req.get('authorization'))!)
+      await storage.setBoardAccess(board.id, access)
+      hooks.onLinksRotated(board.id, { facilitator: body.facilitator })
+      res.set('Cache-Control', 'no-store').json({ links: linksFor(board.id, tokens) })
+    },
+  )
 
   return router
 }

@@ -123,9 +123,9 @@ export async function startServer(
   })
   app.use(
     boardsRoutes(storage, {
-      onLinksRotated: (plenaryId) => {
+      onLinksRotated: (plenaryId, which) => {
         const closed = sync.closeConnections(
-          isRotatedLinkConnection(plenaryId),
+          isRotatedLinkConnection(plenaryId, which),
           CloseCode.Unauthorized,
           CloseReason.linkRotated,
         )

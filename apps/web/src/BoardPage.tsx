@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { fetchBoard, fetchClientConfig } from './api.ts'
 import { CloseReason, type BoardView, type ClientConfig, type LinkRefusal } from '@cg/contract'
 import { BoardEditor } from './BoardEditor.tsx'
-import { boardLink, tokenFromHash } from './boardLink.ts'
+import { boardLink, isOwnLinkReplaced, tokenFromHash } from './boardLink.ts'
 import { useI18n } from './i18n/I18nProvider.tsx'
 import { loadIdentity, saveIdentity, type Identity } from './identity.ts'
 import { MessagePage } from './MessagePage.tsx'
@@ -57,7 +57,10 @@ export function BoardPage({ boardId }: { boardId: string }) {
   }, [boardId, token, attempt])
 
   const onNotFound = useCallback(() => setState({ kind: 'not-found' }), [])
-  const onRefused = useCallback((reason: LinkRefusal) => setState({ kind: 'refused', reason }), [])
+  // When this page replaced its own link it reopens with the new one: nothing to explain meanwhile.
+  const onRefused = useCallback((reason: LinkRefusal) => {
+    if (!isOwnLinkReplaced()) setState({ kind: 'refused', reason })
+  }, [])
 
   switch (state.kind) {
     case 'loading':

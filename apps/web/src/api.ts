@@ -48,10 +48,16 @@ export function fetchBoard(id: string, token: string): Promise<ApiResult<BoardVi
   return request(`/api/boards/${encodeURIComponent(id)}`, { headers: bearer(token) })
 }
 
-export function rotateLinks(id: string, facilitatorToken: string): Promise<ApiResult<{ links: BoardLinks }>> {
+/** New participant and viewer links; with `facilitator`, a new facilitator link too (and so every link). */
+export function rotateLinks(
+  id: string,
+  facilitatorToken: string,
+  options: { facilitator?: boolean } = {},
+): Promise<ApiResult<{ links: BoardLinks }>> {
   return request(`/api/boards/${encodeURIComponent(id)}/links/rotate`, {
     method: 'POST',
-    headers: bearer(facilitatorToken),
+    headers: { ...bearer(facilitatorToken), 'content-type': 'application/json' },
+    body: JSON.stringify({ facilitator: options.facilitator ?? false }),
   })
 }
 

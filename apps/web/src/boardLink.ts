@@ -15,3 +15,15 @@ export function boardLink(boardId: string, token: string): string {
 export function absoluteLink(path: string): string {
   return new URL(path, location.origin).href
 }
+
+let ownLinkReplaced = false
+
+/** This page replaced its own link (every link of the board) and is about to reopen with the new one. */
+export function markOwnLinkReplaced(): void {
+  ownLinkReplaced = true
+}
+
+/** Whether the "link replaced" refusal that follows is this page's own doing (it reopens, nothing to say). */
+export function isOwnLinkReplaced(): boolean {
+  return ownLinkReplaced
+}

@@ -42,12 +42,20 @@ export function listRecentBoards(): RecentBoard[] {
  * Remembers a board as opened now. The link with the most rights is kept: a facilitator who checks the viewer
  * link in the same browser must not lose the facilitator link (the server cannot show it again without it).
  */
-export function rememberRecentBoard(board: { id: string; title: string; link: string; role: BoardRole }): void {
+export function rememberRecentBoard(board: {
+  id: string
+  title: string
+  link: string
+  role: BoardRole
+  /** The previous link was replaced: keep this one even if the old one had more rights. */
+  replacesLink?: boolean
+}): void {
   const all = listRecentBoards()
   const previous = all.find((item) => item.id === board.id)
-  const keepPrevious = previous !== undefined && !hasRole(board.role, previous.role)
+  const keepPrevious = !board.replacesLink && previous !== undefined && !hasRole(board.role, previous.role)
+  const { replacesLink: _replaces, ...remembered } = board
   const entry: RecentBoard = {
-    ...board,
+    ...remembered,
     ...(keepPrevious ? { link: previous.link, role: previous.role } : {}),
     openedAt: Date.now(),
   }

@@ -2,7 +2,8 @@ import { useId, useState } from 'react'
 import { TldrawUiDialogBody, TldrawUiDialogFooter, useDialogs } from 'tldraw'
 import type { BoardLinks, BoardRole, BoardView } from '@cg/contract'
 import { rotateLinks } from '../api.ts'
-import { absoluteLink } from '../boardLink.ts'
+import { absoluteLink, markOwnLinkReplaced } from '../boardLink.ts'
+import { rememberRecentBoard } from '../recentBoards.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/messages.ts'
 import { DialogHeader } from '../DialogHeader.tsx'
@@ -26,7 +27,13 @@ export function LinksButton({ board, token }: { board: BoardView; token: string 
       onClick={() =>
         addDialog({
           component: ({ onClose }) => (
-            <LinksDialog boardId={board.parentId ?? board.id} token={token} initial={initial} onClose={onClose} />
+            <LinksDialog
+              boardId={board.parentId ?? board.id}
+              title={board.title}
+              token={token}
+              initial={initial}
+              onClose={onClose}
+            />
           ),
         })
       }
@@ -36,18 +43,31 @@ export function LinksButton({ board, token }: { board: BoardView; token: string 
   )
 }
 
-function LinksDialog(props: { boardId: string; token: string; initial: BoardLinks; onClose: () => void }) {
+function LinksDialog(props: {
+  boardId: string
+  title: string
+  token: string
+  initial: BoardLinks
+  onClose: () => void
+}) {
   const { t } = useI18n()
   const [links, setLinks] = useState(props.initial)
   const [rotation, setRotation] = useState<'idle' | 'busy' | 'failed' | 'done'>('idle')
 
-  async function rotate() {
-    if (!window.confirm(t('rotateLinksConfirm'))) return
+  async function rotate(facilitator: boolean) {
+    if (!window.confirm(t(facilitator ? 'rotateAllLinksConfirm' : 'rotateLinksConfirm'))) return
     setRotation('busy')
-    const result = await rotateLinks(props.boardId, props.token)
+    if (facilitator) markOwnLinkReplaced()
+    const result = await rotateLinks(props.boardId, props.token, { facilitator })
     if (!result.ok) return setRotation('failed')
     setLinks(result.value.links)
     setRotation('done')
+    if (!facilitator) return
+    // This page's own link is gone: remember the new one and reopen with it.
+    const link = result.value.links.facilitator
+    rememberRecentBoard({ id: props.boardId, title: props.title, link, role: 'facilitator', replacesLink: true })
+    location.replace(link)
+    location.reload()
   }
 
   return (
@@ -66,8 +86,11 @@ function LinksDialog(props: { boardId: string; token: string; initial: BoardLink
         {rotation === 'done' && <p role="status">{t('linksRotated')}</p>}
       </TldrawUiDialogBody>
       <TldrawUiDialogFooter className="cg-dialog-footer">
-        <button type="button" disabled={rotation === 'busy'} onClick={() => void rotate()}>
+        <button type="button" disabled={rotation === 'busy'} onClick={() => void rotate(false)}>
           {rotation === 'busy' ? t('rotatingLinks') : t('rotateLinks')}
+        </button>
+        <button type="button" disabled={rotation === 'busy'} onClick={() => void rotate(true)}>
+          {t('rotateAllLinks')}
         </button>
         <button type="button" onClick={props.onClose}>
           {t('close')}

@@ -3,6 +3,9 @@
  * must have every key (the type says so).
  */
 export const safetyEn = {
+  rotateAllLinks: 'Replace every link, mine included',
+  rotateAllLinksConfirm:
+    'Every link to this board stops working at once, your facilitator link included, and everyone using them is disconnected. Use this if your facilitator link may have leaked. This page then reopens with your new link. Continue?',
   refusedTitle: 'Your change was undone',
   refusedScaffoldLocked:
     'The template’s structure is locked by the facilitator. Add your notes inside it instead, or ask the facilitator to unlock it.',
@@ -19,6 +22,9 @@ export const safetyEn = {
 type SafetyMessages = typeof safetyEn
 
 export const safetyFr: SafetyMessages = {
+  rotateAllLinks: 'Remplacer tous les liens, y compris le mien',
+  rotateAllLinksConfirm:
+    'Tous les liens vers ce tableau cessent aussitôt de fonctionner, y compris votre lien d’animation, et toutes les personnes qui les utilisent sont déconnectées. À utiliser si votre lien d’animation a pu fuiter. Cette page se rouvre ensuite avec votre nouveau lien. Continuer ?',
   refusedTitle: 'Votre modification a été annulée',
   refusedScaffoldLocked:
     'La structure du modèle est verrouillée par l’animateur ou l’animatrice. Ajoutez plutôt vos notes à l’intérieur, ou demandez de la déverrouiller.',
@@ -34,6 +40,9 @@ export const safetyFr: SafetyMessages = {
 }
 
 export const safetyEs: SafetyMessages = {
+  rotateAllLinks: 'Reemplazar todos los enlaces, el mío incluido',
+  rotateAllLinksConfirm:
+    'Todos los enlaces a esta pizarra dejan de funcionar al instante, su enlace de facilitación incluido, y se desconecta a quienes los usan. Úselo si su enlace de facilitación pudo filtrarse. Después esta página se vuelve a abrir con su enlace nuevo. ¿Continuar?',
   refusedTitle: 'Se deshizo su cambio',
   refusedScaffoldLocked:
     'La persona facilitadora bloqueó la estructura de la plantilla. Añada sus notas dentro de ella, o pida que la desbloquee.',
@@ -48,6 +57,9 @@ export const safetyEs: SafetyMessages = {
 }
 
 export const safetyAr: SafetyMessages = {
+  rotateAllLinks: 'استبدال كل الروابط، ومنها رابطي',
+  rotateAllLinksConfirm:
+    'تتوقف كل روابط هذه السبورة عن العمل فورًا، ومنها رابط الميسّر الخاص بك، ويُفصل كل من يستخدمها. استخدم هذا إذا احتمل تسرّب رابط الميسّر. بعد ذلك تُفتح هذه الصفحة من جديد برابطك الجديد. هل تريد المتابعة؟',
   refusedTitle: 'أُلغي التغيير الذي أجريته',
   refusedScaffoldLocked: 'قفل الميسّر هيكل القالب. أضف ملاحظاتك داخله بدلًا من ذلك، أو اطلب من الميسّر فتح القفل.',
   refusedInvalidRecord: 'لم تستطع السبورة قبول هذا التغيير، فسُحب. حدّث الصفحة إذا تكرر ذلك.',
