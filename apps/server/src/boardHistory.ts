@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
+import { recordsInCurrentSchema } from '@cg/board-rules'
 import { VersionReason, type VersionView } from '@cg/contract'
 import {
   applyContentDiff,
@@ -144,8 +145,13 @@ export class BoardHistory {
     const version = await this.content(boardId, versionId)
     if (!version) return null
     const before = await this.take(boardId, VersionReason.beforeRestore, null)
+    // A version from an older app version comes back in today's record format.
+    const content = {
+      ...version.content,
+      records: recordsInCurrentSchema(version.content.records, version.content.schema),
+    }
     await this.sync().withRoom(boardId, async (room) => {
-      const update = restoreUpdate(Y.encodeStateAsUpdate(room.doc), version.content)
+      const update = restoreUpdate(Y.encodeStateAsUpdate(room.doc), content)
       if (update) await room.applyServerUpdate(update)
     })
     this.log.info({ board: boardId, version: versionId }, 'board restored to a version')

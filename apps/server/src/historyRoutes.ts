@@ -46,6 +46,7 @@ export function historyRoutes(storage: BoardStorage, sync: SyncServer, history: 
       ...versionView(found.info),
       records: Object.values(found.content.records),
       texts: found.content.texts,
+      schema: found.content.schema ?? null,
     }
     res.set('Cache-Control', 'no-store').json(view)
   })

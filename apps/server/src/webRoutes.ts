@@ -12,7 +12,7 @@ export function webRoutes(webDist: string, storage: BoardStorage): Router {
   const router = Router()
   const indexHtml = join(webDist, 'index.html')
   if (!existsSync(indexHtml)) {
-    router.get(['/', '/b/:id', '/b/:id/print'], (_req, res) => {
+    router.get(['/', '/b/:id', '/b/:id/print', '/b/:id/versions/:versionId'], (_req, res) => {
       res.status(503).type('text/plain').send('The web app is not built. Run `npm run build`, then restart.')
     })
     return router
@@ -21,8 +21,8 @@ export function webRoutes(webDist: string, storage: BoardStorage): Router {
   router.use('/assets', express.static(join(webDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
   router.use(express.static(webDist, { index: false }))
   router.get('/', (_req, res) => res.sendFile(indexHtml))
-  // The print view (`/b/:id/print`) is what headless Chromium turns into a PDF.
-  router.get(['/b/:id', '/b/:id/print'], async (req, res) => {
+  // The print view (`/b/:id/print`) is what headless Chromium turns into a PDF; a version opens read-only.
+  router.get(['/b/:id', '/b/:id/print', '/b/:id/versions/:versionId'], async (req, res) => {
     const exists = (await findBoard(storage, String(req.params.id))) !== undefined
     res.status(exists ? 200 : 404).sendFile(indexHtml)
   })

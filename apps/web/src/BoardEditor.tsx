@@ -33,6 +33,7 @@ import { createServerAssetStore } from './assetStore.ts'
 import type { BoardConnection } from './board/BoardConnection.ts'
 import { BoardSession, boardShapeUtils } from './board/BoardSession.ts'
 import { RefusalNotices } from './board/RefusalNotices.tsx'
+import { RestoreNotice } from './workshop/RestoreNotice.tsx'
 import { LinksButton } from './access/LinksDialog.tsx'
 import { ExportPdfDialog } from './export/ExportPdfDialog.tsx'
 import { RoleBadge } from './access/RoleBadge.tsx'
@@ -357,6 +358,7 @@ export function BoardEditor(props: {
               {...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
             >
               <RefusalNotices connection={session.connection} />
+              <RestoreNotice />
             </Tldraw>
           </WorkshopContext.Provider>
         </CodraftContext.Provider>

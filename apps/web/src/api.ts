@@ -10,6 +10,8 @@ import {
   type PrintOptions,
   type RevealResult,
   type UploadedAsset,
+  type VersionContentView,
+  type VersionView,
 } from '@cg/contract'
 import type { TemplateCatalog } from '@cg/templates'
 import { fileNameOf } from './saveFile.ts'
@@ -181,4 +183,39 @@ export function cancelExport(jobId: string): Promise<ApiResult<unknown>> {
 /** A finished export's PDF, as the server names it. */
 export function exportFileUrl(jobId: string): string {
   return `/api/exports/${encodeURIComponent(jobId)}/file`
+}
+
+/** A board's versions, newest first (facilitators only). */
+export function fetchVersions(boardId: string, token: string): Promise<ApiResult<{ versions: VersionView[] }>> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/versions`, { headers: bearer(token) })
+}
+
+/** Saves a version of the board now: named by a facilitator, or before the breakouts' work comes back. */
+export function saveVersion(
+  boardId: string,
+  token: string,
+  version: { name: string } | { reason: 'before-bring-back' },
+): Promise<ApiResult<{ id: string; createdAt: string; name: string | null }>> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/versions`, {
+    method: 'POST',
+    headers: { ...bearer(token), 'content-type': 'application/json' },
+    body: JSON.stringify(version),
+  })
+}
+
+export function fetchVersionContent(
+  boardId: string,
+  versionId: string,
+  token: string,
+): Promise<ApiResult<VersionContentView>> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/versions/${encodeURIComponent(versionId)}`, {
+    headers: bearer(token),
+  })
+}
+
+export function restoreVersion(boardId: string, versionId: string, token: string): Promise<ApiResult<unknown>> {
+  return request(`/api/boards/${encodeURIComponent(boardId)}/versions/${encodeURIComponent(versionId)}/restore`, {
+    method: 'POST',
+    headers: bearer(token),
+  })
 }

@@ -1,4 +1,4 @@
 export { boardRules } from './boardRules.ts'
 export type { BoardRulesContext } from './boardRules.ts'
 export { boardSchema } from './boardSchema.ts'
-export { isReadableSchema, isValidRecord } from './recordChecks.ts'
+export { isReadableSchema, isValidRecord, recordsInCurrentSchema } from './recordChecks.ts'

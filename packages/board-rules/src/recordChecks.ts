@@ -144,3 +144,14 @@ export function checkRecordChange(
   const rowMove = onlyMoved(before, moved) && scaffold.parentsGivenRows.has(String(before.parentId))
   return rowMove ? null : RefusalReason.scaffoldLocked
 }
+
+/** Records written under `schema`, brought up to this server's (records that cannot be are left as they are). */
+export function recordsInCurrentSchema(records: Record<string, unknown>, schema: unknown): Record<string, unknown> {
+  if (schemaStatus(schema) !== 'older') return records
+  return Object.fromEntries(
+    Object.entries(records).map(([id, record]) => [
+      id,
+      isStoredRecord(record) ? inCurrentSchema(record, schema) : record,
+    ]),
+  )
+}

@@ -108,4 +108,6 @@ export interface VersionContentView extends VersionView {
   records: unknown[]
   /** Co-drafted texts by their root name (`codraft:<shape id>`). */
   texts: Record<string, string>
+  /** The tldraw schema the records were written with (null if the board had none yet). */
+  schema: unknown
 }

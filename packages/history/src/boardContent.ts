@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { RECORDS_ARRAY_NAME } from '@cg/tldraw-yjs/layout'
+import { META_MAP_NAME, RECORDS_ARRAY_NAME, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
 
 /** Root texts of co-draft blocks (see @cg/codraft). */
 export const CODRAFT_TEXT_PREFIX = 'codraft:'
@@ -8,6 +8,8 @@ export const CODRAFT_TEXT_PREFIX = 'codraft:'
 export interface BoardContent {
   records: Record<string, unknown>
   texts: Record<string, string>
+  /** The stored tldraw schema the records were written with (to migrate them when read later). */
+  schema?: unknown
 }
 
 /**
@@ -25,7 +27,8 @@ export function readBoardContent(doc: Y.Doc): BoardContent {
     const text = doc.getText(name).toString()
     if (text) texts[name] = text
   }
-  return { records, texts }
+  const schema = doc.getMap<unknown>(META_MAP_NAME).get(SCHEMA_KEY)
+  return schema === undefined ? { records, texts } : { records, texts, schema }
 }
 
 /** How many shapes a version holds (what the History list shows). */

@@ -7,6 +7,8 @@ export interface ContentDiff {
   removed: string[]
   texts: Record<string, string>
   removedTexts: string[]
+  /** The schema, when it changed. */
+  schema?: unknown
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
@@ -17,6 +19,7 @@ export function diffContent(from: BoardContent, to: BoardContent): ContentDiff {
   for (const id of Object.keys(from.records)) if (!(id in to.records)) diff.removed.push(id)
   for (const [name, text] of Object.entries(to.texts)) if (from.texts[name] !== text) diff.texts[name] = text
   for (const name of Object.keys(from.texts)) if (!(name in to.texts)) diff.removedTexts.push(name)
+  if (!same(from.schema, to.schema)) diff.schema = to.schema
   return diff
 }
 
@@ -25,7 +28,8 @@ export function applyContentDiff(from: BoardContent, diff: ContentDiff): BoardCo
   for (const id of diff.removed) delete records[id]
   const texts = { ...from.texts, ...diff.texts }
   for (const name of diff.removedTexts) delete texts[name]
-  return { records, texts }
+  const schema = 'schema' in diff ? diff.schema : from.schema
+  return schema === undefined ? { records, texts } : { records, texts, schema }
 }
 
 /** Stored form of a whole version or a difference: JSON, gzip-compressed (records repeat their field names). */

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import type * as Y from 'yjs'
 import type { BreakoutGroup, BreakoutsState } from '@cg/facilitation'
-import { createBreakoutBoards } from '../api.ts'
+import { createBreakoutBoards, saveVersion } from '../api.ts'
 import { boardLink } from '../boardLink.ts'
 import { useCodraftContext } from '../codraft/CodraftContext.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
@@ -200,16 +200,19 @@ function BreakoutOverview({ state }: { state: BreakoutsState }) {
   const { t } = useI18n()
   const editor = useEditor()
   const codraft = useCodraftContext()
-  const { workshopDoc } = useWorkshop()
+  const { workshopDoc, board, token } = useWorkshop()
   const docs = useRef(new Map<string, Y.Doc>())
   const [bringing, setBringing] = useState<'idle' | 'failed'>('idle')
 
-  function bringBack() {
+  async function bringBack() {
     const groups = state.groups.flatMap((group) => {
       const doc = docs.current.get(group.boardId)
       return doc ? [{ name: group.name, doc }] : []
     })
     if (!codraft || groups.length < state.groups.length) return setBringing('failed')
+    // The plenary as it was, in its history, in case the groups' work lands badly. Bringing back goes ahead even
+    // if the server could not save it: the facilitator's page must not block on it.
+    await saveVersion(board.id, token, { reason: 'before-bring-back' })
     try {
       bringBackToPlenary(editor, codraft.doc, groups)
     } catch (error) {
@@ -230,7 +233,7 @@ function BreakoutOverview({ state }: { state: BreakoutsState }) {
           />
         ))}
       </ul>
-      <button type="button" className="cg-primary" onClick={bringBack}>
+      <button type="button" className="cg-primary" onClick={() => void bringBack()}>
         {t('bringBackToPlenary')}
       </button>
       {bringing === 'failed' && (

@@ -4,6 +4,7 @@ import { AgendaSection } from './AgendaSection.tsx'
 import { AttentionSection } from './AttentionSection.tsx'
 import { BackupSection } from './BackupSection.tsx'
 import { BreakoutsSection } from './BreakoutsSection.tsx'
+import { HistorySection } from './HistorySection.tsx'
 import { PrivateModeSection } from './PrivateModeSection.tsx'
 import { ScaffoldLockSection } from './ScaffoldLock.tsx'
 import { VotingSection } from './VotingSection.tsx'
@@ -30,6 +31,7 @@ export function FacilitatorPanel() {
       <PrivateModeSection />
       <BreakoutsSection />
       <ScaffoldLockSection />
+      <HistorySection />
       <BackupSection />
     </aside>
   )
