@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { ensureProbe, measureOurs, measureRef, type FanoutParams, type FanoutResult } from './fanout.ts'
 import { measureStorage, type StorageResult } from './storage.ts'
 import { measurePdf, type PdfResult } from './pdf.ts'
+import { measureHistory, type HistoryResult } from './history.ts'
 import { measureRules, type RulesResult } from './rules.ts'
 import { measureWorkshop, type WorkshopResult } from './workshop.ts'
 
@@ -23,7 +24,8 @@ const HELP = `usage: npm run bench -- [flags]            (every flag also reads 
   --pdf 100,1000          notes on the board for the PDF export measurement          BENCH_PDF
   --quick                 a fast smoke run: clients 20,50, 20 edits, 1 run, 1000 storage edits, 10 participants, 100 notes
   --rules 1000,4000       shapes on the board for the board-rules measurement      BENCH_RULES
-  --skip-fanout, --skip-storage, --skip-workshop, --skip-pdf, --skip-rules
+  --history 200           notes at the start of the three-hour workshop history    BENCH_HISTORY
+  --skip-fanout, --skip-storage, --skip-workshop, --skip-pdf, --skip-rules, --skip-history
 `
 
 const { values: flags } = parseArgs({
@@ -43,6 +45,8 @@ const { values: flags } = parseArgs({
     'skip-pdf': { type: 'boolean', default: false },
     rules: { type: 'string' },
     'skip-rules': { type: 'boolean', default: false },
+    history: { type: 'string' },
+    'skip-history': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
@@ -74,6 +78,7 @@ const storageEdits = list(flags['storage-edits'], 'BENCH_STORAGE_EDITS', quick ?
 const workshopSizes = list(flags.workshop, 'BENCH_WORKSHOP', quick ? '10' : '10,40')
 const pdfSizes = list(flags.pdf, 'BENCH_PDF', quick ? '100' : '100,1000')
 const rulesSizes = list(flags.rules, 'BENCH_RULES', quick ? '1000' : '1000,4000')
+const historySizes = list(flags.history, 'BENCH_HISTORY', quick ? '100' : '200')
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -210,6 +215,42 @@ if (!flags['skip-rules']) {
         (r.plainMs / r.updates).toFixed(3),
         (r.guardedMs / r.updates).toFixed(3),
         ratio(r.guardedMs, r.plainMs),
+      ]),
+    ),
+  )
+  console.log('')
+}
+
+if (!flags['skip-history']) {
+  console.log(
+    'History: a three-hour workshop compressed in time (18 versions, one per 10 minutes of activity, 3 of them ' +
+      'named; each round moves 30 notes, rewrites 10, adds 10, deletes 3), versions taken by the server; ' +
+      'reference: every version stored whole (gzipped JSON).',
+  )
+  const results: HistoryResult[] = []
+  for (const notes of historySizes) results.push(await measureHistory(notes))
+  console.log('\nHistory\n')
+  console.log(
+    table(
+      [
+        'notes at start',
+        'shapes at end',
+        'versions',
+        'version bytes',
+        'if each stored whole',
+        'ratio (stored/whole)',
+        'compacted board state',
+        'ratio (versions/state)',
+      ],
+      results.map((r, i) => [
+        String(historySizes[i]),
+        String(r.shapes),
+        String(r.versions),
+        bytes(r.versionBytes),
+        bytes(r.wholeBytes),
+        ratio(r.versionBytes, r.wholeBytes),
+        bytes(r.stateBytes),
+        ratio(r.versionBytes, r.stateBytes),
       ]),
     ),
   )

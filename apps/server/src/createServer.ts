@@ -31,6 +31,8 @@ export interface RunningServer {
   sync: SyncServer
   /** Renders boards to PDF (used by the REST API and the command-line export). */
   exporter: PdfExporter
+  /** Versions of every board. */
+  history: BoardHistory
   log: Logger
   /** Stops accepting, closes every connection, flushes and closes storage. */
   close(): Promise<void>
@@ -181,5 +183,5 @@ export async function startServer(
       await storage.close()
     })())
 
-  return { url, httpServer, storage, sync, exporter, log, close }
+  return { url, httpServer, storage, sync, exporter, history, log, close }
 }
