@@ -7,7 +7,7 @@ import { REFUSAL_MESSAGE_TYPE, RefusalReason } from '@cg/contract'
 import { getMetaMap, getRecordsKeyValue, readDocRecords, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
 import { createBoard, type CreatedBoard } from '../support/boards.ts'
 import { connectRawWebSocket, syncFrame, type RawWebSocket } from '../support/rawSockets.ts'
-import { noteRecord, richText } from '../support/records.ts'
+import { frameRecord, noteRecord, pageRecord, richText } from '../support/records.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
 import { waitUntil } from '../support/waitUntil.ts'
 import { connectClient, connectSyncedClient, type YClient } from '../support/yClient.ts'
@@ -21,15 +21,7 @@ let board: CreatedBoard
 const clients: YClient[] = []
 const sockets: RawWebSocket[] = []
 
-const page = { id: 'page:page', typeName: 'page', name: 'Page 1', index: 'a1', meta: {} }
-const frame = boardSchema.types.shape.create({
-  id: 'shape:frame',
-  type: 'frame',
-  parentId: 'page:page',
-  index: 'a1',
-  props: { w: 800, h: 600, name: 'Logframe', color: 'black' },
-  meta: { template: 'logframe' },
-} as never) as unknown as Record<string, unknown>
+const frame = frameRecord('shape:frame', { meta: { template: 'logframe' } })
 const cell = noteRecord('shape:cell', 'Outcome', {
   parentId: 'shape:frame',
   isLocked: true,
@@ -45,7 +37,8 @@ beforeAll(async () => {
   facilitator.doc.transact(() => {
     getMetaMap(facilitator.doc).set(SCHEMA_KEY, boardSchema.serialize())
     const kv = getRecordsKeyValue(facilitator.doc)
-    for (const record of [page, frame, cell, noteRecord('shape:free', 'Free note')]) kv.set(record.id as string, record)
+    for (const record of [pageRecord, frame, cell, noteRecord('shape:free', 'Free note')])
+      kv.set(record.id as string, record)
   })
   await waitUntil('the board is stored', async () => (await fresh()).size === 4)
 })

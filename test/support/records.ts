@@ -30,6 +30,21 @@ export function noteRecord(id: string, text: string, overrides: Record<string, u
   } as never) as unknown as Record<string, unknown>
 }
 
+/** A real tldraw frame record (a template's when `meta.template` is set). */
+export function frameRecord(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return boardSchema.types.shape.create({
+    id,
+    type: 'frame',
+    parentId: 'page:page',
+    index: 'a1',
+    props: { w: 800, h: 600, name: 'Logframe', color: 'black' },
+    ...overrides,
+  } as never) as unknown as Record<string, unknown>
+}
+
+/** A page record, as a board has at least one. */
+export const pageRecord = { id: 'page:page', typeName: 'page', name: 'Page 1', index: 'a1', meta: {} }
+
 /** A real tldraw image asset record pointing at `src`. */
 export function imageAssetRecord(id: string, src: string): Record<string, unknown> {
   return boardSchema.types.asset.create({

@@ -4,52 +4,24 @@ import { RefusalReason } from '@cg/contract'
 import { getMetaMap, getRecordsKeyValue, readDocRecords, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
 import { boardRules, type BoardRulesContext } from './boardRules.ts'
 import { boardSchema } from './boardSchema.ts'
+import { frameRecord, noteRecord, pageRecord } from '../../../test/support/records.ts'
 import { guardedRoom, updateOf } from './test/guardedRoom.ts'
-
-const page = { id: 'page:page', typeName: 'page', name: 'Page 1', index: 'a1', meta: {} }
-
-function note(id: string, overrides: Record<string, unknown> = {}) {
-  return boardSchema.types.shape.create({
-    id: `shape:${id}`,
-    type: 'note',
-    parentId: 'page:page',
-    index: 'a1',
-    props: {
-      color: 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: null,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: id }] }] },
-      scale: 1,
-      textLastEditedBy: null,
-    },
-    ...overrides,
-  } as never) as unknown as Record<string, unknown>
-}
 
 /** A board with a schema, a page and a locked template cell inside a template frame. */
 function board(context: Partial<BoardRulesContext> = {}) {
   const full: BoardRulesContext = { roleOf: (grant) => grant as never, scaffoldLocked: () => true, ...context }
   const room = guardedRoom((doc) => boardRules(doc, full))
   const client = new Y.Doc()
-  const frame = boardSchema.types.shape.create({
-    id: 'shape:frame',
-    type: 'frame',
-    parentId: 'page:page',
-    index: 'a1',
-    props: { w: 800, h: 600, name: 'Logframe', color: 'black' },
+  const frame = frameRecord('shape:frame', { meta: { template: 'logframe' } })
+  const cell = noteRecord('shape:cell', 'cell', {
+    parentId: 'shape:frame',
+    isLocked: true,
     meta: { template: 'logframe' },
-  } as never) as unknown as Record<string, unknown>
-  const cell = note('cell', { parentId: 'shape:frame', isLocked: true, meta: { template: 'logframe' } })
+  })
   const setup = updateOf(client, () => {
     getMetaMap(client).set(SCHEMA_KEY, boardSchema.serialize())
     const kv = getRecordsKeyValue(client)
-    for (const record of [page, frame, cell, note('free', { parentId: 'shape:frame' })])
+    for (const record of [pageRecord, frame, cell, noteRecord('shape:free', 'free', { parentId: 'shape:frame' })])
       kv.set(record.id as string, record)
   })
   expect(room.receive(setup, 'facilitator').reason).toBeNull()
@@ -70,7 +42,7 @@ function board(context: Partial<BoardRulesContext> = {}) {
 describe('board rules', () => {
   it('let valid records in, and leave other shared types alone', () => {
     const { room, client, send, records } = board()
-    expect(send('editor', (kv) => kv.set('shape:new', note('new')))).toBeNull()
+    expect(send('editor', (kv) => kv.set('shape:new', noteRecord('shape:new', 'new')))).toBeNull()
     expect(records().has('shape:new')).toBe(true)
     const other = updateOf(client, () => client.getMap('anything').set('junk', { junk: true }))
     expect(room.receive(other, 'editor').reason).toBeNull()
@@ -80,10 +52,14 @@ describe('board rules', () => {
   it('refuse records that are not tldraw records, and bring the sender back', () => {
     const { send, records, converged } = board()
     expect(send('editor', (kv) => kv.set('shape:junk', { junk: true }))).toBe(RefusalReason.invalidRecord)
-    expect(send('facilitator', (kv) => kv.set('shape:bad', note('bad', { props: { color: 'ultraviolet' } })))).toBe(
+    expect(
+      send('facilitator', (kv) =>
+        kv.set('shape:bad', noteRecord('shape:bad', 'bad', { props: { color: 'ultraviolet' } })),
+      ),
+    ).toBe(RefusalReason.invalidRecord)
+    expect(send('editor', (kv) => kv.set('shape:other-id', noteRecord('shape:free', 'free')))).toBe(
       RefusalReason.invalidRecord,
     )
-    expect(send('editor', (kv) => kv.set('shape:other-id', note('free')))).toBe(RefusalReason.invalidRecord)
     expect(send('editor', (kv) => kv.set('instance:x', { id: 'instance:x', typeName: 'instance' }))).toBe(
       RefusalReason.invalidRecord,
     )
@@ -144,7 +120,7 @@ describe('board rules', () => {
 
   it('let a participant add a grid row, which moves locked rows down', () => {
     const { send, records, cell } = board()
-    const row = note('row', { parentId: 'shape:frame', isLocked: true, y: 0 })
+    const row = noteRecord('shape:row', 'row', { parentId: 'shape:frame', isLocked: true, y: 0 })
     expect(
       send('editor', (kv) => {
         kv.set('shape:cell', { ...cell, y: (cell.y as number) + 120 })

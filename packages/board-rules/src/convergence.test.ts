@@ -4,6 +4,7 @@ import { getMetaMap, getRecordsKeyValue, readDocRecords, SCHEMA_KEY } from '@cg/
 import { createRandom, type Random } from '../../../test/support/prng.ts'
 import { boardRules } from './boardRules.ts'
 import { boardSchema } from './boardSchema.ts'
+import { frameRecord, noteRecord, pageRecord } from '../../../test/support/records.ts'
 import { isReadableSchema, isValidRecord } from './recordChecks.ts'
 import { guardedRoom } from './test/guardedRoom.ts'
 
@@ -12,31 +13,7 @@ import { guardedRoom } from './test/guardedRoom.ts'
 const seed = Number(process.env.BOARD_RULES_SEED ?? Math.floor(Math.random() * 2 ** 32))
 const repeat = Number(process.env.BOARD_RULES_REPEAT ?? 20)
 
-function note(id: string, text: string, overrides: Record<string, unknown> = {}) {
-  return boardSchema.types.shape.create({
-    id,
-    type: 'note',
-    parentId: 'page:page',
-    index: 'a1',
-    props: {
-      color: 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'draw',
-      fontSizeAdjustment: null,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
-      scale: 1,
-      textLastEditedBy: null,
-    },
-    ...overrides,
-  } as never) as unknown as Record<string, unknown>
-}
-
-const LOCKED = note('shape:locked', 'Outcome', { isLocked: true })
+const LOCKED = noteRecord('shape:locked', 'Outcome', { isLocked: true })
 
 /** One random edit, good or rule-breaking, on a participant's doc. */
 function randomEdit(random: Random, doc: Y.Doc, step: number): void {
@@ -45,7 +22,7 @@ function randomEdit(random: Random, doc: Y.Doc, step: number): void {
   switch (random.int(0, 7)) {
     case 0:
     case 1:
-      return kv.set(id, note(id, `text ${step}`, { x: random.int(0, 500) }))
+      return kv.set(id, noteRecord(id, `text ${step}`, { x: random.int(0, 500) }))
     case 2:
       return kv.delete(id)
     case 3:
