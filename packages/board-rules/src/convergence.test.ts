@@ -4,7 +4,7 @@ import { getMetaMap, getRecordsKeyValue, readDocRecords, SCHEMA_KEY } from '@cg/
 import { createRandom, type Random } from '../../../test/support/prng.ts'
 import { boardRules } from './boardRules.ts'
 import { boardSchema } from './boardSchema.ts'
-import { frameRecord, noteRecord, pageRecord } from '../../../test/support/records.ts'
+import { noteRecord, pageRecord } from '../../../test/support/records.ts'
 import { isReadableSchema, isValidRecord } from './recordChecks.ts'
 import { guardedRoom } from './test/guardedRoom.ts'
 
