@@ -46,13 +46,7 @@ function run(runSeed: number, clients = 3, steps = 60): void {
   const seedDoc = new Y.Doc()
   seedDoc.transact(() => {
     getMetaMap(seedDoc).set(SCHEMA_KEY, boardSchema.serialize())
-    getRecordsKeyValue(seedDoc).set('page:page', {
-      id: 'page:page',
-      typeName: 'page',
-      name: 'P',
-      index: 'a1',
-      meta: {},
-    })
+    getRecordsKeyValue(seedDoc).set('page:page', pageRecord)
     getRecordsKeyValue(seedDoc).set('shape:locked', LOCKED)
   })
   room.receive(Y.encodeStateAsUpdate(seedDoc), 'facilitator')
