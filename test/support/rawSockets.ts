@@ -93,16 +93,26 @@ export interface FrameOptions {
   rsv1?: boolean
 }
 
-/** Encodes one websocket frame by hand (payloads under 126 bytes), so a test can write an invalid one. */
+/** Encodes one websocket frame by hand (any length), so a test can write an invalid one or keep writing. */
 export function encodeFrame(
   payload: Uint8Array,
   { opcode = 0x2, masked = true, rsv1 = false }: FrameOptions = {},
 ): Buffer {
-  if (payload.length >= 126) throw new Error('encodeFrame only writes short frames')
-  const head = Buffer.from([0x80 | (rsv1 ? 0x40 : 0) | opcode, (masked ? 0x80 : 0) | payload.length])
+  const first = 0x80 | (rsv1 ? 0x40 : 0) | opcode
+  const maskBit = masked ? 0x80 : 0
+  let head: Buffer
+  if (payload.length < 126) head = Buffer.from([first, maskBit | payload.length])
+  else if (payload.length < 65536) {
+    head = Buffer.from([first, maskBit | 126, 0, 0])
+    head.writeUInt16BE(payload.length, 2)
+  } else {
+    head = Buffer.from([first, maskBit | 127, 0, 0, 0, 0, 0, 0, 0, 0])
+    head.writeBigUInt64BE(BigInt(payload.length), 2)
+  }
   if (!masked) return Buffer.concat([head, payload])
   const mask = randomBytes(4)
-  const body = Buffer.from(payload.map((byte, i) => byte ^ mask[i % 4]!))
+  const body = Buffer.alloc(payload.length)
+  for (let i = 0; i < payload.length; i++) body[i] = payload[i]! ^ mask[i % 4]!
   return Buffer.concat([head, mask, body])
 }
 

@@ -13,6 +13,10 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** The server failed while handling the message; the connection is closed, others keep going. */
   InternalError: 1011,
+  /** The connection fell too far behind reading what it is sent; it reconnects and catches up by syncing. */
+  FellBehind: 4008,
+  /** Too many requests of one kind in a short time (document or presence queries); it may reconnect later. */
+  RateLimited: 4029,
   /** No token, or a token that opens no role on this board (wrong, or its link was rotated). */
   Unauthorized: 4401,
   /** A valid token whose role may not open this room (a viewer's private drafts). */
@@ -35,6 +39,8 @@ export const CloseReason = {
   invalidToken: 'invalid-token',
   linkRotated: 'link-rotated',
   roleForbidden: 'role-forbidden',
+  fellBehind: 'fell-behind',
+  rateLimited: 'rate-limited',
 } as const
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason]
 

@@ -3,6 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { DocStorage } from '@cg/storage'
 import { CloseCode, CloseReason, RefusalReason } from '@cg/contract'
+import { closeSocket, isOpen, isRevoked } from './closeSocket.ts'
 import type { Logger } from './logger.ts'
 import {
   encodeAwareness,
@@ -10,8 +11,10 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  filterAwarenessUpdate,
   type ClientMessage,
 } from './protocol.ts'
+import { CONNECTION_LIMITS, RequestBudget } from './connectionBudget.ts'
 import type { RoomRules, RuleBreak } from './roomRules.ts'
 import { deletionOf, hasMissingDependencies } from './updateDependencies.ts'
 
@@ -53,6 +56,8 @@ interface Review {
 interface Connection {
   /** Awareness client ids this connection announced, removed when it leaves. */
   clients: Set<number>
+  /** How many document and presence requests it may still make (see CONNECTION_LIMITS). */
+  requests: RequestBudget
   /** Read-only connections receive everything and may announce presence, but their updates are dropped. */
   readOnly: boolean
   /** What the app's `authorize` granted this connection (its role), handed to the rules. */
@@ -157,7 +162,12 @@ export class Room {
   }
 
   addConnection(socket: WebSocket, options: { readOnly?: boolean; grant?: unknown } = {}): void {
-    this.connections.set(socket, { clients: new Set(), readOnly: options.readOnly ?? false, grant: options.grant })
+    this.connections.set(socket, {
+      clients: new Set(),
+      requests: new RequestBudget(CONNECTION_LIMITS.requestBurst, CONNECTION_LIMITS.requestsPerSecond),
+      readOnly: options.readOnly ?? false,
+      grant: options.grant,
+    })
     // Ask the client for what we lack; the client asks us for the rest with its own step 1.
     this.send(socket, encodeSyncStep1(this.doc))
     if (this.awareness.getStates().size > 0) this.send(socket, this.encodeAwarenessOf())
@@ -172,6 +182,14 @@ export class Room {
   }
 
   handleMessage(socket: WebSocket, message: ClientMessage): void {
+    if (!isOpen(socket)) return
+    const connection = this.connections.get(socket)
+    // Each request makes the server encode and send the whole document (or everyone's presence): a few are
+    // normal, a stream of them is an attack on memory and CPU.
+    if ((message.kind === 'syncStep1' || message.kind === 'queryAwareness') && !connection?.requests.take()) {
+      this.log.warn({ room: this.label, kind: message.kind }, 'closing a connection that asks too often')
+      return closeSocket(socket, CloseCode.RateLimited, CloseReason.rateLimited, { keepInput: true })
+    }
     switch (message.kind) {
       case 'syncStep1':
         // While a batch is being written the doc already holds it: answer once it is durable.
@@ -197,10 +215,11 @@ export class Room {
         break
       case 'awareness':
         try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, socket)
+          const own = connection ? this.ownPresence(connection, message.update) : null
+          if (own) awarenessProtocol.applyAwarenessUpdate(this.awareness, own, socket)
         } catch {
           this.log.warn({ room: this.label }, 'closing a connection that sent an invalid awareness update')
-          socket.close(CloseCode.ProtocolError, CloseReason.invalidAwareness)
+          closeSocket(socket, CloseCode.ProtocolError, CloseReason.invalidAwareness)
         }
         break
       case 'queryAwareness':
@@ -239,8 +258,10 @@ export class Room {
     this.doc.destroy()
   }
 
+  /** Closes every connection; what they sent before stays queued only for a shutdown (`GoingAway`). */
   closeAll(code: number, reason: string): void {
-    for (const socket of this.connections.keys()) socket.close(code, reason)
+    const keepInput = code === CloseCode.GoingAway
+    for (const socket of this.connections.keys()) closeSocket(socket, code, reason, { keepInput })
   }
 
   private scheduleFlush(): void {
@@ -266,6 +287,8 @@ export class Room {
     this.pending = []
     const accepted: AcceptedUpdate[] = []
     for (const item of batch) {
+      // A connection closed for cause (a revoked link, a bad frame) is not heard, even for what it sent before.
+      if (item.source && isRevoked(item.source)) continue
       const refusal = item.source ? this.admit(item) : null
       if (refusal) {
         this.refuse(item, refusal)
@@ -331,7 +354,7 @@ export class Room {
       // Some damaged updates decode but throw when applied. Peers must not get one: merged into the broadcast it
       // would throw for them too and take the batch's good updates down with it. Nor must storage keep it.
       this.log.warn({ room: this.label, err: error }, 'an update failed to apply; closing its sender')
-      if (item.source) item.source.close(CloseCode.ProtocolError, CloseReason.invalidUpdate)
+      if (item.source) closeSocket(item.source, CloseCode.ProtocolError, CloseReason.invalidUpdate)
       else this.refusedServerUpdates.add(item)
       return null
     } finally {
@@ -431,8 +454,33 @@ export class Room {
     return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
   }
 
+  /**
+   * The part of a presence update a connection may make: its own client ids (at most a few; one taken from
+   * another connection only by a connection with the same grant, as when a tab reconnects before its old socket
+   * is noticed dead), with states of a bounded size. Nobody else's presence can be changed or removed.
+   */
+  private ownPresence(connection: Connection, update: Uint8Array): Uint8Array | null {
+    const grant = JSON.stringify(connection.grant)
+    let taken = connection.clients.size
+    return filterAwarenessUpdate(update, (clientId, state) => {
+      if (state.length > CONNECTION_LIMITS.presenceStateBytes) return false
+      if (connection.clients.has(clientId)) return true
+      for (const other of this.connections.values()) {
+        if (other !== connection && other.clients.has(clientId) && JSON.stringify(other.grant) !== grant) return false
+      }
+      if (taken >= CONNECTION_LIMITS.presenceIds) return false
+      taken++
+      return true
+    })
+  }
+
   private send(socket: WebSocket, message: Uint8Array): void {
-    if (socket.readyState !== WebSocket.OPEN) return
+    if (!isOpen(socket)) return
+    // A reader that does not keep up is let go rather than buffered without end (it resyncs when it returns).
+    if (socket.bufferedAmount > 0 && socket.bufferedAmount + message.byteLength > CONNECTION_LIMITS.queuedBytes) {
+      this.log.warn({ room: this.label, queued: socket.bufferedAmount }, 'closing a connection that fell behind')
+      return closeSocket(socket, CloseCode.FellBehind, CloseReason.fellBehind, { keepInput: true })
+    }
     socket.send(message, { binary: true }, (error) => {
       if (error) socket.terminate()
     })

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { WebSocket } from 'ws'
 import type { DocStorage } from '@cg/storage'
 import { CloseCode, CloseReason } from '@cg/contract'
+import { closeSocket, isOpen } from './closeSocket.ts'
 import { silentLogger, type Logger } from './logger.ts'
 import { parseClientMessage, type ClientMessage } from './protocol.ts'
 import { Room } from './Room.ts'
@@ -52,6 +53,8 @@ export class SyncServer {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   /** Every open socket, with whether it answered the last heartbeat ping. */
   private readonly alive = new Map<WebSocket, boolean>()
+  /** Each socket's outgoing queue at the last heartbeat, to tell a slow link that drains from a dead one. */
+  private readonly queuedAtLastCheck = new WeakMap<WebSocket, number>()
   /** What `authorize` granted each open connection, with the room it is in. */
   private readonly grants = new Map<WebSocket, { docName: string; grant: unknown }>()
   /** Rooms a server-side job is working on: they must not unload under it. */
@@ -81,14 +84,15 @@ export class SyncServer {
     let room: Room | undefined
     let open = true
     socket.on('message', (data, isBinary) => {
-      if (!isBinary) return socket.close(CloseCode.UnsupportedData, CloseReason.textFrame)
+      if (!isOpen(socket)) return
+      if (!isBinary) return closeSocket(socket, CloseCode.UnsupportedData, CloseReason.textFrame)
       const parsed = parseClientMessage(toUint8Array(data))
       if (!parsed.ok) {
         this.log.warn(
           { room: this.label(docName), reason: parsed.reason },
           'closing a connection that sent a bad frame',
         )
-        return socket.close(CloseCode.ProtocolError, parsed.reason)
+        return closeSocket(socket, CloseCode.ProtocolError, parsed.reason)
       }
       if (room) room.handleMessage(socket, parsed.message)
       else early.push(parsed.message)
@@ -102,13 +106,13 @@ export class SyncServer {
     })
 
     const shuttingDown = () => {
-      if (this.closed) socket.close(CloseCode.GoingAway, CloseReason.serverShutdown)
+      if (this.closed) closeSocket(socket, CloseCode.GoingAway, CloseReason.serverShutdown, { keepInput: true })
       return this.closed
     }
     try {
       if (shuttingDown()) return
       const verdict = (await this.options.authorize?.(docName, request)) ?? { ok: true }
-      if (!verdict.ok) return socket.close(verdict.code, verdict.reason)
+      if (!verdict.ok) return closeSocket(socket, verdict.code, verdict.reason)
       // Recorded at once, so a revocation (closeConnections) while the room still loads reaches this socket too.
       if (open) this.grants.set(socket, { docName, grant: verdict.grant })
       // Shutdown may have begun while we waited: it must not leave a socket or a room behind.
@@ -120,10 +124,10 @@ export class SyncServer {
       this.cancelUnload(docName)
       room.addConnection(socket, { readOnly: verdict.readOnly ?? false, grant: verdict.grant })
       this.log.debug({ room: this.label(docName), readOnly: verdict.readOnly ?? false }, 'connection joined')
-      for (const message of early.splice(0)) room.handleMessage(socket, message)
+      for (const message of early.splice(0)) if (isOpen(socket)) room.handleMessage(socket, message)
     } catch (error) {
       this.log.error({ room: this.label(docName), err: error }, 'could not open room')
-      socket.close(CloseCode.InternalError, CloseReason.internalError)
+      closeSocket(socket, CloseCode.InternalError, CloseReason.internalError)
     }
   }
 
@@ -178,7 +182,7 @@ export class SyncServer {
     let closed = 0
     for (const [socket, { docName, grant }] of this.grants) {
       if (!which(docName, grant)) continue
-      socket.close(code, reason)
+      closeSocket(socket, code, reason)
       closed++
     }
     return closed
@@ -278,7 +282,12 @@ export class SyncServer {
 
   private checkHeartbeats(): void {
     for (const socket of this.alive.keys()) {
-      if (!this.alive.get(socket)) {
+      // A slow link still taking in a large board answers the ping only after the data queued before it: a
+      // socket whose queue moved since the last check is alive.
+      const queued = socket.bufferedAmount
+      const draining = queued > 0 && queued !== this.queuedAtLastCheck.get(socket)
+      this.queuedAtLastCheck.set(socket, queued)
+      if (!this.alive.get(socket) && !draining) {
         socket.terminate()
         continue
       }

@@ -107,3 +107,32 @@ export function encodeRefusal(reason: string): Uint8Array {
   encoding.writeVarString(encoder, reason)
   return encoding.toUint8Array(encoder)
 }
+
+/**
+ * An awareness update with only the entries `accept` lets through (y-protocols' format: a count, then per entry
+ * the client id, its clock and its state as JSON). Null when none is left. Throws on a malformed update.
+ */
+export function filterAwarenessUpdate(
+  update: Uint8Array,
+  accept: (clientId: number, stateJson: string) => boolean,
+): Uint8Array | null {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  const kept: { clientId: number; clock: number; state: string }[] = []
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const state = decoding.readVarString(decoder)
+    if (accept(clientId, state)) kept.push({ clientId, clock, state })
+  }
+  if (kept.length === 0) return null
+  if (kept.length === count) return update
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, kept.length)
+  for (const entry of kept) {
+    encoding.writeVarUint(encoder, entry.clientId)
+    encoding.writeVarUint(encoder, entry.clock)
+    encoding.writeVarString(encoder, entry.state)
+  }
+  return encoding.toUint8Array(encoder)
+}

@@ -1,0 +1,170 @@
+import * as encoding from 'lib0/encoding'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { CloseCode } from '@cg/contract'
+import { bearer, createBoard, type CreatedBoard } from '../support/boards.ts'
+import { connectRawWebSocket, encodeFrame, syncFrame, upgradeOverTcp } from '../support/rawSockets.ts'
+import { startTestServer, type TestServer } from '../support/testServer.ts'
+import { waitUntil } from '../support/waitUntil.ts'
+import { connectSyncedClient, type YClient } from '../support/yClient.ts'
+
+let server: TestServer
+const clients: YClient[] = []
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { MAX_MESSAGE_BYTES: String(8 * 1024 * 1024) } })
+})
+afterAll(async () => {
+  for (const client of clients.splice(0)) client.destroy()
+  await server?.stop()
+})
+
+async function connect(room: string, token: string): Promise<YClient> {
+  const client = await connectSyncedClient(server.url, room, token)
+  clients.push(client)
+  return client
+}
+
+const rssMiB = () => Math.round(process.memoryUsage().rss / 2 ** 20)
+
+/** A websocket handshake over raw TCP: a client that never answers the close frame, as an attacker would. */
+const hostile = (board: CreatedBoard, token: string) =>
+  upgradeOverTcp(server.url, `/ws/${board.id}?token=${encodeURIComponent(token)}`)
+
+/** An update that sets `key` in map 'm', as a client would send it. */
+function mapUpdate(key: string, value: unknown): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getMap('m').set(key, value)
+  return syncFrame(2, Y.encodeStateAsUpdate(doc))
+}
+
+/** Another client's round trip through the server (a change seen by a second client), in ms. */
+async function roundTrip(board: CreatedBoard): Promise<number> {
+  const [a, b] = [await connect(board.id, board.tokens.editor), await connect(board.id, board.tokens.editor)]
+  const key = `probe-${Math.random()}`
+  const started = performance.now()
+  a.doc.getMap('probe').set(key, true)
+  await waitUntil('the round trip', () => b.doc.getMap('probe').get(key) === true)
+  return performance.now() - started
+}
+
+describe('a connection the server closed', () => {
+  it('is not heard after a link is replaced: a write 100 ms later never lands, and the socket is cut', async () => {
+    const board = await createBoard(server.url, 'Revocation')
+    const participant = await hostile(board, board.tokens.editor)
+    const rotated = await fetch(`${server.url}/api/boards/${board.id}/links/rotate`, {
+      method: 'POST',
+      headers: bearer(board.tokens.facilitator),
+    })
+    expect(rotated.status).toBe(200)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    participant.socket.write(encodeFrame(mapUpdate('late', 'written after the link was replaced')))
+    // The peer never answers the close frame; the server cuts it after its short grace.
+    const cut = await Promise.race([participant.closed.then(() => true), sleep(3_000).then(() => false)])
+    expect(cut).toBe(true)
+    const reader = await connect(board.id, board.tokens.facilitator)
+    expect(reader.doc.getMap('m').get('late')).toBeUndefined()
+  })
+
+  it('stops reading a refused client: fifty 4 MiB frames after its 4404 cost nothing', async () => {
+    const before = rssMiB()
+    const stranger = await upgradeOverTcp(server.url, '/ws/AAAAAAAAAAAAAAAAAAAAAA')
+    const frame = encodeFrame(new Uint8Array(4 * 1024 * 1024))
+    for (let i = 0; i < 50 && !stranger.socket.destroyed; i++) {
+      if (!stranger.socket.write(frame))
+        await Promise.race([once(stranger.socket, 'drain'), stranger.closed, sleep(500)])
+    }
+    await Promise.race([stranger.closed, sleep(3_000)])
+    expect(stranger.socket.destroyed || stranger.socket.readableEnded).toBe(true)
+    console.log(`[limits] RSS ${before} → ${rssMiB()} MiB after fifty 4 MiB frames from a refused client`)
+    expect(rssMiB() - before).toBeLessThan(150)
+  })
+})
+
+describe('one connection’s cost', () => {
+  it('is bounded: a reader that asks for a 1.8 MB board a hundred times and reads nothing is let go', async () => {
+    const board = await createBoard(server.url, 'Big board')
+    const writer = await connect(board.id, board.tokens.editor)
+    writer.doc.getMap('bulk').set('text', 'x'.repeat(1_800_000))
+    await waitUntil('stored', async () => (await connect(board.id, board.tokens.viewer)).doc.getMap('bulk').has('text'))
+    const before = rssMiB()
+    const reader = await hostile(board, board.tokens.viewer)
+    reader.socket.pause() // reads nothing
+    const ask = encodeFrame(syncFrame(0, Y.encodeStateVector(new Y.Doc())))
+    for (let i = 0; i < 100; i++) reader.socket.write(ask)
+    await sleep(2_000)
+    const rssWhileStuck = rssMiB()
+    // Now it reads: what the server had queued for it, then the end of the connection.
+    reader.socket.resume()
+    const ended = await Promise.race([reader.closed.then(() => true), sleep(5_000).then(() => false)])
+    expect(ended).toBe(true)
+    const received = reader.received().byteLength
+    console.log(
+      `[limits] RSS ${before} → ${rssWhileStuck} MiB while a reader that asked 100 times for a 1.8 MB board ` +
+        `read nothing; it was sent ${(received / 2 ** 20).toFixed(1)} MiB before being let go (unbounded: 180 MiB)`,
+    )
+    expect(received).toBeLessThan(20 * 2 ** 20)
+    expect(rssMiB() - before).toBeLessThan(100)
+    const ms = await roundTrip(board)
+    console.log(`[limits] another client's round trip meanwhile: ${ms.toFixed(0)} ms`)
+    expect(ms).toBeLessThan(2_000)
+  })
+
+  it('closes a flood of presence queries with 4029 rate-limited', async () => {
+    const board = await createBoard(server.url, 'Queries')
+    const raw = connectRawWebSocket(server.url, board.id, board.tokens.viewer)
+    await raw.opened
+    for (let i = 0; i < 300; i++) raw.socket.send(new Uint8Array([3]))
+    expect((await raw.closed).code).toBe(CloseCode.RateLimited)
+    expect(await roundTrip(board)).toBeLessThan(2_000)
+  })
+})
+
+describe('presence', () => {
+  /** An awareness message announcing `entries` (client id, clock, state). */
+  function awarenessFrame(entries: [number, number, unknown][]): Uint8Array {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 1)
+    const inner = encoding.createEncoder()
+    encoding.writeVarUint(inner, entries.length)
+    for (const [id, clock, state] of entries) {
+      encoding.writeVarUint(inner, id)
+      encoding.writeVarUint(inner, clock)
+      encoding.writeVarString(inner, JSON.stringify(state))
+    }
+    encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner))
+    return encoding.toUint8Array(encoder)
+  }
+
+  it('is a few ids per connection, and nobody can change or remove someone else’s', async () => {
+    const board = await createBoard(server.url, 'Presence')
+    const facilitator = await connect(board.id, board.tokens.facilitator)
+    facilitator.provider.awareness.setLocalStateField('user', { name: 'Fatima' })
+    const watcher = await connect(board.id, board.tokens.viewer)
+    const fatima = facilitator.doc.clientID
+    await waitUntil('Fatima is seen', () => watcher.provider.awareness.getStates().has(fatima))
+
+    const viewer = connectRawWebSocket(server.url, board.id, board.tokens.viewer)
+    await viewer.opened
+    const ghosts = Array.from({ length: 20_000 }, (_, i): [number, number, unknown] => [1_000_000 + i, 1, { ghost: i }])
+    viewer.socket.send(awarenessFrame(ghosts))
+    // Overwrite, then remove, Fatima's presence.
+    viewer.socket.send(awarenessFrame([[fatima, 999, { user: { name: 'Not Fatima' } }]]))
+    viewer.socket.send(awarenessFrame([[fatima, 1000, null]]))
+    await sleep(300)
+    const room = (await server.sync.getLoadedRoom(board.id))!
+    const ids = [...room.awareness.getStates().keys()]
+    expect(ids.filter((id) => id >= 1_000_000 && id < 1_020_000)).toHaveLength(4)
+    expect(room.awareness.getStates().get(fatima)).toMatchObject({ user: { name: 'Fatima' } })
+    expect(watcher.provider.awareness.getStates().get(fatima)).toMatchObject({ user: { name: 'Fatima' } })
+    expect(viewer.socket.readyState).toBe(viewer.socket.OPEN)
+  })
+})
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+function once(emitter: NodeJS.EventEmitter, event: string): Promise<void> {
+  return new Promise((resolve) => emitter.once(event, () => resolve()))
+}
