@@ -1,0 +1,45 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { RequestBudget } from './connectionBudget.ts'
+import { filterAwarenessUpdate } from './protocol.ts'
+
+describe('RequestBudget', () => {
+  it('allows a burst, then refills with time', () => {
+    const budget = new RequestBudget(3, 1)
+    const t = Date.now()
+    expect([budget.take(t), budget.take(t), budget.take(t), budget.take(t)]).toEqual([true, true, true, false])
+    expect(budget.take(t + 500)).toBe(false)
+    expect(budget.take(t + 1_600)).toBe(true)
+  })
+})
+
+describe('filterAwarenessUpdate', () => {
+  function update(states: Record<number, unknown>): Uint8Array {
+    const doc = new Y.Doc()
+    const awareness = new awarenessProtocol.Awareness(doc)
+    awareness.setLocalState(null)
+    for (const [id, state] of Object.entries(states)) {
+      awareness.states.set(Number(id), state as Record<string, unknown>)
+      awareness.meta.set(Number(id), { clock: 1, lastUpdated: Date.now() })
+    }
+    const encoded = awarenessProtocol.encodeAwarenessUpdate(awareness, Object.keys(states).map(Number))
+    awareness.destroy()
+    return encoded
+  }
+
+  it('keeps only the entries it is told to, in the format y-protocols reads', () => {
+    const filtered = filterAwarenessUpdate(
+      update({ 1: { name: 'a' }, 2: { name: 'b' }, 3: { name: 'c' } }),
+      (id) => id !== 2,
+    )
+    const target = new awarenessProtocol.Awareness(new Y.Doc())
+    awarenessProtocol.applyAwarenessUpdate(target, filtered!, null)
+    expect([...target.getStates().keys()].sort()).toEqual([1, 3, target.clientID].sort())
+    expect(filterAwarenessUpdate(update({ 1: { name: 'a' } }), () => false)).toBeNull()
+    const all = update({ 1: { name: 'a' } })
+    expect(filterAwarenessUpdate(all, () => true)).toBe(all)
+    expect(() => filterAwarenessUpdate(new Uint8Array([5, 1]), () => true)).toThrow()
+    target.destroy()
+  })
+})
