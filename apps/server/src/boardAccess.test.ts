@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { currentTokens, issueAccess, linksFor, roleOfToken, rotateAccess } from './boardAccess.ts'
+import { SqliteStorage } from '@cg/storage'
+import { currentTokens, grantFor, issueAccess, linksFor, roleOfToken, rotateAccess } from './boardAccess.ts'
 import { issueInternalViewerToken, isInternalViewerToken, revokeInternalViewerToken } from './internalTokens.ts'
 
 describe('board access', () => {
@@ -39,10 +40,35 @@ describe('board access', () => {
     expect(Object.keys(links).sort()).toEqual(['editor', 'facilitator', 'viewer'])
   })
 
-  it('knows internal viewer tokens only while they are issued', () => {
-    const token = issueInternalViewerToken()
-    expect(isInternalViewerToken(token)).toBe(true)
+  it('knows internal viewer tokens only while they are issued, and only for their own workshop', () => {
+    const token = issueInternalViewerToken('plenary-a')
+    expect(isInternalViewerToken(token, 'plenary-a')).toBe(true)
+    expect(isInternalViewerToken(token, 'plenary-b')).toBe(false)
     revokeInternalViewerToken(token)
-    expect([isInternalViewerToken(token), isInternalViewerToken(undefined)]).toEqual([false, false])
+    expect([isInternalViewerToken(token, 'plenary-a'), isInternalViewerToken(undefined, 'plenary-a')]).toEqual([
+      false,
+      false,
+    ])
+  })
+})
+
+describe('the renderer’s internal token', () => {
+  it('opens its own workshop (plenary and breakouts) as a viewer, and no other board', async () => {
+    const storage = new SqliteStorage(':memory:')
+    const board = (id: string, parentId: string | null = null) => ({ id, title: id, createdAt: 1, parentId })
+    const [a, b] = ['A'.repeat(22), 'B'.repeat(22)]
+    const breakout = 'C'.repeat(22)
+    await storage.createBoard(board(a), issueAccess().access)
+    await storage.createBoard(board(b), issueAccess().access)
+    await storage.createBoard(board(breakout, a))
+    const token = issueInternalViewerToken(a)
+    try {
+      expect(await grantFor(storage, a, token)).toMatchObject({ kind: 'granted', role: 'viewer' })
+      expect(await grantFor(storage, breakout, token)).toMatchObject({ kind: 'granted', role: 'viewer' })
+      expect(await grantFor(storage, b, token)).toEqual({ kind: 'unauthorized' })
+    } finally {
+      revokeInternalViewerToken(token)
+      await storage.close()
+    }
   })
 })

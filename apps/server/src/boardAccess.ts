@@ -92,7 +92,7 @@ export async function grantFor(storage: BoardStorage, boardId: string, token: st
   const plenary = board.parentId ? await storage.getBoard(board.parentId) : board
   if (!plenary) return { kind: 'not-found' }
   const access = await storage.getBoardAccess(plenary.id)
-  const role = isInternalViewerToken(token) ? 'viewer' : access ? roleOfToken(access, token) : 'editor'
+  const role = isInternalViewerToken(token, plenary.id) ? 'viewer' : access ? roleOfToken(access, token) : 'editor'
 
   return role ? { kind: 'granted', board, plenary, access, role } : { kind: 'unauthorized' }
 }

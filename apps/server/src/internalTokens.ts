@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto'
 
 /**
- * Viewer tokens that exist only inside this process, for the server's own tools (the command-line PDF export
- * opens boards in headless Chromium without anyone's link). None exist unless a tool makes one; they are never
- * stored and die with the process.
+ * Viewer tokens that exist only inside this process, for the server's own tools (a PDF export opens boards in
+ * headless Chromium without anyone's link). Each opens one workshop only, the plenary board it was made for and
+ * that plenary's breakout boards; none exist unless a tool makes one; they are never stored and die with the
+ * process.
  */
-const tokens = new Set<string>()
+const tokens = new Map<string, string>()
 
-export function issueInternalViewerToken(): string {
+/** A token for one export of the workshop whose plenary board is `plenaryId`. */
+export function issueInternalViewerToken(plenaryId: string): string {
   const token = randomBytes(32).toString('base64url')
-  tokens.add(token)
+  tokens.set(token, plenaryId)
   return token
 }
 
@@ -17,6 +19,7 @@ export function revokeInternalViewerToken(token: string): void {
   tokens.delete(token)
 }
 
-export function isInternalViewerToken(token: string | undefined): boolean {
-  return token !== undefined && tokens.has(token)
+/** Whether `token` is an internal viewer token for the workshop of plenary board `plenaryId`. */
+export function isInternalViewerToken(token: string | undefined, plenaryId: string): boolean {
+  return token !== undefined && tokens.get(token) === plenaryId
 }

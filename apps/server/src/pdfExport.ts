@@ -8,6 +8,8 @@ import { issueInternalViewerToken, revokeInternalViewerToken } from './internalT
 export interface ExportJob {
   id: string
   boardId: string
+  /** The workshop the export may read (its token opens nothing else). */
+  plenaryId: string
   title: string
   status: ExportStatus
   /** Pages rendered so far, of `total` (0 until the board is loaded). */
@@ -63,11 +65,12 @@ export class PdfExporter {
    * Starts rendering a board the caller was already allowed to read. The print view opens it with a viewer token
    * of this process, made for this job and revoked after it, never with the person's own link.
    */
-  start(board: { id: string; title: string }, options: PrintOptions): ExportJob {
+  start(board: { id: string; title: string; parentId: string | null }, options: PrintOptions): ExportJob {
     this.forgetOld()
     const job: ExportJob = {
       id: randomBytes(16).toString('base64url'),
       boardId: board.id,
+      plenaryId: board.parentId ?? board.id,
       title: board.title,
       status: 'running',
       done: 0,
@@ -103,7 +106,7 @@ export class PdfExporter {
 
   private launch(): Promise<Browser> {
     if (!this.browser) {
-      const launching = chromium.launch({ executablePath: this.chromiumPath, args: ['--no-sandbox'] })
+      const launching = this.launchSandboxed()
       this.browser = launching
       // A failed launch or a crashed browser is not kept: the next export starts a fresh one.
       launching.then(
@@ -114,9 +117,31 @@ export class PdfExporter {
     return this.browser
   }
 
+  /**
+   * Chromium with its sandbox, which keeps a board's content from reaching the server if the renderer is ever
+   * exploited. Chromium refuses its sandbox when it runs as root (or where user namespaces are off): then it runs
+   * without, and the log says so once (see the README's limits).
+   */
+  private async launchSandboxed(): Promise<Browser> {
+    if (!this.unsandboxed) {
+      try {
+        return await chromium.launch({ executablePath: this.chromiumPath })
+      } catch (error) {
+        this.unsandboxed = true
+        this.log.warn(
+          { err: error, runningAsRoot: process.getuid?.() === 0 },
+          'Chromium cannot use its sandbox here; PDF exports render without it',
+        )
+      }
+    }
+    return chromium.launch({ executablePath: this.chromiumPath, args: ['--no-sandbox'] })
+  }
+
+  private unsandboxed = false
+
   private async run(job: ExportJob, options: PrintOptions): Promise<void> {
     await this.slot()
-    const token = issueInternalViewerToken()
+    const token = issueInternalViewerToken(job.plenaryId)
     try {
       if (job.status !== 'running') return
       const browser = await this.launch()
