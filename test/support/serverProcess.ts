@@ -15,12 +15,18 @@ export interface ServerProcess {
 }
 
 /**
+ * Tests create many boards from one address; the limits on anonymous endpoints are tested on their own
+ * (test/integration/rate-limits.test.ts), so elsewhere they are set out of the way.
+ */
+export const TEST_RATE_LIMITS = { NEW_BOARDS_PER_10_MINUTES: '100000', RESTORES_PER_10_MINUTES: '100000' }
+
+/**
  * Runs the real executable (`apps/server/src/main.ts`) with this test's Node on a free port and resolves once
  * it logs "listening", with the URL from that log line.
  */
 export function spawnServer(env: Record<string, string>, { timeoutMs = 30_000 } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...TEST_RATE_LIMITS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

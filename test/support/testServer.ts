@@ -1,5 +1,6 @@
 import { readConfig } from '../../apps/server/src/config.ts'
 import { startServer, type RunningServer } from '../../apps/server/src/createServer.ts'
+import { TEST_RATE_LIMITS } from './serverProcess.ts'
 import { makeTempDir, removeTempDir } from './tempDir.ts'
 
 export interface TestServer extends RunningServer {
@@ -26,6 +27,7 @@ export async function startTestServer({ dataDir, env = {} }: TestServerOptions =
     PORT: '0',
     DATA_DIR: dir,
     LOG_LEVEL: process.env.TEST_SERVER_LOG_LEVEL ?? 'silent',
+    ...TEST_RATE_LIMITS,
     ...env,
   })
   if (!result.ok) throw new Error(`invalid test config: ${result.errors.join('; ')}`)

@@ -1,4 +1,4 @@
-import { Router, raw } from 'express'
+import { Router, raw, type RequestHandler } from 'express'
 import type { Logger } from 'pino'
 import type { Storage } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'
@@ -23,9 +23,26 @@ function fileNameOf(title: string, date: Date): string {
 }
 
 /** Download a workshop as one file; restore such a file as a new workshop on any server. */
-export function backupRoutes(storage: Storage, sync: SyncServer, maxBackupBytes: number, log: Logger): Router {
+export function backupRoutes(
+  storage: Storage,
+  sync: SyncServer,
+  maxBackupBytes: number,
+  restoreLimit: RequestHandler,
+  log: Logger,
+): Router {
   const router = Router()
-  let restoring: Promise<void> = Promise.resolve()
+  let restoreRunning = false
+
+  // One restore at a time (each holds a whole workshop in memory while it checks it): another one is refused at
+  // once, before its body is read, rather than queued with its body in memory.
+  const oneRestoreAtATime: RequestHandler = (_req, res, next) => {
+    if (restoreRunning) {
+      return sendError(res, 429, ApiErrorCode.tooManyRequests, 'Another restore is running; try again in a minute.')
+    }
+    restoreRunning = true
+    res.on('close', () => (restoreRunning = false))
+    next()
+  }
 
   router.get('/api/boards/:id/backup', requireRole(storage, 'facilitator'), async (_req, res) => {
     const { board } = grantOf(res)
@@ -42,31 +59,27 @@ export function backupRoutes(storage: Storage, sync: SyncServer, maxBackupBytes:
       .send(file)
   })
 
-  router.post('/api/boards/restore', raw({ type: () => true, limit: maxBackupBytes }), async (req, res) => {
-    const body: unknown = req.body
-    if (!Buffer.isBuffer(body) || body.length === 0) {
-      return sendError(res, 400, ApiErrorCode.invalidRequest, 'Send the backup file as the request body.')
-    }
-    // One restore at a time: each holds a whole workshop in memory while it checks it.
-    const previous = restoring
-    let done!: () => void
-    restoring = new Promise<void>((resolve) => (done = resolve))
-    await previous
-    let restored: Awaited<ReturnType<typeof restoreBackup>>
-    try {
+  router.post(
+    '/api/boards/restore',
+    restoreLimit,
+    oneRestoreAtATime,
+    raw({ type: () => true, limit: maxBackupBytes }),
+    async (req, res) => {
+      const body: unknown = req.body
+      if (!Buffer.isBuffer(body) || body.length === 0) {
+        return sendError(res, 400, ApiErrorCode.invalidRequest, 'Send the backup file as the request body.')
+      }
       const parsed = parseBackup(body)
       if (!parsed.ok) return sendError(res, 400, REFUSAL_CODES[parsed.reason], parsed.detail)
-      restored = await restoreBackup(storage, parsed.payload)
+      const restored = await restoreBackup(storage, parsed.payload)
       log.info({ board: restored.board.id, breakouts: parsed.payload.breakouts.length }, 'board restored from a backup')
-    } finally {
-      done()
-    }
-    const { board, tokens } = restored
-    res
-      .status(201)
-      .location(`/api/boards/${board.id}`)
-      .json(boardView(board, 'facilitator', linksFor(board.id, tokens)))
-  })
+      const { board, tokens } = restored
+      res
+        .status(201)
+        .location(`/api/boards/${board.id}`)
+        .json(boardView(board, 'facilitator', linksFor(board.id, tokens)))
+    },
+  )
 
   return router
 }

@@ -1,4 +1,4 @@
-import { Router, json } from 'express'
+import { Router, json, type RequestHandler } from 'express'
 import { z } from 'zod'
 import { ApiErrorCode } from '@cg/contract'
 import type { BoardRecord, BoardStorage } from '@cg/storage'
@@ -22,10 +22,11 @@ const RotateBody = z.object({
   facilitator: z.boolean().default(false),
 })
 
-export function boardsRoutes(storage: BoardStorage, hooks: BoardsRoutesHooks): Router {
+export function boardsRoutes(storage: BoardStorage, newBoardLimit: RequestHandler, hooks: BoardsRoutesHooks): Router {
   const router = Router()
 
-  router.post('/api/boards', json({ limit: '16kb' }), async (req, res) => {
+  // Anyone may create a board (that is how a workshop starts): per address, a few at a time.
+  router.post('/api/boards', newBoardLimit, json({ limit: '16kb' }), async (req, res) => {
     const body = parseBody(CreateBoardBody, req.body, res)
     if (!body) return
     const board: BoardRecord = { id: newRandomId(), title: body.title, createdAt: Date.now(), parentId: null }

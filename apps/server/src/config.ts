@@ -21,6 +21,9 @@ const EnvSchema = z.object({
   MAX_BACKUP_BYTES: positiveInt.default(200 * MiB),
   MAX_BOARD_BYTES: positiveInt.default(32 * MiB),
   HISTORY_INTERVAL_MS: positiveInt.default(10 * 60_000),
+  NEW_BOARDS_PER_10_MINUTES: positiveInt.default(30),
+  RESTORES_PER_10_MINUTES: positiveInt.default(5),
+  TRUST_PROXY: z.string().optional(),
   HISTORY_KEEP_ALL_HOURS: positiveInt.default(24),
   HISTORY_HOURLY_DAYS: positiveInt.default(30),
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
@@ -42,6 +45,10 @@ export interface ServerConfig {
   maxBackupBytes: number
   maxBoardBytes: number
   historyIntervalMs: number
+  newBoardsPer10Minutes: number
+  restoresPer10Minutes: number
+  /** express's `trust proxy`: hops (`1`), `loopback`, addresses; unset: trust no `X-Forwarded-For`. */
+  trustProxy: string | number | undefined
   historyKeepAllMs: number
   historyHourlyForMs: number
   compactAfterUpdates: number
@@ -75,6 +82,10 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       maxBackupBytes: e.MAX_BACKUP_BYTES,
       maxBoardBytes: e.MAX_BOARD_BYTES,
       historyIntervalMs: e.HISTORY_INTERVAL_MS,
+      newBoardsPer10Minutes: e.NEW_BOARDS_PER_10_MINUTES,
+      restoresPer10Minutes: e.RESTORES_PER_10_MINUTES,
+      trustProxy:
+        e.TRUST_PROXY === undefined ? undefined : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
       historyKeepAllMs: e.HISTORY_KEEP_ALL_HOURS * 3_600_000,
       historyHourlyForMs: e.HISTORY_HOURLY_DAYS * 24 * 3_600_000,
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,

@@ -16,6 +16,7 @@ import { boardGuard } from './boardGuard.ts'
 import { BoardHistory } from './boardHistory.ts'
 import { exportRoutes } from './exportRoutes.ts'
 import { PdfExporter } from './pdfExport.ts'
+import { perAddressLimit } from './rateLimits.ts'
 import { boardsRoutes } from './boardsRoutes.ts'
 import type { ServerConfig } from './config.ts'
 import { apiNotFound, errorHandler } from './httpErrors.ts'
@@ -83,6 +84,7 @@ export async function startServer(
 
   const app = express()
   app.disable('x-powered-by')
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy)
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -124,7 +126,7 @@ export async function startServer(
     res.set('Cache-Control', 'no-cache').json(templates.catalog)
   })
   app.use(
-    boardsRoutes(storage, {
+    boardsRoutes(storage, perAddressLimit(config.newBoardsPer10Minutes, 'new boards'), {
       onLinksRotated: (plenaryId, which) => {
         const closed = sync.closeConnections(
           isRotatedLinkConnection(plenaryId, which),
@@ -138,7 +140,9 @@ export async function startServer(
   app.use(assetsRoutes(storage, config.maxAssetBytes))
   app.use(workshopRoutes(storage, sync, log))
   app.use(historyRoutes(storage, sync, history))
-  app.use(backupRoutes(storage, sync, config.maxBackupBytes, log))
+  app.use(
+    backupRoutes(storage, sync, config.maxBackupBytes, perAddressLimit(config.restoresPer10Minutes, 'restores'), log),
+  )
   // The PDF renderer opens our own print view: it needs the address we listen on, known once listening.
   let ownUrl = ''
   const exporter = new PdfExporter({ chromiumPath: config.chromiumPath, baseUrl: () => ownUrl, log })

@@ -30,11 +30,11 @@ export function exportRoutes(storage: BoardStorage, exporter: PdfExporter): Rout
         'PDF export needs Chromium on the server: install it (apt-get install chromium) or set CHROMIUM_PATH.',
       )
     }
-    if (exporter.full) {
-      return sendError(res, 429, ApiErrorCode.tooManyExports, 'Too many exports at once; try again in a minute.')
-    }
     // A report covers the whole workshop, so it starts from the plenary board whichever board asked.
     const { board, plenary } = grantOf(res)
+    if (exporter.isFullFor(plenary.id)) {
+      return sendError(res, 429, ApiErrorCode.tooManyExports, 'Too many exports at once; try again in a minute.')
+    }
     const job = exporter.start(options.report ? plenary : board, options)
     res.status(202).location(`/api/exports/${job.id}`).json({ id: job.id })
   })

@@ -25,9 +25,13 @@ const KEEP_MS = 10 * 60_000
 const RENDER_TIMEOUT_MS = 5 * 60_000
 /** Two renders at a time: each is a Chromium tab laying out a whole board. */
 const MAX_PARALLEL = 2
-/** Exports running or waiting at once, and kept in memory at most: beyond that the API answers 429. */
+/** Exports running or waiting at once on the whole server: beyond that the API answers 429. */
 const MAX_ACTIVE = 6
-const MAX_KEPT = 30
+/** Per workshop, so one board cannot take every place: running or waiting, and finished ones kept. */
+const MAX_ACTIVE_PER_WORKSHOP = 2
+const MAX_KEPT_PER_WORKSHOP = 10
+/** Finished exports kept in memory at most; the oldest go first. */
+const MAX_KEPT = 60
 
 /**
  * Vector PDFs of boards, rendered by headless Chromium (Debian's, through playwright-core) from the web app's
@@ -54,11 +58,20 @@ export class PdfExporter {
     return existsSync(this.chromiumPath)
   }
 
-  /** Whether another export may start now (running, queued and kept ones are bounded). */
-  get full(): boolean {
+  /**
+   * Whether another export of this workshop may start now: a workshop has at most two running or waiting and
+   * ten kept, the server six running, so one board exporting again and again never blocks the others.
+   */
+  isFullFor(plenaryId: string): boolean {
     this.forgetOld()
-    const active = [...this.jobs.values()].filter((job) => job.status === 'running').length
-    return active >= MAX_ACTIVE || this.jobs.size >= MAX_KEPT
+    const jobs = [...this.jobs.values()]
+    const running = jobs.filter((job) => job.status === 'running')
+    const ours = jobs.filter((job) => job.plenaryId === plenaryId)
+    return (
+      running.length >= MAX_ACTIVE ||
+      ours.filter((job) => job.status === 'running').length >= MAX_ACTIVE_PER_WORKSHOP ||
+      ours.length >= MAX_KEPT_PER_WORKSHOP
+    )
   }
 
   /**
@@ -199,5 +212,10 @@ export class PdfExporter {
   private forgetOld(): void {
     const now = Date.now()
     for (const [id, job] of this.jobs) if (job.finishedAt && now - job.finishedAt > KEEP_MS) this.jobs.delete(id)
+    // Memory stays bounded: past the cap, the longest-finished go first (running ones are bounded apart).
+    const finished = [...this.jobs.values()]
+      .filter((job) => job.finishedAt)
+      .sort((a, b) => a.finishedAt! - b.finishedAt!)
+    while (this.jobs.size > MAX_KEPT && finished.length > 0) this.jobs.delete(finished.shift()!.id)
   }
 }

@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react'
+import { ApiErrorCode } from '@cg/contract'
 import { createBoard } from './api.ts'
 import { useI18n } from './i18n/I18nProvider.tsx'
+import type { MessageKey } from './i18n/messages.ts'
 import { LanguageSwitcher } from './i18n/LanguageSwitcher.tsx'
 import { listRecentBoards, rememberRecentBoard } from './recentBoards.ts'
 import { RestoreBackup } from './RestoreBackup.tsx'
@@ -11,7 +13,7 @@ export function HomePage() {
   const errorId = useId()
   const [title, setTitle] = useState('')
   const [busy, setBusy] = useState(false)
-  const [failed, setFailed] = useState(false)
+  const [failed, setFailed] = useState<MessageKey | null>(null)
   const recent = listRecentBoards()
   const dateFormat = new Intl.DateTimeFormat(language.code, { dateStyle: 'medium', timeStyle: 'short' })
 
@@ -19,18 +21,18 @@ export function HomePage() {
     event.preventDefault()
     if (!title.trim() || busy) return
     setBusy(true)
-    setFailed(false)
+    setFailed(null)
     const result = await createBoard(title.trim())
     if (!result.ok) {
       setBusy(false)
-      setFailed(true)
+      setFailed(result.code === ApiErrorCode.tooManyRequests ? 'tooManyNewBoards' : 'createFailed')
       return
     }
     // The creator runs the workshop: they open the board as its facilitator.
     const link = result.value.links?.facilitator
     if (!link) {
       setBusy(false)
-      setFailed(true)
+      setFailed('createFailed')
       return
     }
     rememberRecentBoard({ id: result.value.id, title: result.value.title, link, role: 'facilitator' })
@@ -65,7 +67,7 @@ export function HomePage() {
             </button>
             {failed && (
               <p id={errorId} role="alert" className="cg-error">
-                {t('createFailed')}
+                {t(failed)}
               </p>
             )}
           </form>

@@ -10,6 +10,7 @@ const REFUSALS: Partial<Record<ApiFailureCode, MessageKey>> = {
   [ApiErrorCode.backupNewerVersion]: 'backupNewerVersion',
   [ApiErrorCode.backupDamaged]: 'backupDamaged',
   [ApiErrorCode.payloadTooLarge]: 'backupTooLarge',
+  [ApiErrorCode.tooManyRequests]: 'restoreBusy',
 }
 
 /** The home page's "restore a board from a backup": upload with progress, then open the new board. */

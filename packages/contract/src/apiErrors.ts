@@ -10,6 +10,8 @@ export const ApiErrorCode = {
   backupDamaged: 'backup-damaged',
   pdfUnavailable: 'pdf-unavailable',
   tooManyExports: 'too-many-exports',
+  /** An endpoint anyone may call was called too often from one address, or is busy (a restore running). */
+  tooManyRequests: 'too-many-requests',
   assetNotFound: 'asset-not-found',
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',

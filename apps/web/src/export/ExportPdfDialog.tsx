@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { TldrawUiDialogBody, TldrawUiDialogFooter } from 'tldraw'
 import { cancelExport, exportFileUrl, fetchExport, startExport } from '../api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import type { MessageKey } from '../i18n/messages.ts'
 import { fileNameOf, saveFile } from '../saveFile.ts'
 import { ApiErrorCode, DEFAULT_PRINT_OPTIONS, type PrintOptions } from '@cg/contract'
 import { DialogHeader } from '../DialogHeader.tsx'
@@ -9,7 +10,7 @@ import { DialogHeader } from '../DialogHeader.tsx'
 type ExportState =
   | { kind: 'choosing' }
   | { kind: 'running'; jobId: string; done: number; total: number }
-  | { kind: 'failed'; unavailable: boolean }
+  | { kind: 'failed'; message: MessageKey }
   | { kind: 'done' }
 
 /** Options, then progress with a Cancel button, then the download: the server renders the PDF. */
@@ -30,7 +31,15 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
 
   async function start() {
     const started = await startExport(props.boardId, props.token, { ...options, lang: language.code })
-    if (!started.ok) return setState({ kind: 'failed', unavailable: started.code === ApiErrorCode.pdfUnavailable })
+    if (!started.ok) {
+      const message: MessageKey =
+        started.code === ApiErrorCode.pdfUnavailable
+          ? 'pdfUnavailable'
+          : started.code === ApiErrorCode.tooManyExports
+            ? 'tooManyExports'
+            : 'pdfFailed'
+      return setState({ kind: 'failed', message })
+    }
     const jobId = started.value.id
     active.current = jobId
     setState({ kind: 'running', jobId, done: 0, total: 0 })
@@ -41,7 +50,7 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
       const status = polled.ok ? polled.value : null
       if (!status || status.status === 'failed') {
         active.current = null
-        return setState({ kind: 'failed', unavailable: false })
+        return setState({ kind: 'failed', message: 'pdfFailed' })
       }
       if (status.status === 'cancelled') return
       if (status.status === 'done') break
@@ -49,7 +58,7 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
     }
     active.current = null
     const file = await fetch(exportFileUrl(jobId)).catch(() => null)
-    if (!file?.ok) return setState({ kind: 'failed', unavailable: false })
+    if (!file?.ok) return setState({ kind: 'failed', message: 'pdfFailed' })
     saveFile(await file.blob(), fileNameOf(file, 'board.pdf'))
     setState({ kind: 'done' })
   }
@@ -115,7 +124,7 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
         {state.kind === 'done' && <p role="status">{t('pdfReady')}</p>}
         {state.kind === 'failed' && (
           <p role="alert" className="cg-error">
-            {state.unavailable ? t('pdfUnavailable') : t('pdfFailed')}
+            {t(state.message)}
           </p>
         )}
       </TldrawUiDialogBody>

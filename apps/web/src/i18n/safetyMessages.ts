@@ -3,6 +3,9 @@
  * must have every key (the type says so).
  */
 export const safetyEn = {
+  tooManyNewBoards: 'Many boards were just created from this network. Try again in a few minutes.',
+  restoreBusy: 'The server is busy with another restore, or had many from this network. Try again in a few minutes.',
+  tooManyExports: 'Several exports of this workshop are already being made. Try again in a minute.',
   history: 'History',
   historyHelp:
     'The server keeps versions of this board: every few minutes while it changes, and before big changes. Look at one, or set the board back to it.',
@@ -52,6 +55,10 @@ export const safetyEn = {
 type SafetyMessages = typeof safetyEn
 
 export const safetyFr: SafetyMessages = {
+  tooManyNewBoards: 'De nombreux tableaux viennent d’être créés depuis ce réseau. Réessayez dans quelques minutes.',
+  restoreBusy:
+    'Le serveur est occupé par une autre restauration, ou en a reçu beaucoup depuis ce réseau. Réessayez dans quelques minutes.',
+  tooManyExports: 'Plusieurs exports de cet atelier sont déjà en cours. Réessayez dans une minute.',
   history: 'Historique',
   historyHelp:
     'Le serveur garde des versions de ce tableau : toutes les quelques minutes pendant qu’il change, et avant les grands changements. Regardez-en une, ou ramenez le tableau à celle-ci.',
@@ -100,6 +107,10 @@ export const safetyFr: SafetyMessages = {
 }
 
 export const safetyEs: SafetyMessages = {
+  tooManyNewBoards: 'Se acaban de crear muchas pizarras desde esta red. Inténtelo de nuevo en unos minutos.',
+  restoreBusy:
+    'El servidor está ocupado con otra restauración, o recibió muchas desde esta red. Inténtelo de nuevo en unos minutos.',
+  tooManyExports: 'Ya se están haciendo varias exportaciones de este taller. Inténtelo de nuevo en un minuto.',
   history: 'Historial',
   historyHelp:
     'El servidor guarda versiones de esta pizarra: cada pocos minutos mientras cambia, y antes de los cambios grandes. Mire una, o devuelva la pizarra a ella.',
@@ -147,6 +158,9 @@ export const safetyEs: SafetyMessages = {
 }
 
 export const safetyAr: SafetyMessages = {
+  tooManyNewBoards: 'أُنشئت للتو سبورات كثيرة من هذه الشبكة. حاول مرة أخرى بعد بضع دقائق.',
+  restoreBusy: 'الخادم مشغول باستعادة أخرى، أو تلقّى كثيرًا منها من هذه الشبكة. حاول مرة أخرى بعد بضع دقائق.',
+  tooManyExports: 'تُجرى بالفعل عدة عمليات تصدير لهذه الورشة. حاول مرة أخرى بعد دقيقة.',
   history: 'السجلّ',
   historyHelp:
     'يحتفظ الخادم بنسخ من هذه السبورة: كل بضع دقائق أثناء تغيّرها، وقبل التغييرات الكبيرة. اطّلع على نسخة، أو أعِد السبورة إليها.',
