@@ -5,7 +5,8 @@ import type { SyncServer } from '@cg/sync-server'
 import { linksFor } from './boardAccess.ts'
 import { boardView } from './boardView.ts'
 import { attachment, safeFileStem } from './downloads.ts'
-import { exportBackup, parseBackup, restoreBackup, type BackupRefusal } from './boardBackup.ts'
+import { exportBackup, restoreBackup, type BackupRefusal } from './boardBackup.ts'
+import { parseBackupOffThread } from './parseBackupOffThread.ts'
 import { ApiErrorCode } from '@cg/contract'
 import { sendError } from './httpErrors.ts'
 import { grantOf, requireRole } from './requireRole.ts'
@@ -69,7 +70,7 @@ export function backupRoutes(
       if (!Buffer.isBuffer(body) || body.length === 0) {
         return sendError(res, 400, ApiErrorCode.invalidRequest, 'Send the backup file as the request body.')
       }
-      const parsed = parseBackup(body)
+      const parsed = await parseBackupOffThread(body)
       if (!parsed.ok) return sendError(res, 400, REFUSAL_CODES[parsed.reason], parsed.detail)
       const restored = await restoreBackup(storage, parsed.payload)
       log.info({ board: restored.board.id, breakouts: parsed.payload.breakouts.length }, 'board restored from a backup')
