@@ -6,17 +6,20 @@ import { roomName } from '@cg/contract'
 import { getCodraftText } from '@cg/codraft'
 import { getRecordsKeyValue, readDocRecords } from '@cg/tldraw-yjs'
 import { bearer, createBoard, tokenOfLink, type CreatedBoard } from '../support/boards.ts'
-import { solidPng } from '../support/png.ts'
+import { noisyPng, solidPng } from '../support/png.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
 import { imageAssetRecord, noteRecord, noteText } from '../support/records.ts'
 import { waitUntil } from '../support/waitUntil.ts'
 import { connectSyncedClient, type YClient } from '../support/yClient.ts'
 
 let server: TestServer
+const MAX_BOARD_FILES_BYTES = 64 * 1024
 const clients: YClient[] = []
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { ROOM_UNLOAD_GRACE_MS: '50' } })
+  server = await startTestServer({
+    env: { ROOM_UNLOAD_GRACE_MS: '50', MAX_BOARD_FILES_BYTES: String(MAX_BOARD_FILES_BYTES) },
+  })
 })
 afterAll(async () => {
   for (const client of clients.splice(0)) client.destroy()
@@ -158,20 +161,29 @@ describe('board backup', () => {
     expect(served.headers.get('content-security-policy')).toMatch(/^sandbox/)
   })
 
-  it('drops files in a backup that are not images or videos, whatever type the file claims', async () => {
+  it('drops files in a backup that do not decode as images or videos, whatever type the file claims', async () => {
     const board = await createBoard(server.url, 'Crafted')
     const file = JSON.parse(await (await download(board)).text()) as {
       sha256: string
       payload: { board: { assets: { id: string; mimeType: string; data: string }[] } }
     }
     const page = Buffer.from('<script>alert(localStorage.getItem("cg.recentBoards"))</script>').toString('base64')
-    file.payload.board.assets = [{ id: 'evil', mimeType: 'text/html', data: page }]
+    const png = solidPng(4, 4)
+    const zeroed = Buffer.alloc(png.length)
+    png.copy(zeroed, 0, 0, 16)
+    file.payload.board.assets = [
+      { id: 'evil', mimeType: 'text/html', data: page },
+      { id: 'zeroed', mimeType: 'image/png', data: zeroed.toString('base64') },
+      { id: 'real', mimeType: 'image/png', data: png.toString('base64') },
+    ]
     const { createHash } = await import('node:crypto')
     file.sha256 = createHash('sha256').update(JSON.stringify(file.payload)).digest('hex')
     const restored = await restore(JSON.stringify(file))
     expect(restored.status).toBe(201)
     const copy = (await restored.json()) as { id: string }
     expect((await fetch(`${server.url}/api/boards/${copy.id}/assets/evil`)).status).toBe(404)
+    expect((await fetch(`${server.url}/api/boards/${copy.id}/assets/zeroed`)).status).toBe(404)
+    expect((await fetch(`${server.url}/api/boards/${copy.id}/assets/real`)).status).toBe(200)
   })
 
   it('is only for facilitators, of the plenary board', async () => {
@@ -219,6 +231,31 @@ describe('board backup', () => {
       expect(error).toMatchObject({ code })
       expect(error.message).toMatch(message)
     }
+    expect(rowCounts()).toEqual(before)
+  })
+
+  it("refuses a backup whose board holds more files than this server's quota, storing nothing", async () => {
+    const board = await createBoard(server.url, 'Photo wall')
+    const file = JSON.parse(await (await download(board)).text()) as {
+      sha256: string
+      payload: { board: { assets: { id: string; mimeType: string; data: string }[] } }
+    }
+    const photos = [1, 2, 3, 4, 5, 6].map((seed) => noisyPng(150, 150, seed))
+    expect(photos[0]!.length).toBeLessThan(MAX_BOARD_FILES_BYTES)
+    expect(photos.reduce((sum, photo) => sum + photo.length, 0)).toBeGreaterThan(MAX_BOARD_FILES_BYTES)
+    file.payload.board.assets = photos.map((photo, i) => ({
+      id: `p${i}`,
+      mimeType: 'image/png',
+      data: photo.toString('base64'),
+    }))
+    const { createHash } = await import('node:crypto')
+    file.sha256 = createHash('sha256').update(JSON.stringify(file.payload)).digest('hex')
+    const before = rowCounts()
+    const response = await restore(JSON.stringify(file))
+    expect(response.status).toBe(413)
+    const error = ((await response.json()) as { error: { code: string; message: string } }).error
+    expect(error.code).toBe('board-files-full')
+    expect(error.message).toMatch(/Photo wall/)
     expect(rowCounts()).toEqual(before)
   })
 })

@@ -7,6 +7,7 @@ import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
 
 const MAX_ASSET_BYTES = 4096
+const MAX_BOARD_FILES_BYTES = 10_000
 const INDEX_HTML = '<!doctype html><title>Common Ground test shell</title>'
 
 let server: TestServer
@@ -15,7 +16,13 @@ let webDist: string
 beforeAll(async () => {
   webDist = makeTempDir('cg-int-web-')
   writeFileSync(join(webDist, 'index.html'), INDEX_HTML)
-  server = await startTestServer({ env: { WEB_DIST: webDist, MAX_ASSET_BYTES: String(MAX_ASSET_BYTES) } })
+  server = await startTestServer({
+    env: {
+      WEB_DIST: webDist,
+      MAX_ASSET_BYTES: String(MAX_ASSET_BYTES),
+      MAX_BOARD_FILES_BYTES: String(MAX_BOARD_FILES_BYTES),
+    },
+  })
 })
 
 afterAll(async () => {
@@ -182,6 +189,32 @@ describe('assets', () => {
     const board = await createBoard(server.url)
     const text = new TextEncoder().encode('Meeting notes: not an image, whatever its name says.')
     await expectApiError(await upload(board, text, 'image/png', 'notes.png'), 415, 'unsupported-media-type')
+  })
+
+  it('refuses a file that starts like a PNG but does not decode as one (zeros after the signature) with 415', async () => {
+    const board = await createBoard(server.url)
+    const png = solidPng(3, 2)
+    const zeroed = Buffer.alloc(png.length)
+    png.copy(zeroed, 0, 0, 16)
+    await expectApiError(await upload(board, zeroed), 415, 'file-unreadable')
+    await expectApiError(await upload(board, png.subarray(0, 40)), 415, 'file-unreadable')
+  })
+
+  it("refuses files beyond the board's quota (MAX_BOARD_FILES_BYTES) with 413, and other boards still take theirs", async () => {
+    const [board, other] = await Promise.all([createBoard(server.url), createBoard(server.url)])
+    const picture = noisyPng(24, 24)
+    expect(picture.length).toBeLessThan(MAX_ASSET_BYTES)
+    // Sent all at once: the quota holds even when uploads race.
+    const responses = await Promise.all(Array.from({ length: 8 }, () => upload(board, picture)))
+    const stored = responses.filter((response) => response.status === 201).length
+    expect(stored).toBe(Math.floor(MAX_BOARD_FILES_BYTES / picture.length))
+    await expectApiError(
+      responses.find((response) => response.status !== 201)!,
+      413,
+      'board-files-full',
+    )
+    expect(await server.storage.assetBytes(board.id)).toBeLessThanOrEqual(MAX_BOARD_FILES_BYTES)
+    expect((await upload(other, picture)).status).toBe(201)
   })
 
   it('refuses a file over MAX_ASSET_BYTES with 413', async () => {

@@ -1,23 +1,18 @@
 import { Router, raw } from 'express'
-import { fileTypeFromBuffer } from 'file-type'
 import type { AssetStorage, BoardStorage } from '@cg/storage'
-import { newRandomId } from './boardIds.ts'
 import { ApiErrorCode, type UploadedAsset } from '@cg/contract'
+import { newRandomId } from './boardIds.ts'
 import { sendError } from './httpErrors.ts'
+import { checkMedia } from './mediaCheck.ts'
 import { requireRole } from './requireRole.ts'
 
-/** What may be dropped on a board. SVG is left out on purpose: it can carry scripts. */
-export const ALLOWED_TYPES = new Set([
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'image/avif',
-  'video/mp4',
-  'video/webm',
-])
+const MiB = 1024 * 1024
 
-export function assetsRoutes(storage: BoardStorage & AssetStorage, maxAssetBytes: number): Router {
+export function assetsRoutes(
+  storage: BoardStorage & AssetStorage,
+  maxAssetBytes: number,
+  maxBoardFilesBytes: number,
+): Router {
   const router = Router()
 
   // Board and token are checked before the body is read: a refused upload is never buffered.
@@ -32,9 +27,9 @@ export function assetsRoutes(storage: BoardStorage & AssetStorage, maxAssetBytes
       if (!Buffer.isBuffer(body) || body.length === 0) {
         return sendError(res, 400, ApiErrorCode.invalidRequest, 'Send the file as the request body.')
       }
-      // Trust the bytes, not the file name or the declared Content-Type.
-      const sniffed = await fileTypeFromBuffer(body)
-      if (!sniffed || !ALLOWED_TYPES.has(sniffed.mime)) {
+      // Trust the bytes, not the file name or the declared Content-Type, and only bytes that decode.
+      const checked = await checkMedia(body)
+      if (!checked.ok && checked.reason === 'unsupported') {
         return sendError(
           res,
           415,
@@ -42,10 +37,26 @@ export function assetsRoutes(storage: BoardStorage & AssetStorage, maxAssetBytes
           'Only PNG, JPEG, GIF, WebP and AVIF images and MP4 or WebM videos can be added.',
         )
       }
+      if (!checked.ok) {
+        return sendError(
+          res,
+          415,
+          ApiErrorCode.fileUnreadable,
+          'The file is damaged: it does not open as an image or video.',
+        )
+      }
       const id = newRandomId()
-      await storage.putAsset({ boardId, id, mimeType: sniffed.mime, data: body, createdAt: Date.now() })
-      const asset: UploadedAsset = { id, mimeType: sniffed.mime, url: `/api/boards/${boardId}/assets/${id}` }
-      res.status(201).json(asset)
+      const asset = { boardId, id, mimeType: checked.mimeType, data: body, createdAt: Date.now() }
+      if (!(await storage.putAsset(asset, maxBoardFilesBytes))) {
+        return sendError(
+          res,
+          413,
+          ApiErrorCode.boardFilesFull,
+          `This board already holds ${Math.round(maxBoardFilesBytes / MiB)} MiB of files, the most this server keeps per board.`,
+        )
+      }
+      const uploaded: UploadedAsset = { id, mimeType: checked.mimeType, url: `/api/boards/${boardId}/assets/${id}` }
+      res.status(201).json(uploaded)
     },
   )
 

@@ -5,7 +5,8 @@ import type { SyncServer } from '@cg/sync-server'
 import { linksFor } from './boardAccess.ts'
 import { boardView } from './boardView.ts'
 import { attachment, safeFileStem } from './downloads.ts'
-import { exportBackup, restoreBackup, type BackupRefusal } from './boardBackup.ts'
+import { boardOverFilesQuota, exportBackup, restoreBackup, type BackupRefusal } from './boardBackup.ts'
+import type { ServerConfig } from './config.ts'
 import { parseBackupOffThread } from './parseBackupOffThread.ts'
 import { ApiErrorCode } from '@cg/contract'
 import { sendError } from './httpErrors.ts'
@@ -27,7 +28,7 @@ function fileNameOf(title: string, date: Date): string {
 export function backupRoutes(
   storage: Storage,
   sync: SyncServer,
-  maxBackupBytes: number,
+  limits: Pick<ServerConfig, 'maxBackupBytes' | 'maxBoardFilesBytes'>,
   restoreLimit: RequestHandler,
   log: Logger,
 ): Router {
@@ -64,7 +65,7 @@ export function backupRoutes(
     '/api/boards/restore',
     restoreLimit,
     oneRestoreAtATime,
-    raw({ type: () => true, limit: maxBackupBytes }),
+    raw({ type: () => true, limit: limits.maxBackupBytes }),
     async (req, res) => {
       const body: unknown = req.body
       if (!Buffer.isBuffer(body) || body.length === 0) {
@@ -72,6 +73,15 @@ export function backupRoutes(
       }
       const parsed = await parseBackupOffThread(body)
       if (!parsed.ok) return sendError(res, 400, REFUSAL_CODES[parsed.reason], parsed.detail)
+      const overQuota = boardOverFilesQuota(parsed.payload, limits.maxBoardFilesBytes)
+      if (overQuota !== undefined) {
+        return sendError(
+          res,
+          413,
+          ApiErrorCode.boardFilesFull,
+          `The files of "${overQuota}" in this backup are more than this server keeps per board (MAX_BOARD_FILES_BYTES).`,
+        )
+      }
       const restored = await restoreBackup(storage, parsed.payload)
       log.info({ board: restored.board.id, breakouts: parsed.payload.breakouts.length }, 'board restored from a backup')
       const { board, tokens } = restored

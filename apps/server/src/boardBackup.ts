@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
-import { fileTypeFromBuffer } from 'file-type'
 import { z } from 'zod'
 import { readVotingSessions, readWorkshop, writeVotingSession, writeWorkshop } from '@cg/facilitation'
 import { roomName } from '@cg/contract'
@@ -8,9 +7,9 @@ import { updateFor } from '@cg/facilitation/private-drafts'
 import { getRecordsKeyValue, readDocRecords, writeEntries } from '@cg/tldraw-yjs/layout'
 import type { BoardRecord, ImportedBoard, Storage } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'
-import { ALLOWED_TYPES } from './assetsRoutes.ts'
 import { issueAccess, type RoleTokens } from './boardAccess.ts'
 import { newRandomId } from './boardIds.ts'
+import { checkMedia } from './mediaCheck.ts'
 
 /*
  * A board backup is one JSON file: the Yjs state of every room of a workshop (the plenary board, its workshop
@@ -197,16 +196,23 @@ function rehomeWorkshop(state: Uint8Array, ids: ReadonlyMap<string, string>): Ui
 }
 
 /**
- * A restored file is stored only if its bytes are an image or video type uploads accept, whatever the backup
- * claims: a crafted backup must not plant a page or script served from our origin.
+ * A restored file is stored only if it decodes as an image or video type uploads accept, whatever the backup
+ * claims: a crafted backup must not plant a page, a script or a disguised payload under our origin.
  */
 async function checkedAsset(asset: {
   mimeType: string
   data: string
 }): Promise<{ mimeType: string; data: Uint8Array } | null> {
   const data = fromBase64(asset.data)
-  const sniffed = await fileTypeFromBuffer(data)
-  return sniffed && ALLOWED_TYPES.has(sniffed.mime) ? { mimeType: sniffed.mime, data } : null
+  const checked = await checkMedia(data)
+  return checked.ok ? { mimeType: checked.mimeType, data } : null
+}
+
+/** The board of a backup whose files together exceed `maxBytes`, if one does. */
+export function boardOverFilesQuota(payload: Payload, maxBytes: number): string | undefined {
+  return [payload.board, ...payload.breakouts].find(
+    (board) => board.assets.reduce((sum, asset) => sum + Buffer.byteLength(asset.data, 'base64'), 0) > maxBytes,
+  )?.title
 }
 
 /** Stores a checked backup as a new workshop (new ids, new links), in one transaction. */

@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   TLDRAW_LICENSE_KEY: z.string().optional(),
   MAX_MESSAGE_BYTES: positiveInt.default(16 * MiB),
   MAX_ASSET_BYTES: positiveInt.default(10 * MiB),
+  MAX_BOARD_FILES_BYTES: positiveInt.default(100 * MiB),
   MAX_BACKUP_BYTES: positiveInt.default(200 * MiB),
   MAX_BOARD_BYTES: positiveInt.default(32 * MiB),
   HISTORY_INTERVAL_MS: positiveInt.default(10 * 60_000),
@@ -42,6 +43,8 @@ export interface ServerConfig {
   tldrawLicenseKey: string | undefined
   maxMessageBytes: number
   maxAssetBytes: number
+  /** All the files of one board together (uploads and restores). */
+  maxBoardFilesBytes: number
   maxBackupBytes: number
   maxBoardBytes: number
   historyIntervalMs: number
@@ -79,6 +82,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       tldrawLicenseKey: e.TLDRAW_LICENSE_KEY,
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxAssetBytes: e.MAX_ASSET_BYTES,
+      maxBoardFilesBytes: e.MAX_BOARD_FILES_BYTES,
       maxBackupBytes: e.MAX_BACKUP_BYTES,
       maxBoardBytes: e.MAX_BOARD_BYTES,
       historyIntervalMs: e.HISTORY_INTERVAL_MS,

@@ -137,12 +137,10 @@ export async function startServer(
       },
     }),
   )
-  app.use(assetsRoutes(storage, config.maxAssetBytes))
+  app.use(assetsRoutes(storage, config.maxAssetBytes, config.maxBoardFilesBytes))
   app.use(workshopRoutes(storage, sync, log))
   app.use(historyRoutes(storage, sync, history))
-  app.use(
-    backupRoutes(storage, sync, config.maxBackupBytes, perAddressLimit(config.restoresPer10Minutes, 'restores'), log),
-  )
+  app.use(backupRoutes(storage, sync, config, perAddressLimit(config.restoresPer10Minutes, 'restores'), log))
   // The PDF renderer opens our own print view: it needs the address we listen on, known once listening.
   let ownUrl = ''
   const exporter = new PdfExporter({ chromiumPath: config.chromiumPath, baseUrl: () => ownUrl, log })

@@ -10,6 +10,7 @@ const REFUSALS: Partial<Record<ApiFailureCode, MessageKey>> = {
   [ApiErrorCode.backupNewerVersion]: 'backupNewerVersion',
   [ApiErrorCode.backupDamaged]: 'backupDamaged',
   [ApiErrorCode.payloadTooLarge]: 'backupTooLarge',
+  [ApiErrorCode.boardFilesFull]: 'backupFilesTooLarge',
   [ApiErrorCode.tooManyRequests]: 'restoreBusy',
 }
 

@@ -20,6 +20,8 @@ export function createServerAssetStore(
       if (result.ok) return { src: result.value.url }
       if (result.code === ApiErrorCode.payloadTooLarge) throw new Error(t('uploadTooLarge'))
       if (result.code === ApiErrorCode.unsupportedMediaType) throw new Error(t('uploadUnsupported'))
+      if (result.code === ApiErrorCode.fileUnreadable) throw new Error(t('uploadUnreadable'))
+      if (result.code === ApiErrorCode.boardFilesFull) throw new Error(t('uploadBoardFull'))
       if (result.code === ApiErrorCode.forbidden) throw new Error(t('uploadForbidden'))
       throw new Error(t('uploadFailed'))
     },

@@ -15,6 +15,10 @@ export const ApiErrorCode = {
   assetNotFound: 'asset-not-found',
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',
+  /** The file's bytes start like an image or video but do not decode as one. */
+  fileUnreadable: 'file-unreadable',
+  /** The board's files together would exceed the server's per-board quota. */
+  boardFilesFull: 'board-files-full',
   notFound: 'not-found',
   internal: 'internal-error',
 } as const

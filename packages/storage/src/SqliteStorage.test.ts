@@ -99,6 +99,27 @@ describe('SqliteStorage', () => {
     await storage.close()
   })
 
+  it("stores a file only while the board's files stay within the quota", async () => {
+    const storage = new SqliteStorage(file)
+    await storage.createBoard({ id: 'b1', title: 'Vision', createdAt: 5, parentId: null })
+    await storage.createBoard({ id: 'b2', title: 'Other', createdAt: 5, parentId: null })
+    const assetOf = (boardId: string, id: string, size: number) => ({
+      boardId,
+      id,
+      mimeType: 'image/png',
+      data: new Uint8Array(size),
+      createdAt: 6,
+    })
+    expect(await storage.putAsset(assetOf('b1', 'a1', 600), 1000)).toBe(true)
+    expect(await storage.putAsset(assetOf('b1', 'a2', 401), 1000)).toBe(false)
+    expect(await storage.putAsset(assetOf('b1', 'a3', 400), 1000)).toBe(true)
+    expect(await storage.putAsset(assetOf('b2', 'a1', 900), 1000)).toBe(true)
+    expect(await storage.assetBytes('b1')).toBe(1000)
+    expect(await storage.getAsset('b1', 'a2')).toBeUndefined()
+    expect(await storage.putAsset(assetOf('b1', 'a4', 10_000))).toBe(true)
+    await storage.close()
+  })
+
   it('stores access hashes with the board in one transaction, replaces them, and lists breakout boards', async () => {
     const storage = new SqliteStorage(file)
     const access = { facilitatorHash: bytes(1), editorHash: bytes(2), viewerHash: bytes(3), linkSalt: 's1' }

@@ -80,6 +80,8 @@ interface Statements {
   deleteUpdatesUpTo: StatementSync
   updateStats: StatementSync
   insertAsset: StatementSync
+  insertAssetWithin: StatementSync
+  assetBytes: StatementSync
   selectAsset: StatementSync
   selectAssets: StatementSync
   insertVersion: StatementSync
@@ -168,6 +170,12 @@ export class SqliteStorage implements Storage {
                 (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM doc_snapshots WHERE doc_name = ?1) AS snapshotBytes`,
       ),
       insertAsset: p('INSERT INTO assets (board_id, id, mime_type, data, created_at) VALUES (?, ?, ?, ?, ?)'),
+      // One statement, so two uploads at once cannot both squeeze under the quota. LENGTH of a blob reads no data.
+      insertAssetWithin: p(
+        `INSERT INTO assets (board_id, id, mime_type, data, created_at) SELECT ?1, ?2, ?3, ?4, ?5
+         WHERE (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM assets WHERE board_id = ?1) + LENGTH(?4) <= ?6`,
+      ),
+      assetBytes: p('SELECT COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM assets WHERE board_id = ?'),
       selectAsset: p(
         'SELECT board_id AS boardId, id, mime_type AS mimeType, data, created_at AS createdAt FROM assets WHERE board_id = ? AND id = ?',
       ),
@@ -298,8 +306,13 @@ export class SqliteStorage implements Storage {
     return (this.sql.selectDocNames.all(prefix, `${prefix}\u{10FFFF}`) as { name: string }[]).map((row) => row.name)
   }
 
-  async putAsset(asset: AssetRecord): Promise<void> {
-    this.sql.insertAsset.run(asset.boardId, asset.id, asset.mimeType, asset.data, asset.createdAt)
+  async putAsset(asset: AssetRecord, maxBoardBytes = Number.MAX_SAFE_INTEGER): Promise<boolean> {
+    const { boardId, id, mimeType, data, createdAt } = asset
+    return this.sql.insertAssetWithin.run(boardId, id, mimeType, data, createdAt, maxBoardBytes).changes === 1
+  }
+
+  async assetBytes(boardId: string): Promise<number> {
+    return (this.sql.assetBytes.get(boardId) as { bytes: number }).bytes
   }
 
   async getAsset(boardId: string, id: string): Promise<AssetRecord | undefined> {

@@ -69,7 +69,10 @@ export interface AssetRecord {
 }
 
 export interface AssetStorage {
-  putAsset(asset: AssetRecord): Promise<void>
+  /** Stores a file unless the board's files would then exceed `maxBoardBytes`; says whether it was stored. */
+  putAsset(asset: AssetRecord, maxBoardBytes?: number): Promise<boolean>
+  /** The bytes of every file of a board. */
+  assetBytes(boardId: string): Promise<number>
   getAsset(boardId: string, id: string): Promise<AssetRecord | undefined>
   listAssets(boardId: string): Promise<AssetRecord[]>
 }

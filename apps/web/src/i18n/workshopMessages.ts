@@ -67,6 +67,8 @@ export const workshopEn = {
     'This backup was made by a newer version of the app. Ask the person who runs this server to update it.',
   backupDamaged: 'This backup is damaged: its content does not match what was saved. Nothing was imported.',
   backupTooLarge: 'This backup is larger than this server accepts.',
+  backupFilesTooLarge:
+    'A board in this backup holds more files than this server keeps per board. Nothing was imported.',
   roleFacilitator: 'Facilitator',
   roleEditor: 'Participant',
   roleViewer: 'Viewer',
@@ -163,6 +165,8 @@ export const workshopFr: WorkshopMessages = {
   backupDamaged:
     'Cette sauvegarde est endommagée : son contenu ne correspond pas à ce qui a été enregistré. Rien n’a été importé.',
   backupTooLarge: 'Cette sauvegarde dépasse la taille acceptée par ce serveur.',
+  backupFilesTooLarge:
+    'Un tableau de cette sauvegarde contient plus de fichiers que ce serveur n’en garde par tableau. Rien n’a été importé.',
   roleFacilitator: 'Animateur·rice',
   roleEditor: 'Participant·e',
   roleViewer: 'Observateur·rice',
@@ -255,6 +259,8 @@ export const workshopEs: WorkshopMessages = {
     'Esta copia se hizo con una versión más reciente de la aplicación. Pida a quien administra este servidor que lo actualice.',
   backupDamaged: 'Esta copia está dañada: su contenido no coincide con lo guardado. No se importó nada.',
   backupTooLarge: 'Esta copia supera el tamaño que acepta este servidor.',
+  backupFilesTooLarge:
+    'Una pizarra de esta copia tiene más archivos de los que este servidor guarda por pizarra. No se importó nada.',
   roleFacilitator: 'Facilitador/a',
   roleEditor: 'Participante',
   roleViewer: 'Observador/a',
@@ -344,6 +350,7 @@ export const workshopAr: WorkshopMessages = {
   backupNewerVersion: 'أُنشئت هذه النسخة بإصدار أحدث من التطبيق. اطلب من مسؤول هذا الخادم تحديثه.',
   backupDamaged: 'هذه النسخة تالفة: محتواها لا يطابق ما حُفظ. لم يُستورد أي شيء.',
   backupTooLarge: 'هذه النسخة أكبر مما يقبله هذا الخادم.',
+  backupFilesTooLarge: 'تحتوي سبورة في هذه النسخة على ملفات أكثر مما يحفظه هذا الخادم لكل سبورة. لم يُستورد أي شيء.',
   roleFacilitator: 'الميسّر',
   roleEditor: 'مشارك',
   roleViewer: 'مشاهد',
