@@ -8,6 +8,7 @@ const LABELS: Record<ConnectionStatus, MessageKey> = {
   connecting: 'statusConnecting',
   reconnecting: 'statusReconnecting',
   offline: 'statusOffline',
+  'not-sending': 'statusNotSending',
 }
 
 /**
@@ -17,7 +18,8 @@ const LABELS: Record<ConnectionStatus, MessageKey> = {
 export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
   const { t } = useI18n()
   const hintId = useId()
-  const down = status === 'offline' || status === 'reconnecting'
+  const down = status === 'offline' || status === 'reconnecting' || status === 'not-sending'
+  const hint = status === 'not-sending' ? 'notSendingHint' : 'offlineHint'
   return (
     <div className="cg-connection-wrap">
       <div
@@ -32,7 +34,7 @@ export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
       </div>
       {down && (
         <p id={hintId} className="cg-connection-hint">
-          {t('offlineHint')}
+          {t(hint)}
         </p>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
+import { sendInChunks } from '@cg/update-chunks'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import {
@@ -13,6 +14,11 @@ import {
 import { deriveConnectionStatus, type ConnectionStatus } from './connectionStatus.ts'
 
 const CACHE_WAIT_MS = 3_000
+/**
+ * Largest message this page sends: a long offline backlog or a big paste goes out in pieces this size, well under
+ * the server's MAX_MESSAGE_BYTES (16 MiB by default; keep it at 1 MiB or more), and short enough on a slow link.
+ */
+const SEND_CHUNK_BYTES = 256 * 1024
 
 export type BoardClosedReason = typeof CloseReason.boardNotFound | LinkRefusal | 'server-refused'
 
@@ -50,6 +56,7 @@ export class BoardConnection {
   private readonly cache: IndexeddbPersistence | null
   private socket: 'connecting' | 'connected' | 'disconnected' = 'connecting'
   private everConnected = false
+  private tooLargeToSend = false
   private readonly listeners = new Set<Partial<BoardConnectionEvents>>()
 
   /** `room` is a board id or another room of a board (see @cg/contract roomName); `token` its link's secret. */
@@ -59,6 +66,18 @@ export class BoardConnection {
     // Cap the backoff so a field office on a flaky link is back within a few seconds.
     this.provider = new WebsocketProvider(wsUrl, room, this.doc, { maxBackoffTime: 5000, params: { token } })
     if (options.announce === false) this.provider.awareness.setLocalState(null)
+    sendInChunks(this.provider, SEND_CHUNK_BYTES)
+    this.provider.on('connection-close', (event) => {
+      if (event?.code !== CloseCode.MessageTooBig) return
+      this.tooLargeToSend = true
+      this.emitStatus()
+    })
+    // A new local edit (undoing the big one, say) may make what is unsent small enough: try it before saying more.
+    this.doc.on('update', (_update, origin) => {
+      if (!this.tooLargeToSend || origin === this.provider) return
+      this.tooLargeToSend = false
+      this.emitStatus()
+    })
     this.provider.messageHandlers[REFUSAL_MESSAGE_TYPE] = (_encoder, decoder) => {
       const reason = decoding.readVarString(decoder)
       if (!isRefusalReason(reason)) return
@@ -88,6 +107,7 @@ export class BoardConnection {
       socket: this.socket,
       everConnected: this.everConnected,
       browserOnline: navigator.onLine,
+      tooLargeToSend: this.tooLargeToSend,
     })
   }
 

@@ -18,4 +18,11 @@ describe('deriveConnectionStatus', () => {
       'offline',
     )
   })
+  it('says Not sending, even while connected, once the server refused an edit as too large to take', () => {
+    for (const socket of ['connected', 'connecting', 'disconnected'] as const) {
+      expect(deriveConnectionStatus({ socket, everConnected: true, browserOnline: true, tooLargeToSend: true })).toBe(
+        'not-sending',
+      )
+    }
+  })
 })

@@ -20,6 +20,9 @@ const coreEn = {
   statusConnected: 'Connected',
   statusOffline: 'Offline',
   statusReconnecting: 'Reconnecting…',
+  statusNotSending: 'Not saving',
+  notSendingHint:
+    'One of your edits is too large for the server to take. It is kept on this device only; undo it to go on saving.',
   statusConnecting: 'Connecting…',
   offlineHint: 'Your changes are kept on this device and sent when the connection returns.',
   loadingBoard: 'Loading board…',
@@ -83,6 +86,9 @@ const coreFr: CoreMessages = {
   statusConnected: 'Connecté',
   statusOffline: 'Hors ligne',
   statusReconnecting: 'Reconnexion…',
+  statusNotSending: 'Non enregistré',
+  notSendingHint:
+    'Une de vos modifications est trop volumineuse pour le serveur. Elle reste sur cet appareil seulement ; annulez-la pour reprendre l’enregistrement.',
   statusConnecting: 'Connexion…',
   offlineHint: 'Vos modifications sont conservées sur cet appareil et envoyées au retour de la connexion.',
   loadingBoard: 'Chargement du tableau…',
@@ -144,6 +150,9 @@ const coreEs: CoreMessages = {
   statusConnected: 'Conectado',
   statusOffline: 'Sin conexión',
   statusReconnecting: 'Reconectando…',
+  statusNotSending: 'Sin guardar',
+  notSendingHint:
+    'Uno de sus cambios es demasiado grande para el servidor. Se conserva solo en este dispositivo; deshágalo para seguir guardando.',
   statusConnecting: 'Conectando…',
   offlineHint: 'Sus cambios se guardan en este dispositivo y se enviarán cuando vuelva la conexión.',
   loadingBoard: 'Cargando la pizarra…',
@@ -205,6 +214,8 @@ const coreAr: CoreMessages = {
   statusConnected: 'متصل',
   statusOffline: 'غير متصل',
   statusReconnecting: 'جارٍ إعادة الاتصال…',
+  statusNotSending: 'لا يُحفظ',
+  notSendingHint: 'أحد تعديلاتك أكبر من أن يقبله الخادم. يبقى على هذا الجهاز فقط؛ تراجع عنه لمتابعة الحفظ.',
   statusConnecting: 'جارٍ الاتصال…',
   offlineHint: 'تُحفظ تعديلاتك على هذا الجهاز وتُرسل عند عودة الاتصال.',
   loadingBoard: 'جارٍ تحميل السبورة…',

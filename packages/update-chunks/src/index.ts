@@ -1,0 +1,2 @@
+export { sendInChunks } from './sendInChunks.ts'
+export { splitUpdate } from './splitUpdate.ts'

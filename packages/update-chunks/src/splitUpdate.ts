@@ -1,0 +1,184 @@
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+
+/** At most what a run's header (struct count, client, clock: three varints) and the chunk's framing take. */
+const RUN_HEADER_BYTES = 32
+
+type Struct = ReturnType<typeof Y.decodeUpdate>['structs'][number]
+
+/** A run of one client's consecutive structs inside one chunk, encoded as Yjs writes them (update format v1). */
+interface Run {
+  client: number
+  clock: number
+  count: number
+  encoder: Y.UpdateEncoderV1
+}
+
+/** The ids a struct needs the receiver to hold already: what it was inserted next to, and its parent. */
+function dependenciesOf(struct: Struct): Y.ID[] {
+  if (!(struct instanceof Y.Item)) return []
+  const ids = [struct.origin, struct.rightOrigin].filter((id): id is Y.ID => id !== null)
+  const parent = struct.parent as unknown
+  if (parent instanceof Y.ID) ids.push(parent)
+  return ids
+}
+
+function encodedSize(struct: Struct): number {
+  const encoder = new Y.UpdateEncoderV1()
+  struct.write(encoder, 0)
+  return encoding.length(encoder.restEncoder)
+}
+
+/** The first `length` units of an item, and the rest, as two items Yjs would also have made by splitting it. */
+function splitItem(item: Y.Item, length: number): [Y.Item, Y.Item] {
+  const leftContent = item.content.copy()
+  const rightContent = leftContent.splice(length)
+  const { client, clock } = item.id
+  const left = new Y.Item(item.id, null, item.origin, null, item.rightOrigin, item.parent, item.parentSub, leftContent)
+  const right = new Y.Item(
+    Y.createID(client, clock + length),
+    null,
+    Y.createID(client, clock + length - 1),
+    null,
+    item.rightOrigin,
+    item.parent,
+    item.parentSub,
+    rightContent,
+  )
+  return [left, right]
+}
+
+/**
+ * A struct cut into pieces of at most about `maxBytes`. Yjs merges consecutive inserts into one item (a pasted
+ * list of 1,500 notes is one item of 1,500 values), so this is where most of a large update's size can be.
+ * Lists and texts can be cut anywhere (a text never inside a surrogate pair); anything else stays whole.
+ */
+function piecesOf(struct: Struct, maxBytes: number): Struct[] {
+  let restSize = encodedSize(struct)
+  const splittable =
+    struct instanceof Y.Item && (struct.content instanceof Y.ContentAny || struct.content instanceof Y.ContentString)
+  if (restSize <= maxBytes || !splittable) return [struct]
+  const pieces: Struct[] = []
+  let rest: Y.Item = struct
+  while (restSize > maxBytes && rest.length >= 2) {
+    // Cut by the average size of a unit; values differ, so a piece still too large is cut shorter.
+    let length = Math.min(rest.length - 1, Math.max(1, Math.floor((rest.length * maxBytes) / restSize)))
+    let [left, right] = splitItem(rest, safeCut(rest, length))
+    let leftSize = encodedSize(left)
+    while (leftSize > maxBytes && length > 1) {
+      length = Math.max(1, Math.floor(length / 2))
+      ;[left, right] = splitItem(rest, safeCut(rest, length))
+      leftSize = encodedSize(left)
+    }
+    pieces.push(left)
+    rest = right
+    restSize = Math.max(0, restSize - leftSize)
+    if (restSize <= maxBytes) restSize = encodedSize(rest)
+  }
+  pieces.push(rest)
+  return pieces
+}
+
+/** A cut of a text never falls inside a surrogate pair (Yjs would replace both halves with U+FFFD). */
+function safeCut(item: Y.Item, length: number): number {
+  if (!(item.content instanceof Y.ContentString)) return length
+  const code = item.content.str.charCodeAt(length - 1)
+  return code >= 0xd800 && code <= 0xdbff ? (length > 1 ? length - 1 : length + 1) : length
+}
+
+function encodeChunk(runs: readonly Run[]): Uint8Array {
+  const chunk = new Y.UpdateEncoderV1()
+  encoding.writeVarUint(chunk.restEncoder, runs.length)
+  for (const run of runs) {
+    encoding.writeVarUint(chunk.restEncoder, run.count)
+    chunk.writeClient(run.client)
+    encoding.writeVarUint(chunk.restEncoder, run.clock)
+    encoding.writeUint8Array(chunk.restEncoder, run.encoder.toUint8Array())
+  }
+  encoding.writeVarUint(chunk.restEncoder, 0) // deletions come in the last chunk, once everything they name is there
+  return chunk.toUint8Array()
+}
+
+/**
+ * Splits an update (format v1) into updates of at most about `maxBytes` each, in an order where each needs only
+ * what the receiver already had or what the chunks before it bring: a receiver that refuses an update with
+ * missing dependencies (ours does) accepts every chunk, and after the last it holds exactly what the whole update
+ * would have given. Only a single value larger than `maxBytes` (one huge record) makes a larger chunk, of its own.
+ *
+ * Used by a client whose offline backlog is larger than the server takes in one message. Yjs has no public way
+ * to encode a subset of an update's structs (yjs#454), so this writes them with Yjs' own struct writers.
+ */
+export function splitUpdate(update: Uint8Array, maxBytes: number): Uint8Array[] {
+  if (update.byteLength <= maxBytes) return [update]
+  const structs = Y.decodeUpdate(update).structs.flatMap((struct) => piecesOf(struct, maxBytes - RUN_HEADER_BYTES))
+  const byClient = new Map<number, Struct[]>()
+  for (const struct of structs) {
+    const own = byClient.get(struct.id.client)
+    if (own) own.push(struct)
+    else byClient.set(struct.id.client, [struct])
+  }
+  // Per client, the first clock the update brings and how far the chunks so far have reached.
+  const start = new Map([...byClient].map(([client, own]) => [client, own[0]!.id.clock]))
+  const reached = new Map(start)
+  const next = new Map([...byClient.keys()].map((client) => [client, 0]))
+  const available = (id: Y.ID) => {
+    const from = start.get(id.client)
+    // Not brought by this update (or before what it brings): the receiver has it.
+    return from === undefined || id.clock < from || id.clock < reached.get(id.client)!
+  }
+
+  const chunks: Uint8Array[] = []
+  let runs: Run[] = []
+  let chunkBytes = 0
+  const flush = () => {
+    if (runs.length > 0) chunks.push(encodeChunk(runs))
+    runs = []
+    chunkBytes = 0
+  }
+  const take = (client: number, struct: Struct) => {
+    // Format v1 writes everything into one byte stream, so a struct encoded alone appends as it is.
+    const alone = new Y.UpdateEncoderV1()
+    struct.write(alone, 0)
+    const bytes = alone.toUint8Array()
+    if (chunkBytes > 0 && chunkBytes + bytes.byteLength + RUN_HEADER_BYTES > maxBytes) flush()
+    let run = runs.find((r) => r.client === client)
+    if (!run) {
+      run = { client, clock: struct.id.clock, count: 0, encoder: new Y.UpdateEncoderV1() }
+      runs.push(run)
+      chunkBytes += RUN_HEADER_BYTES
+    }
+    encoding.writeUint8Array(run.encoder.restEncoder, bytes)
+    run.count++
+    chunkBytes += bytes.byteLength
+    reached.set(client, struct.id.clock + struct.length)
+    next.set(client, next.get(client)! + 1)
+  }
+
+  let remaining = structs.length
+  while (remaining > 0) {
+    let progressed = false
+    for (const [client, own] of byClient) {
+      for (let i = next.get(client)!; i < own.length; i = next.get(client)!) {
+        const struct = own[i]!
+        // Within a chunk, Yjs integrates across clients itself; across chunks, order must follow dependencies.
+        if (!dependenciesOf(struct).every(available)) break
+        take(client, struct)
+        remaining--
+        progressed = true
+      }
+    }
+    if (!progressed) {
+      // Something refers to a struct neither the receiver nor this update has: send the rest as it is and let the
+      // receiver judge it, as it would the whole update.
+      for (const [client, own] of byClient) {
+        for (let i = next.get(client)!; i < own.length; i = next.get(client)!) take(client, own[i]!)
+      }
+      remaining = 0
+    }
+  }
+  flush()
+  // The deletions last: every struct they may name has arrived by then.
+  const deletions = Y.diffUpdate(update, Y.encodeStateVectorFromUpdate(update))
+  if (Y.decodeUpdate(deletions).ds.clients.size > 0) chunks.push(deletions)
+  return chunks
+}
