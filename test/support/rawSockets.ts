@@ -17,9 +17,14 @@ export interface RawWebSocket {
 }
 
 /** A bare `ws` client on a board, speaking no protocol on its own: the test decides every frame. */
-export function connectRawWebSocket(serverUrl: string, room: string, token?: string): RawWebSocket {
+export function connectRawWebSocket(
+  serverUrl: string,
+  room: string,
+  token?: string,
+  { answerPings = true } = {},
+): RawWebSocket {
   const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`
-  const socket = new WebSocket(`${wsBase(serverUrl)}/${room}${query}`)
+  const socket = new WebSocket(`${wsBase(serverUrl)}/${room}${query}`, { autoPong: answerPings })
   socket.on('error', () => {}) // a refused or reset connection shows up as its close code
   const closed = new Promise<CloseInfo>((resolve) =>
     socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),

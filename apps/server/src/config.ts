@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   HISTORY_KEEP_ALL_HOURS: positiveInt.default(24),
   HISTORY_HOURLY_DAYS: positiveInt.default(30),
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
+  HEARTBEAT_MS: positiveInt.default(30_000),
   ROOM_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().min(1).default(defaultWebDist),
@@ -56,6 +57,8 @@ export interface ServerConfig {
   historyHourlyForMs: number
   compactAfterUpdates: number
   roomUnloadGraceMs: number
+  /** Interval of websocket pings; a pong is due one interval later, plus time for the data sent before it. */
+  heartbeatMs: number
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
   webDist: string
   templatesDir: string
@@ -94,6 +97,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       historyHourlyForMs: e.HISTORY_HOURLY_DAYS * 24 * 3_600_000,
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
       roomUnloadGraceMs: e.ROOM_UNLOAD_GRACE_MS,
+      heartbeatMs: e.HEARTBEAT_MS,
       logLevel: e.LOG_LEVEL,
       webDist: resolve(e.WEB_DIST),
       templatesDir: resolve(e.TEMPLATES_DIR),

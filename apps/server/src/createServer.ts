@@ -77,6 +77,7 @@ export async function startServer(
     maxDocBytes: config.maxBoardBytes,
     compactAfterUpdates: config.compactAfterUpdates,
     unloadGraceMs: config.roomUnloadGraceMs,
+    heartbeatMs: config.heartbeatMs,
     authorize: (docName, request) => authorizeRoom(storage, docName, request),
     // A private room's key is its secret: logs name the board only.
     roomLabel: (docName) => docName.replace(/:private:.*$/, ':private:…'),

@@ -25,6 +25,8 @@ export interface RoomOptions {
   label?: string
   /** Refuse a peer's update that would grow the stored document past this many bytes (default: no limit). */
   maxDocBytes?: number
+  /** Told of every message handed to a socket (liveness allows for what is still on its way). */
+  onSent?: (socket: WebSocket, bytes: number) => void
 }
 
 interface PendingUpdate {
@@ -481,6 +483,7 @@ export class Room {
       this.log.warn({ room: this.label, queued: socket.bufferedAmount }, 'closing a connection that fell behind')
       return closeSocket(socket, CloseCode.FellBehind, CloseReason.fellBehind, { keepInput: true })
     }
+    this.options.onSent?.(socket, message.byteLength)
     socket.send(message, { binary: true }, (error) => {
       if (error) socket.terminate()
     })

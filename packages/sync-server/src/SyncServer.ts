@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { WebSocket } from 'ws'
 import type { DocStorage } from '@cg/storage'
 import { CloseCode, CloseReason } from '@cg/contract'
+import { Heartbeat } from './heartbeat.ts'
 import { closeSocket, isOpen } from './closeSocket.ts'
 import { silentLogger, type Logger } from './logger.ts'
 import { parseClientMessage, type ClientMessage } from './protocol.ts'
@@ -52,9 +53,7 @@ export class SyncServer {
   private readonly unloading = new Map<string, Promise<void>>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   /** Every open socket, with whether it answered the last heartbeat ping. */
-  private readonly alive = new Map<WebSocket, boolean>()
-  /** Each socket's outgoing queue at the last heartbeat, to tell a slow link that drains from a dead one. */
-  private readonly queuedAtLastCheck = new WeakMap<WebSocket, number>()
+  private readonly liveness: Heartbeat
   /** What `authorize` granted each open connection, with the room it is in. */
   private readonly grants = new Map<WebSocket, { docName: string; grant: unknown }>()
   /** Rooms a server-side job is working on: they must not unload under it. */
@@ -69,16 +68,15 @@ export class SyncServer {
     this.options = options
     this.log = options.log ?? silentLogger
     this.label = options.roomLabel ?? ((docName) => docName)
-    this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000)
+    const heartbeatMs = options.heartbeatMs ?? 30_000
+    this.liveness = new Heartbeat(heartbeatMs)
+    this.heartbeat = setInterval(() => this.liveness.check(), heartbeatMs)
     this.heartbeat.unref()
   }
 
   /** Serves one websocket for `docName` until it closes. */
   async handleConnection(socket: WebSocket, docName: string, request?: IncomingMessage): Promise<void> {
-    this.alive.set(socket, true)
-    socket.on('pong', () => {
-      if (this.alive.has(socket)) this.alive.set(socket, true)
-    })
+    this.liveness.add(socket)
     // Frames can arrive while the room loads: hold them in order until it is ready.
     const early: ClientMessage[] = []
     let room: Room | undefined
@@ -100,7 +98,7 @@ export class SyncServer {
     socket.on('error', (error) => this.log.warn({ room: this.label(docName), err: error }, 'websocket error'))
     socket.on('close', () => {
       open = false
-      this.alive.delete(socket)
+      this.liveness.remove(socket)
       this.grants.delete(socket)
       if (room) this.leave(room, socket)
     })
@@ -205,9 +203,10 @@ export class SyncServer {
     this.rooms.clear()
     this.loaded.clear()
     // A peer that never answers its close frame must not hold the process: give the handshakes a moment.
-    const closes = [...this.alive.keys()].map((socket) => new Promise((resolve) => socket.once('close', resolve)))
+    const sockets = [...this.liveness.sockets()]
+    const closes = sockets.map((socket) => new Promise((resolve) => socket.once('close', resolve)))
     await Promise.race([Promise.all(closes), new Promise((resolve) => setTimeout(resolve, CLOSE_HANDSHAKE_MS))])
-    for (const socket of this.alive.keys()) socket.terminate()
+    for (const socket of sockets) socket.terminate()
   }
 
   private async openRoom(docName: string): Promise<Room> {
@@ -237,6 +236,7 @@ export class SyncServer {
       {
         compactAfterUpdates: this.options.compactAfterUpdates ?? 500,
         label: this.label(docName),
+        onSent: (socket, bytes) => this.liveness.sent(socket, bytes),
         ...(this.options.maxDocBytes !== undefined ? { maxDocBytes: this.options.maxDocBytes } : {}),
       },
       this.log,
@@ -278,22 +278,6 @@ export class SyncServer {
     const timer = this.unloadTimers.get(docName)
     if (timer) clearTimeout(timer)
     this.unloadTimers.delete(docName)
-  }
-
-  private checkHeartbeats(): void {
-    for (const socket of this.alive.keys()) {
-      // A slow link still taking in a large board answers the ping only after the data queued before it: a
-      // socket whose queue moved since the last check is alive.
-      const queued = socket.bufferedAmount
-      const draining = queued > 0 && queued !== this.queuedAtLastCheck.get(socket)
-      this.queuedAtLastCheck.set(socket, queued)
-      if (!this.alive.get(socket) && !draining) {
-        socket.terminate()
-        continue
-      }
-      this.alive.set(socket, false)
-      socket.ping()
-    }
   }
 }
 
