@@ -24,8 +24,11 @@ export const TEST_RATE_LIMITS = { NEW_BOARDS_PER_10_MINUTES: '100000', RESTORES_
  * Runs the real executable (`apps/server/src/main.ts`) with this test's Node on a free port and resolves once
  * it logs "listening", with the URL from that log line.
  */
-export function spawnServer(env: Record<string, string>, { timeoutMs = 30_000 } = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [MAIN], {
+export function spawnServer(
+  env: Record<string, string>,
+  { timeoutMs = 30_000, nodeArgs = [] as string[] } = {},
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...TEST_RATE_LIMITS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
