@@ -11,6 +11,7 @@ import { measurePdf, type PdfResult } from './pdf.ts'
 import { measureHistory, type HistoryResult } from './history.ts'
 import { measureRules, type RulesResult } from './rules.ts'
 import { measureWorkshop, type WorkshopResult } from './workshop.ts'
+import { measureSoak } from './soak.ts'
 
 const HELP = `usage: npm run bench -- [flags]            (every flag also reads an environment variable)
 
@@ -25,6 +26,9 @@ const HELP = `usage: npm run bench -- [flags]            (every flag also reads 
   --quick                 a fast smoke run: clients 20,50, 20 edits, 1 run, 1000 storage edits, 10 participants, 100 notes
   --rules 1000,4000       shapes on the board for the board-rules measurement      BENCH_RULES
   --history 200           notes at the start of the three-hour workshop history    BENCH_HISTORY
+  --soak                  only the soak: many clients editing and moving cursors for a long time; memory per minute
+  --soak-clients 500      clients in the soak                                      BENCH_SOAK_CLIENTS
+  --soak-minutes 30       length of the soak                                       BENCH_SOAK_MINUTES
   --skip-fanout, --skip-storage, --skip-workshop, --skip-pdf, --skip-rules, --skip-history
 `
 
@@ -47,6 +51,9 @@ const { values: flags } = parseArgs({
     'skip-rules': { type: 'boolean', default: false },
     history: { type: 'string' },
     'skip-history': { type: 'boolean', default: false },
+    soak: { type: 'boolean', default: false },
+    'soak-clients': { type: 'string' },
+    'soak-minutes': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
@@ -97,6 +104,13 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 const lost = (r: FanoutResult) => r.expected - r.received
+
+const soakClients = one(flags['soak-clients'], 'BENCH_SOAK_CLIENTS', '500')
+const soakMinutes = one(flags['soak-minutes'], 'BENCH_SOAK_MINUTES', '30')
+// The soak replaces every other measurement: it is long, and nothing else should share the machine meanwhile.
+if (flags.soak) {
+  for (const skip of ['fanout', 'storage', 'workshop', 'pdf', 'rules', 'history'] as const) flags[`skip-${skip}`] = true
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -366,6 +380,36 @@ if (!flags['skip-pdf']) {
       ]),
     ),
   )
+  console.log('')
+}
+
+if (flags.soak) {
+  const params = { clients: soakClients, minutes: soakMinutes, editSeconds: 30, cursorSeconds: 10 }
+  console.log(
+    `Soak: ${params.clients} stock clients on one board, each moving its note every ${params.editSeconds} s and its ` +
+      `cursor every ${params.cursorSeconds} s, for ${params.minutes} min; one server process; memory read every minute ` +
+      '(heap after a full GC through the inspector). Reference: the heap at the end of warm-up (first fifth).',
+  )
+  const r = await measureSoak(params)
+  console.log('\nSoak memory (per minute)\n')
+  console.log(
+    table(
+      ['minute', 'server RSS MiB', 'heap after GC MiB', 'edits so far', 'connected'],
+      r.minutes.map((m) => [
+        String(m.minute),
+        m.rssMiB.toFixed(0),
+        m.heapMiB.toFixed(1),
+        String(m.edits),
+        `${m.connected}/${params.clients}`,
+      ]),
+    ),
+  )
+  console.log(
+    `\nHeap at the end / after warm-up: ${r.heapGrowthRatio.toFixed(2)}; slope after warm-up ` +
+      `${r.heapSlopeMiBPerMinute.toFixed(2)} MiB/min; lost updates: ${r.lost}`,
+  )
+  for (const problem of r.problems) console.log(`    ✗ ${problem}`)
+  if (r.lost > 0 || r.problems.length > 0) failed = true
   console.log('')
 }
 

@@ -53,11 +53,11 @@ export interface OurServer extends ServerProcess {
 }
 
 /** Our server as a real process (the tests' `spawnServer`): persistence on, in `dataDir`, on a free port. */
-export async function startOurServer(dataDir: string): Promise<OurServer> {
+export async function startOurServer(dataDir: string, nodeArgs: string[] = []): Promise<OurServer> {
   // An empty PUBLIC_URL counts as unset, so the caller's shell does not leak into the bench.
   const server = await spawnServer(
     { HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: '' },
-    { timeoutMs: START_TIMEOUT_MS },
+    { timeoutMs: START_TIMEOUT_MS, nodeArgs },
   )
   track(server.child)
   return { ...server, wsBase: wsBase(server.url) }
