@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { getRecordsKeyValue } from '@cg/tldraw-yjs/layout'
 import { createBoard } from '../support/boards.ts'
 import { heapAfterGcMiB, INSPECT_ARG } from '../support/inspector.ts'
 import { noteRecord } from '../support/records.ts'
+import { rssMiB } from '../support/serverProcess.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
 import { waitUntil } from '../support/waitUntil.ts'
 import { connectClient, connectSyncedClient, type YClient } from '../support/yClient.ts'
@@ -34,8 +34,6 @@ export interface SoakResult {
   heapSlopeMiBPerMinute: number
   problems: string[]
 }
-
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
 
 /** Least-squares slope of y over x. */
 function slope(points: [number, number][]): number {

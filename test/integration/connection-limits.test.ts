@@ -4,32 +4,42 @@ import * as Y from 'yjs'
 import { CloseCode } from '@cg/contract'
 import { bearer, createBoard, type CreatedBoard } from '../support/boards.ts'
 import { connectRawWebSocket, encodeFrame, syncFrame, upgradeOverTcp } from '../support/rawSockets.ts'
+import { rssMiB, spawnServer, type ServerProcess } from '../support/serverProcess.ts'
+import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
 import { waitUntil } from '../support/waitUntil.ts'
 import { connectSyncedClient, type YClient } from '../support/yClient.ts'
 
 let server: TestServer
+/** The same server as its own process, where memory is measured: its RSS is the server's alone. */
+let spawned: ServerProcess
+let spawnedDataDir: string
 const clients: YClient[] = []
+const env = { MAX_MESSAGE_BYTES: String(8 * 1024 * 1024) }
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { MAX_MESSAGE_BYTES: String(8 * 1024 * 1024) } })
+  server = await startTestServer({ env })
+  spawnedDataDir = makeTempDir('cg-limits-')
+  spawned = await spawnServer({ ...env, DATA_DIR: spawnedDataDir })
 })
 afterAll(async () => {
   for (const client of clients.splice(0)) client.destroy()
   await server?.stop()
+  await spawned?.stop()
+  removeTempDir(spawnedDataDir)
 })
 
-async function connect(room: string, token: string): Promise<YClient> {
-  const client = await connectSyncedClient(server.url, room, token)
+async function connect(room: string, token: string, url = server.url): Promise<YClient> {
+  const client = await connectSyncedClient(url, room, token)
   clients.push(client)
   return client
 }
 
-const rssMiB = () => Math.round(process.memoryUsage().rss / 2 ** 20)
+const spawnedRss = () => Math.round(rssMiB(spawned.child.pid!))
 
 /** A websocket handshake over raw TCP: a client that never answers the close frame, as an attacker would. */
-const hostile = (board: CreatedBoard, token: string) =>
-  upgradeOverTcp(server.url, `/ws/${board.id}?token=${encodeURIComponent(token)}`)
+const hostile = (board: CreatedBoard, token: string, url = server.url) =>
+  upgradeOverTcp(url, `/ws/${board.id}?token=${encodeURIComponent(token)}`)
 
 /** An update that sets `key` in map 'm', as a client would send it. */
 function mapUpdate(key: string, value: unknown): Uint8Array {
@@ -39,8 +49,8 @@ function mapUpdate(key: string, value: unknown): Uint8Array {
 }
 
 /** Another client's round trip through the server (a change seen by a second client), in ms. */
-async function roundTrip(board: CreatedBoard): Promise<number> {
-  const [a, b] = [await connect(board.id, board.tokens.editor), await connect(board.id, board.tokens.editor)]
+async function roundTrip(board: CreatedBoard, url = server.url): Promise<number> {
+  const [a, b] = [await connect(board.id, board.tokens.editor, url), await connect(board.id, board.tokens.editor, url)]
   const key = `probe-${Math.random()}`
   const started = performance.now()
   a.doc.getMap('probe').set(key, true)
@@ -67,8 +77,8 @@ describe('a connection the server closed', () => {
   })
 
   it('stops reading a refused client: fifty 4 MiB frames after its 4404 cost nothing', async () => {
-    const before = rssMiB()
-    const stranger = await upgradeOverTcp(server.url, '/ws/AAAAAAAAAAAAAAAAAAAAAA')
+    const before = spawnedRss()
+    const stranger = await upgradeOverTcp(spawned.url, '/ws/AAAAAAAAAAAAAAAAAAAAAA')
     const frame = encodeFrame(new Uint8Array(4 * 1024 * 1024))
     for (let i = 0; i < 50 && !stranger.socket.destroyed; i++) {
       if (!stranger.socket.write(frame))
@@ -76,36 +86,39 @@ describe('a connection the server closed', () => {
     }
     await Promise.race([stranger.closed, sleep(3_000)])
     expect(stranger.socket.destroyed || stranger.socket.readableEnded).toBe(true)
-    console.log(`[limits] RSS ${before} → ${rssMiB()} MiB after fifty 4 MiB frames from a refused client`)
-    expect(rssMiB() - before).toBeLessThan(150)
+    const after = spawnedRss()
+    console.log(`[limits] server RSS ${before} → ${after} MiB after fifty 4 MiB frames from a refused client`)
+    expect(after - before).toBeLessThan(64)
   })
 })
 
 describe('one connection’s cost', () => {
   it('is bounded: a reader that asks for a 1.8 MB board a hundred times and reads nothing is let go', async () => {
-    const board = await createBoard(server.url, 'Big board')
-    const writer = await connect(board.id, board.tokens.editor)
+    const board = await createBoard(spawned.url, 'Big board')
+    const writer = await connect(board.id, board.tokens.editor, spawned.url)
     writer.doc.getMap('bulk').set('text', 'x'.repeat(1_800_000))
-    await waitUntil('stored', async () => (await connect(board.id, board.tokens.viewer)).doc.getMap('bulk').has('text'))
-    const before = rssMiB()
-    const reader = await hostile(board, board.tokens.viewer)
+    await waitUntil('stored', async () =>
+      (await connect(board.id, board.tokens.viewer, spawned.url)).doc.getMap('bulk').has('text'),
+    )
+    const before = spawnedRss()
+    const reader = await hostile(board, board.tokens.viewer, spawned.url)
     reader.socket.pause() // reads nothing
     const ask = encodeFrame(syncFrame(0, Y.encodeStateVector(new Y.Doc())))
     for (let i = 0; i < 100; i++) reader.socket.write(ask)
     await sleep(2_000)
-    const rssWhileStuck = rssMiB()
+    const rssWhileStuck = spawnedRss()
     // Now it reads: what the server had queued for it, then the end of the connection.
     reader.socket.resume()
     const ended = await Promise.race([reader.closed.then(() => true), sleep(5_000).then(() => false)])
     expect(ended).toBe(true)
     const received = reader.received().byteLength
     console.log(
-      `[limits] RSS ${before} → ${rssWhileStuck} MiB while a reader that asked 100 times for a 1.8 MB board ` +
+      `[limits] server RSS ${before} → ${rssWhileStuck} MiB while a reader that asked 100 times for a 1.8 MB board ` +
         `read nothing; it was sent ${(received / 2 ** 20).toFixed(1)} MiB before being let go (unbounded: 180 MiB)`,
     )
     expect(received).toBeLessThan(20 * 2 ** 20)
-    expect(rssMiB() - before).toBeLessThan(100)
-    const ms = await roundTrip(board)
+    expect(rssWhileStuck - before).toBeLessThan(64)
+    const ms = await roundTrip(board, spawned.url)
     console.log(`[limits] another client's round trip meanwhile: ${ms.toFixed(0)} ms`)
     expect(ms).toBeLessThan(2_000)
   })

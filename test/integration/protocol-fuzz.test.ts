@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
@@ -8,7 +7,7 @@ import { createFrameFuzzer } from '../support/frameFuzzer.ts'
 import { createRandom } from '../support/prng.ts'
 import { noteRecord } from '../support/records.ts'
 import { heapAfterGcMiB, INSPECT_ARG } from '../support/inspector.ts'
-import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'
+import { rssMiB, spawnServer, type ServerProcess } from '../support/serverProcess.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
 import { waitUntil } from '../support/waitUntil.ts'
 import { connectSyncedClient, type YClient } from '../support/yClient.ts'
@@ -26,8 +25,6 @@ const TIME_BUDGET_MS = 120_000
 let server: ServerProcess
 let dataDir: string
 const clients: YClient[] = []
-
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
 
 beforeAll(async () => {
   dataDir = makeTempDir('cg-fuzz-')
