@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { getRecordsKeyValue } from '@cg/tldraw-yjs'
 import { createBoard } from '../support/boards.ts'
 import { connectRawWebSocket } from '../support/rawSockets.ts'
@@ -35,11 +36,11 @@ describe('liveness on a slow link', () => {
       for (let i = 0; i < 600; i++) records.set(`shape:n${i}`, noteRecord(`shape:n${i}`, `note ${i} `.repeat(90)))
     })
     // What a newcomer downloads, read by a fast reader once the server has it all.
-    let boardBytes = 0
+    let boardBytes: number
     for (;;) {
       const reader = await connectSyncedClient(server.url, board.id, board.tokens.viewer)
       const { size } = getRecordsKeyValue(reader.doc).map
-      boardBytes = (await import('yjs')).encodeStateAsUpdate(reader.doc).byteLength
+      boardBytes = Y.encodeStateAsUpdate(reader.doc).byteLength
       reader.destroy()
       if (size === 600) break
     }
