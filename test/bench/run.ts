@@ -384,7 +384,7 @@ if (!flags['skip-pdf']) {
 }
 
 if (flags.soak) {
-  const params = { clients: soakClients, minutes: soakMinutes, editSeconds: 30, cursorSeconds: 10 }
+  const params = { clients: soakClients, minutes: soakMinutes, editSeconds: 60, cursorSeconds: 20 }
   console.log(
     `Soak: ${params.clients} stock clients on one board, each moving its note every ${params.editSeconds} s and its ` +
       `cursor every ${params.cursorSeconds} s, for ${params.minutes} min; one server process; memory read every minute ` +

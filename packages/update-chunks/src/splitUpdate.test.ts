@@ -94,6 +94,23 @@ describe('splitUpdate', () => {
     },
   )
 
+  it('splits the backlog of a client that synced, then went on offline (its clocks do not start at 0)', () => {
+    const server = new Y.Doc()
+    const client = new Y.Doc()
+    const list = client.getArray<string>('list')
+    list.push(['synced'])
+    sync(client, server)
+    list.delete(0, 1)
+    list.push(Array.from({ length: 2_000 }, (_, i) => `offline ${i} `.repeat(20)))
+    const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server))
+    const chunks = splitUpdate(update, 16 * 1024)
+    expect(Math.max(...chunks.map((chunk) => chunk.byteLength))).toBeLessThanOrEqual(16 * 1024)
+    for (const chunk of chunks) Y.applyUpdate(server, chunk)
+    expect(server.getArray('list').toJSON()).toEqual(list.toJSON())
+    expect(server.store.pendingStructs).toBeNull()
+    expect(server.store.pendingDs).toBeNull()
+  })
+
   it('splits a 20 MiB backlog into 1 MiB messages a 16 MiB server limit takes', () => {
     const server = new Y.Doc()
     const offline = new Y.Doc()

@@ -130,6 +130,8 @@ export function splitUpdate(update: Uint8Array, maxBytes: number): Uint8Array[] 
   const chunks: Uint8Array[] = []
   let runs: Run[] = []
   let chunkBytes = 0
+  /** Dependencies of structs taken into this chunk ahead of them: the chunk may close only once they are in. */
+  let owed: Y.ID[] = []
   const flush = () => {
     if (runs.length > 0) chunks.push(encodeChunk(runs))
     runs = []
@@ -140,7 +142,8 @@ export function splitUpdate(update: Uint8Array, maxBytes: number): Uint8Array[] 
     const alone = new Y.UpdateEncoderV1()
     struct.write(alone, 0)
     const bytes = alone.toUint8Array()
-    if (chunkBytes > 0 && chunkBytes + bytes.byteLength + RUN_HEADER_BYTES > maxBytes) flush()
+    owed = owed.filter((id) => !available(id))
+    if (chunkBytes > 0 && owed.length === 0 && chunkBytes + bytes.byteLength + RUN_HEADER_BYTES > maxBytes) flush()
     let run = runs.find((r) => r.client === client)
     if (!run) {
       run = { client, clock: struct.id.clock, count: 0, encoder: new Y.UpdateEncoderV1() }
@@ -168,17 +171,21 @@ export function splitUpdate(update: Uint8Array, maxBytes: number): Uint8Array[] 
       }
     }
     if (!progressed) {
-      // Something refers to a struct neither the receiver nor this update has: send the rest as it is and let the
-      // receiver judge it, as it would the whole update.
-      for (const [client, own] of byClient) {
-        for (let i = next.get(client)!; i < own.length; i = next.get(client)!) take(client, own[i]!)
-      }
-      remaining = 0
+      // Every client waits on a struct the update brings later. A doc never makes such an update (each struct
+      // refers only to what existed when it was made, and a client's clocks grow with time), but a strange one
+      // still goes out: take the first waiting struct anyway and keep its chunk open until what it needs is in it
+      // too; Yjs resolves any order inside one update.
+      const [client, own] = [...byClient].find(([c, structsOf]) => next.get(c)! < structsOf.length)!
+      const struct = own[next.get(client)!]!
+      owed.push(...dependenciesOf(struct).filter((id) => !available(id)))
+      take(client, struct)
+      remaining--
     }
   }
   flush()
   // The deletions last: every struct they may name has arrived by then.
-  const deletions = Y.diffUpdate(update, Y.encodeStateVectorFromUpdate(update))
+  // (Against the end of every client's range: encodeStateVectorFromUpdate counts only ranges that start at 0.)
+  const deletions = Y.diffUpdate(update, Y.encodeStateVector(Y.parseUpdateMeta(update).to))
   if (Y.decodeUpdate(deletions).ds.clients.size > 0) chunks.push(deletions)
   return chunks
 }

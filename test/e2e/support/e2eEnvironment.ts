@@ -17,12 +17,12 @@ export interface E2eEnvironment {
 }
 
 /** Per test file: a real server process on a fresh data dir and one Chromium, torn down afterwards. */
-export function useE2eEnvironment(prefix: string): E2eEnvironment {
+export function useE2eEnvironment(prefix: string, serverEnv: Record<string, string> = {}): E2eEnvironment {
   const env = {} as E2eEnvironment
   beforeAll(async () => {
     if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('apps/web is not built: run `npm run build`')
     env.dataDir = makeTempDir(prefix)
-    env.server = await spawnServer({ DATA_DIR: env.dataDir })
+    env.server = await spawnServer({ ...serverEnv, DATA_DIR: env.dataDir })
     env.browser = await launchChromium()
   })
   afterAll(async () => {
