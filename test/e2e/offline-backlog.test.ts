@@ -32,7 +32,7 @@ describe.skipIf(skip)('a large offline backlog in Chromium', () => {
       await page.keyboard.press('Control+a')
       await page.keyboard.press('Control+d')
     }
-    await expect.poll(() => page.evaluate(() => document.querySelectorAll('.tl-shape').length)).toBeGreaterThan(1000)
+    await expect.poll(() => page.locator('.tl-shape').count()).toBeGreaterThan(1000)
 
     env.server = await spawnServer({
       DATA_DIR: env.dataDir,
