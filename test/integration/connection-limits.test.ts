@@ -88,7 +88,7 @@ describe('a connection the server closed', () => {
     expect(stranger.socket.destroyed || stranger.socket.readableEnded).toBe(true)
     const after = spawnedRss()
     console.log(`[limits] server RSS ${before} → ${after} MiB after fifty 4 MiB frames from a refused client`)
-    expect(after - before).toBeLessThan(64)
+    expect(after - before).toBeLessThan(32)
   })
 })
 
@@ -117,7 +117,8 @@ describe('one connection’s cost', () => {
         `read nothing; it was sent ${(received / 2 ** 20).toFixed(1)} MiB before being let go (unbounded: 180 MiB)`,
     )
     expect(received).toBeLessThan(20 * 2 ** 20)
-    expect(rssWhileStuck - before).toBeLessThan(64)
+    // Unbounded, this was 180 MiB; what is left is the queue (4 MiB) and garbage of the ten answers it was allowed.
+    expect(rssWhileStuck - before).toBeLessThan(100)
     const ms = await roundTrip(board, spawned.url)
     console.log(`[limits] another client's round trip meanwhile: ${ms.toFixed(0)} ms`)
     expect(ms).toBeLessThan(2_000)
