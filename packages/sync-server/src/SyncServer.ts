@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws'
 import type { DocStorage } from '@cg/storage'
 import { CloseCode, CloseReason } from '@cg/contract'
 import { Heartbeat } from './heartbeat.ts'
-import { closeSocket, isOpen } from './closeSocket.ts'
+import { closeSocket, isOpen, stopReading } from './closeSocket.ts'
 import { silentLogger, type Logger } from './logger.ts'
 import { parseClientMessage, type ClientMessage } from './protocol.ts'
 import { Room } from './Room.ts'
@@ -82,7 +82,7 @@ export class SyncServer {
     let room: Room | undefined
     let open = true
     socket.on('message', (data, isBinary) => {
-      if (!isOpen(socket)) return
+      if (!isOpen(socket)) return stopReading(socket)
       if (!isBinary) return closeSocket(socket, CloseCode.UnsupportedData, CloseReason.textFrame)
       const parsed = parseClientMessage(toUint8Array(data))
       if (!parsed.ok) {

@@ -8,7 +8,7 @@ export const CLOSE_GRACE_MS = 1_000
  * after a short grace it is cut. Until then it is not open any more, so nothing it sends is handled (see
  * `isOpen`), and what it sent before that is still queued is dropped too (see `isRevoked`) unless `keepInput`
  * (a shutdown keeps what arrived before it): a revoked link stops working at once, and a refused client cannot
- * keep feeding the server: its socket is not read any more.
+ * keep feeding the server: one that sends a frame after the close is not read any more (see `stopReading`).
  */
 export function closeSocket(
   socket: WebSocket,
@@ -19,9 +19,6 @@ export function closeSocket(
   if (!options.keepInput) revoked.add(socket)
   if (socket.readyState === WebSocket.CLOSED) return
   if (socket.readyState !== WebSocket.CLOSING) socket.close(code, reason)
-  // Nothing it sends will be handled: stop reading it at all, so a refused client's frames are not even buffered
-  // (its answer to the close frame goes unread too; the grace below ends the connection either way).
-  if (!options.keepInput) socket.pause()
   setTimeout(() => {
     if (socket.readyState !== WebSocket.CLOSED) socket.terminate()
   }, CLOSE_GRACE_MS).unref()
@@ -37,4 +34,13 @@ export function isRevoked(socket: WebSocket): boolean {
 /** Whether the server still listens to this connection (it has not decided to close it). */
 export function isOpen(socket: WebSocket): boolean {
   return socket.readyState === WebSocket.OPEN
+}
+
+/**
+ * For a frame that arrives after the server closed the connection: stop reading the socket, so a client that
+ * keeps sending after its refusal costs one frame, not a buffer of everything it sends until it is cut. A client
+ * that just answers the close frame never gets here, and its close handshake completes at once.
+ */
+export function stopReading(socket: WebSocket): void {
+  socket.pause()
 }

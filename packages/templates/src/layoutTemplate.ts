@@ -41,7 +41,9 @@ export interface ScaffoldMeta {
   rowKind?: string
   column?: string
   sector?: string
-  [key: string]: string | number | undefined
+  /** The box is a voting target (see the template schema's `voteTarget`). */
+  voteTarget?: boolean
+  [key: string]: string | number | boolean | undefined
 }
 
 const BASE = { rotation: 0, opacity: 1, typeName: 'shape' } as const
@@ -155,6 +157,7 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
         rowKind: box.rowKind,
         column: box.column,
         sector: box.sector ?? styled?.sector ?? options.sector,
+        ...(styled?.voteTarget ? { voteTarget: true } : {}),
       }),
     }
     children.push(geo)

@@ -40,6 +40,8 @@ const Box = z.strictObject({
   align: Align.default('middle'),
   verticalAlign: Align.default('middle'),
   sector: Id.optional(),
+  /** A target for sticker voting: a vote held on the frame counts this box as an item (it stays locked). */
+  voteTarget: z.boolean().default(false),
 })
 
 const Text = z.strictObject({

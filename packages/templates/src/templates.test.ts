@@ -103,6 +103,25 @@ describe('logframe layout', () => {
   })
 })
 
+describe('sector prioritisation layout', () => {
+  it('marks its eight sector boxes, and nothing else, as voting targets, still locked', () => {
+    const template = catalog.templates.find((t) => t.definition.id === 'sector-prioritisation')!
+    const { layout } = layoutInStore(template, 'ar')
+    const targets = layout.records.filter((record) => record.meta.voteTarget === true)
+    expect(targets.map((record) => record.meta.sector).sort()).toEqual([
+      'camp-management',
+      'education',
+      'food-security',
+      'health',
+      'livelihoods',
+      'nutrition',
+      'shelter',
+      'wash',
+    ])
+    expect(targets.every((record) => record.isLocked)).toBe(true)
+  })
+})
+
 describe('per-sector templates', () => {
   it('name and tag the frame and its scaffold with the chosen sector', () => {
     const keyActions = catalog.templates.find((t) => t.definition.id === 'key-actions')!
