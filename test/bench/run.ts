@@ -384,7 +384,7 @@ if (!flags['skip-pdf']) {
 }
 
 if (flags.soak) {
-  const params = { clients: soakClients, minutes: soakMinutes, editSeconds: 60, cursorSeconds: 20 }
+  const params = { clients: soakClients, minutes: soakMinutes, editSeconds: 120, cursorSeconds: 120 }
   console.log(
     `Soak: ${params.clients} stock clients on one board, each moving its note every ${params.editSeconds} s and its ` +
       `cursor every ${params.cursorSeconds} s, for ${params.minutes} min; one server process; memory read every minute ` +
@@ -394,13 +394,14 @@ if (flags.soak) {
   console.log('\nSoak memory (per minute)\n')
   console.log(
     table(
-      ['minute', 'server RSS MiB', 'heap after GC MiB', 'edits so far', 'connected'],
+      ['minute', 'server RSS MiB', 'heap after GC MiB', 'edits so far', 'connected', 'probe lag ms'],
       r.minutes.map((m) => [
         String(m.minute),
         m.rssMiB.toFixed(0),
         m.heapMiB.toFixed(1),
         String(m.edits),
         `${m.connected}/${params.clients}`,
+        m.probeLagMs.toFixed(0),
       ]),
     ),
   )

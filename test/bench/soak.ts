@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { getRecordsKeyValue } from '@cg/tldraw-yjs/layout'
 import { createBoard } from '../support/boards.ts'
 import { heapAfterGcMiB, INSPECT_ARG } from '../support/inspector.ts'
@@ -22,6 +23,8 @@ export interface SoakMinute {
   heapMiB: number
   edits: number
   connected: number
+  /** The longest the probe's own event loop was held up this minute: above seconds, the probe, not the server, is the limit. */
+  probeLagMs: number
 }
 
 export interface SoakResult {
@@ -71,6 +74,8 @@ export async function measureSoak(params: SoakParams): Promise<SoakResult> {
       clients.push(...batch)
       await Promise.all(batch.map((client) => client.synced({ timeoutMs: 60_000 })))
     }
+    const lag = monitorEventLoopDelay({ resolution: 20 })
+    lag.enable()
     const startedAt = Date.now()
     for (const [n, client] of clients.entries()) {
       const id = `shape:soak${n}`
@@ -105,14 +110,20 @@ export async function measureSoak(params: SoakParams): Promise<SoakResult> {
         heapMiB: await heapAfterGcMiB(server),
         edits,
         connected: clients.filter((client) => client.provider.wsconnected).length,
+        probeLagMs: lag.max / 1e6,
       }
+      lag.reset()
       minutes.push(sample)
       console.log(
         `  soak minute ${minute}: RSS ${sample.rssMiB.toFixed(0)} MiB, heap after GC ${sample.heapMiB.toFixed(1)} MiB, ` +
-          `${sample.edits} edits, ${sample.connected}/${params.clients} connected`,
+          `${sample.edits} edits, ${sample.connected}/${params.clients} connected, probe lag ${sample.probeLagMs.toFixed(0)} ms`,
       )
     }
     for (const timer of timers) clearInterval(timer)
+    lag.disable()
+    const overloaded = minutes.filter((m) => m.probeLagMs > 5_000).length
+    if (overloaded > 0)
+      problems.push(`the probe itself was held up over 5 s in ${overloaded} minute(s): lower the rates`)
 
     // Nothing lost: everyone, and a newcomer, ends with every note where its owner last put it.
     const holdsAll = (client: YClient) => {
