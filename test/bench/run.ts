@@ -394,7 +394,7 @@ if (flags.soak) {
   console.log('\nSoak memory (per minute)\n')
   console.log(
     table(
-      ['minute', 'server RSS MiB', 'heap after GC MiB', 'edits so far', 'connected', 'probe lag ms'],
+      ['minute', 'server RSS MiB', 'heap after GC MiB', 'edits so far', 'connected', 'probe lag ms', 'probe heap MiB'],
       r.minutes.map((m) => [
         String(m.minute),
         m.rssMiB.toFixed(0),
@@ -402,6 +402,7 @@ if (flags.soak) {
         String(m.edits),
         `${m.connected}/${params.clients}`,
         m.probeLagMs.toFixed(0),
+        m.probeHeapMiB.toFixed(0),
       ]),
     ),
   )

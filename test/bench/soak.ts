@@ -25,6 +25,8 @@ export interface SoakMinute {
   connected: number
   /** The longest the probe's own event loop was held up this minute: above seconds, the probe, not the server, is the limit. */
   probeLagMs: number
+  /** The probe's own heap in use: if it climbs, a lagging probe is its own doing. */
+  probeHeapMiB: number
 }
 
 export interface SoakResult {
@@ -68,8 +70,10 @@ export async function measureSoak(params: SoakParams): Promise<SoakResult> {
   try {
     const board = await createBoard(server.url, 'soak')
     for (let i = 0; i < params.clients; i += 25) {
-      const batch = Array.from({ length: Math.min(25, params.clients - i) }, () =>
-        connectClient(server.url, board.id, board.tokens.editor),
+      // One client in ten takes in everyone's presence, as a browser does; the rest drop it on arrival, so that
+      // one probe process can hold them all (the server sends each the same either way).
+      const batch = Array.from({ length: Math.min(25, params.clients - i) }, (_, k) =>
+        connectClient(server.url, board.id, board.tokens.editor, { receivesPresence: (i + k) % 10 === 0 }),
       )
       clients.push(...batch)
       await Promise.all(batch.map((client) => client.synced({ timeoutMs: 60_000 })))
@@ -111,12 +115,13 @@ export async function measureSoak(params: SoakParams): Promise<SoakResult> {
         edits,
         connected: clients.filter((client) => client.provider.wsconnected).length,
         probeLagMs: lag.max / 1e6,
+        probeHeapMiB: process.memoryUsage().heapUsed / 2 ** 20,
       }
       lag.reset()
       minutes.push(sample)
       console.log(
         `  soak minute ${minute}: RSS ${sample.rssMiB.toFixed(0)} MiB, heap after GC ${sample.heapMiB.toFixed(1)} MiB, ` +
-          `${sample.edits} edits, ${sample.connected}/${params.clients} connected, probe lag ${sample.probeLagMs.toFixed(0)} ms`,
+          `${sample.edits} edits, ${sample.connected}/${params.clients} connected, probe lag ${sample.probeLagMs.toFixed(0)} ms, probe heap ${sample.probeHeapMiB.toFixed(0)} MiB`,
       )
     }
     for (const timer of timers) clearInterval(timer)

@@ -1,5 +1,5 @@
 import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
+import { messageAwareness, WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { wsBase } from './boards.ts'
 import { nextEvent, type WaitOptions } from './waitUntil.ts'
@@ -16,14 +16,24 @@ export interface YClient {
   destroy(): void
 }
 
+export interface ClientOptions {
+  /**
+   * false: the client still announces its own presence but drops everyone else's on arrival (the server's work is
+   * the same). Lets one probe process hold hundreds of clients: decoding 500 peers' presence in each of 500 clients
+   * is what held a soak's probe up, not anything the server did.
+   */
+  receivesPresence?: boolean
+}
+
 /** Joins room `room` (a board id, or another room of a board) with a link's secret token. */
-export function connectClient(serverUrl: string, room: string, token: string): YClient {
+export function connectClient(serverUrl: string, room: string, token: string, options: ClientOptions = {}): YClient {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(wsBase(serverUrl), room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     params: { token },
   })
+  if (options.receivesPresence === false) provider.messageHandlers[messageAwareness] = () => {}
   const client: YClient = {
     doc,
     provider,
