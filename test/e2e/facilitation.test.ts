@@ -113,6 +113,29 @@ describe.skipIf(skip)('facilitating a workshop in Chromium: a facilitator and tw
     expectNoErrors(workshop)
   })
 
+  it('votes on the sector prioritisation template’s own sector boxes, as the template says', async () => {
+    const workshop = await startWorkshop('Sectors first')
+    const { facilitator, amina, bruno } = workshop
+    await facilitator.page.getByRole('button', { name: 'Templates', exact: true }).click()
+    await facilitator.page.getByRole('button', { name: 'Insert Sector prioritisation' }).click()
+    await openFacilitatorPanel(facilitator.page)
+    // The inserted frame is selected: the vote is on its eight sectors (locked scaffold, but voting targets).
+    await facilitator.page.getByLabel('Question').fill('Which sectors first?')
+    await facilitator.page.getByRole('button', { name: 'Start voting on the 8 selected items' }).click()
+    for (const { page } of [amina, bruno]) {
+      await page.getByTestId('votes-left').filter({ hasText: '3 of 3 stickers left' }).waitFor({ timeout: 15_000 })
+    }
+    await amina.page.getByRole('button', { name: 'Place a sticker on “Education”' }).click()
+    await amina.page.getByRole('button', { name: 'Place a sticker on “Health”' }).click()
+    await bruno.page.getByRole('button', { name: 'Place a sticker on “Education”' }).click()
+    await facilitator.page.getByRole('button', { name: 'End voting and show results' }).click()
+    const results = facilitator.page.getByTestId('voting-results')
+    await expect
+      .poll(() => results.locator('li').allInnerTexts(), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining(['Education 2 votes', 'Health 1 vote']))
+    expectNoErrors(workshop)
+  })
+
   it('makes everyone follow the facilitator, and keeps private notes private until revealed', async () => {
     const workshop = await startWorkshop('Follow and private')
     const { facilitator, amina, bruno } = workshop
@@ -217,7 +240,7 @@ describe.skipIf(skip)('facilitating a workshop in Chromium: a facilitator and tw
     }
     const frames = facilitator.page.locator('.tl-shape[data-shape-type="frame"]')
     await expect.poll(() => frames.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4)
-    await facilitator.page.getByText('Group 1').first().waitFor()
+    await facilitator.page.locator('.tl-canvas').getByText('Group 1').first().waitFor()
     await amina.page.getByText('Every child learns safely').first().waitFor({ timeout: 15_000 })
     expect((await noteTexts(workshop.board, env.server.url)).join()).toContain('Every child learns safely')
 

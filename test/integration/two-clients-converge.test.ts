@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type WebSocket from 'ws'
 import * as Y from 'yjs'
+import { presenceRole } from '@cg/contract'
 import { createBoard } from '../support/boards.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
 import { waitUntil } from '../support/waitUntil.ts'
@@ -77,9 +78,31 @@ describe('awareness (presence) between two clients', () => {
   beforeEach(async () => {
     alice.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#d33' })
     await waitUntil('bob sees alice’s presence', bobSeesAlice)
+    // The server writes the role Alice's link opened into what it forwards.
     expect(bob.provider.awareness.getStates().get(alice.doc.clientID)).toEqual({
       user: { name: 'Alice', color: '#d33' },
+      role: 'editor',
     })
+  })
+
+  it('carries the role the server vouches for, whatever a peer claims', async () => {
+    const board = await createBoard(server.url)
+    const viewer = await connectSyncedClient(server.url, board.id, board.tokens.viewer)
+    const editor = await connectSyncedClient(server.url, board.id, board.tokens.editor)
+    try {
+      viewer.provider.awareness.setLocalState({ user: { name: 'Mallory' }, role: 'facilitator' })
+      const seen = () => editor.provider.awareness.getStates().get(viewer.doc.clientID)
+      await waitUntil('the editor sees the viewer', () => seen()?.user !== undefined)
+      expect(seen()).toEqual({ user: { name: 'Mallory' }, role: 'viewer' })
+      // A newcomer gets the stamped state from the server's own copy too.
+      const late = await connectSyncedClient(server.url, board.id, board.tokens.editor)
+      await waitUntil('a newcomer sees the viewer', () => late.provider.awareness.getStates().has(viewer.doc.clientID))
+      expect(presenceRole(late.provider.awareness.getStates().get(viewer.doc.clientID))).toBe('viewer')
+      late.destroy()
+    } finally {
+      viewer.destroy()
+      editor.destroy()
+    }
   })
 
   // Awareness itself would only time a silent peer out after 30 s; these waits are well below that.

@@ -7,10 +7,10 @@ import { pino, type Logger } from 'pino'
 import { WebSocketServer } from 'ws'
 import { SqliteStorage, type Storage } from '@cg/storage'
 import { loadTemplateCatalog } from '@cg/templates/node'
-import { CloseCode, CloseReason, type ClientConfig } from '@cg/contract'
+import { CloseCode, CloseReason, PRESENCE_ROLE_FIELD, type ClientConfig } from '@cg/contract'
 import { SyncServer } from '@cg/sync-server'
 import { assetsRoutes } from './assetsRoutes.ts'
-import { authorizeRoom, isRotatedLinkConnection } from './authorizeRoom.ts'
+import { authorizeRoom, isRotatedLinkConnection, type ConnectionGrant } from './authorizeRoom.ts'
 import { backupRoutes } from './backupRoutes.ts'
 import { boardGuard } from './boardGuard.ts'
 import { BoardHistory } from './boardHistory.ts'
@@ -79,6 +79,7 @@ export async function startServer(
     unloadGraceMs: config.roomUnloadGraceMs,
     heartbeatMs: config.heartbeatMs,
     authorize: (docName, request) => authorizeRoom(storage, docName, request),
+    presenceFromGrant: (grant) => ({ [PRESENCE_ROLE_FIELD]: (grant as ConnectionGrant).role }),
     // A private room's key is its secret: logs name the board only.
     roomLabel: (docName) => docName.replace(/:private:.*$/, ':private:…'),
   })

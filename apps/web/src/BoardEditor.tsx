@@ -32,6 +32,7 @@ import {
 import { createServerAssetStore } from './assetStore.ts'
 import type { BoardConnection } from './board/BoardConnection.ts'
 import { BoardSession, boardShapeUtils } from './board/BoardSession.ts'
+import { ChromeSlotsContext, InChromeSlot } from './board/ChromeSlots.tsx'
 import { RefusalNotices } from './board/RefusalNotices.tsx'
 import { RestoreNotice } from './workshop/RestoreNotice.tsx'
 import { LinksButton } from './access/LinksDialog.tsx'
@@ -47,7 +48,7 @@ import { CodraftContext, type CodraftContextValue } from './codraft/CodraftConte
 import { insertCodraftBlock } from './codraft/insertCodraftBlock.ts'
 import { SectorShapeWrapper } from './sectors/SectorShapeWrapper.tsx'
 import { TemplatesDialog } from './templates/TemplatesDialog.tsx'
-import { $facilitatorPanelOpen } from './workshop/FacilitatorPanel.tsx'
+import { $facilitatorPanelOpen, setFacilitatorPanelOpen } from './workshop/FacilitatorPanel.tsx'
 import { measureClockOffset } from './workshop/serverClock.ts'
 import { WorkshopContext, type WorkshopContextValue } from './workshop/WorkshopContext.ts'
 import { WorkshopRooms } from './workshop/workshopRooms.ts'
@@ -70,20 +71,14 @@ function useBoardChrome(): BoardChrome {
   return chrome
 }
 
+/** tldraw's share zone keeps only its people menu: our role, links and connection are in the bar above. */
 function SharePanel() {
-  const { status, board, token } = useBoardChrome()
-  return (
-    <div className="cg-share">
-      <RoleBadge role={board.role} />
-      {board.role === 'facilitator' && <LinksButton board={board} token={token} />}
-      <ConnectionBadge status={status} />
-      <DefaultSharePanel />
-    </div>
-  )
+  return <DefaultSharePanel />
 }
 
+/** The bar above the canvas (rendered from inside tldraw, for the editor, into the page's top slot). */
 function TopPanel() {
-  const { title, board } = useBoardChrome()
+  const { title, board, status, token } = useBoardChrome()
   const role = board.role
   const facilitating = useValue($facilitatorPanelOpen)
   const { t } = useI18n()
@@ -91,42 +86,49 @@ function TopPanel() {
   const editor = useEditor()
   const readonly = useValue('readonly', () => editor.getIsReadonly(), [editor])
   return (
-    <nav className="cg-topbar" aria-label={t('appName')}>
-      <a href="/" className="cg-home-link" aria-label={t('appName')} title={t('appName')}>
-        <span className="cg-home-full">{t('appName')}</span>
-        <span className="cg-home-short" aria-hidden="true">
-          ⌂
-        </span>
-      </a>
-      <span aria-hidden="true"> / </span>
-      <bdi className="cg-board-title">{title}</bdi>
-      <button
-        type="button"
-        className="cg-topbar-button"
-        disabled={readonly}
-        onClick={() => addDialog({ component: TemplatesDialog })}
-      >
-        {t('templates')}
-      </button>
-      <button
-        type="button"
-        className="cg-topbar-button"
-        disabled={readonly}
-        onClick={() => insertCodraftBlock(editor, t('codraftDefaultLabel'))}
-      >
-        {t('addCodraft')}
-      </button>
-      {role === 'facilitator' && (
+    <InChromeSlot slot="top">
+      <nav className="cg-topbar" aria-label={t('appName')}>
+        <a href="/" className="cg-home-link" aria-label={t('appName')} title={t('appName')}>
+          <span className="cg-home-full">{t('appName')}</span>
+          <span className="cg-home-short" aria-hidden="true">
+            ⌂
+          </span>
+        </a>
+        <span aria-hidden="true"> / </span>
+        <bdi className="cg-board-title">{title}</bdi>
         <button
           type="button"
           className="cg-topbar-button"
-          aria-pressed={facilitating}
-          onClick={() => $facilitatorPanelOpen.set(!facilitating)}
+          disabled={readonly}
+          onClick={() => addDialog({ component: TemplatesDialog })}
         >
-          {t('facilitate')}
+          {t('templates')}
         </button>
-      )}
-    </nav>
+        <button
+          type="button"
+          className="cg-topbar-button"
+          disabled={readonly}
+          onClick={() => insertCodraftBlock(editor, t('codraftDefaultLabel'))}
+        >
+          {t('addCodraft')}
+        </button>
+        {role === 'facilitator' && (
+          <button
+            type="button"
+            className="cg-topbar-button"
+            aria-pressed={facilitating}
+            onClick={() => setFacilitatorPanelOpen(editor, !facilitating)}
+          >
+            {t('facilitate')}
+          </button>
+        )}
+        <div className="cg-share">
+          <RoleBadge role={board.role} />
+          {board.role === 'facilitator' && <LinksButton board={board} token={token} />}
+          <ConnectionBadge status={status} />
+        </div>
+      </nav>
+    </InChromeSlot>
   )
 }
 
@@ -156,6 +158,13 @@ function MainMenu() {
     </DefaultMainMenu>
   )
 }
+
+/**
+ * A new note's text editor takes keys as soon as it has focus, but TipTap's autofocus (a tick later) then put the
+ * caret back at the start: a first key typed in that tick ended up second ("eTachers"). At the end, a late
+ * autofocus leaves the caret where the typing already is.
+ */
+const BOARD_OPTIONS = { text: { tipTapConfig: { autofocus: 'end' as const } } }
 
 const components: TLComponents = {
   MainMenu,
@@ -317,6 +326,11 @@ export function BoardEditor(props: {
   )
 
   const chrome = useMemo(() => ({ title: board.title, status, board, token }), [board, token, status])
+  // The bar and the strip above the canvas and the column beside it (see ChromeSlots).
+  const [top, setTop] = useState<HTMLElement | null>(null)
+  const [strip, setStrip] = useState<HTMLElement | null>(null)
+  const [side, setSide] = useState<HTMLElement | null>(null)
+  const slots = useMemo(() => ({ top, strip, side }), [top, strip, side])
 
   if (refused || failed) {
     return (
@@ -347,21 +361,31 @@ export function BoardEditor(props: {
             </button>
           </div>
         )}
-        <CodraftContext.Provider value={session.codraft}>
-          <WorkshopContext.Provider value={workshop}>
-            <Tldraw
-              store={session.store}
-              shapeUtils={boardShapeUtils}
-              user={user}
-              assetUrls={assetUrls}
-              components={components}
-              {...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
-            >
-              <RefusalNotices connection={session.connection} />
-              <RestoreNotice />
-            </Tldraw>
-          </WorkshopContext.Provider>
-        </CodraftContext.Provider>
+        <div className="cg-top" ref={setTop} />
+        <div className="cg-strip" ref={setStrip} />
+        <div className="cg-board-main">
+          <div className="cg-side" ref={setSide} />
+          <div className="cg-canvas-area">
+            <ChromeSlotsContext.Provider value={slots}>
+              <CodraftContext.Provider value={session.codraft}>
+                <WorkshopContext.Provider value={workshop}>
+                  <Tldraw
+                    store={session.store}
+                    shapeUtils={boardShapeUtils}
+                    user={user}
+                    assetUrls={assetUrls}
+                    components={components}
+                    options={BOARD_OPTIONS}
+                    {...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
+                  >
+                    <RefusalNotices connection={session.connection} />
+                    <RestoreNotice />
+                  </Tldraw>
+                </WorkshopContext.Provider>
+              </CodraftContext.Provider>
+            </ChromeSlotsContext.Provider>
+          </div>
+        </div>
       </div>
     </BoardChromeContext.Provider>
   )

@@ -20,3 +20,15 @@ export function hasRole(role: BoardRole, minimum: BoardRole): boolean {
 export function canEditBoard(role: BoardRole): boolean {
   return hasRole(role, 'editor')
 }
+
+/**
+ * The field of every presence (awareness) state where the server writes the role the sender's link opened,
+ * over whatever the sender put there: peers can tell a viewer from a participant without trusting the viewer.
+ */
+export const PRESENCE_ROLE_FIELD = 'role'
+
+/** The role the server vouched for in a peer's presence state, if any. */
+export function presenceRole(state: unknown): BoardRole | undefined {
+  const role = (state as Record<string, unknown> | null | undefined)?.[PRESENCE_ROLE_FIELD]
+  return isBoardRole(role) ? role : undefined
+}

@@ -1,3 +1,4 @@
+export { AGENDA_METHODS, AGENDA_SAMPLE_TOPICS, type AgendaMethod, type AgendaSampleTopic } from './agendaCatalogue.ts'
 export {
   addTime,
   clockOffset,
@@ -9,7 +10,7 @@ export {
   startTimer,
   TimerState,
 } from './timer.ts'
-export { DEFAULT_VOTES_PER_PERSON, tally, validBallot, votesLeft, VotingSession } from './voting.ts'
+export { DEFAULT_VOTES_PER_PERSON, ranks, tally, validBallot, votesLeft, VotingSession } from './voting.ts'
 export {
   AgendaItem,
   ballotsMap,

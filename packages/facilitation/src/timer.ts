@@ -1,4 +1,11 @@
 import { z } from 'zod'
+import { AGENDA_SAMPLE_TOPICS, type AgendaSampleTopic } from './agendaCatalogue.ts'
+
+/** What the countdown is for: the text as typed, and a sample topic's key so each reader sees it in their language. */
+const labelFields = {
+  label: z.string().max(200).optional(),
+  labelKey: z.enum(AGENDA_SAMPLE_TOPICS).optional().catch(undefined),
+}
 
 /**
  * The shared countdown. Times are in the server's clock (each client corrects for its own skew), so every
@@ -11,21 +18,32 @@ export const TimerState = z.discriminatedUnion('status', [
     /** When it reaches zero, in server milliseconds since the epoch. */
     endsAt: z.number().finite(),
     durationMs: z.number().finite().nonnegative(),
-    label: z.string().max(200).optional(),
+    ...labelFields,
   }),
   z.object({
     status: z.literal('paused'),
     remainingMs: z.number().finite().nonnegative(),
     durationMs: z.number().finite().nonnegative(),
-    label: z.string().max(200).optional(),
+    ...labelFields,
   }),
 ])
 export type TimerState = z.infer<typeof TimerState>
 
 export const IDLE_TIMER: TimerState = { status: 'idle' }
 
-export function startTimer(durationMs: number, serverNow: number, label?: string): TimerState {
-  return { status: 'running', endsAt: serverNow + durationMs, durationMs, ...(label ? { label } : {}) }
+export function startTimer(
+  durationMs: number,
+  serverNow: number,
+  label?: string,
+  labelKey?: AgendaSampleTopic,
+): TimerState {
+  return {
+    status: 'running',
+    endsAt: serverNow + durationMs,
+    durationMs,
+    ...(label ? { label } : {}),
+    ...(labelKey ? { labelKey } : {}),
+  }
 }
 
 export function remainingMs(timer: TimerState, serverNow: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tally, validBallot, votesLeft, type VotingSession } from './voting.ts'
+import { ranks, tally, validBallot, votesLeft, type VotingSession } from './voting.ts'
 
 const session: VotingSession = {
   id: 'v1',
@@ -35,5 +35,11 @@ describe('sticker voting', () => {
   it('tells how many stickers are left', () => {
     expect(votesLeft(session, ['a'])).toBe(2)
     expect(votesLeft(session, ['a', 'b', 'c', 'a'])).toBe(0)
+  })
+
+  it('ranks ties together: 5, 5, 3, 3, 1 votes are places 1, 1, 3, 3, 5', () => {
+    expect(ranks([5, 5, 3, 3, 1].map((votes) => ({ votes })))).toEqual([1, 1, 3, 3, 5])
+    expect(ranks([0, 0].map((votes) => ({ votes })))).toEqual([1, 1])
+    expect(ranks([])).toEqual([])
   })
 })

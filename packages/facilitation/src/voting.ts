@@ -63,6 +63,18 @@ export function tally(
   return { results, voterCount }
 }
 
+/**
+ * Each result's place, ties sharing one ("1, 1, 3"): two items with the same votes are equally preferred, and
+ * the next one is third, not second. `results` are in tally order (most votes first).
+ */
+export function ranks(results: readonly { votes: number }[]): number[] {
+  return results.map((result, index) => {
+    let first = index
+    while (first > 0 && results[first - 1]!.votes === result.votes) first--
+    return first + 1
+  })
+}
+
 /** Stickers left for a person, given the ballot they have placed so far. */
 export function votesLeft(session: Pick<VotingSession, 'votesPerPerson'>, ballot: readonly string[]): number {
   return Math.max(0, session.votesPerPerson - ballot.length)

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { AGENDA_METHODS, AGENDA_SAMPLE_TOPICS } from './agendaCatalogue.ts'
 import { LANGUAGE_CODES } from '@cg/contract'
 import { IDLE_TIMER, TimerState } from './timer.ts'
 import { VotingSession } from './voting.ts'
@@ -19,8 +20,12 @@ import { VotingSession } from './voting.ts'
 
 export const AgendaItem = z.object({
   id: z.string().min(1).max(64),
+  /** As the facilitator typed it (or the sample's text in their language, for readers without `topicKey`). */
   topic: z.string().max(200),
   method: z.string().max(200),
+  /** Set while the topic is a sample's: each reader sees it in their own language. A key this version does not know reads as the typed text. */
+  topicKey: z.enum(AGENDA_SAMPLE_TOPICS).optional().catch(undefined),
+  methodKey: z.enum(AGENDA_METHODS).optional().catch(undefined),
   minutes: z
     .number()
     .min(0)
@@ -74,6 +79,8 @@ export const BreakoutsState = z.object({
   status: z.enum(['running', 'ended']),
   startedAt: z.number(),
   groups: z.array(BreakoutGroup).max(50),
+  /** Where the groups' work landed on the plenary: everyone coming back from a group is shown it. */
+  returnView: z.object({ pageId: z.string().max(100), bounds: Bounds }).optional(),
 })
 export type BreakoutsState = z.infer<typeof BreakoutsState>
 

@@ -12,6 +12,7 @@ import {
   encodeSyncStep2,
   encodeUpdate,
   filterAwarenessUpdate,
+  stampPresence,
   type ClientMessage,
 } from './protocol.ts'
 import { CONNECTION_LIMITS, RequestBudget } from './connectionBudget.ts'
@@ -27,6 +28,8 @@ export interface RoomOptions {
   maxDocBytes?: number
   /** Told of every message handed to a socket (liveness allows for what is still on its way). */
   onSent?: (socket: WebSocket, bytes: number) => void
+  /** Fields the server writes into each presence state a connection sends, from what it was granted. */
+  presenceFromGrant?: (grant: unknown) => Record<string, unknown> | undefined
 }
 
 interface PendingUpdate {
@@ -463,8 +466,9 @@ export class Room {
    */
   private ownPresence(connection: Connection, update: Uint8Array): Uint8Array | null {
     const grant = JSON.stringify(connection.grant)
+    const stamp = this.options.presenceFromGrant?.(connection.grant)
     let taken = connection.clients.size
-    return filterAwarenessUpdate(update, (clientId, state) => {
+    const owned = (clientId: number, state: string): boolean => {
       if (state.length > CONNECTION_LIMITS.presenceStateBytes) return false
       if (connection.clients.has(clientId)) return true
       for (const other of this.connections.values()) {
@@ -473,6 +477,10 @@ export class Room {
       if (taken >= CONNECTION_LIMITS.presenceIds) return false
       taken++
       return true
+    }
+    return filterAwarenessUpdate(update, (clientId, state) => {
+      if (!owned(clientId, state)) return null
+      return stamp ? stampPresence(state, stamp) : state
     })
   }
 

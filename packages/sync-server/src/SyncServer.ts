@@ -40,6 +40,11 @@ export interface SyncServerOptions extends SyncServerHooks {
   heartbeatMs?: number
   /** How logs name a room (default: its name), for room names that carry a secret. */
   roomLabel?: (docName: string) => string
+  /**
+   * Fields written into every presence state a connection sends, from what `authorize` granted it (its role,
+   * say): peers can trust them, as no client can set them for itself. Default: none.
+   */
+  presenceFromGrant?: (grant: unknown) => Record<string, unknown> | undefined
 }
 
 /**
@@ -237,6 +242,7 @@ export class SyncServer {
         compactAfterUpdates: this.options.compactAfterUpdates ?? 500,
         label: this.label(docName),
         onSent: (socket, bytes) => this.liveness.sent(socket, bytes),
+        ...(this.options.presenceFromGrant ? { presenceFromGrant: this.options.presenceFromGrant } : {}),
         ...(this.options.maxDocBytes !== undefined ? { maxDocBytes: this.options.maxDocBytes } : {}),
       },
       this.log,

@@ -2,7 +2,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { RequestBudget } from './connectionBudget.ts'
-import { filterAwarenessUpdate } from './protocol.ts'
+import { filterAwarenessUpdate, stampPresence } from './protocol.ts'
 
 describe('RequestBudget', () => {
   it('allows a burst, then refills with time', () => {
@@ -31,15 +31,26 @@ describe('filterAwarenessUpdate', () => {
   it('keeps only the entries it is told to, in the format y-protocols reads', () => {
     const filtered = filterAwarenessUpdate(
       update({ 1: { name: 'a' }, 2: { name: 'b' }, 3: { name: 'c' } }),
-      (id) => id !== 2,
+      (id, state) => (id !== 2 ? state : null),
     )
     const target = new awarenessProtocol.Awareness(new Y.Doc())
     awarenessProtocol.applyAwarenessUpdate(target, filtered!, null)
     expect([...target.getStates().keys()].sort()).toEqual([1, 3, target.clientID].sort())
-    expect(filterAwarenessUpdate(update({ 1: { name: 'a' } }), () => false)).toBeNull()
+    expect(filterAwarenessUpdate(update({ 1: { name: 'a' } }), () => null)).toBeNull()
     const all = update({ 1: { name: 'a' } })
-    expect(filterAwarenessUpdate(all, () => true)).toBe(all)
-    expect(() => filterAwarenessUpdate(new Uint8Array([5, 1]), () => true)).toThrow()
+    expect(filterAwarenessUpdate(all, (_, state) => state)).toBe(all)
+    expect(() => filterAwarenessUpdate(new Uint8Array([5, 1]), (_, state) => state)).toThrow()
+    target.destroy()
+  })
+
+  it('writes what the server vouches for over what a peer claims', () => {
+    const stamped = filterAwarenessUpdate(update({ 1: { name: 'a', role: 'facilitator' }, 2: null }), (_, state) =>
+      stampPresence(state, { role: 'viewer' }),
+    )
+    const target = new awarenessProtocol.Awareness(new Y.Doc())
+    awarenessProtocol.applyAwarenessUpdate(target, stamped!, null)
+    expect(target.getStates().get(1)).toEqual({ name: 'a', role: 'viewer' })
+    expect(target.getStates().has(2)).toBe(false)
     target.destroy()
   })
 })

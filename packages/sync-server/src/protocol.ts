@@ -109,24 +109,29 @@ export function encodeRefusal(reason: string): Uint8Array {
 }
 
 /**
- * An awareness update with only the entries `accept` lets through (y-protocols' format: a count, then per entry
- * the client id, its clock and its state as JSON). Null when none is left. Throws on a malformed update.
+ * An awareness update with only the entries `keep` lets through, each with the state `keep` returns for it (the
+ * same JSON, or one it rewrote), in y-protocols' format: a count, then per entry the client id, its clock and its
+ * state as JSON. Null when none is left. Throws on a malformed update.
  */
 export function filterAwarenessUpdate(
   update: Uint8Array,
-  accept: (clientId: number, stateJson: string) => boolean,
+  keep: (clientId: number, stateJson: string) => string | null,
 ): Uint8Array | null {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
   const kept: { clientId: number; clock: number; state: string }[] = []
+  let rewritten = false
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder)
     const clock = decoding.readVarUint(decoder)
     const state = decoding.readVarString(decoder)
-    if (accept(clientId, state)) kept.push({ clientId, clock, state })
+    const next = keep(clientId, state)
+    if (next === null) continue
+    if (next !== state) rewritten = true
+    kept.push({ clientId, clock, state: next })
   }
   if (kept.length === 0) return null
-  if (kept.length === count) return update
+  if (kept.length === count && !rewritten) return update
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, kept.length)
   for (const entry of kept) {
@@ -135,4 +140,14 @@ export function filterAwarenessUpdate(
     encoding.writeVarString(encoder, entry.state)
   }
   return encoding.toUint8Array(encoder)
+}
+
+/**
+ * A presence state with `fields` written over it: what the server vouches for (a connection's role), which no
+ * peer can claim for itself. A leaving peer's state (`null`) and anything that is not an object stay as they are.
+ */
+export function stampPresence(stateJson: string, fields: Record<string, unknown>): string {
+  const state: unknown = JSON.parse(stateJson)
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return stateJson
+  return JSON.stringify({ ...state, ...fields })
 }

@@ -9,7 +9,7 @@ import {
   type TLShape,
 } from 'tldraw'
 import { describe, expect, it } from 'vitest'
-import { planGridRow, readGridTable } from './gridRows.ts'
+import { planGridRow, readGridTable, rowLabel } from './gridRows.ts'
 import { storeWithTemplateShapes } from './test/storeWithTemplateShapes.ts'
 import { layoutTemplate } from './layoutTemplate.ts'
 import { loadTemplateCatalog } from './loadTemplateCatalog.ts'
@@ -165,5 +165,13 @@ describe('logframe rows', () => {
     const x = (column: string) =>
       board.children().find((s) => s.meta.part === 'grid-header' && s.meta.column === column)!.x
     expect(x('narrative')).toBeGreaterThan(x('indicators'))
+  })
+
+  it('names a row added for a sector the template already names as the template does', () => {
+    const sectors = [{ id: 'education', names: { en: 'Education', fr: 'Éducation', es: 'Educación', ar: 'التعليم' } }]
+    const strings = { 'row.output': 'Output: {sector}', 'row.output-education': 'Output: education' }
+    expect(rowLabel(strings, 'row.output', sectors[0] as never, 'en')).toBe('Output: education')
+    const health = { id: 'health', names: { en: 'Health', fr: 'Santé', es: 'Salud', ar: 'الصحة' } }
+    expect(rowLabel(strings, 'row.output', health as never, 'en')).toBe('Output: Health')
   })
 })

@@ -70,8 +70,7 @@ export function planGridRow(
   const rowId = `${options.kind}-${n}`
   const sectorId = rowKind.pickSector ? options.sector : rowKind.sector
   const sector = options.sectors.find((candidate) => candidate.id === sectorId)
-  const strings = template.strings[options.language]
-  const label = (strings[rowKind.label] ?? rowKind.label).replace('{sector}', sector?.names[options.language] ?? '')
+  const label = rowLabel(template.strings[options.language], rowKind.label, sector, options.language)
 
   // Above the scaffold, below anything people put on it, so new cells never cover a note.
   const scaffoldTop = frameChildren
@@ -202,4 +201,18 @@ function centreOf(box: { x: number; y: number; w: number; h: number }): { x: num
 function contains(cell: TLShape, point: { x: number; y: number }): boolean {
   const { w } = cell.props as { w: number }
   return point.x >= cell.x && point.x < cell.x + w && point.y >= cell.y && point.y < cell.y + heightOf(cell)
+}
+
+/**
+ * A row's heading in `language`: the template's own wording for this sector when it has one (`row.output-education`,
+ * "Output: education", as the template's own rows read), else the generic one with the sector's name in it.
+ */
+export function rowLabel(
+  strings: Record<string, string>,
+  labelKey: string,
+  sector: Sector | undefined,
+  language: LanguageCode,
+): string {
+  const own = sector ? strings[`${labelKey}-${sector.id}`] : undefined
+  return own ?? (strings[labelKey] ?? labelKey).replace('{sector}', sector?.names[language] ?? '')
 }

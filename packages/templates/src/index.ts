@@ -1,5 +1,5 @@
 export { checkTemplate } from './checkTemplate.ts'
-export { plainText, planGridRow, readGridTable } from './gridRows.ts'
+export { plainText, planGridRow, readGridTable, rowLabel } from './gridRows.ts'
 export type { BoundsOf, GridRowPlan, GridTable } from './gridRows.ts'
 export { layoutTemplate } from './layoutTemplate.ts'
 export type { LayoutOptions, ScaffoldMeta } from './layoutTemplate.ts'

@@ -84,7 +84,7 @@ export function bindPresenceToAwareness(
   )
 
   // Peers' records are keyed by their awareness client id: unique per tab, and it is all a removal carries.
-  const recordIdFor = (clientId: number) => InstancePresenceRecordType.createId(`awareness-${clientId}`)
+  const recordIdFor = presenceRecordIdFor
   const peerRecordIds = new Set<TLInstancePresenceID>()
 
   function applyPeers(changedClients: number[], removedClients: number[]) {
@@ -135,6 +135,20 @@ export function bindPresenceToAwareness(
       if (present.length > 0) store.mergeRemoteChanges(() => store.remove(present))
     },
   }
+}
+
+const PEER_PREFIX = 'awareness-'
+
+function presenceRecordIdFor(clientId: number): TLInstancePresenceID {
+  return InstancePresenceRecordType.createId(`${PEER_PREFIX}${clientId}`)
+}
+
+/** The awareness client id behind a peer's presence record (a collaborator), to read the rest of its state. */
+export function awarenessClientIdOf(presenceId: TLInstancePresenceID): number | undefined {
+  const key = presenceId.slice(presenceId.indexOf(':') + 1)
+  if (!key.startsWith(PEER_PREFIX)) return undefined
+  const clientId = Number(key.slice(PEER_PREFIX.length))
+  return Number.isInteger(clientId) ? clientId : undefined
 }
 
 function toUserId(id: string): TLUserId {

@@ -1,4 +1,5 @@
 export {
+  awarenessClientIdOf,
   bindPresenceToAwareness,
   DEFAULT_PRESENCE_FIELD,
   type BindPresenceToAwarenessOptions,

@@ -1,6 +1,6 @@
-import type { SlidesState, VotingSession } from '@cg/facilitation'
+import { ranks, type SlidesState, type VotingSession } from '@cg/facilitation'
 import type { MessageKey } from '../i18n/messages.ts'
-import { countMessage } from '../i18n/plural.ts'
+import { plural } from '../i18n/plurals.ts'
 import type { FigurePage } from './PrintPage.tsx'
 import type { PrintOptions } from '@cg/contract'
 
@@ -91,7 +91,7 @@ export function ReportPages(props: {
             {t('reportVote')}: <bdi>{session.title}</bdi>
           </h1>
           <p>
-            {countMessage(t, session.voterCount ?? 0, 'votersCountOne', 'votersCount', options.lang)} ·{' '}
+            {plural(options.lang, 'voters', session.voterCount ?? 0)} ·{' '}
             {t('reportStickers').replace('{n}', String(session.votesPerPerson))}
           </p>
           <table>
@@ -105,7 +105,7 @@ export function ReportPages(props: {
             <tbody>
               {session.results!.map((result, index) => (
                 <tr key={result.itemId}>
-                  <td>{index + 1}</td>
+                  <td>{ranks(session.results!)[index]}</td>
                   <td>
                     <bdi>{itemName(session, result.itemId)}</bdi>
                   </td>

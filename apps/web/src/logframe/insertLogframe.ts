@@ -1,6 +1,6 @@
 import { toRichText, type Editor, type TLShapeId } from 'tldraw'
 import type { Logframe } from '@cg/logframe'
-import type { Sector, Template, TemplateGrid } from '@cg/templates'
+import { rowLabel, type Sector, type Template, type TemplateGrid } from '@cg/templates'
 import { insertTemplate } from '../templates/insertTemplate.ts'
 import type { LanguageCode } from '@cg/contract'
 
@@ -22,17 +22,17 @@ export function insertLogframe(
   const kindOf = (level: string) => grid.rowKinds.find((kind) => kind.kind === level)
   const rows = logframe.rows.map((row, index) => {
     const key = `imported.row.${index}`
+    const base =
+      row.level === 'goal'
+        ? 'row.goal'
+        : row.level === 'outcome'
+          ? 'row.outcome'
+          : row.level === 'output'
+            ? 'row.output'
+            : 'row.activities'
+    const sector = sectors.find((candidate) => candidate.id === row.sector)
     for (const code of Object.keys(strings) as LanguageCode[]) {
-      const sectorName = sectors.find((sector) => sector.id === row.sector)?.names[code] ?? ''
-      const base =
-        row.level === 'goal'
-          ? 'row.goal'
-          : row.level === 'outcome'
-            ? 'row.outcome'
-            : row.level === 'output'
-              ? 'row.output'
-              : 'row.activities'
-      strings[code][key] = (strings[code][base] ?? strings.en[base] ?? row.level).replace('{sector}', sectorName)
+      strings[code][key] = rowLabel({ ...template.strings.en, ...template.strings[code] }, base, sector, code)
     }
     // Tall enough for the longest cell's lines, never shorter than the template's row of that kind.
     const lines = Math.max(...Object.values(row.cells).map((text) => (text ? text.split('\n').length : 0)))

@@ -25,8 +25,8 @@ export function SectorPanel() {
   const sectors = catalog.catalog.sectors
   return (
     <section className="cg-panel cg-sector-panel" aria-label={t('sectors')} dir={language.dir}>
-      {/* Folds away when it covers the work; open by default so the legend is there from the start. */}
-      <details open>
+      {/* Folded by default: open, it covers a corner of the canvas; one press shows the legend. */}
+      <details>
         <summary>{t('sectors')}</summary>
         <p id={hintId} className="cg-muted cg-lens-hint">
           {t('lensHint')}

@@ -1,13 +1,15 @@
-import type { Editor, TLShapeId, TLShapePartial } from 'tldraw'
+import { Box, type Editor, type TLShapeId, type TLShapePartial } from 'tldraw'
 import { layoutTemplate, type Sector, type Template } from '@cg/templates'
 import type { LanguageCode } from '@cg/contract'
+import { zoomToBoundsClear } from '../board/clearViewport.ts'
 
 // Room between a new template and what is already on the page.
 const GAP = 200
 
 /**
  * Places a template on the current page to the right of everything already there (several templates can
- * share a board), as one undoable step, then selects it and zooms to it. A per-sector template gets one
+ * share a board), as one undoable step, then selects it (unless `select` is false: a template laid out for
+ * participants, who should start writing in it, not holding it) and zooms to it. A per-sector template gets one
  * frame for each of `forSectors`, side by side.
  */
 export function insertTemplate(
@@ -16,7 +18,7 @@ export function insertTemplate(
   language: LanguageCode,
   sectors: Sector[],
   forSectors: (string | undefined)[] = [undefined],
-  options: { newShapeId?: () => TLShapeId } = {},
+  options: { newShapeId?: () => TLShapeId; select?: boolean } = {},
 ): TLShapeId[] {
   const pageId = editor.getCurrentPageId()
   const frameIds: TLShapeId[] = []
@@ -38,8 +40,9 @@ export function insertTemplate(
       editor.createShapes(records.map(({ typeName: _typeName, ...record }) => record as TLShapePartial))
       frameIds.push(frameId)
     }
-    editor.select(...frameIds)
+    if (options.select !== false) editor.select(...frameIds)
   })
-  editor.zoomToSelection({ animation: { duration: 300 } })
+  const inserted = Box.Common(frameIds.flatMap((id) => editor.getShapePageBounds(id) ?? []))
+  if (frameIds.length > 0) zoomToBoundsClear(editor, inserted)
   return frameIds
 }

@@ -1,31 +1,37 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useState } from 'react'
 import type { AgendaItem } from '@cg/facilitation'
 import { useI18n } from '../i18n/I18nProvider.tsx'
-import type { MessageKey } from '../i18n/messages.ts'
+import { plural } from '../i18n/plurals.ts'
+import { AgendaItemForm, type AgendaItemFields } from './AgendaItemForm.tsx'
+import {
+  METHOD_TOOLS,
+  methodText,
+  samplePlanItems,
+  TOOL_HEADINGS,
+  topicText,
+  totalMinutes,
+  type FacilitationTool,
+} from './sessionPlan.ts'
 import { useWorkshopField } from './useDocValue.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 import { newItemId, startAgendaItem, timerActions, updateWorkshop } from './writeWorkshop.ts'
 
-/** The session plan of a typical joint programme design workshop, offered as a starting point. */
-const SAMPLE_PLAN: [MessageKey, MessageKey, number][] = [
-  ['sampleIntro', 'methodPlenary', 2],
-  ['sampleVision', 'methodThinkPairShare', 20],
-  ['samplePriorities', 'methodStickerVoting', 10],
-  ['sampleGroupWork', 'methodBreakouts', 40],
-  ['samplePresentations', 'methodPresentations', 20],
-]
+/** Brings the panel's section for `tool` into view and moves the keyboard focus there. */
+function openTool(from: HTMLElement, tool: FacilitationTool): void {
+  const section = from.closest('.cg-facilitator-panel')?.querySelector<HTMLElement>(`[data-tool="${tool}"]`)
+  section?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+  section?.focus({ preventScroll: true })
+}
 
 /** Agenda and timer controls of the facilitator panel. */
 export function AgendaSection() {
-  const { t } = useI18n()
+  const { t, language } = useI18n()
   const { workshopDoc: doc, serverNow } = useWorkshop()
   const agenda = useWorkshopField('agenda')
   const currentItemId = useWorkshopField('currentItemId')
   const timer = useWorkshopField('timer')
   const formId = useId()
-  const [topic, setTopic] = useState('')
-  const [method, setMethod] = useState('')
-  const [minutes, setMinutes] = useState('10')
+  const [editingId, setEditingId] = useState<string | null>(null)
   const [timerMinutes, setTimerMinutes] = useState('5')
 
   const setAgenda = (change: (items: AgendaItem[]) => AgendaItem[]) => updateWorkshop(doc, 'agenda', change)
@@ -36,14 +42,9 @@ export function AgendaSection() {
       next.splice(index + by, 0, item!)
       return next
     })
-
-  function add(event: FormEvent) {
-    event.preventDefault()
-    const parsed = Math.min(600, Number(minutes))
-    if (!topic.trim() || !Number.isFinite(parsed) || parsed < 0) return
-    setAgenda((items) => [...items, { id: newItemId(), topic: topic.trim(), method: method.trim(), minutes: parsed }])
-    setTopic('')
-    setMethod('')
+  const save = (id: string, fields: AgendaItemFields) => {
+    setAgenda((items) => items.map((item) => (item.id === id ? { id, ...fields } : item)))
+    setEditingId(null)
   }
 
   return (
@@ -52,84 +53,102 @@ export function AgendaSection() {
       {agenda.length === 0 ? (
         <p className="cg-muted">
           {t('agendaEmpty')}{' '}
-          <button
-            type="button"
-            onClick={() =>
-              setAgenda(() =>
-                SAMPLE_PLAN.map(([topicKey, methodKey, length]) => ({
-                  id: newItemId(),
-                  topic: t(topicKey),
-                  method: t(methodKey),
-                  minutes: length,
-                })),
-              )
-            }
-          >
+          <button type="button" onClick={() => setAgenda(() => samplePlanItems(t, newItemId))}>
             {t('useSamplePlan')}
           </button>
         </p>
       ) : (
-        <ol className="cg-agenda">
-          {agenda.map((item, index) => (
-            <li key={item.id} aria-current={item.id === currentItemId ? 'step' : undefined}>
-              <span className="cg-agenda-text">
-                <bdi>{item.topic}</bdi>
-                {item.method && <span className="cg-muted"> · {item.method}</span>}
-                <span className="cg-muted"> · {t('minutesShort').replace('{n}', String(item.minutes))}</span>
-              </span>
-              <span className="cg-agenda-actions">
-                <button
-                  type="button"
-                  aria-label={`${t('startItem')}: ${item.topic}`}
-                  onClick={() => startAgendaItem(doc, item, serverNow())}
-                >
-                  {t('startItem')}
-                </button>
-                <button
-                  type="button"
-                  aria-label={`${t('moveUp')}: ${item.topic}`}
-                  disabled={index === 0}
-                  onClick={() => move(index, -1)}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  aria-label={`${t('moveDown')}: ${item.topic}`}
-                  disabled={index === agenda.length - 1}
-                  onClick={() => move(index, 1)}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  aria-label={`${t('removeItem')}: ${item.topic}`}
-                  onClick={() => setAgenda((items) => items.filter((other) => other.id !== item.id))}
-                >
-                  ✕
-                </button>
-              </span>
-            </li>
-          ))}
-        </ol>
+        <>
+          <ol className="cg-agenda">
+            {agenda.map((item, index) => {
+              const topic = topicText(item, t)
+              const method = methodText(item, t)
+              const tool = item.methodKey && METHOD_TOOLS[item.methodKey]
+              if (item.id === editingId)
+                return (
+                  <li key={item.id}>
+                    <AgendaItemForm
+                      item={item}
+                      submitLabel={t('saveItem')}
+                      onSubmit={(fields) => save(item.id, fields)}
+                      onCancel={() => setEditingId(null)}
+                    />
+                  </li>
+                )
+              return (
+                <li key={item.id} aria-current={item.id === currentItemId ? 'step' : undefined}>
+                  <span className="cg-agenda-text">
+                    <bdi>{topic}</bdi>
+                    {method && (
+                      <span className="cg-muted">
+                        {' · '}
+                        <bdi>{method}</bdi>
+                      </span>
+                    )}
+                    <span className="cg-muted"> · {plural(language.code, 'minutes', item.minutes)}</span>
+                    {tool && (
+                      <button
+                        type="button"
+                        className="cg-link-button"
+                        aria-label={`${t('openTool')}: ${t(TOOL_HEADINGS[tool])}`}
+                        onClick={(event) => openTool(event.currentTarget, tool)}
+                      >
+                        {t(TOOL_HEADINGS[tool])} →
+                      </button>
+                    )}
+                  </span>
+                  <span className="cg-agenda-actions">
+                    <button
+                      type="button"
+                      aria-label={`${t('startItem')}: ${topic}`}
+                      onClick={() => startAgendaItem(doc, item, serverNow())}
+                    >
+                      {t('startItem')}
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`${t('editItem')}: ${topic}`}
+                      onClick={() => setEditingId(item.id)}
+                    >
+                      ✎
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`${t('moveUp')}: ${topic}`}
+                      disabled={index === 0}
+                      onClick={() => move(index, -1)}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`${t('moveDown')}: ${topic}`}
+                      disabled={index === agenda.length - 1}
+                      onClick={() => move(index, 1)}
+                    >
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`${t('removeItem')}: ${topic}`}
+                      onClick={() => setAgenda((items) => items.filter((other) => other.id !== item.id))}
+                    >
+                      ✕
+                    </button>
+                  </span>
+                </li>
+              )
+            })}
+          </ol>
+          <p className="cg-agenda-total" data-testid="agenda-total">
+            {t('agendaTotal').replace('{duration}', plural(language.code, 'minutes', totalMinutes(agenda)))}
+          </p>
+        </>
       )}
-      <form className="cg-agenda-form" onSubmit={add}>
-        <label>
-          {t('agendaTopic')}
-          <input value={topic} maxLength={200} onChange={(event) => setTopic(event.target.value)} />
-        </label>
-        <label>
-          {t('agendaMethod')}
-          <input value={method} maxLength={200} onChange={(event) => setMethod(event.target.value)} />
-        </label>
-        <label>
-          {t('agendaMinutes')}
-          <input type="number" min={0} max={600} value={minutes} onChange={(event) => setMinutes(event.target.value)} />
-        </label>
-        <button type="submit" disabled={!topic.trim()}>
-          {t('addAgendaItem')}
-        </button>
-      </form>
+      <AgendaItemForm
+        submitLabel={t('addAgendaItem')}
+        onSubmit={(fields) => setAgenda((items) => [...items, { id: newItemId(), ...fields }])}
+      />
 
       <h3>{t('timer')}</h3>
       <div className="cg-timer-controls">

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { atom, useEditor, useValue, type TLPageId, type TLShapeId, type TLUserId } from 'tldraw'
+import { zoomToBoundsClear } from '../board/clearViewport.ts'
 import { useWorkshopField } from './useDocValue.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 
@@ -62,7 +63,7 @@ export function AttentionEffects() {
     const pageId = summon.pageId as TLPageId
     if (editor.getPage(pageId) && editor.getCurrentPageId() !== pageId) editor.setCurrentPage(pageId)
     const { x, y, w, h } = summon.bounds
-    editor.zoomToBounds({ x, y, w, h }, { animation: { duration: 400 } })
+    zoomToBoundsClear(editor, { x, y, w, h })
   }, [editor, summon, role])
 
   // Slides: everyone sees the current frame (a late joiner too), unless they stepped out.
@@ -73,7 +74,7 @@ export function AttentionEffects() {
     if (!bounds) return
     const pageId = editor.getAncestorPageId(frameId as TLShapeId)
     if (pageId && editor.getCurrentPageId() !== pageId) editor.setCurrentPage(pageId)
-    editor.zoomToBounds(bounds, { inset: 32, animation: { duration: 400 } })
+    zoomToBoundsClear(editor, bounds)
   }, [editor, frameId, role, steppedOut])
 
   return null

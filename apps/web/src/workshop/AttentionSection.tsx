@@ -6,6 +6,7 @@ import { shapeLabel } from './shapeLabel.ts'
 import { useWorkshopField } from './useDocValue.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 import { updateWorkshop } from './writeWorkshop.ts'
+import { zoomToBoundsClear } from '../board/clearViewport.ts'
 
 /** Follow me, bring everyone here, frames as slides, and a message to every room. */
 export function AttentionSection() {
@@ -24,7 +25,7 @@ export function AttentionSection() {
     updateWorkshop(doc, 'slides', () => ({ ...presenting, index }))
     const frameId = presenting.frameIds[index] as TLShapeId | undefined
     const bounds = frameId && editor.getShapePageBounds(frameId)
-    if (bounds) editor.zoomToBounds(bounds, { inset: 32, animation: { duration: 300 } })
+    if (bounds) zoomToBoundsClear(editor, bounds)
   }
 
   function send(event: FormEvent) {
@@ -39,7 +40,7 @@ export function AttentionSection() {
   }
 
   return (
-    <section aria-labelledby={headingId} className="cg-fac-section">
+    <section aria-labelledby={headingId} className="cg-fac-section" data-tool="attention" tabIndex={-1}>
       <h3 id={headingId}>{t('attention')}</h3>
       <div className="cg-button-row">
         <button
@@ -98,7 +99,7 @@ export function AttentionSection() {
             if (frameIds.length === 0) return window.alert(t('noFramesToPresent'))
             updateWorkshop(doc, 'slides', () => ({ boardId: board.id, frameIds, index: 0 }))
             const bounds = editor.getShapePageBounds(frameIds[0]!)
-            if (bounds) editor.zoomToBounds(bounds, { inset: 32, animation: { duration: 300 } })
+            if (bounds) zoomToBoundsClear(editor, bounds)
           }}
         >
           {t('presentFrames')}

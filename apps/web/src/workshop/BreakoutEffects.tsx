@@ -1,6 +1,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react'
-import { createShapeId, useEditor } from 'tldraw'
+import { createShapeId, useEditor, type TLPageId } from 'tldraw'
 import { boardLink } from '../boardLink.ts'
+import { zoomToBoundsClear } from '../board/clearViewport.ts'
 import { insertTemplate } from '../templates/insertTemplate.ts'
 import { useTemplateCatalog } from '../templates/useTemplateCatalog.ts'
 import { useWorkshopField } from './useDocValue.ts'
@@ -31,9 +32,23 @@ export function BreakoutEffects() {
     location.assign(boardLink(group.boardId, token))
   }, [board.parentId, breakouts, me.id, token])
 
+  // Back in the plenary after a round: shown the groups' work, where the facilitator brought it, once.
+  useEffect(() => {
+    if (board.parentId || breakouts?.status !== 'ended' || !breakouts.returnView) return
+    if (!sessionStorage.getItem(`cg.wasInGroup.${breakouts.startedAt}`)) return
+    const shownKey = `cg.shownGroupWork.${breakouts.startedAt}`
+    if (sessionStorage.getItem(shownKey)) return
+    sessionStorage.setItem(shownKey, '1')
+    const { pageId, bounds } = breakouts.returnView
+    if (editor.getPage(pageId as TLPageId)) editor.setCurrentPage(pageId as TLPageId)
+    zoomToBoundsClear(editor, bounds)
+  }, [editor, board.parentId, breakouts])
+
   // Back to the plenary when the facilitator ends this round.
   useEffect(() => {
     if (!board.parentId || !breakouts) return
+    // Remembered in this tab, however they got here (sent, or joined by choice), to show them the work after.
+    if (breakouts.status === 'running') sessionStorage.setItem(`cg.wasInGroup.${breakouts.startedAt}`, '1')
     const stillRunning = breakouts.status === 'running' && breakouts.groups.some((group) => group.boardId === board.id)
     if (!stillRunning) location.assign(boardLink(board.parentId, token))
   }, [board.id, board.parentId, breakouts, token])
@@ -55,7 +70,7 @@ export function BreakoutEffects() {
       group.templateLanguage ?? 'en',
       catalog.catalog.sectors,
       [template.definition.perSector ? group.sector : undefined],
-      { newShapeId: () => createShapeId(`${board.id}-${group.templateId}-${counter++}`) },
+      { newShapeId: () => createShapeId(`${board.id}-${group.templateId}-${counter++}`), select: false },
     )
   }, [editor, group, catalog, board.id, role])
 

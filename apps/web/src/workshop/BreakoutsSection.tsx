@@ -1,13 +1,15 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
-import { useEditor, useValue } from 'tldraw'
+import { Box, useEditor, useValue } from 'tldraw'
 import type * as Y from 'yjs'
+import { presenceRole } from '@cg/contract'
+import { awarenessClientIdOf } from '@cg/tldraw-yjs'
 import type { BreakoutGroup, BreakoutsState } from '@cg/facilitation'
 import { createBreakoutBoards, saveVersion } from '../api.ts'
 import { boardLink } from '../boardLink.ts'
 import { useCodraftContext } from '../codraft/CodraftContext.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { useTemplateCatalog } from '../templates/useTemplateCatalog.ts'
-import { assignRandomly, movePerson, type Person } from './breakoutPlan.ts'
+import { assignRandomly, movePerson, participantsOf, type Person } from './breakoutPlan.ts'
 import { BreakoutThumbnail } from './BreakoutThumbnail.tsx'
 import { bringBackToPlenary } from './bringBackToPlenary.ts'
 import { useBreakoutRoom } from './useBreakoutRoom.ts'
@@ -15,10 +17,11 @@ import { useWorkshopField } from './useDocValue.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 import { updateWorkshop } from './writeWorkshop.ts'
 
-/** Everyone on the plenary board but this person, once each. */
+/** Everyone on the plenary board but this person, once each, with the role the server wrote in their presence. */
 function usePeople(): Person[] {
   const editor = useEditor()
   const { me } = useWorkshop()
+  const awareness = useCodraftContext()?.awareness
   // Presence changes with every cursor move; the list only when someone comes, goes or is renamed. Compared
   // as text, so the split below is not redrawn (and reshuffled) on every move.
   const key = useValue(
@@ -26,11 +29,14 @@ function usePeople(): Person[] {
     () => {
       const people = new Map<string, Person>()
       for (const presence of editor.getCollaborators()) {
-        if (presence.userId !== me.id) people.set(presence.userId, { id: presence.userId, name: presence.userName })
+        if (presence.userId === me.id) continue
+        const clientId = awarenessClientIdOf(presence.id)
+        const role = clientId === undefined ? undefined : presenceRole(awareness?.getStates().get(clientId))
+        people.set(presence.userId, { id: presence.userId, name: presence.userName, ...(role ? { role } : {}) })
       }
       return JSON.stringify([...people.values()].sort((a, b) => a.name.localeCompare(b.name)))
     },
-    [editor, me.id],
+    [editor, me.id, awareness],
   )
   return useMemo(() => JSON.parse(key) as Person[], [key])
 }
@@ -43,7 +49,7 @@ export function BreakoutsSection() {
   const headingId = useId()
   if (board.parentId) return null
   return (
-    <section aria-labelledby={headingId} className="cg-fac-section">
+    <section aria-labelledby={headingId} className="cg-fac-section" data-tool="breakouts" tabIndex={-1}>
       <h3 id={headingId}>{t('breakouts')}</h3>
       {breakouts?.status === 'running' ? <BreakoutOverview state={breakouts} /> : <BreakoutSetup />}
     </section>
@@ -74,7 +80,7 @@ function BreakoutSetup() {
   )
   // A new split whenever the groups or the people change; the facilitator can then move people by hand.
   useEffect(() => {
-    setGroups(groupNames.length > 0 ? assignRandomly(people, groupNames.length) : null)
+    setGroups(groupNames.length > 0 ? assignRandomly(participantsOf(people), groupNames.length) : null)
   }, [groupNames.length, people])
 
   async function start() {
@@ -159,6 +165,12 @@ function BreakoutSetup() {
               <tr key={person.id}>
                 <th scope="row">
                   <bdi>{person.name}</bdi>
+                  {person.role && person.role !== 'editor' && (
+                    <span className="cg-muted">
+                      {' '}
+                      · {t(person.role === 'viewer' ? 'roleViewer' : 'roleFacilitator')}
+                    </span>
+                  )}
                 </th>
                 <td>
                   <select
@@ -180,7 +192,7 @@ function BreakoutSetup() {
         </table>
       )}
       <div className="cg-button-row">
-        <button type="button" onClick={() => setGroups(assignRandomly(people, groupNames.length))}>
+        <button type="button" onClick={() => setGroups(assignRandomly(participantsOf(people), groupNames.length))}>
           {t('shuffle')}
         </button>
         <button type="button" disabled={state === 'busy' || groupNames.length === 0} onClick={() => void start()}>
@@ -213,13 +225,20 @@ function BreakoutOverview({ state }: { state: BreakoutsState }) {
     // The plenary as it was, in its history, in case the groups' work lands badly. Bringing back goes ahead even
     // if the server could not save it: the facilitator's page must not block on it.
     await saveVersion(board.id, token, { reason: 'before-bring-back' })
+    let returnView: BreakoutsState['returnView']
     try {
-      bringBackToPlenary(editor, codraft.doc, groups)
+      const frameIds = bringBackToPlenary(editor, codraft.doc, groups)
+      const bounds = Box.Common(frameIds.flatMap((id) => editor.getShapePageBounds(id) ?? []))
+      if (frameIds.length > 0) returnView = { pageId: editor.getCurrentPageId(), bounds: bounds.toJson() }
     } catch (error) {
       console.error('Could not bring the breakout work back', error)
       return setBringing('failed')
     }
-    updateWorkshop(workshopDoc, 'breakouts', (current) => current && { ...current, status: 'ended' })
+    updateWorkshop(
+      workshopDoc,
+      'breakouts',
+      (current) => current && { ...current, status: 'ended', ...(returnView ? { returnView } : {}) },
+    )
   }
 
   return (

@@ -3,7 +3,7 @@ import { VersionReason, type VersionView } from '@cg/contract'
 import { fetchVersions, restoreVersion, saveVersion } from '../api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/messages.ts'
-import { countMessage } from '../i18n/plural.ts'
+import { plural } from '../i18n/plurals.ts'
 import { versionTime } from './versionTime.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 
@@ -105,7 +105,7 @@ export function HistorySection() {
                   <bdi>{version.name ?? t(REASONS[version.reason])}</bdi>
                   <span className="cg-muted">
                     {' · '}
-                    {countMessage(t, version.shapes, 'versionShapesOne', 'versionShapesOther', language.code)}
+                    {plural(language.code, 'versionShapes', version.shapes)}
                   </span>
                 </span>
                 <span className="cg-history-actions">

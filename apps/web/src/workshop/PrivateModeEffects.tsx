@@ -1,6 +1,8 @@
 import { useEffect } from 'react'
-import { useEditor, type TLShape } from 'tldraw'
+import { useEditor, useValue, type TLShape } from 'tldraw'
 import { CODRAFT_SHAPE_TYPE } from '@cg/codraft'
+import { useCodraftContext } from '../codraft/CodraftContext.ts'
+import { announce, PRIVATE_NOTES_FIELD } from './presenceReports.ts'
 import { useWorkshopField } from './useDocValue.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 
@@ -43,6 +45,17 @@ export function PrivateModeEffects() {
       stopBindings()
     }
   }, [editor, active, me.name])
+
+  // How many private notes this person holds (not what they say), for the facilitator's count before revealing.
+  const awareness = useCodraftContext()?.awareness
+  const privateCount = useValue(
+    'private notes',
+    () => editor.getCurrentPageShapes().filter((shape) => isPrivateShape(shape)).length,
+    [editor],
+  )
+  useEffect(() => {
+    if (awareness && role === 'editor') announce(awareness, PRIVATE_NOTES_FIELD, privateCount > 0 ? privateCount : null)
+  }, [awareness, role, privateCount])
 
   return null
 }

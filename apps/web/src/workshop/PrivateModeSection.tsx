@@ -1,17 +1,20 @@
 import { useId, useState } from 'react'
 import { revealPrivateDrafts } from '../api.ts'
+import { useCodraftContext } from '../codraft/CodraftContext.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
-import { countMessage } from '../i18n/plural.ts'
+import { plural } from '../i18n/plurals.ts'
+import { usePrivateNotes } from './presenceReports.ts'
 import { useWorkshopField } from './useDocValue.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 import { updateWorkshop } from './writeWorkshop.ts'
 
 /** Private mode on/off and the reveal (anonymous or named) of everyone's private notes on this board. */
 export function PrivateModeSection() {
-  const { t } = useI18n()
+  const { t, language } = useI18n()
   const { workshopDoc: doc, board, token } = useWorkshop()
   const privateMode = useWorkshopField('privateMode')
   const headingId = useId()
+  const privateNotes = usePrivateNotes(useCodraftContext()?.awareness)
   const [anonymous, setAnonymous] = useState(true)
   const [reveal, setReveal] = useState<{ kind: 'idle' | 'busy' | 'failed' } | { kind: 'done'; count: number }>({
     kind: 'idle',
@@ -24,7 +27,7 @@ export function PrivateModeSection() {
   }
 
   return (
-    <section aria-labelledby={headingId} className="cg-fac-section">
+    <section aria-labelledby={headingId} className="cg-fac-section" data-tool="privateMode" tabIndex={-1}>
       <h3 id={headingId}>{t('privateMode')}</h3>
       <label className="cg-check">
         <input
@@ -41,11 +44,31 @@ export function PrivateModeSection() {
         <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} />
         {t('revealAnonymously')}
       </label>
+      <p className="cg-muted" data-testid="private-notes-count">
+        {privateNotes.notes === 0
+          ? t('noPrivateNotes')
+          : plural(language.code, 'privateNotesHeld', privateNotes.notes, {
+              people: plural(language.code, 'people', privateNotes.authors),
+            })}
+      </p>
       <button type="button" disabled={reveal.kind === 'busy'} onClick={() => void revealNow()}>
         {reveal.kind === 'busy' ? t('revealing') : t('revealNotes')}
       </button>
       {reveal.kind === 'done' && (
-        <p role="status">{countMessage(t, reveal.count, 'notesRevealedOne', 'notesRevealed')}</p>
+        <p role="status">
+          {plural(language.code, 'notesRevealed', reveal.count)}{' '}
+          {privateMode.on && (
+            <>
+              {t('privateModeStillOn')}{' '}
+              <button
+                type="button"
+                onClick={() => updateWorkshop(doc, 'privateMode', (current) => ({ ...current, on: false }))}
+              >
+                {t('turnPrivateModeOff')}
+              </button>
+            </>
+          )}
+        </p>
       )}
       {reveal.kind === 'failed' && (
         <p role="alert" className="cg-error">

@@ -31,15 +31,25 @@ export function ScaffoldLockEffects() {
   const active = locked && role === 'editor'
   useEffect(() => {
     if (!active) return
+    // A template frame is not locked (notes go into it), but it holds the scaffold: it stays where and as it is.
     const stopChanges = editor.sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) =>
-      source === 'user' && prev.isLocked && scaffoldEditing === 0 ? prev : next,
+      source === 'user' && (prev.isLocked || isTemplateFrame(prev)) && scaffoldEditing === 0 ? prev : next,
     )
+    // Nor is it picked up: selecting it would only offer handles that do nothing (its notes are still selectable).
+    const stopSelecting = editor.sideEffects.registerAfterChangeHandler('instance_page_state', (_, next) => {
+      const kept = next.selectedShapeIds.filter((id) => {
+        const shape = editor.getShape(id)
+        return !shape || !isTemplateFrame(shape)
+      })
+      if (kept.length !== next.selectedShapeIds.length) editor.setSelectedShapes(kept)
+    })
     const stopDeletes = editor.sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
       if (source !== 'user' || scaffoldEditing > 0) return
       if (shape.isLocked || isTemplateFrame(shape)) return false
     })
     return () => {
       stopChanges()
+      stopSelecting()
       stopDeletes()
     }
   }, [editor, active])

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react'
 import { formatRemaining, remainingMs } from '@cg/facilitation'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { playChime } from './chime.ts'
+import { BellIcon } from './BellIcon.tsx'
+import { topicText } from './sessionPlan.ts'
 import { useWorkshopField } from './useDocValue.ts'
 import { useTicker } from './useTicker.ts'
 import { useWorkshop } from './WorkshopContext.ts'
@@ -30,7 +32,9 @@ export function TimerDisplay() {
   const label = ended ? t('timeIsUp') : formatRemaining(left)
   return (
     <div className={`cg-timer${ended ? ' cg-timer-ended' : ''}`} data-status={timer.status}>
-      {timer.label && <bdi className="cg-timer-label">{timer.label}</bdi>}
+      {timer.label && (
+        <bdi className="cg-timer-label">{topicText({ topic: timer.label, topicKey: timer.labelKey }, t)}</bdi>
+      )}
       <span
         role="timer"
         aria-label={`${t('timeLeft')}: ${label}`}
@@ -51,7 +55,7 @@ export function TimerDisplay() {
           setMuted(!muted)
         }}
       >
-        {muted ? '🔕' : '🔔'}
+        <BellIcon crossed={muted} />
       </button>
     </div>
   )

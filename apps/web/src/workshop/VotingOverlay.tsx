@@ -1,7 +1,7 @@
 import { useEditor, useValue, type TLShapeId } from 'tldraw'
 import { votesLeft, type VotingSession } from '@cg/facilitation'
 import { useI18n } from '../i18n/I18nProvider.tsx'
-import { countMessage } from '../i18n/plural.ts'
+import { plural } from '../i18n/plurals.ts'
 import { shapeLabel } from './shapeLabel.ts'
 import { useMyBallot, useVotingSessions } from './useDocValue.ts'
 import { placeSticker, removeSticker } from './voting.ts'
@@ -65,7 +65,9 @@ function StickerLayer({ session }: { session: VotingSession }) {
               onPointerDown={(event) => event.stopPropagation()}
               onClick={() => placeSticker(privateDoc, session, id)}
             >
-              +
+              <svg viewBox="0 0 14 14" aria-hidden="true">
+                <path d="M7 1v12M1 7h12" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
+              </svg>
             </button>
             {Array.from({ length: mine }, (_, index) => (
               <button
@@ -85,7 +87,7 @@ function StickerLayer({ session }: { session: VotingSession }) {
 }
 
 function TotalsLayer({ session }: { session: VotingSession }) {
-  const { t } = useI18n()
+  const { language } = useI18n()
   const anchors = useItemAnchors(session.itemIds)
   const votes = new Map(session.results?.map((result) => [result.itemId, result.votes]))
   return (
@@ -97,12 +99,10 @@ function TotalsLayer({ session }: { session: VotingSession }) {
           style={{ left: x, top: y }}
           data-item={id}
           data-testid="vote-total"
-          title={countMessage(t, votes.get(id) ?? 0, 'votesCountOne', 'votesCount')}
+          title={plural(language.code, 'votes', votes.get(id) ?? 0)}
         >
           <span aria-hidden="true">{votes.get(id) ?? 0}</span>
-          <span className="cg-visually-hidden">
-            {countMessage(t, votes.get(id) ?? 0, 'votesCountOne', 'votesCount')}
-          </span>
+          <span className="cg-visually-hidden">{plural(language.code, 'votes', votes.get(id) ?? 0)}</span>
         </span>
       ))}
     </div>

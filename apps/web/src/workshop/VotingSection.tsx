@@ -2,11 +2,14 @@ import { useId, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { DEFAULT_VOTES_PER_PERSON, type VotingSession } from '@cg/facilitation'
 import { endVotingSession } from '../api.ts'
+import { useCodraftContext } from '../codraft/CodraftContext.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { plural } from '../i18n/plurals.ts'
 import { votableItems } from './shapeLabel.ts'
 import { useVotingSessions } from './useDocValue.ts'
 import { VotingResults } from './VotingResults.tsx'
 import { useWorkshop } from './WorkshopContext.ts'
+import { useTurnout } from './presenceReports.ts'
 import { startVoting } from './voting.ts'
 
 /** The facilitator's sticker voting controls: start on a selection or frame, end, see results, run again. */
@@ -41,7 +44,7 @@ export function VotingSection() {
   }
 
   return (
-    <section aria-labelledby={headingId} className="cg-fac-section">
+    <section aria-labelledby={headingId} className="cg-fac-section" data-tool="voting" tabIndex={-1}>
       <h3 id={headingId}>{t('stickerVoting')}</h3>
       {open ? (
         <>
@@ -51,6 +54,7 @@ export function VotingSection() {
               .replace('{n}', String(open.itemIds.length))
               .replace('{votes}', String(open.votesPerPerson))}
           </p>
+          <Turnout sessionId={open.id} />
           <button type="button" disabled={ending === 'busy'} onClick={() => void end(open)}>
             {ending === 'busy' ? t('endingVoting') : t('endVoting')}
           </button>
@@ -94,5 +98,16 @@ export function VotingSection() {
         </>
       )}
     </section>
+  )
+}
+
+/** "5 of 12 have voted": participants on the board now who have placed at least one sticker. */
+function Turnout({ sessionId }: { sessionId: string }) {
+  const { language } = useI18n()
+  const { voted, present } = useTurnout(useCodraftContext()?.awareness, sessionId)
+  return (
+    <p className="cg-turnout" data-testid="voting-turnout">
+      {plural(language.code, 'turnout', voted, { total: present })}
+    </p>
   )
 }

@@ -2,8 +2,11 @@ import { useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { votesLeft } from '@cg/facilitation'
 import { boardLink } from '../boardLink.ts'
+import { InChromeSlot } from '../board/ChromeSlots.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { plural } from '../i18n/plurals.ts'
 import { $steppedOut, stepOut } from './AttentionEffects.tsx'
+import { methodText, topicText } from './sessionPlan.ts'
 import { TimerDisplay } from './TimerDisplay.tsx'
 import { useMyBallot, useWorkshopField } from './useDocValue.ts'
 import { useBoardVoting } from './VotingOverlay.tsx'
@@ -12,20 +15,22 @@ import { useWorkshop } from './WorkshopContext.ts'
 
 /**
  * What everyone sees of the workshop, in every room: the current agenda item and timer, the vote in progress,
- * follow and private mode, the breakout group, and the facilitator's messages.
+ * follow and private mode, the breakout group, and the facilitator's messages. In the strip above the canvas.
  */
 export function WorkshopBar() {
   const { t, language } = useI18n()
   return (
-    <div className="cg-workshop-bar" role="region" aria-label={t('workshop')} dir={language.dir}>
-      <CurrentItem />
-      <TimerDisplay />
-      <VotingStatus />
-      <FollowStatus />
-      <PrivateModeNotice />
-      <BreakoutStatus />
-      <BroadcastNotice />
-    </div>
+    <InChromeSlot slot="strip">
+      <div className="cg-workshop-bar" role="region" aria-label={t('workshop')} dir={language.dir}>
+        <CurrentItem />
+        <TimerDisplay />
+        <VotingStatus />
+        <FollowStatus />
+        <PrivateModeNotice />
+        <BreakoutStatus />
+        <BroadcastNotice />
+      </div>
+    </InChromeSlot>
   )
 }
 
@@ -37,14 +42,20 @@ function CurrentItem() {
   if (index < 0) return null
   const item = agenda[index]!
   const next = agenda[index + 1]
+  const method = methodText(item, t)
   return (
     <div className="cg-current-item" data-testid="current-agenda-item">
-      <span className="cg-muted">{t('nowLabel')}</span> <bdi>{item.topic}</bdi>
-      {item.method && <span className="cg-muted"> · {item.method}</span>}
+      <span className="cg-muted">{t('nowLabel')}</span> <bdi>{topicText(item, t)}</bdi>
+      {method && (
+        <span className="cg-muted">
+          {' · '}
+          <bdi>{method}</bdi>
+        </span>
+      )}
       {next && (
         <span className="cg-muted cg-next-item">
           {' '}
-          · {t('nextLabel')} <bdi>{next.topic}</bdi>
+          · {t('nextLabel')} <bdi>{topicText(next, t)}</bdi>
         </span>
       )}
     </div>
@@ -52,7 +63,7 @@ function CurrentItem() {
 }
 
 function VotingStatus() {
-  const { t } = useI18n()
+  const { t, language } = useI18n()
   const { role } = useWorkshop()
   const { open, ended } = useBoardVoting()
   const ballot = useMyBallot(open?.id)
@@ -63,9 +74,7 @@ function VotingStatus() {
         <bdi>{open.title}</bdi>:{' '}
         {role === 'viewer'
           ? t('votingInProgress')
-          : t('stickersLeft')
-              .replace('{n}', String(votesLeft(open, ballot)))
-              .replace('{total}', String(open.votesPerPerson))}
+          : plural(language.code, 'stickersLeft', votesLeft(open, ballot), { total: open.votesPerPerson })}
       </div>
     )
   }

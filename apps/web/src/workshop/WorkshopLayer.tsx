@@ -5,6 +5,7 @@ import { BreakoutEffects } from './BreakoutEffects.tsx'
 import { FacilitatorPanel } from './FacilitatorPanel.tsx'
 import { PrivateModeEffects } from './PrivateModeEffects.tsx'
 import { ScaffoldLockEffects } from './ScaffoldLock.tsx'
+import { VotingEffects } from './VotingEffects.tsx'
 import { VotingOverlay } from './VotingOverlay.tsx'
 import { WorkshopBar } from './WorkshopBar.tsx'
 import { WorkshopContext } from './WorkshopContext.ts'
@@ -19,6 +20,7 @@ export function WorkshopLayer() {
       <VotingOverlay />
       {workshop.role === 'facilitator' && <FacilitatorPanel />}
       <AttentionEffects />
+      <VotingEffects />
       <PrivateModeEffects />
       <BreakoutEffects />
       <ScaffoldLockEffects />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assignRandomly, movePerson } from './breakoutPlan.ts'
+import { assignRandomly, movePerson, participantsOf, type Person } from './breakoutPlan.ts'
 
 const people = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, name: id.toUpperCase() }))
 
@@ -20,5 +20,16 @@ describe('breakout groups', () => {
   it('moves one person between groups', () => {
     expect(movePerson([['a', 'b'], ['c']], 'a', 1)).toEqual([['b'], ['c', 'a']])
     expect(movePerson([['a', 'b'], ['c']], 'a', -1)).toEqual([['b'], ['c']])
+  })
+
+  it('splits participants only: viewers and facilitators stay in the plenary', () => {
+    const room: Person[] = [
+      { id: 'p1', name: 'Amal', role: 'editor' },
+      { id: 'v1', name: 'Observer', role: 'viewer' },
+      { id: 'f1', name: 'Facilitator', role: 'facilitator' },
+      { id: 'p2', name: 'Old client' },
+    ]
+    const groups = assignRandomly(participantsOf(room), 2)
+    expect(groups.flat().sort()).toEqual(['p1', 'p2'])
   })
 })

@@ -1,7 +1,18 @@
-/** A person on the board, as presence shows them. */
+import type { BoardRole } from '@cg/contract'
+
+/** A person on the board, as presence shows them, with the role the server vouched for (none from an older one). */
 export interface Person {
   id: string
   name: string
+  role?: BoardRole
+}
+
+/**
+ * Who is split into groups: participants. Viewers watch and facilitators go round the groups, so both stay in
+ * the plenary unless the facilitator sends them somewhere by hand.
+ */
+export function participantsOf(people: readonly Person[]): Person[] {
+  return people.filter((person) => person.role === undefined || person.role === 'editor')
 }
 
 /**

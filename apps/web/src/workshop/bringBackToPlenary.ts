@@ -12,6 +12,7 @@ import type * as Y from 'yjs'
 import { CODRAFT_SHAPE_TYPE, getCodraftText } from '@cg/codraft'
 import { readDocRecords } from '@cg/tldraw-yjs'
 import { boundsOf, sketchBoard } from './boardSketch.ts'
+import { zoomToBoundsClear } from '../board/clearViewport.ts'
 
 const GAP = 200
 const PADDING = 80
@@ -113,6 +114,7 @@ export function bringBackToPlenary(editor: Editor, plenaryDoc: Y.Doc, groups: re
     }
   })
   editor.select(...frameIds)
-  editor.zoomToSelection({ animation: { duration: 300 } })
+  const selected = editor.getSelectionPageBounds()
+  if (selected) zoomToBoundsClear(editor, selected)
   return frameIds
 }

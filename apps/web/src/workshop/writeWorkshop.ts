@@ -33,7 +33,8 @@ export const timerActions = {
 export function startAgendaItem(doc: Y.Doc, item: AgendaItem, now: number): void {
   doc.transact(() => {
     writeWorkshop(doc, 'currentItemId', item.id)
-    if (item.minutes > 0) writeWorkshop(doc, 'timer', startTimer(Math.round(item.minutes * 60_000), now, item.topic))
+    if (item.minutes > 0)
+      writeWorkshop(doc, 'timer', startTimer(Math.round(item.minutes * 60_000), now, item.topic, item.topicKey))
   })
 }
 

@@ -1,0 +1,157 @@
+import type { LanguageCode } from '@cg/contract'
+
+/**
+ * Counted messages with every plural form each language has (CLDR, as `Intl.PluralRules` gives them): Arabic
+ * says "صوت واحد", "صوتان", "3 أصوات", "11 صوتًا", "100 صوت"; French and Spanish have a form for millions ("1 000 000
+ * de votes"). `{n}` is the number; other `{names}` are filled in by `plural`.
+ */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }
+
+const en = {
+  votes: { one: '{n} vote', other: '{n} votes' },
+  voters: { one: '{n} person voted', other: '{n} people voted' },
+  notesRevealed: { one: '{n} note revealed.', other: '{n} notes revealed.' },
+  versionShapes: { one: '{n} shape', other: '{n} shapes' },
+  stickersLeft: { one: '{n} of {total} stickers left', other: '{n} of {total} stickers left' },
+  minutes: { one: '{n} min', other: '{n} min' },
+  turnout: { one: '{n} of {total} has voted', other: '{n} of {total} have voted' },
+  people: { one: '{n} person', other: '{n} people' },
+  privateNotesHeld: {
+    one: '{n} private note waiting, from {people}',
+    other: '{n} private notes waiting, from {people}',
+  },
+} satisfies Record<string, PluralForms>
+
+export type PluralKey = keyof typeof en
+
+const fr: Record<PluralKey, PluralForms> = {
+  votes: { one: '{n} vote', many: '{n} de votes', other: '{n} votes' },
+  voters: { one: '{n} personne a voté', many: '{n} de personnes ont voté', other: '{n} personnes ont voté' },
+  notesRevealed: { one: '{n} note révélée.', many: '{n} de notes révélées.', other: '{n} notes révélées.' },
+  versionShapes: { one: '{n} forme', many: '{n} de formes', other: '{n} formes' },
+  stickersLeft: {
+    one: '{n} gommette sur {total} restante',
+    many: '{n} de gommettes sur {total} restantes',
+    other: '{n} gommettes sur {total} restantes',
+  },
+  minutes: { one: '{n} min', many: '{n} de min', other: '{n} min' },
+  turnout: { one: '{n} sur {total} a voté', many: '{n} de votants sur {total}', other: '{n} sur {total} ont voté' },
+  people: { one: '{n} personne', many: '{n} de personnes', other: '{n} personnes' },
+  privateNotesHeld: {
+    one: '{n} note privée en attente, de {people}',
+    many: '{n} de notes privées en attente, de {people}',
+    other: '{n} notes privées en attente, de {people}',
+  },
+}
+
+const es: Record<PluralKey, PluralForms> = {
+  votes: { one: '{n} voto', many: '{n} de votos', other: '{n} votos' },
+  voters: { one: 'Votó {n} persona', many: 'Votaron {n} de personas', other: 'Votaron {n} personas' },
+  notesRevealed: { one: '{n} nota revelada.', many: '{n} de notas reveladas.', other: '{n} notas reveladas.' },
+  versionShapes: { one: '{n} forma', many: '{n} de formas', other: '{n} formas' },
+  stickersLeft: {
+    one: 'Le queda {n} de {total} pegatinas',
+    many: 'Le quedan {n} de {total} pegatinas',
+    other: 'Le quedan {n} de {total} pegatinas',
+  },
+  minutes: { one: '{n} min', many: '{n} de min', other: '{n} min' },
+  turnout: { one: 'Ha votado {n} de {total}', many: 'Han votado {n} de {total}', other: 'Han votado {n} de {total}' },
+  people: { one: '{n} persona', many: '{n} de personas', other: '{n} personas' },
+  privateNotesHeld: {
+    one: '{n} nota privada en espera, de {people}',
+    many: '{n} de notas privadas en espera, de {people}',
+    other: '{n} notas privadas en espera, de {people}',
+  },
+}
+
+const ar: Record<PluralKey, PluralForms> = {
+  votes: {
+    zero: 'لا أصوات',
+    one: 'صوت واحد',
+    two: 'صوتان',
+    few: '{n} أصوات',
+    many: '{n} صوتًا',
+    other: '{n} صوت',
+  },
+  voters: {
+    zero: 'لم يصوّت أحد',
+    one: 'صوّت شخص واحد',
+    two: 'صوّت شخصان',
+    few: 'صوّت {n} أشخاص',
+    many: 'صوّت {n} شخصًا',
+    other: 'صوّت {n} شخص',
+  },
+  notesRevealed: {
+    zero: 'لم تُكشف أي ملاحظة.',
+    one: 'تم كشف ملاحظة واحدة.',
+    two: 'تم كشف ملاحظتين.',
+    few: 'تم كشف {n} ملاحظات.',
+    many: 'تم كشف {n} ملاحظة.',
+    other: 'تم كشف {n} ملاحظة.',
+  },
+  versionShapes: {
+    zero: 'لا أشكال',
+    one: 'شكل واحد',
+    two: 'شكلان',
+    few: '{n} أشكال',
+    many: '{n} شكلًا',
+    other: '{n} شكل',
+  },
+  stickersLeft: {
+    zero: 'لم يتبقَّ لك أي ملصق من {total}',
+    one: 'تبقّى لك ملصق واحد من {total}',
+    two: 'تبقّى لك ملصقان من {total}',
+    few: 'تبقّى لك {n} ملصقات من {total}',
+    many: 'تبقّى لك {n} ملصقًا من {total}',
+    other: 'تبقّى لك {n} ملصق من {total}',
+  },
+  minutes: {
+    zero: '{n} دقيقة',
+    one: 'دقيقة واحدة',
+    two: 'دقيقتان',
+    few: '{n} دقائق',
+    many: '{n} دقيقة',
+    other: '{n} دقيقة',
+  },
+  turnout: {
+    zero: 'لم يصوّت أحد من {total}',
+    one: 'صوّت واحد من {total}',
+    two: 'صوّت اثنان من {total}',
+    few: 'صوّت {n} من {total}',
+    many: 'صوّت {n} من {total}',
+    other: 'صوّت {n} من {total}',
+  },
+  people: {
+    zero: 'لا أحد',
+    one: 'شخص واحد',
+    two: 'شخصين',
+    few: '{n} أشخاص',
+    many: '{n} شخصًا',
+    other: '{n} شخص',
+  },
+  privateNotesHeld: {
+    zero: 'لا ملاحظات خاصة',
+    one: 'ملاحظة خاصة واحدة بانتظار الكشف، من {people}',
+    two: 'ملاحظتان خاصتان بانتظار الكشف، من {people}',
+    few: '{n} ملاحظات خاصة بانتظار الكشف، من {people}',
+    many: '{n} ملاحظة خاصة بانتظار الكشف، من {people}',
+    other: '{n} ملاحظة خاصة بانتظار الكشف، من {people}',
+  },
+}
+
+export const PLURALS: Record<LanguageCode, Record<PluralKey, PluralForms>> = { en, fr, es, ar }
+
+/** The form of `key` for `n` in `language`, with `{n}` and any other `{name}` filled in. */
+export function plural(
+  language: LanguageCode,
+  key: PluralKey,
+  n: number,
+  values: Record<string, string | number> = {},
+): string {
+  const forms = PLURALS[language][key]
+  const form = forms[new Intl.PluralRules(language).select(n)] ?? forms.other
+  return Object.entries({ n, ...values }).reduce(
+    (text, [name, value]) => text.replaceAll(`{${name}}`, String(value)),
+    form,
+  )
+}
