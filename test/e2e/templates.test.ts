@@ -139,7 +139,8 @@ describe.skipIf(skip)('templates in Chromium', () => {
     const { page, errors } = await openWatchedPage(env.browser)
     await join(page, env.server.url + board.links.editor, 'Gloria')
     await addStickyNote(page, 'Teachers trained in referral', { x: 640, y: 380 })
-    // The note stays selected after editing: tag it.
+    // The note stays selected after editing: tag it, from the Sectors menu of the top bar.
+    await page.locator('.cg-sector-panel summary', { hasText: 'Sectors' }).click()
     const panel = page.getByRole('region', { name: 'Sectors' })
     await panel.getByLabel('Tag the selection').selectOption('education')
     await panel.getByRole('button', { name: 'Apply' }).click()

@@ -44,6 +44,7 @@ import { useI18n } from './i18n/I18nProvider.tsx'
 import { saveIdentity, type Identity } from './identity.ts'
 import { MessagePage } from './MessagePage.tsx'
 import { BoardOverlay } from './BoardOverlay.tsx'
+import { SectorPanel } from './sectors/SectorPanel.tsx'
 import { CodraftContext, type CodraftContextValue } from './codraft/CodraftContext.ts'
 import { insertCodraftBlock } from './codraft/insertCodraftBlock.ts'
 import { SectorShapeWrapper } from './sectors/SectorShapeWrapper.tsx'
@@ -112,6 +113,7 @@ function TopPanel() {
         >
           {t('addCodraft')}
         </button>
+        <SectorPanel />
         {role === 'facilitator' && (
           <button
             type="button"

@@ -1,10 +1,9 @@
 import { CodraftMarkPanel } from './codraft/CodraftMarkPanel.tsx'
-import { SectorPanel } from './sectors/SectorPanel.tsx'
 import { CellFitEffects } from './templates/CellFitEffects.tsx'
 import { GridRowsPanel } from './templates/GridRowsPanel.tsx'
 import { WorkshopLayer } from './workshop/WorkshopLayer.tsx'
 
-/** Our panels over the canvas: the sector legend and lens, row controls for a selected template grid (and notes
+/** Our panels over the canvas: row controls for a selected template grid (and notes
  * fitted to its cells), turning a selected text into a co-draft block, and the workshop (timer, votes, facilitation). */
 export function BoardOverlay() {
   return (
@@ -12,7 +11,6 @@ export function BoardOverlay() {
       <GridRowsPanel />
       <CellFitEffects />
       <CodraftMarkPanel />
-      <SectorPanel />
       <WorkshopLayer />
     </>
   )

@@ -9,7 +9,7 @@ import { tagSelection } from './tagSelection.ts'
 
 /**
  * The sector legend, which is also the lens (press a sector to fade everything else, again to see all),
- * and, while something is selected, a control to tag the selection with a sector.
+ * and, while something is selected, a control to tag the selection with a sector. A menu of the top bar.
  */
 export function SectorPanel() {
   const editor = useEditor()
@@ -24,10 +24,10 @@ export function SectorPanel() {
   if (catalog.kind !== 'ready') return null
   const sectors = catalog.catalog.sectors
   return (
-    <section className="cg-panel cg-sector-panel" aria-label={t('sectors')} dir={language.dir}>
-      {/* Folded by default: open, it covers a corner of the canvas; one press shows the legend. */}
-      <details>
-        <summary>{t('sectors')}</summary>
+    // In the top bar, folded: open, it drops down over the canvas like a menu until it is folded again.
+    <details className="cg-sector-panel" dir={language.dir}>
+      <summary className="cg-topbar-button">{t('sectors')}</summary>
+      <section className="cg-popover cg-sector-popover" aria-label={t('sectors')}>
         <p id={hintId} className="cg-muted cg-lens-hint">
           {t('lensHint')}
         </p>
@@ -68,7 +68,7 @@ export function SectorPanel() {
             </button>
           </form>
         )}
-      </details>
-    </section>
+      </section>
+    </details>
   )
 }

@@ -35,21 +35,12 @@ export function ScaffoldLockEffects() {
     const stopChanges = editor.sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) =>
       source === 'user' && (prev.isLocked || isTemplateFrame(prev)) && scaffoldEditing === 0 ? prev : next,
     )
-    // Nor is it picked up: selecting it would only offer handles that do nothing (its notes are still selectable).
-    const stopSelecting = editor.sideEffects.registerAfterChangeHandler('instance_page_state', (_, next) => {
-      const kept = next.selectedShapeIds.filter((id) => {
-        const shape = editor.getShape(id)
-        return !shape || !isTemplateFrame(shape)
-      })
-      if (kept.length !== next.selectedShapeIds.length) editor.setSelectedShapes(kept)
-    })
     const stopDeletes = editor.sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
       if (source !== 'user' || scaffoldEditing > 0) return
       if (shape.isLocked || isTemplateFrame(shape)) return false
     })
     return () => {
       stopChanges()
-      stopSelecting()
       stopDeletes()
     }
   }, [editor, active])
