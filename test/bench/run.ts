@@ -29,6 +29,7 @@ const HELP = `usage: npm run bench -- [flags]            (every flag also reads 
   --soak                  only the soak: many clients editing and moving cursors for a long time; memory per minute
   --soak-clients 500      clients in the soak                                      BENCH_SOAK_CLIENTS
   --soak-minutes 30       length of the soak                                       BENCH_SOAK_MINUTES
+  --soak-probes 4         processes the soak's clients are spread over             BENCH_SOAK_PROBES
   --skip-fanout, --skip-storage, --skip-workshop, --skip-pdf, --skip-rules, --skip-history
 `
 
@@ -54,6 +55,7 @@ const { values: flags } = parseArgs({
     soak: { type: 'boolean', default: false },
     'soak-clients': { type: 'string' },
     'soak-minutes': { type: 'string' },
+    'soak-probes': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
@@ -107,6 +109,7 @@ const lost = (r: FanoutResult) => r.expected - r.received
 
 const soakClients = one(flags['soak-clients'], 'BENCH_SOAK_CLIENTS', '500')
 const soakMinutes = one(flags['soak-minutes'], 'BENCH_SOAK_MINUTES', '30')
+const soakProbes = Math.max(1, one(flags['soak-probes'], 'BENCH_SOAK_PROBES', '4'))
 // The soak replaces every other measurement: it is long, and nothing else should share the machine meanwhile.
 if (flags.soak) {
   for (const skip of ['fanout', 'storage', 'workshop', 'pdf', 'rules', 'history'] as const) flags[`skip-${skip}`] = true
@@ -384,10 +387,17 @@ if (!flags['skip-pdf']) {
 }
 
 if (flags.soak) {
-  const params = { clients: soakClients, minutes: soakMinutes, editSeconds: 120, cursorSeconds: 120 }
+  const params = {
+    clients: soakClients,
+    minutes: soakMinutes,
+    probes: soakProbes,
+    editSeconds: 120,
+    cursorSeconds: 120,
+  }
   console.log(
     `Soak: ${params.clients} stock clients on one board, each moving its note every ${params.editSeconds} s and its ` +
-      `cursor every ${params.cursorSeconds} s, for ${params.minutes} min; one server process; memory read every minute ` +
+      `cursor every ${params.cursorSeconds} s, for ${params.minutes} min, held by ${params.probes} probe processes; ` +
+      'one server process; memory read every minute ' +
       '(heap after a full GC through the inspector). Reference: the heap at the end of warm-up (first fifth).',
   )
   const r = await measureSoak(params)

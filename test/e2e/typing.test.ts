@@ -31,20 +31,25 @@ async function storedNoteTexts(url: string, board: CreatedBoard): Promise<string
  * text editor takes focus and before the editor's own deferred focus calls run (TipTap's autofocus, a tick later;
  * tldraw's caret to the end, 100 ms later): the window in which a fast typist's first key once went astray.
  */
-function holdTimers(page: Page): Promise<void> {
-  return page.addInitScript(() => {
+async function holdTimers(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    // Runs in the page: `globalThis` is its window.
+    const page = globalThis as unknown as {
+      setTimeout: (fn: unknown, ms?: number, ...args: unknown[]) => number
+      cgHold: boolean
+      cgRelease: (ms: number) => void
+    }
     const held: { fn: () => void; ms: number }[] = []
-    const realSetTimeout = window.setTimeout.bind(window)
-    const box = window as unknown as { cgHold: boolean; cgRelease: (ms: number) => void }
-    box.cgHold = false
-    window.setTimeout = ((fn: () => void, ms?: number, ...args: unknown[]) => {
-      if (box.cgHold && typeof fn === 'function' && (!ms || ms === 100)) {
-        held.push({ fn: () => fn(...(args as [])), ms: ms ?? 0 })
+    const realSetTimeout = page.setTimeout.bind(globalThis)
+    page.cgHold = false
+    page.setTimeout = (fn, ms, ...args) => {
+      if (page.cgHold && typeof fn === 'function' && (!ms || ms === 100)) {
+        held.push({ fn: () => (fn as (...rest: unknown[]) => void)(...args), ms: ms ?? 0 })
         return 0
       }
       return realSetTimeout(fn, ms, ...args)
-    }) as typeof window.setTimeout
-    box.cgRelease = (ms: number) => {
+    }
+    page.cgRelease = (ms) => {
       const due = held.filter((entry) => entry.ms === ms)
       held.splice(0, held.length, ...held.filter((entry) => entry.ms !== ms))
       for (const timer of due) timer.fn()
@@ -62,14 +67,14 @@ describe.skipIf(skip)('typing into fresh notes', () => {
     await page.goto(env.server.url + board.links.editor)
     await enterName(page, 'Khadija')
     await page.getByTestId('tools.note').click()
-    await page.evaluate(() => ((window as unknown as { cgHold: boolean }).cgHold = true))
+    await page.evaluate(() => ((globalThis as unknown as { cgHold: boolean }).cgHold = true))
     await page.mouse.click(640, 420)
     await page.locator('[contenteditable="true"]:focus').waitFor({ timeout: 10_000 })
     await page.keyboard.type('T')
-    await page.evaluate(() => (window as unknown as { cgRelease: (ms: number) => void }).cgRelease(0))
+    await page.evaluate(() => (globalThis as unknown as { cgRelease: (ms: number) => void }).cgRelease(0))
     await page.keyboard.type('e')
-    await page.evaluate(() => (window as unknown as { cgRelease: (ms: number) => void }).cgRelease(100))
-    await page.evaluate(() => ((window as unknown as { cgHold: boolean }).cgHold = false))
+    await page.evaluate(() => (globalThis as unknown as { cgRelease: (ms: number) => void }).cgRelease(100))
+    await page.evaluate(() => ((globalThis as unknown as { cgHold: boolean }).cgHold = false))
     await page.keyboard.type('achers trained in PFA')
     await page.keyboard.press('Escape')
     await expect
