@@ -165,8 +165,18 @@ describe.skipIf(skip)('facilitating a workshop in Chromium: a facilitator and tw
   it('votes on the sector prioritisation template’s own sector boxes, as the template says', async () => {
     const workshop = await startWorkshop('Sectors first')
     const { facilitator, amina, bruno } = workshop
+    // A participant who reads Arabic, on a board the facilitator lays out in English.
+    const layla = await openWatchedPage(env.browser)
+    await layla.page.addInitScript(() => localStorage.setItem('cg.language', 'ar'))
+    await layla.page.goto(env.server.url + workshop.board.links.editor)
+    await enterName(layla.page, 'ليلى', ar)
     await facilitator.page.getByRole('button', { name: 'Templates', exact: true }).click()
     await facilitator.page.getByRole('button', { name: 'Insert Sector prioritisation' }).click()
+    // She reads the template in Arabic (its heading and boxes), the others in English, on the same board.
+    await layla.page.locator('.tl-frame-heading', { hasText: 'ترتيب أولويات القطاعات' }).waitFor({ timeout: 15_000 })
+    await layla.page.locator('.tl-canvas').getByText('التعليم', { exact: true }).waitFor()
+    await amina.page.locator('.tl-canvas').getByText('Education', { exact: true }).waitFor()
+    await layla.page.screenshot({ path: 'test-results/template-read-in-arabic.png' })
     await openFacilitatorPanel(facilitator.page)
     // The inserted frame is selected: the vote is on its eight sectors (locked scaffold, but voting targets).
     await facilitator.page.getByLabel('Question').fill('Which sectors first?')
@@ -177,12 +187,18 @@ describe.skipIf(skip)('facilitating a workshop in Chromium: a facilitator and tw
     await amina.page.getByRole('button', { name: 'Place a sticker on “Education”' }).click()
     await amina.page.getByRole('button', { name: 'Place a sticker on “Health”' }).click()
     await bruno.page.getByRole('button', { name: 'Place a sticker on “Education”' }).click()
+    await layla.page.getByRole('button', { name: 'ضع ملصقًا على «التعليم»' }).click()
+    await layla.page.getByRole('button', { name: 'ضع ملصقًا على «الصحة»' }).click()
     await facilitator.page.getByRole('button', { name: 'End voting and show results' }).click()
     const results = facilitator.page.getByTestId('voting-results')
+    // Education 3, Health 2: each takes one place, and ties would share one.
     await expect
       .poll(() => results.locator('li').allInnerTexts(), { timeout: 15_000 })
-      .toEqual(expect.arrayContaining(['Education 2 votes', 'Health 1 vote']))
+      .toEqual(expect.arrayContaining(['Education 3 votes', 'Health 2 votes']))
+    await layla.page.getByRole('button', { name: 'اعرض نتائج التصويت' }).click()
+    await layla.page.getByTestId('voting-results').getByText('التعليم').waitFor()
     expectNoErrors(workshop)
+    expect(layla.errors.filter((error) => !/WebSocket|ERR_ABORTED/.test(error))).toEqual([])
   })
 
   it('makes everyone follow the facilitator, and keeps private notes private until revealed', async () => {

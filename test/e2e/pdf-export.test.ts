@@ -176,4 +176,33 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
     expect(tally).toMatch(/1\s+Safe schools\s+1/)
     expect(errors).toEqual([])
   })
+
+  it('prints template scaffold laid out in English in the requester’s language', async () => {
+    const board = await createBoard(env.server.url, 'Vision en français')
+    const { page, errors } = await openWatchedPage(env.browser)
+    await page.goto(env.server.url + board.links.facilitator)
+    await enterName(page, 'Fatima')
+    await page.getByRole('button', { name: 'Templates' }).click()
+    await page.getByRole('button', { name: 'Insert Vision statement and values' }).click()
+    await page.locator('.tl-frame-heading', { hasText: 'Vision statement and values' }).waitFor()
+    const started = await fetch(`${env.server.url}/api/boards/${board.id}/exports`, {
+      method: 'POST',
+      headers: { ...bearer(board.tokens.facilitator), 'content-type': 'application/json' },
+      body: JSON.stringify({ lang: 'fr' }),
+    })
+    const { id } = (await started.json()) as { id: string }
+    let status = { status: 'running' }
+    while (status.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      status = (await (await fetch(`${env.server.url}/api/exports/${id}`)).json()) as typeof status
+    }
+    expect(status.status).toBe('done')
+    const file = join(makeTempDir('cg-e2e-pdf-fr-'), 'board.pdf')
+    writeFileSync(file, Buffer.from(await (await fetch(`${env.server.url}/api/exports/${id}/file`)).arrayBuffer()))
+    const frame = pdfText(file, 2)
+    expect(frame.trim().split('\n')[0]!.trim()).toBe('Vision et valeurs')
+    expect(frame).toContain('Où voulons-nous être dans cinq ans ?')
+    expect(frame).not.toContain('Where do we want to be in five years?')
+    expect(errors).toEqual([])
+  })
 })

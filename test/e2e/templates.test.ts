@@ -199,4 +199,55 @@ describe.skipIf(skip)('templates in Chromium', () => {
     expect(rowY('activities-1')).toBeLessThan(rowY('activity-1'))
     expect(errors).toEqual([])
   })
+
+  it('fits sticky notes into logframe cells, and grows a cell that holds two without breaking the grid', async () => {
+    const board = await createBoard(env.server.url, 'Notes in cells')
+    const { page, errors } = await openWatchedPage(env.browser)
+    await join(page, env.server.url + board.links.editor, 'Hana')
+    await insert(page, 'Templates', 'Insert Integrated-outcome logframe')
+    await page.keyboard.press('Escape')
+    type Placed = ShapeRecord & { id: string; x: number; y: number; props: { scale?: number } }
+    const records = async () => [...(await boardRecords(env.server.url, board)).values()] as Placed[]
+    const cellOf = (all: Placed[], row: string, column: string) =>
+      all.find((s) => s.meta.part === 'grid-cell' && s.meta.row === row && s.meta.column === column)!
+    const first = cellOf(await records(), 'output-1', 'indicators')
+    const cellOnScreen = async () => (await page.locator(`.tl-shape[data-shape-id="${first.id}"]`).boundingBox())!
+    const noteBox = (note: Placed) => {
+      const scale = note.props.scale ?? 1
+      return { x: note.x, y: note.y, w: 200 * scale, h: (200 + (note.props.growY ?? 0)) * scale }
+    }
+    const inside = (box: { x: number; y: number; w: number; h: number }, cell: Placed) =>
+      box.x >= cell.x &&
+      box.y >= cell.y &&
+      box.x + box.w <= cell.x + cell.props.w &&
+      box.y + box.h <= cell.y + cell.props.h
+
+    for (const text of ['Children referred', 'Cases closed']) {
+      const at = await cellOnScreen()
+      await page.getByTestId('tools.note').click()
+      await page.mouse.click(at.x + at.width / 2, at.y + Math.min(40, at.height / 2))
+      await page.locator('[contenteditable="true"]:focus').waitFor({ timeout: 10_000 })
+      await page.keyboard.type(text)
+      await page.keyboard.press('Escape')
+      await page.keyboard.press('Escape')
+    }
+    await expect
+      .poll(async () => (await records()).filter((s) => s.type === 'note').length, { timeout: 10_000 })
+      .toBe(2)
+    await page.screenshot({ path: 'test-results/logframe-notes-in-cells.png' })
+    const all = await records()
+    const cell = cellOf(all, 'output-1', 'indicators')
+    const notes = all.filter((s) => s.type === 'note')
+    // Each note fits in the cell, the two do not overlap, and the cell grew to hold the second.
+    for (const note of notes) expect(inside(noteBox(note), cell)).toBe(true)
+    const [a, b] = notes.map(noteBox).sort((p, q) => p.y - q.y)
+    expect(a!.y + a!.h).toBeLessThanOrEqual(b!.y)
+    expect(cell.props.h).toBeGreaterThan(first.props.h)
+    // The grid holds: the row's header and cells share its height, and the next row starts where it ends.
+    const row = all.filter((s) => s.meta.row === 'output-1' && s.meta.part !== undefined)
+    expect(new Set(row.map((s) => s.props.h))).toEqual(new Set([cell.props.h]))
+    const next = all.find((s) => s.meta.part === 'grid-row-header' && s.meta.row === 'output-2')!
+    expect(next.y).toBeCloseTo(cell.y + cell.props.h, 5)
+    expect(errors).toEqual([])
+  })
 })

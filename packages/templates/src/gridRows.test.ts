@@ -9,7 +9,7 @@ import {
   type TLShape,
 } from 'tldraw'
 import { describe, expect, it } from 'vitest'
-import { planGridRow, readGridTable, rowLabel } from './gridRows.ts'
+import { planGridRow, planRowGrowth, readGridTable, rowLabel } from './gridRows.ts'
 import { storeWithTemplateShapes } from './test/storeWithTemplateShapes.ts'
 import { layoutTemplate } from './layoutTemplate.ts'
 import { loadTemplateCatalog } from './loadTemplateCatalog.ts'
@@ -173,5 +173,25 @@ describe('logframe rows', () => {
     expect(rowLabel(strings, 'row.output', sectors[0] as never, 'en')).toBe('Output: education')
     const health = { id: 'health', names: { en: 'Health', fr: 'Santé', es: 'Salud', ar: 'الصحة' } }
     expect(rowLabel(strings, 'row.output', health as never, 'en')).toBe('Output: Health')
+  })
+
+  it('grows one row to hold its notes, moving the rows below and keeping every cell aligned', () => {
+    const board = boardWithLogframe('en')
+    const below = board.addNote('Below', board.cellOf('activities-1', 'narrative')) as TLShape
+    const frame = board.store.get(board.frameId) as TLFrameShape
+    const before = new Map(board.children().map((shape) => [shape.id, shape]))
+    const growth = planRowGrowth(frame, board.children(), 'output-2', 120)!
+    const rowShapes = board.children().filter((shape) => shape.meta.row === 'output-2')
+    expect(growth.resizes.map((resize) => resize.id).sort()).toEqual(rowShapes.map((shape) => shape.id).sort())
+    expect(growth.frameHeight).toBe(frame.props.h + 120)
+    const moved = new Map(growth.moves.map((move) => [move.id, move.y]))
+    expect(moved.get(below.id)).toBe(below.y + 120)
+    for (const shape of board.children()) {
+      if (shape.meta.row === 'output-3') expect(moved.get(shape.id)).toBe(shape.y + 120)
+      if (shape.meta.row === 'output-1' || shape.meta.part === 'grid-header') expect(moved.has(shape.id)).toBe(false)
+    }
+    expect(before.size).toBe(board.children().length)
+    expect(planRowGrowth(frame, board.children(), 'output-2', 0)).toBeNull()
+    expect(planRowGrowth(frame, board.children(), 'no-such-row', 50)).toBeNull()
   })
 })

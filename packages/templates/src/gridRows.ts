@@ -85,7 +85,7 @@ export function planGridRow(
   const indices = getIndicesBetween(scaffoldTop, contentBottom ?? null, headers.length + 1)
   const base = (shape: TLShape, part: string): TLGeoShape => {
     const source = shape as TLGeoShape
-    const { sector: _sector, ...meta } = source.meta
+    const { sector: _sector, textKey: _textKey, ...meta } = source.meta
     return {
       ...source,
       id: createShapeId(),
@@ -97,6 +97,7 @@ export function planGridRow(
     }
   }
   const header = base(sample, 'grid-row-header')
+  header.meta = { ...header.meta, textKey: rowKind.label }
   header.props = {
     ...header.props,
     richText: toRichText(label),
@@ -114,6 +115,39 @@ export function planGridRow(
     .filter((shape) => shape.y >= fromY)
     .map((shape) => ({ id: shape.id, type: shape.type, y: shape.y + rowKind.h }))
   return { fromY, shiftBy: rowKind.h, moves, frameHeight: frame.props.h + rowKind.h, records: [header, ...cells] }
+}
+
+/** How a grid row grows: its header and cells get taller, everything below moves down, the frame grows. */
+export interface GridRowGrowth {
+  resizes: { id: TLShapeId; type: TLShape['type']; h: number }[]
+  moves: { id: TLShapeId; type: TLShape['type']; y: number }[]
+  frameHeight: number
+}
+
+/**
+ * Plans row `rowId` of a template grid growing by `growBy` (frame units) to hold what was put in it: the row's
+ * header and cells grow, whatever lies wholly below the row (later rows, their notes) moves down by as much, and
+ * the frame grows, so every cell stays under its column header and beside its row header.
+ */
+export function planRowGrowth(
+  frame: TLFrameShape,
+  frameChildren: TLShape[],
+  rowId: string,
+  growBy: number,
+): GridRowGrowth | null {
+  const row = frameChildren.filter(
+    (shape) => shape.meta.row === rowId && (shape.meta.part === 'grid-cell' || shape.meta.part === 'grid-row-header'),
+  )
+  if (row.length === 0 || growBy <= 0) return null
+  const bottom = Math.max(...row.map((shape) => shape.y + heightOf(shape)))
+  const inRow = new Set(row.map((shape) => shape.id))
+  return {
+    resizes: row.map((shape) => ({ id: shape.id, type: shape.type, h: heightOf(shape) + growBy })),
+    moves: frameChildren
+      .filter((shape) => !inRow.has(shape.id) && shape.y >= bottom - 0.5)
+      .map((shape) => ({ id: shape.id, type: shape.type, y: shape.y + growBy })),
+    frameHeight: frame.props.h + growBy,
+  }
 }
 
 /** A grid read back as a table: each row's label, sector and, per column, the text of what sits in the cell. */

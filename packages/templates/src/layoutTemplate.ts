@@ -43,6 +43,8 @@ export interface ScaffoldMeta {
   sector?: string
   /** The box is a voting target (see the template schema's `voteTarget`). */
   voteTarget?: boolean
+  /** The template string the shape was laid out with: read in each reader's language while nobody retypes it. */
+  textKey?: string
   [key: string]: string | number | boolean | undefined
 }
 
@@ -153,6 +155,8 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
         richText: toRichText(box.label ? text(box.label) : ''),
       },
       meta: meta(box.elementId, box.kind, {
+        // The string it says, so each reader can be shown it in their own language (see scaffoldText).
+        textKey: box.label,
         row: box.row,
         rowKind: box.rowKind,
         column: box.column,
@@ -182,7 +186,7 @@ export function layoutTemplate(template: Template, options: LayoutOptions): { fr
         scale: 1,
         autoSize: false,
       },
-      meta: meta(element.id, 'text', { sector: options.sector }),
+      meta: meta(element.id, 'text', { sector: options.sector, textKey: element.text }),
     }
     children.push(label)
   }

@@ -3,10 +3,24 @@ import { isSharedRecord } from '@cg/facilitation/private-drafts'
 import { bindStoreToYDoc, consoleLog, type StoreBinding } from '@cg/tldraw-yjs'
 import { CodraftShapeUtil } from '../codraft/CodraftShapeUtil.tsx'
 import { registerCodraftDoc } from '../codraft/codraftTextSource.ts'
+import {
+  LocalisedFrameShapeUtil,
+  LocalisedGeoShapeUtil,
+  LocalisedTextShapeUtil,
+} from '../templates/LocalisedScaffold.tsx'
 import { BoardConnection, type BoardConnectionOptions } from './BoardConnection.ts'
 
-/** Shapes of ours, registered both in the store (schema) and in every editor that draws a board (rendering). */
-export const boardShapeUtils = [CodraftShapeUtil]
+/**
+ * Shapes of ours, registered both in the store (schema) and in every editor that draws a board (rendering); the
+ * localised ones replace tldraw's own of the same type (same schema, template scaffold drawn in the reader's language).
+ */
+export const boardShapeUtils = [
+  CodraftShapeUtil,
+  LocalisedGeoShapeUtil,
+  LocalisedTextShapeUtil,
+  LocalisedFrameShapeUtil,
+]
+const replaced = new Set<string>(boardShapeUtils.map((util) => util.type))
 
 export interface BoardSessionOptions extends BoardConnectionOptions {
   /** Where dropped files go; without one, tldraw would inline them as base64 into the doc. */
@@ -38,7 +52,7 @@ export class BoardSession {
       options.readOnly || this.$binding.get()?.$readOnlyReason.get() ? 'readonly' : 'readwrite',
     )
     this.store = createTLStore({
-      shapeUtils: [...defaultShapeUtils, ...boardShapeUtils],
+      shapeUtils: [...defaultShapeUtils.filter((util) => !replaced.has(util.type)), ...boardShapeUtils],
       ...(options.assets ? { assets: options.assets } : {}),
       collaboration: { status: $online, mode: $mode },
     })

@@ -4,11 +4,13 @@ import { Tldraw, type Editor, type TLShapeId, type TLStore } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { readVotingSessions, readWorkshop, type VotingSession } from '@cg/facilitation'
 import { isLanguageCode, type PrintOptions, printOptionsFromHash, roomName } from '@cg/contract'
-import { fetchBoard, fetchBreakouts, fetchClientConfig } from '../api.ts'
+import { fetchBoard, fetchBreakouts, fetchClientConfig, fetchTemplateCatalog } from '../api.ts'
 import { BoardConnection } from '../board/BoardConnection.ts'
 import { BoardSession, boardShapeUtils } from '../board/BoardSession.ts'
 import { tokenFromHash } from '../boardLink.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { scaffoldShownText } from '../templates/scaffoldShown.ts'
+import { $templateCatalog } from '../templates/templateCatalogAtom.ts'
 import { framesInReadingOrder } from '../workshop/frameOrder.ts'
 import { pageSizeMm } from './pageSize.ts'
 import { ReportPages, type ReportInfo } from './ReportPages.tsx'
@@ -63,7 +65,7 @@ function frameOrder(editor: Editor, slides: string[] | null, rtl: boolean): TLSh
  * embedded. Headless Chromium prints this page to PDF on the server.
  */
 export function PrintPage({ boardId }: { boardId: string }) {
-  const { t, setLanguage } = useI18n()
+  const { t, language, setLanguage } = useI18n()
   const [options] = useState<PrintOptions>(() => printOptionsFromHash(location.hash))
   const [token] = useState(() => tokenFromHash(location.hash) ?? '')
   const [targets, setTargets] = useState<PrintTarget[] | null>(null)
@@ -85,8 +87,14 @@ export function PrintPage({ boardId }: { boardId: string }) {
     let workshop: BoardConnection | undefined
     // Any failure is reported to the server driving this page, which ends the export with it.
     void (async () => {
-      const [board, config] = await Promise.all([fetchBoard(boardId, token), fetchClientConfig()])
+      const [board, config, catalog] = await Promise.all([
+        fetchBoard(boardId, token),
+        fetchClientConfig(),
+        fetchTemplateCatalog(),
+      ])
       if (!board.ok) return report({ error: `board: ${board.code}` })
+      // Template scaffold prints in the requester's language, as their screen shows it.
+      if (catalog.ok) $templateCatalog.set(catalog.value)
       // A breakout board's workshop state (its slides) is its plenary's.
       workshop = new BoardConnection(
         roomName({ channel: 'facilitation', boardId: board.value.parentId ?? boardId }),
@@ -160,13 +168,14 @@ export function PrintPage({ boardId }: { boardId: string }) {
       if (options.overview && all.length > 0) jobs.push({ title: board.title, ids: all })
       for (const id of frames) {
         const frame = editor.getShape(id)
-        jobs.push({ title: (frame?.props as { name?: string }).name || board.title, ids: [id] })
+        const name = frame && (scaffoldShownText(frame, language.code) ?? (frame.props as { name?: string }).name)
+        jobs.push({ title: name || board.title, ids: [id] })
       }
       // Item names for the vote tallies, read while this board's editor is here.
       const names = new Map<string, string>()
       for (const record of Object.values(board.store.serialize('document'))) {
         if (record.typeName !== 'shape') continue
-        const text = editor.getShapeUtil(record).getText(record)?.trim()
+        const text = (scaffoldShownText(record, language.code) ?? editor.getShapeUtil(record).getText(record))?.trim()
         if (text) names.set(record.id, text)
       }
       labels.current.set(board.target.id, names)

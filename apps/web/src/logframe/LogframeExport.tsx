@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx'
 import { downloadLogframe, readLogframe } from './logframeFiles.ts'
 import type { LanguageCode } from '@cg/contract'
 
-/** Export buttons for a selected logframe frame: the donor layout as Excel or CSV, in the frame's language. */
+/** Export buttons for a selected logframe frame: the donor layout as Excel or CSV, in the language of the person exporting. */
 export function LogframeExport(props: {
   frameId: TLShapeId
   template: Template
@@ -19,7 +19,7 @@ export function LogframeExport(props: {
   async function exportAs(format: 'xlsx' | 'csv') {
     setState('busy')
     try {
-      const logframe = await readLogframe(editor, props.frameId, props.template)
+      const logframe = await readLogframe(editor, props.frameId, props.template, props.language)
       await downloadLogframe(logframe, format, props.language, props.sectors)
       setState('idle')
     } catch (error) {

@@ -2,6 +2,7 @@ import type { Editor, TLFrameShape, TLRichText, TLShapeId } from 'tldraw'
 import type { Logframe, LogframeParse, SectorName } from '@cg/logframe'
 import { plainText, readGridTable, type Template } from '@cg/templates'
 import { saveFile } from '../saveFile.ts'
+import { scaffoldShownText } from '../templates/scaffoldShown.ts'
 import type { LanguageCode } from '@cg/contract'
 
 /** The spreadsheet code (exceljs) is large: it is fetched the first time someone exports or imports a logframe. */
@@ -9,8 +10,16 @@ const loadLogframe = () => import('@cg/logframe')
 
 export const LOGFRAME_TEMPLATE_ID = 'logframe'
 
-/** The logframe grid in a frame, read from the board with the editor's real shape bounds. */
-export async function readLogframe(editor: Editor, frameId: TLShapeId, template: Template): Promise<Logframe> {
+/**
+ * The logframe grid in a frame, read from the board with the editor's real shape bounds; its title as `language`
+ * reads it (a template title nobody retyped is the template's, in that language).
+ */
+export async function readLogframe(
+  editor: Editor,
+  frameId: TLShapeId,
+  template: Template,
+  language: LanguageCode,
+): Promise<Logframe> {
   const { logframeFromGrid } = await loadLogframe()
   const frame = editor.getShape<TLFrameShape>(frameId)
   const children = editor.getSortedChildIdsForParent(frameId).map((id) => editor.getShape(id)!)
@@ -20,7 +29,11 @@ export async function readLogframe(editor: Editor, frameId: TLShapeId, template:
   })
   // The title is the template's title text on the board (people rename it), else the frame's name.
   const titleShape = children.find((shape) => shape.meta.element === 'title')
-  const titleText = titleShape ? plainText((titleShape.props as { richText?: TLRichText }).richText).trim() : ''
+  const titleText = titleShape
+    ? (
+        scaffoldShownText(titleShape, language) ?? plainText((titleShape.props as { richText?: TLRichText }).richText)
+      ).trim()
+    : ''
   return logframeFromGrid(table, titleText || frame?.props.name || 'Logframe')
 }
 

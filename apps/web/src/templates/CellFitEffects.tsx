@@ -1,9 +1,21 @@
 import { useEffect } from 'react'
-import { useEditor, type Editor, type TLNoteShape, type TLShapeId } from 'tldraw'
-import { fitInCell } from './fitInCell.ts'
+import {
+  useEditor,
+  type Editor,
+  type TLFrameShape,
+  type TLNoteShape,
+  type TLShapeId,
+  type TLShapePartial,
+} from 'tldraw'
+import { planRowGrowth } from '@cg/templates'
+import { withScaffoldEditing } from '../workshop/ScaffoldLock.tsx'
+import { placeInCell } from './fitInCell.ts'
 
-/** Fits one note into the template cell under its centre, if it is in one and does not fit. */
-function fitNote(editor: Editor, id: TLShapeId): void {
+/**
+ * Places one note in the template cell under its centre, if it is in one: fitted to the cell, clear of the
+ * cell's other notes, the row grown to hold it (see placeInCell).
+ */
+function placeNote(editor: Editor, id: TLShapeId): void {
   const note = editor.getShape<TLNoteShape>(id)
   if (note?.type !== 'note') return
   const bounds = editor.getShapePageBounds(note)
@@ -12,30 +24,67 @@ function fitNote(editor: Editor, id: TLShapeId): void {
     .getShapesAtPoint(bounds.center, { hitInside: true })
     .find((shape) => shape.meta.part === 'grid-cell')
   const cellBounds = cell && editor.getShapePageBounds(cell)
-  if (!cellBounds) return
-  const fitted = fitInCell({ ...bounds.toJson(), scale: note.props.scale }, cellBounds)
-  if (!fitted) return
-  const inParent = editor.getPointInParentSpace(note, { x: fitted.x, y: fitted.y })
-  editor.updateShape<TLNoteShape>({ id, type: 'note', x: inParent.x, y: inParent.y, props: { scale: fitted.scale } })
+  if (!cell || !cellBounds) return
+  const others = editor
+    .getSortedChildIdsForParent(cell.parentId)
+    .map((childId) => editor.getShape(childId)!)
+    .filter((shape) => shape.type === 'note' && shape.id !== id)
+    .flatMap((shape) => editor.getShapePageBounds(shape) ?? [])
+    .filter((box) => cellBounds.containsPoint(box.center))
+  const placed = placeInCell({ ...bounds.toJson(), scale: note.props.scale }, cellBounds, others)
+  if (!placed) return
+  const inParent = editor.getPointInParentSpace(note, { x: placed.x, y: placed.y })
+  editor.updateShape<TLNoteShape>({ id, type: 'note', x: inParent.x, y: inParent.y, props: { scale: placed.scale } })
+  const frame = editor.getShape<TLFrameShape>(cell.parentId as TLShapeId)
+  if (placed.growBy === 0 || frame?.type !== 'frame' || typeof cell.meta.row !== 'string') return
+  const children = editor.getSortedChildIdsForParent(frame.id).map((childId) => editor.getShape(childId)!)
+  // The note's own new place is below the row's old bottom, but it belongs to the row: it stays.
+  const growth = planRowGrowth(
+    frame,
+    children.filter((shape) => shape.id !== id),
+    cell.meta.row,
+    placed.growBy,
+  )
+  if (!growth) return
+  // Growing the grid is a sanctioned change of the scaffold, past the participants' lock.
+  withScaffoldEditing(() =>
+    editor.run(
+      () => {
+        editor.updateShapes([
+          ...growth.resizes.map(({ id: shapeId, type, h }) => ({ id: shapeId, type, props: { h } })),
+          ...growth.moves,
+        ] as TLShapePartial[])
+        editor.updateShape<TLFrameShape>({ id: frame.id, type: 'frame', props: { h: growth.frameHeight } })
+      },
+      { ignoreShapeLock: true },
+    ),
+  )
 }
 
 /**
  * A sticky note put into a template cell (a logframe's indicators, a risk map's level) is fitted to the cell, at
- * creation and when it is dropped there, so it does not spill over its neighbours on screen or in the PDF.
+ * creation and when it is dropped there, so it does not spill over its neighbours on screen or in the PDF; a
+ * cell that holds several grows, its row with it, and the grid stays aligned.
  */
 export function CellFitEffects() {
   const editor = useEditor()
   useEffect(() => {
-    // Same step as the creation: one undo removes the note, not first its fitting.
+    // A note made with the note tool, in the same step as its creation (one undo removes both). Notes made any
+    // other way (pasted, imported, brought back from a breakout) stay as they come.
     const stopCreate = editor.sideEffects.registerAfterCreateHandler('shape', (shape, source) => {
-      if (source === 'user' && shape.type === 'note') fitNote(editor, shape.id)
+      if (source === 'user' && shape.type === 'note' && editor.isIn('note')) placeNote(editor, shape.id)
     })
-    // A drop ends with the pointer going up; the move (and the reparenting into the frame) is done by then.
+    // A drop: the pointer goes up at the end of a drag (events are told after the editor handled them, so whether
+    // it was a drag is read on the moves before). Selecting notes without moving them leaves them be.
+    let dragging = false
     const onEvent = (info: { type: string; name: string }) => {
-      if (info.type !== 'pointer' || info.name !== 'pointer_up') return
+      if (info.type !== 'pointer') return
+      if (info.name === 'pointer_move') dragging = editor.isIn('select.translating')
+      if (info.name !== 'pointer_up' || !dragging) return
+      dragging = false
       const moved = editor.getSelectedShapeIds()
       if (moved.length === 0 || moved.length > 50) return
-      editor.timers.setTimeout(() => editor.run(() => moved.forEach((id) => fitNote(editor, id))), 0)
+      editor.timers.setTimeout(() => editor.run(() => moved.forEach((id) => placeNote(editor, id))), 0)
     }
     editor.on('event', onEvent)
     return () => {

@@ -71,7 +71,8 @@ export function GridRowsPanel() {
         </div>
       ))}
       {template.definition.id === LOGFRAME_TEMPLATE_ID && (
-        <LogframeExport frameId={frame.id} template={template} sectors={sectors} language={frameLanguage} />
+        // The file is for the person asking for it: in their language, whoever laid the grid out.
+        <LogframeExport frameId={frame.id} template={template} sectors={sectors} language={language.code} />
       )}
     </section>
   )

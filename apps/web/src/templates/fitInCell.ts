@@ -1,6 +1,6 @@
-/** Room kept between a note and its cell's edges, in page units. */
+/** Room kept between a note and its cell's edges, and between two notes of one cell, in page units. */
 export const CELL_PADDING = 10
-/** Smaller than this a note is no longer readable: it is left overhanging instead. */
+/** Smaller than this a note is no longer readable: it is left at this size, overhanging, instead. */
 export const MIN_NOTE_SCALE = 0.25
 
 export interface PageBox {
@@ -10,14 +10,26 @@ export interface PageBox {
   h: number
 }
 
+export interface CellPlacement {
+  scale: number
+  x: number
+  y: number
+  /** How much taller the cell's row must become to hold the note (0: it fits as it is). */
+  growBy: number
+}
+
+const overlaps = (a: PageBox, b: PageBox) => a.x < b.x + b.w && a.x + a.w > b.x && a.y < b.y + b.h && a.y + a.h > b.y
+
 /**
- * Where a note goes to sit inside a template cell: the scale at which it fits (never larger than it was: a note
- * someone made small stays small) and its top-left corner moved just enough to be inside. Null when it fits already.
+ * Where a note goes in a template cell: scaled to the cell as laid out (never enlarged: a note someone made small
+ * stays small), inside it, and clear of the cell's other notes: one that would land on another goes under the
+ * lowest of them, and the row grows to hold it. Null when the note already sits well in the cell.
  */
-export function fitInCell(
+export function placeInCell(
   note: PageBox & { scale: number },
   cell: PageBox,
-): { scale: number; x: number; y: number } | null {
+  others: readonly PageBox[],
+): CellPlacement | null {
   const roomW = cell.w - 2 * CELL_PADDING
   const roomH = cell.h - 2 * CELL_PADDING
   if (roomW <= 0 || roomH <= 0) return null
@@ -27,9 +39,14 @@ export function fitInCell(
   const w = unscaledW * scale
   const h = unscaledH * scale
   const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), Math.max(min, max))
-  const x = clamp(note.x, cell.x + CELL_PADDING, cell.x + cell.w - CELL_PADDING - w)
-  const y = clamp(note.y, cell.y + CELL_PADDING, cell.y + cell.h - CELL_PADDING - h)
+  // Scaled about its centre, then kept inside the cell.
+  const x = clamp(note.x + (note.w - w) / 2, cell.x + CELL_PADDING, cell.x + cell.w - CELL_PADDING - w)
+  let y = clamp(note.y + (note.h - h) / 2, cell.y + CELL_PADDING, cell.y + cell.h - CELL_PADDING - h)
+  if (others.some((other) => overlaps({ x, y, w, h }, other))) {
+    y = Math.max(...others.map((other) => other.y + other.h)) + CELL_PADDING
+  }
+  const growBy = Math.max(0, y + h + CELL_PADDING - (cell.y + cell.h))
   const moved = Math.abs(x - note.x) > 0.5 || Math.abs(y - note.y) > 0.5
-  if (!moved && Math.abs(scale - note.scale) < 0.001) return null
-  return { scale, x, y }
+  if (!moved && growBy === 0 && Math.abs(scale - note.scale) < 0.001) return null
+  return { scale, x, y, growBy }
 }

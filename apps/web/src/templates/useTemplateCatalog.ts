@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { TemplateCatalog } from '@cg/templates'
 import { fetchTemplateCatalog } from '../api.ts'
+import { $templateCatalog } from './templateCatalogAtom.ts'
 
 // Fetched once per page: the catalog only changes when the server restarts.
 let catalogRequest: ReturnType<typeof fetchTemplateCatalog> | undefined
@@ -17,7 +18,10 @@ export function useTemplateCatalog(): CatalogState {
     catalogRequest ??= fetchTemplateCatalog()
     void catalogRequest.then((result) => {
       if (cancelled) return
-      if (result.ok) return setState({ kind: 'ready', catalog: result.value })
+      if (result.ok) {
+        $templateCatalog.set(result.value)
+        return setState({ kind: 'ready', catalog: result.value })
+      }
       catalogRequest = undefined
       setState({ kind: 'failed', retry: () => setAttempt((n) => n + 1) })
     })

@@ -78,7 +78,7 @@ export function AttentionSection() {
               .replace('{n}', String(presenting.index + 1))
               .replace('{total}', String(presenting.frameIds.length))}
             {' · '}
-            <bdi>{shapeLabel(editor, presenting.frameIds[presenting.index] as TLShapeId, '')}</bdi>
+            <bdi>{shapeLabel(editor, presenting.frameIds[presenting.index] as TLShapeId, '', language.code)}</bdi>
           </span>
           <button
             type="button"

@@ -42,7 +42,7 @@ export function VotingOverlay() {
 }
 
 function StickerLayer({ session }: { session: VotingSession }) {
-  const { t } = useI18n()
+  const { t, language } = useI18n()
   const editor = useEditor()
   const { privateDoc } = useWorkshop()
   const ballot = useMyBallot(session.id)
@@ -53,7 +53,7 @@ function StickerLayer({ session }: { session: VotingSession }) {
     <div className="cg-stickers" role="group" aria-label={session.title}>
       {anchors.map(({ id, x, y }) => {
         const mine = ballot.filter((itemId) => itemId === id).length
-        const label = shapeLabel(editor, id as TLShapeId, t('deletedItem'))
+        const label = shapeLabel(editor, id as TLShapeId, t('deletedItem'), language.code)
         const canAdd = left > 0 && (session.allowSeveralPerItem || mine === 0)
         return (
           <div key={id} className="cg-sticker-anchor" style={{ left: x, top: y }} data-item={id}>

@@ -20,7 +20,7 @@ export function VotingResults({ session }: { session: VotingSession }) {
       <ol>
         {session.results.map((result, index) => (
           <li key={result.itemId} value={places[index]}>
-            <bdi>{shapeLabel(editor, result.itemId as TLShapeId, t('deletedItem'))}</bdi>{' '}
+            <bdi>{shapeLabel(editor, result.itemId as TLShapeId, t('deletedItem'), language.code)}</bdi>{' '}
             <strong>{plural(language.code, 'votes', result.votes)}</strong>
           </li>
         ))}

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
-import { votesLeft } from '@cg/facilitation'
+import { votesLeft, type BreakoutGroup } from '@cg/facilitation'
 import { boardLink } from '../boardLink.ts'
 import { InChromeSlot } from '../board/ChromeSlots.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { plural } from '../i18n/plurals.ts'
+import { $templateCatalog } from '../templates/templateCatalogAtom.ts'
 import { $steppedOut, stepOut } from './AttentionEffects.tsx'
 import { methodText, topicText } from './sessionPlan.ts'
 import { TimerDisplay } from './TimerDisplay.tsx'
@@ -131,8 +132,17 @@ function PrivateModeNotice() {
   )
 }
 
+/** A group's name as this reader reads it: a sector's group in their language, any other as the facilitator named it. */
+function useGroupName(): (group: BreakoutGroup) => string {
+  const { language } = useI18n()
+  const catalog = useValue($templateCatalog)
+  return (group) =>
+    (group.sector && catalog?.sectors.find((sector) => sector.id === group.sector)?.names[language.code]) || group.name
+}
+
 function BreakoutStatus() {
   const { t } = useI18n()
+  const groupName = useGroupName()
   const { board, token, me, role } = useWorkshop()
   const breakouts = useWorkshopField('breakouts')
   const [choice, setChoice] = useState('')
@@ -143,7 +153,7 @@ function BreakoutStatus() {
       <div className="cg-breakout-status">
         {group && (
           <>
-            {t('yourGroup')} <bdi>{group.name}</bdi> ·{' '}
+            {t('yourGroup')} <bdi>{groupName(group)}</bdi> ·{' '}
           </>
         )}
         <a href={boardLink(board.parentId, token)}>{t('backToPlenary')}</a>
@@ -155,7 +165,7 @@ function BreakoutStatus() {
   return (
     <div className="cg-breakout-status">
       {mine ? (
-        <a href={boardLink(mine.boardId, token)}>{t('goToYourGroup').replace('{name}', mine.name)}</a>
+        <a href={boardLink(mine.boardId, token)}>{t('goToYourGroup').replace('{name}', groupName(mine))}</a>
       ) : (
         <>
           <label>
@@ -164,7 +174,7 @@ function BreakoutStatus() {
               <option value="">…</option>
               {breakouts.groups.map((group) => (
                 <option key={group.boardId} value={group.boardId}>
-                  {group.name}
+                  {groupName(group)}
                 </option>
               ))}
             </select>

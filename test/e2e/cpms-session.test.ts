@@ -1,0 +1,144 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { ar, en } from '../../apps/web/src/i18n/messages.ts'
+import { createBoard } from '../support/boards.ts'
+import { addStickyNote, enterName } from './support/boardPage.ts'
+import { e2eSkipReason, openWatchedPage, type WatchedPage } from './support/browser.ts'
+import { useE2eEnvironment } from './support/e2eEnvironment.ts'
+
+const skip = e2eSkipReason()
+const quiet = (page: WatchedPage) => page.errors.filter((error) => !/WebSocket|ERR_ABORTED/.test(error))
+
+async function join(page: Page, url: string, name: string, language: 'en' | 'ar'): Promise<void> {
+  await page.addInitScript((code) => localStorage.setItem('cg.language', code), language)
+  await page.goto(url)
+  await enterName(page, name, language === 'ar' ? ar : en)
+}
+
+/** Starts the agenda item `topic` from the facilitator's panel, and waits until `reader` sees it as the current one. */
+async function startItem(facilitator: Page, topic: string, readers: { page: Page; now: string }[]): Promise<void> {
+  await facilitator.getByRole('button', { name: `${en.startItem}: ${topic}` }).click()
+  for (const { page, now } of readers)
+    await page.getByTestId('current-agenda-item').filter({ hasText: now }).waitFor({ timeout: 15_000 })
+}
+
+describe.skipIf(skip)('the CPMS “Working across sectors” session, run from the panel', () => {
+  const env = useE2eEnvironment('cg-e2e-cpms-')
+
+  it('runs every step with a facilitator, two participants (one reading Arabic) and a viewer', async () => {
+    const board = await createBoard(env.server.url, 'Working across sectors')
+    const [fatima, amina, layla, victor] = await Promise.all([
+      openWatchedPage(env.browser),
+      openWatchedPage(env.browser),
+      openWatchedPage(env.browser),
+      openWatchedPage(env.browser),
+    ])
+    await join(fatima.page, env.server.url + board.links.facilitator, 'Fatima', 'en')
+    await join(amina.page, env.server.url + board.links.editor, 'Amina', 'en')
+    await join(layla.page, env.server.url + board.links.editor, 'Layla', 'ar')
+    await join(victor.page, env.server.url + board.links.viewer, 'Victor', 'en')
+    const f = fatima.page
+
+    // The plan, as the Minimum Standards' session runs it: 135 minutes.
+    await f.getByRole('button', { name: en.facilitate, exact: true }).click()
+    await f.getByRole('button', { name: en.useSamplePlan }).click()
+    await expect.poll(() => f.getByTestId('agenda-total').textContent()).toBe('Total: 135 min')
+
+    await startItem(f, en.topicIntroduction, [
+      { page: amina.page, now: en.topicIntroduction },
+      { page: layla.page, now: ar.topicIntroduction },
+    ])
+
+    // Think-pair-share: everyone thinks alone first (private mode, opened from the item's link).
+    await startItem(f, en.topicCentralityOfProtection, [{ page: layla.page, now: ar.topicCentralityOfProtection }])
+    await f.getByRole('button', { name: `${en.openTool}: ${en.privateMode}` }).click()
+    await f.getByLabel(en.privateModeToggle).check()
+    await layla.page.getByTestId('private-mode-notice').waitFor({ timeout: 15_000 })
+    await addStickyNote(layla.page, 'حماية الطفل مسؤولية الجميع', { x: 500, y: 500 })
+    await f
+      .getByTestId('private-notes-count')
+      .filter({ hasText: '1 private note waiting' })
+      .waitFor({ timeout: 15_000 })
+    await f.getByRole('button', { name: en.revealNotes }).click()
+    await amina.page.getByText('حماية الطفل مسؤولية الجميع').first().waitFor({ timeout: 15_000 })
+    await f.getByRole('button', { name: en.turnPrivateModeOff }).click()
+    await layla.page.getByTestId('private-mode-notice').waitFor({ state: 'detached', timeout: 15_000 })
+
+    await startItem(f, en.topicWaysToWorkAcrossSectors, [{ page: amina.page, now: en.topicWaysToWorkAcrossSectors }])
+
+    // Identifying sectors: a sticker vote on the prioritisation template's own boxes.
+    await startItem(f, en.topicIdentifyingSectors, [{ page: layla.page, now: ar.topicIdentifyingSectors }])
+    await f.getByRole('button', { name: en.templates, exact: true }).click()
+    await f.getByRole('button', { name: en.insertTemplateNamed.replace('{name}', 'Sector prioritisation') }).click()
+    await f.getByLabel(en.votingTitle).fill('Which sectors first?')
+    await f.getByRole('button', { name: en.startVotingOnSelection.replace('{n}', '8') }).click()
+    await amina.page.getByRole('button', { name: en.placeStickerOn.replace('{item}', 'Education') }).click()
+    await layla.page.getByRole('button', { name: ar.placeStickerOn.replace('{item}', 'التعليم') }).click()
+    await layla.page.getByRole('button', { name: ar.placeStickerOn.replace('{item}', 'الصحة') }).click()
+    await expect
+      .poll(() => f.getByTestId('voting-turnout').textContent(), { timeout: 15_000 })
+      .toBe('2 of 2 have voted')
+    await f.getByRole('button', { name: en.endVoting }).click()
+    await expect
+      .poll(() => f.getByTestId('voting-results').locator('li').allInnerTexts(), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining(['Education 2 votes', 'Health 1 vote']))
+
+    // Key actions: one group per sector with the key actions template; the viewer stays in the plenary.
+    await startItem(f, en.topicKeyActions, [{ page: amina.page, now: en.topicKeyActions }])
+    await f.getByRole('button', { name: `${en.openTool}: ${en.breakouts}` }).click()
+    const setup = f.locator('.cg-breakout-setup')
+    await setup.getByLabel(en.splitBySector).check()
+    await setup.getByLabel('Education', { exact: true }).check()
+    await setup.getByLabel('Health', { exact: true }).check()
+    await setup.getByLabel(en.breakoutTemplate).selectOption({ label: 'Key actions group work' })
+    await expect.poll(() => setup.locator('tbody tr').count(), { timeout: 15_000 }).toBe(3)
+    await setup.getByLabel(en.groupOf.replace('{name}', 'Amina')).selectOption({ label: 'Education' })
+    await setup.getByLabel(en.groupOf.replace('{name}', 'Layla')).selectOption({ label: 'Health' })
+    expect(await setup.getByLabel(en.groupOf.replace('{name}', 'Victor')).locator('option:checked').textContent()).toBe(
+      en.staysInPlenary,
+    )
+    const plenary = { amina: amina.page.url(), victor: victor.page.url() }
+    await f.getByRole('button', { name: en.startBreakouts }).click()
+    await expect.poll(() => amina.page.url(), { timeout: 20_000 }).not.toBe(plenary.amina)
+    await layla.page.getByText(`${ar.yourGroup} الصحة`).waitFor({ timeout: 30_000 })
+    // Her group's template, laid out in the facilitator's English, reads in Arabic for her.
+    await layla.page.locator('.tl-frame-heading', { hasText: 'عمل المجموعات: الإجراءات الرئيسية — الصحة' }).waitFor({
+      timeout: 15_000,
+    })
+    await amina.page.locator('.tl-frame-heading', { hasText: 'Key actions group work — Education' }).waitFor()
+    expect(victor.page.url()).toBe(plenary.victor)
+    await addStickyNote(amina.page, 'Safe learning spaces', { x: 300, y: 640 })
+    await addStickyNote(layla.page, 'عيادات متنقلة', { x: 300, y: 640 })
+    await f.locator('.cg-breakout-card').filter({ hasText: 'Layla' }).waitFor({ timeout: 15_000 })
+    await f.getByRole('button', { name: en.bringBackToPlenary }).click()
+    await expect.poll(() => amina.page.url(), { timeout: 20_000 }).toBe(plenary.amina)
+    await amina.page.getByText('عيادات متنقلة').first().waitFor({ timeout: 15_000 })
+
+    // Presentations: the groups' frames as slides on every screen.
+    await startItem(f, en.topicPresentationsPartOne, [{ page: layla.page, now: ar.topicPresentationsPartOne }])
+    await f.getByRole('button', { name: en.presentFrames }).click()
+    await f.getByText(/^Frame 1 of \d+$/).waitFor()
+    await f.getByRole('button', { name: en.nextFrame, exact: true }).click()
+    await f.getByText(/^Frame 2 of \d+$/).waitFor()
+    await startItem(f, en.topicEnergiser, [{ page: amina.page, now: en.topicEnergiser }])
+    await startItem(f, en.topicPresentationsPartTwo, [{ page: amina.page, now: en.topicPresentationsPartTwo }])
+
+    // Vision and values, then the wrap-up: the logframe's buttons clicked with the mouse while the item runs.
+    await startItem(f, en.topicVisionAndValues, [{ page: layla.page, now: ar.topicVisionAndValues }])
+    await startItem(f, en.topicWrapUp, [{ page: amina.page, now: en.topicWrapUp }])
+    await amina.page.getByRole('button', { name: en.templates, exact: true }).click()
+    await amina.page
+      .getByRole('button', { name: en.insertTemplateNamed.replace('{name}', 'Integrated-outcome logframe') })
+      .click()
+    const rows = amina.page.getByRole('region', { name: 'Integrated-outcome logframe' })
+    await rows.getByLabel('Add an output').selectOption('health')
+    // A real click at the button's centre: it fails if anything of ours lies on top of the button.
+    await rows.getByRole('button', { name: 'Add an output' }).click()
+    await rows.getByRole('button', { name: 'Add an activity row' }).click()
+    await amina.page.locator('.tl-canvas').getByText('Output: Health').first().waitFor()
+    await layla.page.locator('.tl-canvas').getByText('مخرج: الصحة').first().waitFor({ timeout: 15_000 })
+    await layla.page.screenshot({ path: 'test-results/cpms-session-arabic.png' })
+
+    for (const page of [fatima, amina, layla, victor]) expect(quiet(page)).toEqual([])
+  })
+})
