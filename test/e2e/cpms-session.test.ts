@@ -17,7 +17,7 @@ async function join(page: Page, url: string, name: string, language: 'en' | 'ar'
 
 /** Starts the agenda item `topic` from the facilitator's panel, and waits until `reader` sees it as the current one. */
 async function startItem(facilitator: Page, topic: string, readers: { page: Page; now: string }[]): Promise<void> {
-  await facilitator.getByRole('button', { name: `${en.startItem}: ${topic}` }).click()
+  await facilitator.getByRole('button', { name: `${en.startItem}: ${topic}`, exact: true }).click()
   for (const { page, now } of readers)
     await page.getByTestId('current-agenda-item').filter({ hasText: now }).waitFor({ timeout: 15_000 })
 }
@@ -51,7 +51,11 @@ describe.skipIf(skip)('the CPMS “Working across sectors” session, run from t
 
     // Think-pair-share: everyone thinks alone first (private mode, opened from the item's link).
     await startItem(f, en.topicCentralityOfProtection, [{ page: layla.page, now: ar.topicCentralityOfProtection }])
-    await f.getByRole('button', { name: `${en.openTool}: ${en.privateMode}` }).click()
+    await f
+      .getByRole('listitem')
+      .filter({ hasText: en.topicCentralityOfProtection })
+      .getByRole('button', { name: `${en.openTool}: ${en.privateMode}` })
+      .click()
     await f.getByLabel(en.privateModeToggle).check()
     await layla.page.getByTestId('private-mode-notice').waitFor({ timeout: 15_000 })
     await addStickyNote(layla.page, 'حماية الطفل مسؤولية الجميع', { x: 500, y: 500 })

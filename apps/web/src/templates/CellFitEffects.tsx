@@ -69,10 +69,12 @@ function placeNote(editor: Editor, id: TLShapeId): void {
 export function CellFitEffects() {
   const editor = useEditor()
   useEffect(() => {
-    // A note made with the note tool, in the same step as its creation (one undo removes both). Notes made any
-    // other way (pasted, imported, brought back from a breakout) stay as they come.
+    // A note made with the note tool is placed once the tool is done with it (it centres the new note on the
+    // pointer right after creating it, and would undo a placement made sooner), still in the creation's undo
+    // step. Notes made any other way (pasted, imported, brought back from a breakout) stay as they come.
+    const created = new Set<TLShapeId>()
     const stopCreate = editor.sideEffects.registerAfterCreateHandler('shape', (shape, source) => {
-      if (source === 'user' && shape.type === 'note' && editor.isIn('note')) placeNote(editor, shape.id)
+      if (source === 'user' && shape.type === 'note' && editor.isIn('note')) created.add(shape.id)
     })
     // A drop: the pointer goes up at the end of a drag (events are told after the editor handled them, so whether
     // it was a drag is read on the moves before). Selecting notes without moving them leaves them be.
@@ -80,11 +82,12 @@ export function CellFitEffects() {
     const onEvent = (info: { type: string; name: string }) => {
       if (info.type !== 'pointer') return
       if (info.name === 'pointer_move') dragging = editor.isIn('select.translating')
-      if (info.name !== 'pointer_up' || !dragging) return
+      if (info.name !== 'pointer_up') return
+      const moved = dragging ? editor.getSelectedShapeIds() : []
+      const toPlace = [...new Set([...created, ...(moved.length <= 50 ? moved : [])])]
+      created.clear()
       dragging = false
-      const moved = editor.getSelectedShapeIds()
-      if (moved.length === 0 || moved.length > 50) return
-      editor.timers.setTimeout(() => editor.run(() => moved.forEach((id) => placeNote(editor, id))), 0)
+      if (toPlace.length > 0) editor.run(() => toPlace.forEach((id) => placeNote(editor, id)))
     }
     editor.on('event', onEvent)
     return () => {
