@@ -42,6 +42,38 @@ export function frameRecord(id: string, overrides: Record<string, unknown> = {})
   } as never) as unknown as Record<string, unknown>
 }
 
+/** A real tldraw geo record laid out as a template grid cell (locked, `meta.part` 'grid-cell'). */
+export function gridCellRecord(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return boardSchema.types.shape.create({
+    id,
+    type: 'geo',
+    parentId: 'page:page',
+    index: 'a2',
+    isLocked: true,
+    props: {
+      geo: 'rectangle',
+      dash: 'solid',
+      url: '',
+      w: 180,
+      h: 160,
+      growY: 0,
+      scale: 1,
+      flipX: false,
+      flipY: false,
+      labelColor: 'black',
+      color: 'grey',
+      fill: 'none',
+      size: 's',
+      font: 'sans',
+      align: 'middle',
+      verticalAlign: 'start',
+      richText: richText(''),
+    },
+    meta: { template: 'logframe', part: 'grid-cell', row: 'output-1', column: 'indicators' },
+    ...overrides,
+  } as never) as unknown as Record<string, unknown>
+}
+
 /** A page record, as a board has at least one. */
 export const pageRecord = { id: 'page:page', typeName: 'page', name: 'Page 1', index: 'a1', meta: {} }
 

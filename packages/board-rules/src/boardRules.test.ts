@@ -4,7 +4,7 @@ import { RefusalReason } from '@cg/contract'
 import { getMetaMap, getRecordsKeyValue, readDocRecords, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
 import { boardRules, type BoardRulesContext } from './boardRules.ts'
 import { boardSchema } from './boardSchema.ts'
-import { frameRecord, noteRecord, pageRecord } from '../../../test/support/records.ts'
+import { frameRecord, gridCellRecord, noteRecord, pageRecord } from '../../../test/support/records.ts'
 import { guardedRoom, updateOf } from './test/guardedRoom.ts'
 
 /** A board with a schema, a page and a locked template cell inside a template frame. */
@@ -128,6 +128,59 @@ describe('board rules', () => {
       }),
     ).toBeNull()
     expect((records().get('shape:cell') as { y: number }).y).toBe((cell.y as number) + 120)
+  })
+
+  it('let a participant grow a grid row to hold notes, the frame growing with it, and nothing else', () => {
+    const { send, records, converged } = board()
+    const grid = gridCellRecord('shape:grid-cell', { parentId: 'shape:frame', y: 100 })
+    const below = gridCellRecord('shape:grid-below', {
+      parentId: 'shape:frame',
+      y: 260,
+      meta: { ...(grid.meta as object), row: 'output-2' },
+    })
+    expect(
+      send('facilitator', (kv) => {
+        kv.set('shape:grid-cell', grid)
+        kv.set('shape:grid-below', below)
+      }),
+    ).toBeNull()
+    const frame = records().get('shape:frame') as { props: { h: number } }
+    const taller = (record: Record<string, unknown>, by: number) => ({
+      ...record,
+      props: { ...(record.props as object), h: (record.props as { h: number }).h + by },
+    })
+    expect(
+      send('editor', (kv) => {
+        kv.set('shape:grid-cell', taller(grid, 120))
+        kv.set('shape:grid-below', { ...below, y: 380 })
+        kv.set('shape:frame', taller(records().get('shape:frame') as Record<string, unknown>, 120))
+      }),
+    ).toBeNull()
+    expect((records().get('shape:grid-cell') as { props: { h: number } }).props.h).toBe(280)
+    expect((records().get('shape:grid-below') as { y: number }).y).toBe(380)
+    expect((records().get('shape:frame') as { props: { h: number } }).props.h).toBe(frame.props.h + 120)
+    // Without the frame growing, or shrinking a row, or changing more than the height: refused.
+    for (const edit of [
+      (kv: ReturnType<typeof getRecordsKeyValue>) =>
+        kv.set('shape:grid-cell', taller(records().get('shape:grid-cell') as Record<string, unknown>, 50)),
+      (kv: ReturnType<typeof getRecordsKeyValue>) => {
+        kv.set('shape:grid-cell', taller(records().get('shape:grid-cell') as Record<string, unknown>, -100))
+        kv.set('shape:frame', taller(records().get('shape:frame') as Record<string, unknown>, 10))
+      },
+      (kv: ReturnType<typeof getRecordsKeyValue>) => {
+        const cell = records().get('shape:grid-cell') as Record<string, unknown>
+        kv.set('shape:grid-cell', {
+          ...taller(cell, 50),
+          props: { ...(taller(cell, 50).props as object), color: 'red' },
+        })
+        kv.set('shape:frame', taller(records().get('shape:frame') as Record<string, unknown>, 50))
+      },
+    ]) {
+      const cellBefore = records().get('shape:grid-cell')
+      expect(send('editor', edit)).toBe(RefusalReason.scaffoldLocked)
+      expect(records().get('shape:grid-cell')).toEqual(cellBefore)
+      converged()
+    }
   })
 
   it('let facilitators change scaffold, and everyone once the lock is off', () => {

@@ -7,6 +7,7 @@ import {
   isLockedScaffold,
   isReadableSchema,
   isStoredRecord,
+  isTemplateFrame,
   type SchemaChange,
 } from './recordChecks.ts'
 import { RecordIndex, type KeyChange } from './recordIndex.ts'
@@ -120,17 +121,23 @@ export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
     }
     const locked = context.roleOf(grant) === 'editor' && context.scaffoldLocked()
     const parentsGivenRows = new Set<string>()
+    const framesGrown = new Set<string>()
     if (locked) {
-      for (const { before, after } of change.keys.values()) {
+      for (const { key, before, after } of change.keys.values()) {
         if (before === undefined && isStoredRecord(after) && isLockedScaffold(after)) {
           parentsGivenRows.add(String(after.parentId))
+        }
+        if (isStoredRecord(before) && isStoredRecord(after) && isTemplateFrame(before) && isTemplateFrame(after)) {
+          const h = (record: typeof before) => (record.props as { h?: unknown } | undefined)?.h
+          if (typeof h(before) === 'number' && typeof h(after) === 'number' && h(after)! > h(before)!)
+            framesGrown.add(key)
         }
       }
     }
     const refused = new Map<string, KeyChange>()
     for (const keyChange of change.keys.values()) {
       if (keyChange.before === keyChange.after) continue
-      const reason = checkRecordChange(keyChange, schema, { locked, parentsGivenRows })
+      const reason = checkRecordChange(keyChange, schema, { locked, parentsGivenRows, framesGrown })
       if (reason) {
         correction.add(reason)
         refused.set(keyChange.key, keyChange)

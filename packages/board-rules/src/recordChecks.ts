@@ -92,6 +92,20 @@ export function onlyMoved(before: StoredRecord, after: StoredRecord): boolean {
   return true
 }
 
+/**
+ * Whether a locked grid shape (a row's header or cell) only grew taller: the row growing to hold the notes put in
+ * it, which a participant's browser does as they work.
+ */
+export function onlyGrewTaller(before: StoredRecord, after: StoredRecord): boolean {
+  const part = (before.meta as { part?: unknown } | undefined)?.part
+  if (part !== 'grid-cell' && part !== 'grid-row-header') return false
+  const beforeProps = before.props as Record<string, unknown> | undefined
+  const afterProps = after.props as Record<string, unknown> | undefined
+  if (typeof beforeProps?.h !== 'number' || typeof afterProps?.h !== 'number' || afterProps.h <= beforeProps.h)
+    return false
+  return sameJson({ ...before, props: { ...beforeProps, h: 0 } }, { ...after, props: { ...afterProps, h: 0 } })
+}
+
 /** One record's change by one update: its value before and after (undefined: absent). */
 export interface RecordChange {
   key: string
@@ -104,6 +118,8 @@ export interface ScaffoldContext {
   locked: boolean
   /** Parents that the same update gave a new locked shape: a grid row added, which moves the rows below. */
   parentsGivenRows: ReadonlySet<string>
+  /** Template frames the same update made taller: a row grown to hold notes, which moves the rows below. */
+  framesGrown: ReadonlySet<string>
 }
 
 /** A record in this server's schema, migrated from `schema` when that is older; the record itself otherwise. */
@@ -141,8 +157,11 @@ export function checkRecordChange(
   if (!isLockedScaffold(before)) return null
   const moved = after as StoredRecord
   if (moved.isLocked !== true) return RefusalReason.scaffoldLocked
-  const rowMove = onlyMoved(before, moved) && scaffold.parentsGivenRows.has(String(before.parentId))
-  return rowMove ? null : RefusalReason.scaffoldLocked
+  const parent = String(before.parentId)
+  const rowMove =
+    onlyMoved(before, moved) && (scaffold.parentsGivenRows.has(parent) || scaffold.framesGrown.has(parent))
+  const rowGrowth = onlyGrewTaller(before, moved) && scaffold.framesGrown.has(parent)
+  return rowMove || rowGrowth ? null : RefusalReason.scaffoldLocked
 }
 
 /** Records written under `schema`, brought up to this server's (records that cannot be are left as they are). */
