@@ -23,6 +23,20 @@ const pdfText = (file: string, page?: number) =>
 describe.skipIf(skip)('PDF export in Chromium', () => {
   const env = useE2eEnvironment('cg-e2e-pdf-')
 
+  /** Waits for the export `started` answered for to finish, and saves its PDF: the file's path. */
+  async function exportedPdf(started: Response): Promise<string> {
+    const { id } = (await started.json()) as { id: string }
+    let status = { status: 'running' }
+    while (status.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      status = (await (await fetch(`${env.server.url}/api/exports/${id}`)).json()) as typeof status
+    }
+    expect(status.status).toBe('done')
+    const file = join(makeTempDir('cg-e2e-pdf-api-'), 'export.pdf')
+    writeFileSync(file, Buffer.from(await (await fetch(`${env.server.url}/api/exports/${id}/file`)).arrayBuffer()))
+    return file
+  }
+
   it('downloads a vector PDF: one page per frame titled with its name, every note as text, Arabic included', async () => {
     const board = await createBoard(env.server.url, 'Risk mapping')
     const { page, errors } = await openWatchedPage(env.browser)
@@ -148,16 +162,7 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
     workshop.destroy()
     voter.destroy()
 
-    const started = await post('/exports', { report: true, overview: true, lang: 'en' })
-    const { id } = (await started.json()) as { id: string }
-    let status = { status: 'running', done: 0, total: 0 }
-    while (status.status === 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 300))
-      status = (await (await fetch(`${env.server.url}/api/exports/${id}`)).json()) as typeof status
-    }
-    expect(status.status).toBe('done')
-    const file = join(makeTempDir('cg-e2e-report-'), 'report.pdf')
-    writeFileSync(file, Buffer.from(await (await fetch(`${env.server.url}/api/exports/${id}/file`)).arrayBuffer()))
+    const file = await exportedPdf(await post('/exports', { report: true, overview: true, lang: 'en' }))
 
     // Cover, contents, plenary overview and its frame, the health board (the empty one has no page), one tally.
     expect(execFileSync('pdfinfo', [file]).toString()).toMatch(/Pages:\s+6\b/)
@@ -185,20 +190,13 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
     await page.getByRole('button', { name: 'Templates' }).click()
     await page.getByRole('button', { name: 'Insert Vision statement and values' }).click()
     await page.locator('.tl-frame-heading', { hasText: 'Vision statement and values' }).waitFor()
-    const started = await fetch(`${env.server.url}/api/boards/${board.id}/exports`, {
-      method: 'POST',
-      headers: { ...bearer(board.tokens.facilitator), 'content-type': 'application/json' },
-      body: JSON.stringify({ lang: 'fr' }),
-    })
-    const { id } = (await started.json()) as { id: string }
-    let status = { status: 'running' }
-    while (status.status === 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 300))
-      status = (await (await fetch(`${env.server.url}/api/exports/${id}`)).json()) as typeof status
-    }
-    expect(status.status).toBe('done')
-    const file = join(makeTempDir('cg-e2e-pdf-fr-'), 'board.pdf')
-    writeFileSync(file, Buffer.from(await (await fetch(`${env.server.url}/api/exports/${id}/file`)).arrayBuffer()))
+    const file = await exportedPdf(
+      await fetch(`${env.server.url}/api/boards/${board.id}/exports`, {
+        method: 'POST',
+        headers: { ...bearer(board.tokens.facilitator), 'content-type': 'application/json' },
+        body: JSON.stringify({ lang: 'fr' }),
+      }),
+    )
     const frame = pdfText(file, 2)
     expect(frame.trim().split('\n')[0]!.trim()).toBe('Vision et valeurs')
     expect(frame).toContain('Où voulons-nous être dans cinq ans ?')
