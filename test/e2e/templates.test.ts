@@ -222,15 +222,39 @@ describe.skipIf(skip)('templates in Chromium', () => {
       box.x + box.w <= cell.x + cell.props.w &&
       box.y + box.h <= cell.y + cell.props.h
 
-    for (const text of ['Children referred', 'Cases closed']) {
-      const at = await cellOnScreen()
+    const addNoteAt = async (cellId: string, text: string) => {
+      const at = (await page.locator(`.tl-shape[data-shape-id="${cellId}"]`).boundingBox())!
       await page.getByTestId('tools.note').click()
-      await page.mouse.click(at.x + at.width / 2, at.y + Math.min(40, at.height / 2))
+      await page.mouse.click(at.x + at.width / 2, at.y + at.height / 2)
       await page.locator('[contenteditable="true"]:focus').waitFor({ timeout: 10_000 })
       await page.keyboard.type(text)
       await page.keyboard.press('Escape')
-      await page.keyboard.press('Escape')
     }
+    // Made in the cell with the note tool: fitted to it.
+    await addNoteAt(first.id, 'Children referred')
+    await page.keyboard.press('Escape')
+    // Made in another cell, then dragged onto the first: it goes under it, and the row grows to hold both.
+    await addNoteAt(cellOf(await records(), 'goal', 'narrative').id, 'Cases closed')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    const dragged = (await page
+      .locator('.tl-shape[data-shape-type="note"]', { hasText: 'Cases closed' })
+      .boundingBox())!
+    const target = await cellOnScreen()
+    // Once it has settled in its cell (fitted when writing ended), a moment after the click that made it and off
+    // its centre: otherwise the two clicks read as a double-click.
+    await expect
+      .poll(async () => (await records()).filter((s) => s.type === 'note' && (s.props.scale ?? 1) < 1).length)
+      .toBe(2)
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    const dragged = (await page
+      .locator('.tl-shape[data-shape-type="note"]', { hasText: 'Cases closed' })
+      .boundingBox())!
+    const target = await cellOnScreen()
+    await page.mouse.move(dragged.x + dragged.width / 2, dragged.y + 8)
+    await page.mouse.down()
+    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 })
+    await page.mouse.up()
     await expect
       .poll(async () => (await records()).filter((s) => s.type === 'note').length, { timeout: 10_000 })
       .toBe(2)

@@ -22,6 +22,9 @@ export const boardShapeUtils = [
 ]
 const replaced = new Set<string>(boardShapeUtils.map((util) => util.type))
 
+/** Every shape a board's store knows: tldraw's, with ours in place of those we replace. */
+export const storeShapeUtils = [...defaultShapeUtils.filter((util) => !replaced.has(util.type)), ...boardShapeUtils]
+
 export interface BoardSessionOptions extends BoardConnectionOptions {
   /** Where dropped files go; without one, tldraw would inline them as base64 into the doc. */
   assets?: TLAssetStore
@@ -52,7 +55,7 @@ export class BoardSession {
       options.readOnly || this.$binding.get()?.$readOnlyReason.get() ? 'readonly' : 'readwrite',
     )
     this.store = createTLStore({
-      shapeUtils: [...defaultShapeUtils.filter((util) => !replaced.has(util.type)), ...boardShapeUtils],
+      shapeUtils: storeShapeUtils,
       ...(options.assets ? { assets: options.assets } : {}),
       collaboration: { status: $online, mode: $mode },
     })

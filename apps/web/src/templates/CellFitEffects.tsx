@@ -62,36 +62,36 @@ function placeNote(editor: Editor, id: TLShapeId): void {
 }
 
 /**
- * A sticky note put into a template cell (a logframe's indicators, a risk map's level) is fitted to the cell, at
- * creation and when it is dropped there, so it does not spill over its neighbours on screen or in the PDF; a
+ * A sticky note put into a template cell (a logframe's indicators, a risk map's level) is fitted to the cell once
+ * it has been written in and when it is dropped there, so it does not spill over its neighbours on screen or in the PDF; a
  * cell that holds several grows, its row with it, and the grid stays aligned.
  */
 export function CellFitEffects() {
   const editor = useEditor()
   useEffect(() => {
-    // A note made with the note tool is placed once the tool is done with it (it centres the new note on the
-    // pointer right after creating it, and would undo a placement made sooner), still in the creation's undo
-    // step. Notes made any other way (pasted, imported, brought back from a breakout) stay as they come.
-    const created = new Set<TLShapeId>()
-    const stopCreate = editor.sideEffects.registerAfterCreateHandler('shape', (shape, source) => {
-      if (source === 'user' && shape.type === 'note' && editor.isIn('note')) created.add(shape.id)
+    // A note is placed when someone finishes writing in it (a new note is written in at once): the tools are done
+    // with it by then (the note tool centres a new note on the pointer after making it) and its text, hence its
+    // height, is final. Notes made any other way (pasted, imported, brought back from a breakout) stay as they come.
+    const stopEditing = editor.sideEffects.registerAfterChangeHandler('instance_page_state', (prev, next) => {
+      const written = prev.editingShapeId
+      if (!written || written === next.editingShapeId) return
+      editor.timers.setTimeout(() => editor.run(() => placeNote(editor, written)), 0)
     })
-    // A drop: the pointer goes up at the end of a drag (events are told after the editor handled them, so whether
-    // it was a drag is read on the moves before). Selecting notes without moving them leaves them be.
-    let dragging = false
+    // A drop: the pointer goes up at the end of a drag (events are told after the editor handled them, so what was
+    // dragged is read on the moves before). Selecting notes without moving them leaves them be.
+    let dragged: TLShapeId[] = []
     const onEvent = (info: { type: string; name: string }) => {
       if (info.type !== 'pointer') return
-      if (info.name === 'pointer_move') dragging = editor.isIn('select.translating')
-      if (info.name !== 'pointer_up') return
-      const moved = dragging ? editor.getSelectedShapeIds() : []
-      const toPlace = [...new Set([...created, ...(moved.length <= 50 ? moved : [])])]
-      created.clear()
-      dragging = false
-      if (toPlace.length > 0) editor.run(() => toPlace.forEach((id) => placeNote(editor, id)))
+      if (info.name === 'pointer_move') dragged = editor.isIn('select.translating') ? editor.getSelectedShapeIds() : []
+      if (info.name !== 'pointer_up' || dragged.length === 0 || dragged.length > 50) return
+      const toPlace = dragged
+      dragged = []
+      // After what the select tool still does on this pointer-up (dropping into a frame).
+      editor.timers.setTimeout(() => editor.run(() => toPlace.forEach((id) => placeNote(editor, id))), 0)
     }
     editor.on('event', onEvent)
     return () => {
-      stopCreate()
+      stopEditing()
       editor.off('event', onEvent)
     }
   }, [editor])

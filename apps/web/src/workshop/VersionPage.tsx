@@ -1,11 +1,11 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useEffect, useState } from 'react'
-import { createTLStore, defaultShapeUtils, Tldraw, type TLRecord, type TLStore } from 'tldraw'
+import { createTLStore, Tldraw, type TLRecord, type TLStore } from 'tldraw'
 import 'tldraw/tldraw.css'
 import * as Y from 'yjs'
 import { getCodraftText } from '@cg/codraft'
 import { fetchVersionContent } from '../api.ts'
-import { boardShapeUtils } from '../board/BoardSession.ts'
+import { boardShapeUtils, storeShapeUtils } from '../board/BoardSession.ts'
 import { tokenFromHash } from '../boardLink.ts'
 import { registerCodraftDoc } from '../codraft/codraftTextSource.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
@@ -38,7 +38,7 @@ export function VersionPage({ boardId, versionId }: { boardId: string; versionId
       if (cancelled) return
       if (!result.ok) return setState('failed')
       const records = Object.fromEntries(result.value.records.map((record) => [(record as TLRecord).id, record]))
-      const shapeUtils = [...defaultShapeUtils, ...boardShapeUtils]
+      const shapeUtils = storeShapeUtils
       const { schema } = result.value
       // With the schema they were written in, tldraw migrates old records as it loads them.
       const store = schema
