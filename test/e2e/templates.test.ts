@@ -211,7 +211,6 @@ describe.skipIf(skip)('templates in Chromium', () => {
     const cellOf = (all: Placed[], row: string, column: string) =>
       all.find((s) => s.meta.part === 'grid-cell' && s.meta.row === row && s.meta.column === column)!
     const first = cellOf(await records(), 'output-1', 'indicators')
-    const cellOnScreen = async () => (await page.locator(`.tl-shape[data-shape-id="${first.id}"]`).boundingBox())!
     const noteBox = (note: Placed) => {
       const scale = note.props.scale ?? 1
       return { x: note.x, y: note.y, w: 200 * scale, h: (200 + (note.props.growY ?? 0)) * scale }
@@ -222,8 +221,19 @@ describe.skipIf(skip)('templates in Chromium', () => {
       box.x + box.w <= cell.x + cell.props.w &&
       box.y + box.h <= cell.y + cell.props.h
 
+    // Where a cell is on screen once the view has stopped moving (inserting a template animates the camera to it).
+    const settledBox = async (cellId: string) => {
+      const cellShape = page.locator(`.tl-shape[data-shape-id="${cellId}"]`)
+      let box = await cellShape.boundingBox()
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 150))
+        const again = await cellShape.boundingBox()
+        if (JSON.stringify(again) === JSON.stringify(box)) return again!
+        box = again
+      }
+    }
     const addNoteAt = async (cellId: string, text: string) => {
-      const at = (await page.locator(`.tl-shape[data-shape-id="${cellId}"]`).boundingBox())!
+      const at = await settledBox(cellId)
       await page.getByTestId('tools.note').click()
       await page.mouse.click(at.x + at.width / 2, at.y + at.height / 2)
       await page.locator('[contenteditable="true"]:focus').waitFor({ timeout: 10_000 })
@@ -237,10 +247,6 @@ describe.skipIf(skip)('templates in Chromium', () => {
     await addNoteAt(cellOf(await records(), 'goal', 'narrative').id, 'Cases closed')
     await page.keyboard.press('Escape')
     await page.keyboard.press('Escape')
-    const dragged = (await page
-      .locator('.tl-shape[data-shape-type="note"]', { hasText: 'Cases closed' })
-      .boundingBox())!
-    const target = await cellOnScreen()
     // Once it has settled in its cell (fitted when writing ended), a moment after the click that made it and off
     // its centre: otherwise the two clicks read as a double-click.
     await expect
@@ -250,7 +256,7 @@ describe.skipIf(skip)('templates in Chromium', () => {
     const dragged = (await page
       .locator('.tl-shape[data-shape-type="note"]', { hasText: 'Cases closed' })
       .boundingBox())!
-    const target = await cellOnScreen()
+    const target = await settledBox(first.id)
     await page.mouse.move(dragged.x + dragged.width / 2, dragged.y + 8)
     await page.mouse.down()
     await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 })

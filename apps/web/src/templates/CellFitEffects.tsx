@@ -6,22 +6,23 @@ import {
   type TLNoteShape,
   type TLShapeId,
   type TLShapePartial,
+  type VecLike,
 } from 'tldraw'
 import { planRowGrowth } from '@cg/templates'
 import { withScaffoldEditing } from '../workshop/ScaffoldLock.tsx'
 import { placeInCell } from './fitInCell.ts'
 
 /**
- * Places one note in the template cell under its centre, if it is in one: fitted to the cell, clear of the
- * cell's other notes, the row grown to hold it (see placeInCell).
+ * Places one note in the template cell under `at` (where the person clicked or let go; else the note's centre),
+ * if there is one: fitted to the cell, clear of the cell's other notes, the row grown to hold it (see placeInCell).
  */
-function placeNote(editor: Editor, id: TLShapeId): void {
+function placeNote(editor: Editor, id: TLShapeId, at?: VecLike): void {
   const note = editor.getShape<TLNoteShape>(id)
   if (note?.type !== 'note') return
   const bounds = editor.getShapePageBounds(note)
   if (!bounds) return
   const cell = editor
-    .getShapesAtPoint(bounds.center, { hitInside: true })
+    .getShapesAtPoint(at ?? bounds.center, { hitInside: true })
     .find((shape) => shape.meta.part === 'grid-cell')
   const cellBounds = cell && editor.getShapePageBounds(cell)
   if (!cell || !cellBounds) return
@@ -72,10 +73,19 @@ export function CellFitEffects() {
     // A note is placed when someone finishes writing in it (a new note is written in at once): the tools are done
     // with it by then (the note tool centres a new note on the pointer after making it) and its text, hence its
     // height, is final. Notes made any other way (pasted, imported, brought back from a breakout) stay as they come.
+    // Where the note tool was clicked: the note is centred there only once tldraw has measured it, so its own
+    // centre may still lie in the cell below.
+    const clickedAt = new Map<TLShapeId, VecLike>()
+    const stopCreate = editor.sideEffects.registerAfterCreateHandler('shape', (shape, source) => {
+      if (source === 'user' && shape.type === 'note' && editor.isIn('note'))
+        clickedAt.set(shape.id, editor.inputs.getOriginPagePoint().clone())
+    })
     const stopEditing = editor.sideEffects.registerAfterChangeHandler('instance_page_state', (prev, next) => {
       const written = prev.editingShapeId
       if (!written || written === next.editingShapeId) return
-      editor.timers.setTimeout(() => editor.run(() => placeNote(editor, written)), 0)
+      const at = clickedAt.get(written)
+      clickedAt.delete(written)
+      editor.timers.setTimeout(() => editor.run(() => placeNote(editor, written, at)), 0)
     })
     // A drop: the pointer goes up at the end of a drag (events are told after the editor handled them, so what was
     // dragged is read on the moves before). Selecting notes without moving them leaves them be.
@@ -86,11 +96,14 @@ export function CellFitEffects() {
       if (info.name !== 'pointer_up' || dragged.length === 0 || dragged.length > 50) return
       const toPlace = dragged
       dragged = []
+      // One note goes into the cell it was let go over; several, each into the cell under its centre.
+      const at = toPlace.length === 1 ? editor.inputs.getCurrentPagePoint().clone() : undefined
       // After what the select tool still does on this pointer-up (dropping into a frame).
-      editor.timers.setTimeout(() => editor.run(() => toPlace.forEach((id) => placeNote(editor, id))), 0)
+      editor.timers.setTimeout(() => editor.run(() => toPlace.forEach((id) => placeNote(editor, id, at))), 0)
     }
     editor.on('event', onEvent)
     return () => {
+      stopCreate()
       stopEditing()
       editor.off('event', onEvent)
     }
