@@ -103,15 +103,7 @@ export function ReportPages(props: {
               </tr>
             </thead>
             <tbody>
-              {session.results!.map((result, index) => (
-                <tr key={result.itemId}>
-                  <td>{ranks(session.results!)[index]}</td>
-                  <td>
-                    <bdi>{itemName(session, result.itemId)}</bdi>
-                  </td>
-                  <td>{result.votes}</td>
-                </tr>
-              ))}
+              <TallyRows session={session} itemName={(itemId) => itemName(session, itemId)} />
             </tbody>
           </table>
         </section>
@@ -127,6 +119,25 @@ export function ReportPages(props: {
         .cg-report-tally table { border-collapse: collapse; width: 100%; font-size: 11pt; }
         .cg-report-tally th, .cg-report-tally td { border: 1px solid #9fa8b2; padding: 2mm 3mm; text-align: start; }
       `}</style>
+    </>
+  )
+}
+
+/** One row per item of an ended vote, most votes first; tied items share a place (1, 1, 3). */
+function TallyRows({ session, itemName }: { session: VotingSession; itemName: (itemId: string) => string }) {
+  const results = session.results ?? []
+  const places = ranks(results)
+  return (
+    <>
+      {results.map((result, index) => (
+        <tr key={result.itemId}>
+          <td>{places[index]}</td>
+          <td>
+            <bdi>{itemName(result.itemId)}</bdi>
+          </td>
+          <td>{result.votes}</td>
+        </tr>
+      ))}
     </>
   )
 }

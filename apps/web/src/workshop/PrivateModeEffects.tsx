@@ -1,12 +1,17 @@
 import { useEffect } from 'react'
-import { useEditor, useValue, type TLShape } from 'tldraw'
+import { useEditor, type TLShape } from 'tldraw'
+import type * as Y from 'yjs'
 import { CODRAFT_SHAPE_TYPE } from '@cg/codraft'
+import { readDocRecords } from '@cg/tldraw-yjs'
 import { useCodraftContext } from '../codraft/CodraftContext.ts'
 import { announce, PRIVATE_NOTES_FIELD } from './presenceReports.ts'
-import { useWorkshopField } from './useDocValue.ts'
+import { useDocValue, useWorkshopField } from './useDocValue.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 
 const isPrivateShape = (shape: TLShape | undefined) => shape?.meta.private === true
+
+const countPrivateShapes = (doc: Y.Doc | null) =>
+  doc ? [...readDocRecords(doc).values()].filter((record) => (record as TLShape).typeName === 'shape').length : 0
 
 /**
  * While private mode is on, what a participant creates is marked private at birth, so the board binding
@@ -46,13 +51,10 @@ export function PrivateModeEffects() {
     }
   }, [editor, active, me.name])
 
-  // How many private notes this person holds (not what they say), for the facilitator's count before revealing.
+  // How many private notes this person holds (not what they say), for the facilitator's count before revealing:
+  // read from their private room, which holds exactly their unrevealed drafts (not from the whole board).
   const awareness = useCodraftContext()?.awareness
-  const privateCount = useValue(
-    'private notes',
-    () => editor.getCurrentPageShapes().filter((shape) => isPrivateShape(shape)).length,
-    [editor],
-  )
+  const privateCount = useDocValue(privateDoc, countPrivateShapes)
   useEffect(() => {
     if (awareness && role === 'editor') announce(awareness, PRIVATE_NOTES_FIELD, privateCount > 0 ? privateCount : null)
   }, [awareness, role, privateCount])
