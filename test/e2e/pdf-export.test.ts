@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ballotsMap, writeVotingSession } from '@cg/facilitation'
+import { ballotsMap, readWorkshop, writeVotingSession } from '@cg/facilitation'
 import { roomName } from '@cg/contract'
 import { bearer, createBoard } from '../support/boards.ts'
 import { connectSyncedClient } from '../support/yClient.ts'
@@ -118,6 +118,13 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
     const { page, errors } = await openWatchedPage(env.browser)
     await page.goto(env.server.url + board.links.facilitator)
     await enterName(page, 'Fatima')
+    // A participant and an observer come to the plenary: the cover names the one and counts the other.
+    const amina = await openWatchedPage(env.browser)
+    await amina.page.goto(env.server.url + board.links.editor)
+    await enterName(amina.page, 'Amina')
+    const victor = await openWatchedPage(env.browser)
+    await victor.page.goto(env.server.url + board.links.viewer)
+    await enterName(victor.page, 'Victor')
     await page.getByRole('button', { name: 'Templates' }).click()
     await page.getByRole('button', { name: 'Insert Vision statement and values' }).click()
     await addStickyNote(page, 'Safe schools', { x: 400, y: 520 })
@@ -129,6 +136,23 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
     ).json()) as {
       boards: { id: string }[]
     }
+    const attendance = await connectSyncedClient(
+      env.server.url,
+      roomName({ channel: 'facilitation', boardId: board.id }),
+      board.tokens.viewer,
+    )
+    await expect
+      .poll(
+        () =>
+          readWorkshop(attendance.doc, 'attendance')
+            .map((person) => `${person.name}:${person.role}`)
+            .sort(),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toEqual(['Amina:editor', 'Fatima:facilitator', 'Victor:viewer'])
+    attendance.destroy()
     await page.goto(`${env.server.url}/b/${created.boards[0]!.id}#token=${board.tokens.facilitator}`)
     await page.locator('.tl-canvas').waitFor()
     await addStickyNote(page, 'Mobile clinics near schools', { x: 500, y: 400 })
@@ -169,7 +193,10 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
     const cover = pdfText(file, 1)
     expect(cover).toContain('Joint vision workshop')
     expect(cover).toContain('Workshop report')
-    expect(cover).toMatch(/Participants\s+1/)
+    // Only participants count as participants, by name; the facilitator and the observer are counted apart.
+    expect(cover).toMatch(/Participants\s+1 · Amina/)
+    expect(cover).toMatch(/Facilitators\s+1/)
+    expect(cover).toMatch(/Observers\s+1/)
     expect(cover).toMatch(/Health, Education/)
     const contents = pdfText(file, 2)
     expect(contents).toContain('Contents')

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { AGENDA_METHODS, AGENDA_SAMPLE_TOPICS } from './agendaCatalogue.ts'
-import { LANGUAGE_CODES } from '@cg/contract'
+import { BOARD_ROLES, LANGUAGE_CODES } from '@cg/contract'
 import { IDLE_TIMER, TimerState } from './timer.ts'
 import { VotingSession } from './voting.ts'
 
@@ -113,7 +113,16 @@ const FIELDS = {
   /** Whether participants may change or remove template scaffold (locked headings and cells, template frames). */
   scaffoldLocked: z.boolean(),
   /** Everyone seen on the plenary board while a facilitator was there, for the workshop report. */
-  attendance: z.array(z.object({ id: z.string().max(100), name: z.string().max(200) })).max(2000),
+  attendance: z
+    .array(
+      z.object({
+        id: z.string().max(100),
+        name: z.string().max(200),
+        /** The role the server wrote in their presence (absent for people seen before roles were). */
+        role: z.enum(BOARD_ROLES).optional().catch(undefined),
+      }),
+    )
+    .max(2000),
 } as const
 type Fields = typeof FIELDS
 export type WorkshopField = keyof Fields

@@ -110,7 +110,7 @@ export function PrintPage({ boardId }: { boardId: string }) {
         await workshop!.ready()
         setInfo({
           title: board.value.title,
-          participants: readWorkshop(workshop!.doc, 'attendance').length,
+          attendance: readWorkshop(workshop!.doc, 'attendance'),
           groups: breakouts.map((breakout) => breakout.title),
           sessions: readVotingSessions(workshop!.doc).filter((session: VotingSession) => session.status === 'ended'),
           slides: readWorkshop(workshop!.doc, 'slides'),
@@ -119,7 +119,7 @@ export function PrintPage({ boardId }: { boardId: string }) {
         await workshop!.ready()
         setInfo({
           title: board.value.title,
-          participants: 0,
+          attendance: [],
           groups: [],
           sessions: [],
           slides: readWorkshop(workshop!.doc, 'slides'),

@@ -2,11 +2,12 @@ import { ranks, type SlidesState, type VotingSession } from '@cg/facilitation'
 import type { MessageKey } from '../i18n/messages.ts'
 import { plural } from '../i18n/plurals.ts'
 import type { FigurePage } from './PrintPage.tsx'
-import type { PrintOptions } from '@cg/contract'
+import type { BoardRole, PrintOptions } from '@cg/contract'
+import { attendanceByRole } from './attendanceByRole.ts'
 
 export interface ReportInfo {
   title: string
-  participants: number
+  attendance: { name: string; role?: BoardRole }[]
   groups: string[]
   sessions: VotingSession[]
   slides: SlidesState | null
@@ -16,7 +17,7 @@ export interface ReportInfo {
 const TOC_PER_PAGE = 28
 
 /**
- * The printed pages: for a report, a cover (title, date, participants, groups), the contents with page numbers,
+ * The printed pages: for a report, a cover (title, date, who came by role, groups), the contents with page numbers,
  * every board's frames, then one table per ended vote; otherwise just the frames.
  */
 export function ReportPages(props: {
@@ -52,6 +53,7 @@ export function ReportPages(props: {
     })),
   ]
   const date = new Intl.DateTimeFormat(options.lang, { dateStyle: 'long' }).format(new Date())
+  const present = attendanceByRole(info.attendance)
   const itemName = (session: VotingSession, itemId: string) =>
     labels.get(session.boardId)?.get(itemId) ?? t('deletedItem')
 
@@ -66,7 +68,19 @@ export function ReportPages(props: {
           <dt>{t('reportDate')}</dt>
           <dd>{date}</dd>
           <dt>{t('reportParticipants')}</dt>
-          <dd>{info.participants}</dd>
+          <dd>
+            {present.participants.length}
+            {present.participants.length > 0 && (
+              <>
+                {' · '}
+                <bdi>{present.participants.join(', ')}</bdi>
+              </>
+            )}
+          </dd>
+          <dt>{t('reportFacilitators')}</dt>
+          <dd>{present.facilitators}</dd>
+          <dt>{t('reportViewers')}</dt>
+          <dd>{present.viewers}</dd>
           <dt>{t('reportGroups')}</dt>
           <dd>{info.groups.length > 0 ? info.groups.join(', ') : '—'}</dd>
         </dl>

@@ -1,38 +1,37 @@
 import { useEffect } from 'react'
-import { useEditor, useValue } from 'tldraw'
 import { readWorkshop } from '@cg/facilitation'
+import { usePeopleOnBoard } from './usePeopleOnBoard.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 import { updateWorkshop } from './writeWorkshop.ts'
 
 /**
  * Keeps the list of people who came to the workshop (for the report's cover): a facilitator's browser adds
- * everyone it sees on the plenary board, once. Only facilitators can write it, so it runs in theirs.
+ * everyone it sees on the plenary board, once, with the role the server vouched for. Only facilitators can write
+ * it, so it runs in theirs.
  */
 export function AttendanceEffects() {
-  const editor = useEditor()
   const { role, board, me, workshopDoc } = useWorkshop()
-  const present = useValue(
-    'people present',
-    () =>
-      JSON.stringify(
-        [
-          { id: me.id, name: me.name },
-          ...editor.getCollaborators().map((presence) => ({ id: presence.userId, name: presence.userName })),
-        ].sort((a, b) => a.id.localeCompare(b.id)),
-      ),
-    [editor, me.id, me.name],
-  )
+  const others = usePeopleOnBoard(me.id)
   useEffect(() => {
     if (role !== 'facilitator' || board.parentId) return
     // Names and ids come from other browsers: clipped to what the workshop state accepts.
-    const people = (JSON.parse(present) as { id: string; name: string }[]).map((person) => ({
+    const people = [{ id: me.id, name: me.name, role: 'facilitator' as const }, ...others].map((person) => ({
       id: person.id.slice(0, 100),
       name: person.name.slice(0, 200),
+      ...(person.role ? { role: person.role } : {}),
     }))
-    const known = new Set(readWorkshop(workshopDoc, 'attendance').map((person) => person.id))
-    const newcomers = people.filter((person) => !known.has(person.id))
-    if (newcomers.length > 0)
-      updateWorkshop(workshopDoc, 'attendance', (list) => [...list, ...newcomers].slice(0, 2000))
-  }, [present, role, board.parentId, workshopDoc])
+    const known = new Map(readWorkshop(workshopDoc, 'attendance').map((person) => [person.id, person]))
+    // Someone new, or someone seen before roles were written whose role is known now.
+    const changed = people.filter((person) => {
+      const seen = known.get(person.id)
+      return !seen || (person.role !== undefined && seen.role !== person.role)
+    })
+    if (changed.length === 0) return
+    updateWorkshop(workshopDoc, 'attendance', (list) => {
+      const byId = new Map(list.map((person) => [person.id, person]))
+      for (const person of changed) byId.set(person.id, { ...byId.get(person.id), ...person })
+      return [...byId.values()].slice(0, 2000)
+    })
+  }, [others, me.id, me.name, role, board.parentId, workshopDoc])
   return null
 }

@@ -1,45 +1,20 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
-import { Box, useEditor, useValue } from 'tldraw'
+import { Box, useEditor } from 'tldraw'
 import type * as Y from 'yjs'
-import { presenceRole } from '@cg/contract'
-import { awarenessClientIdOf } from '@cg/tldraw-yjs'
 import type { BreakoutGroup, BreakoutsState } from '@cg/facilitation'
 import { createBreakoutBoards, saveVersion } from '../api.ts'
 import { boardLink } from '../boardLink.ts'
 import { useCodraftContext } from '../codraft/CodraftContext.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { useTemplateCatalog } from '../templates/useTemplateCatalog.ts'
-import { assignRandomly, movePerson, participantsOf, type Person } from './breakoutPlan.ts'
+import { assignRandomly, movePerson, participantsOf } from './breakoutPlan.ts'
 import { BreakoutThumbnail } from './BreakoutThumbnail.tsx'
 import { bringBackToPlenary } from './bringBackToPlenary.ts'
 import { useBreakoutRoom } from './useBreakoutRoom.ts'
+import { usePeopleOnBoard } from './usePeopleOnBoard.ts'
 import { useWorkshopField } from './useDocValue.ts'
 import { useWorkshop } from './WorkshopContext.ts'
 import { updateWorkshop } from './writeWorkshop.ts'
-
-/** Everyone on the plenary board but this person, once each, with the role the server wrote in their presence. */
-function usePeople(): Person[] {
-  const editor = useEditor()
-  const { me } = useWorkshop()
-  const awareness = useCodraftContext()?.awareness
-  // Presence changes with every cursor move; the list only when someone comes, goes or is renamed. Compared
-  // as text, so the split below is not redrawn (and reshuffled) on every move.
-  const key = useValue(
-    'people',
-    () => {
-      const people = new Map<string, Person>()
-      for (const presence of editor.getCollaborators()) {
-        if (presence.userId === me.id) continue
-        const clientId = awarenessClientIdOf(presence.id)
-        const role = clientId === undefined ? undefined : presenceRole(awareness?.getStates().get(clientId))
-        people.set(presence.userId, { id: presence.userId, name: presence.userName, ...(role ? { role } : {}) })
-      }
-      return JSON.stringify([...people.values()].sort((a, b) => a.name.localeCompare(b.name)))
-    },
-    [editor, me.id, awareness],
-  )
-  return useMemo(() => JSON.parse(key) as Person[], [key])
-}
 
 /** Splitting people into breakout groups, the live overview while they work, and bringing the work back. */
 export function BreakoutsSection() {
@@ -59,7 +34,7 @@ export function BreakoutsSection() {
 function BreakoutSetup() {
   const { t, language } = useI18n()
   const { workshopDoc, board, token, serverNow } = useWorkshop()
-  const people = usePeople()
+  const people = usePeopleOnBoard(useWorkshop().me.id)
   const catalog = useTemplateCatalog()
   const [mode, setMode] = useState<'count' | 'sector'>('count')
   const [count, setCount] = useState('2')
