@@ -2,18 +2,12 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ar, en } from '../../apps/web/src/i18n/messages.ts'
 import { createBoard } from '../support/boards.ts'
-import { addStickyNote, enterName } from './support/boardPage.ts'
+import { addStickyNote, joinBoard } from './support/boardPage.ts'
 import { e2eSkipReason, openWatchedPage, type WatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 
 const skip = e2eSkipReason()
 const quiet = (page: WatchedPage) => page.errors.filter((error) => !/WebSocket|ERR_ABORTED/.test(error))
-
-async function join(page: Page, url: string, name: string, language: 'en' | 'ar'): Promise<void> {
-  await page.addInitScript((code) => localStorage.setItem('cg.language', code), language)
-  await page.goto(url)
-  await enterName(page, name, language === 'ar' ? ar : en)
-}
 
 /** Starts the agenda item `topic` from the facilitator's panel, and waits until `reader` sees it as the current one. */
 async function startItem(facilitator: Page, topic: string, readers: { page: Page; now: string }[]): Promise<void> {
@@ -33,10 +27,10 @@ describe.skipIf(skip)('the CPMS “Working across sectors” session, run from t
       openWatchedPage(env.browser),
       openWatchedPage(env.browser),
     ])
-    await join(fatima.page, env.server.url + board.links.facilitator, 'Fatima', 'en')
-    await join(amina.page, env.server.url + board.links.editor, 'Amina', 'en')
-    await join(layla.page, env.server.url + board.links.editor, 'Layla', 'ar')
-    await join(victor.page, env.server.url + board.links.viewer, 'Victor', 'en')
+    await joinBoard(fatima.page, env.server.url + board.links.facilitator, 'Fatima')
+    await joinBoard(amina.page, env.server.url + board.links.editor, 'Amina')
+    await joinBoard(layla.page, env.server.url + board.links.editor, 'Layla', 'ar')
+    await joinBoard(victor.page, env.server.url + board.links.viewer, 'Victor')
     const f = fatima.page
 
     // The plan, as the Minimum Standards' session runs it: 135 minutes.

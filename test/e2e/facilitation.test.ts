@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { ar } from '../../apps/web/src/i18n/messages.ts'
 import { createBoard, type CreatedBoard } from '../support/boards.ts'
-import { addStickyNote, enterName, zoomWithMenu } from './support/boardPage.ts'
+import { addStickyNote, enterName, joinBoard, zoomWithMenu } from './support/boardPage.ts'
 import { boardRecords } from './support/boardRecords.ts'
 import { e2eSkipReason, openWatchedPage, type WatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
@@ -104,9 +103,7 @@ describe.skipIf(skip)('facilitating a workshop in Chromium: a facilitator and tw
     }
     // Someone reading in Arabic reads the plan's items in Arabic (a viewer: not counted in the turnout below).
     const layla = await openWatchedPage(env.browser)
-    await layla.page.addInitScript(() => localStorage.setItem('cg.language', 'ar'))
-    await layla.page.goto(env.server.url + workshop.board.links.viewer)
-    await enterName(layla.page, 'ليلى', ar)
+    await joinBoard(layla.page, env.server.url + workshop.board.links.viewer, 'ليلى', 'ar')
     await layla.page
       .getByTestId('current-agenda-item')
       .filter({ hasText: 'الآن: مقدمة' })
@@ -167,9 +164,7 @@ describe.skipIf(skip)('facilitating a workshop in Chromium: a facilitator and tw
     const { facilitator, amina, bruno } = workshop
     // A participant who reads Arabic, on a board the facilitator lays out in English.
     const layla = await openWatchedPage(env.browser)
-    await layla.page.addInitScript(() => localStorage.setItem('cg.language', 'ar'))
-    await layla.page.goto(env.server.url + workshop.board.links.editor)
-    await enterName(layla.page, 'ليلى', ar)
+    await joinBoard(layla.page, env.server.url + workshop.board.links.editor, 'ليلى', 'ar')
     await facilitator.page.getByRole('button', { name: 'Templates', exact: true }).click()
     await facilitator.page.getByRole('button', { name: 'Insert Sector prioritisation' }).click()
     // She reads the template in Arabic (its heading and boxes), the others in English, on the same board.

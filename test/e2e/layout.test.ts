@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { loadTemplateCatalog } from '@cg/templates/node'
 import { ar, en } from '../../apps/web/src/i18n/messages.ts'
 import { createBoard } from '../support/boards.ts'
-import { enterName } from './support/boardPage.ts'
+import { joinBoard } from './support/boardPage.ts'
 import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 
@@ -86,9 +86,7 @@ describe.skipIf(skip)('nothing of ours covers a control or a frame heading', () 
     const board = await createBoard(env.server.url, `Layout ${code} ${width}`)
     const { page, errors } = await openWatchedPage(env.browser)
     await page.setViewportSize({ width, height })
-    await page.addInitScript((language) => localStorage.setItem('cg.language', language), code)
-    await page.goto(env.server.url + board.links.facilitator)
-    await enterName(page, 'Fatima', ui)
+    await joinBoard(page, env.server.url + board.links.facilitator, 'Fatima', code)
     await page.screenshot({ path: `test-results/layout-${code}-${width}-start.png` })
 
     // The logframe and the sector template, as a facilitator inserts them.

@@ -7,7 +7,7 @@ import { roomName } from '@cg/contract'
 import { bearer, createBoard } from '../support/boards.ts'
 import { connectSyncedClient } from '../support/yClient.ts'
 import { makeTempDir } from '../support/tempDir.ts'
-import { addStickyNote, enterName } from './support/boardPage.ts'
+import { addStickyNote, enterName, joinBoard } from './support/boardPage.ts'
 import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 
@@ -116,15 +116,12 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
         body: JSON.stringify(body),
       })
     const { page, errors } = await openWatchedPage(env.browser)
-    await page.goto(env.server.url + board.links.facilitator)
-    await enterName(page, 'Fatima')
+    await joinBoard(page, env.server.url + board.links.facilitator, 'Fatima')
     // A participant and an observer come to the plenary: the cover names the one and counts the other.
     const amina = await openWatchedPage(env.browser)
-    await amina.page.goto(env.server.url + board.links.editor)
-    await enterName(amina.page, 'Amina')
+    await joinBoard(amina.page, env.server.url + board.links.editor, 'Amina')
     const victor = await openWatchedPage(env.browser)
-    await victor.page.goto(env.server.url + board.links.viewer)
-    await enterName(victor.page, 'Victor')
+    await joinBoard(victor.page, env.server.url + board.links.viewer, 'Victor')
     await page.getByRole('button', { name: 'Templates' }).click()
     await page.getByRole('button', { name: 'Insert Vision statement and values' }).click()
     await addStickyNote(page, 'Safe schools', { x: 400, y: 520 })
@@ -212,8 +209,7 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
   it('prints template scaffold laid out in English in the requester’s language', async () => {
     const board = await createBoard(env.server.url, 'Vision en français')
     const { page, errors } = await openWatchedPage(env.browser)
-    await page.goto(env.server.url + board.links.facilitator)
-    await enterName(page, 'Fatima')
+    await joinBoard(page, env.server.url + board.links.facilitator, 'Fatima')
     await page.getByRole('button', { name: 'Templates' }).click()
     await page.getByRole('button', { name: 'Insert Vision statement and values' }).click()
     await page.locator('.tl-frame-heading', { hasText: 'Vision statement and values' }).waitFor()

@@ -2,11 +2,11 @@ import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import type { Template } from '@cg/templates'
 import { loadTemplateCatalog } from '@cg/templates/node'
-import { ar, en, es, fr, type Messages } from '../../apps/web/src/i18n/messages.ts'
+import { ar, en, es, fr } from '../../apps/web/src/i18n/messages.ts'
 import { describe, expect, it } from 'vitest'
 import { createBoard } from '../support/boards.ts'
 import { boardRecords } from './support/boardRecords.ts'
-import { addStickyNote, enterName } from './support/boardPage.ts'
+import { addStickyNote, enterName, joinBoard } from './support/boardPage.ts'
 import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 
@@ -22,11 +22,6 @@ interface ShapeRecord {
   isLocked: boolean
   props: { name?: string; growY?: number; w: number; h: number }
   meta: { template?: string; part?: string; row?: string; column?: string }
-}
-
-async function join(page: Page, url: string, name: string, ui: Messages = en) {
-  await page.goto(url)
-  await enterName(page, name, ui)
 }
 
 async function insert(page: Page, dialogButton: string, insertLabel: string) {
@@ -61,8 +56,7 @@ describe.skipIf(skip)('templates in Chromium', () => {
       const ui = MESSAGES[code]
       const board = await createBoard(env.server.url, `Templates ${code}`)
       const { page, errors } = await openWatchedPage(env.browser)
-      await page.addInitScript((language) => localStorage.setItem('cg.language', language), code)
-      await join(page, env.server.url + board.links.editor, 'Farah', ui)
+      await joinBoard(page, env.server.url + board.links.editor, 'Farah', code)
       expect(await page.locator('html').getAttribute('dir')).toBe(code === 'ar' ? 'rtl' : 'ltr')
 
       const insertLabel = (template: Template) => ui.insertTemplateNamed.replace('{name}', template.strings[code].name!)
@@ -119,7 +113,8 @@ describe.skipIf(skip)('templates in Chromium', () => {
     const { page, errors } = await openWatchedPage(env.browser)
     await page.goto(env.server.url)
     await page.getByLabel('Language').selectOption('ar')
-    await join(page, env.server.url + board.links.editor, 'فرح', ar)
+    await page.goto(env.server.url + board.links.editor)
+    await enterName(page, 'فرح', ar)
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl')
     await expect.poll(() => page.locator('.tl-container').getAttribute('dir')).toBe('rtl')
     await insert(page, 'القوالب', 'إدراج الإطار المنطقي للنتيجة المتكاملة')
@@ -137,7 +132,7 @@ describe.skipIf(skip)('templates in Chromium', () => {
   it('tags a note with a sector, in its colour, and fades the rest through the sector lens', async () => {
     const board = await createBoard(env.server.url, 'Sectors')
     const { page, errors } = await openWatchedPage(env.browser)
-    await join(page, env.server.url + board.links.editor, 'Gloria')
+    await joinBoard(page, env.server.url + board.links.editor, 'Gloria')
     await addStickyNote(page, 'Teachers trained in referral', { x: 640, y: 380 })
     // The note stays selected after editing: tag it, from the Sectors menu of the top bar.
     await page.locator('.cg-sector-panel summary', { hasText: 'Sectors' }).click()
@@ -170,7 +165,7 @@ describe.skipIf(skip)('templates in Chromium', () => {
   it('adds logframe rows from the board, keeping the grid aligned', async () => {
     const board = await createBoard(env.server.url, 'Logframe rows')
     const { page, errors } = await openWatchedPage(env.browser)
-    await join(page, env.server.url + board.links.editor, 'Hana')
+    await joinBoard(page, env.server.url + board.links.editor, 'Hana')
     await insert(page, 'Templates', 'Insert Integrated-outcome logframe')
     const rows = page.getByRole('region', { name: 'Integrated-outcome logframe' })
     await expect.poll(() => rows.getByRole('button', { name: 'Add an output' }).isDisabled()).toBe(true)
@@ -203,7 +198,7 @@ describe.skipIf(skip)('templates in Chromium', () => {
   it('fits sticky notes into logframe cells, and grows a cell that holds two without breaking the grid', async () => {
     const board = await createBoard(env.server.url, 'Notes in cells')
     const { page, errors } = await openWatchedPage(env.browser)
-    await join(page, env.server.url + board.links.editor, 'Hana')
+    await joinBoard(page, env.server.url + board.links.editor, 'Hana')
     await insert(page, 'Templates', 'Insert Integrated-outcome logframe')
     await page.keyboard.press('Escape')
     type Placed = ShapeRecord & { id: string; x: number; y: number; props: { scale?: number } }

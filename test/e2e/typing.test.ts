@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createBoard, type CreatedBoard } from '../support/boards.ts'
-import { enterName } from './support/boardPage.ts'
+import { enterName, joinBoard } from './support/boardPage.ts'
 import { boardRecords } from './support/boardRecords.ts'
 import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
@@ -86,12 +86,10 @@ describe.skipIf(skip)('typing into fresh notes', () => {
   it('stores exactly what was typed into twenty fresh notes, typed at full speed from the first moment', async () => {
     const board = await createBoard(env.server.url, 'Typing at speed')
     const { page, errors } = await openWatchedPage(env.browser)
-    await page.goto(env.server.url + board.links.editor)
-    await enterName(page, 'Omar')
+    await joinBoard(page, env.server.url + board.links.editor, 'Omar')
     // A second person on the board, so the typist's tab also applies remote changes while they type.
     const other = await openWatchedPage(env.browser)
-    await other.page.goto(env.server.url + board.links.editor)
-    await enterName(other.page, 'Lina')
+    await joinBoard(other.page, env.server.url + board.links.editor, 'Lina')
     const typed: string[] = []
     for (let n = 0; n < 20; n++) {
       const text = `Teachers trained in PFA ${n}`

@@ -1,6 +1,9 @@
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { en, type Messages } from '../../../apps/web/src/i18n/messages.ts'
+import type { LanguageCode } from '@cg/contract'
+import { ar, en, es, fr, type Messages } from '../../../apps/web/src/i18n/messages.ts'
+
+const MESSAGES: Record<LanguageCode, Messages> = { en, fr, es, ar }
 
 /** Waits until the connection badge says `text` (e.g. "Connected"). */
 export async function expectStatus(page: Page, text: string): Promise<void> {
@@ -13,6 +16,16 @@ export async function enterName(page: Page, name: string, ui: Messages = en): Pr
   await page.getByRole('button', { name: ui.joinBoard }).click()
   await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
   await expectStatus(page, ui.statusConnected)
+}
+
+/**
+ * Opens a board link as a person would: reading `language` (the choice the page remembers), answering the name
+ * prompt, waiting until the board is live.
+ */
+export async function joinBoard(page: Page, url: string, name: string, language: LanguageCode = 'en'): Promise<void> {
+  if (language !== 'en') await page.addInitScript((code) => localStorage.setItem('cg.language', code), language)
+  await page.goto(url)
+  await enterName(page, name, MESSAGES[language])
 }
 
 /** Places a sticky note with the toolbar's note tool, as a person would, and types into it. */
