@@ -1,4 +1,5 @@
 export { AGENDA_METHODS, AGENDA_SAMPLE_TOPICS, type AgendaMethod, type AgendaSampleTopic } from './agendaCatalogue.ts'
+export { AgendaRun, finishRun, itemRunningAt, MAX_AGENDA_RUNS, minutesRun, startRun } from './agendaRuns.ts'
 export {
   addTime,
   clockOffset,

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { AGENDA_METHODS, AGENDA_SAMPLE_TOPICS } from './agendaCatalogue.ts'
+import { AgendaRun, MAX_AGENDA_RUNS } from './agendaRuns.ts'
 import { BOARD_ROLES, LANGUAGE_CODES } from '@cg/contract'
 import { IDLE_TIMER, TimerState } from './timer.ts'
 import { VotingSession } from './voting.ts'
@@ -9,7 +10,7 @@ import { VotingSession } from './voting.ts'
  * The workshop state lives in the plenary board's facilitation room (`<id>:facilitation`), which only
  * facilitators can write. Its layout is a storage format:
  *
- *   doc.getMap('workshop')  key → JSON value ('timer', 'agenda', 'currentItemId', 'follow', 'summon',
+ *   doc.getMap('workshop')  key → JSON value ('timer', 'agenda', 'agendaRuns', 'currentItemId', 'follow', 'summon',
  *                           'slides', 'privateMode', 'breakouts', 'broadcast', 'restored', 'scaffoldLocked',
  *                           'attendance')
  *   doc.getMap('votes')     voting session id → VotingSession
@@ -102,6 +103,8 @@ const VOTES_MAP = 'votes'
 const FIELDS = {
   timer: TimerState,
   agenda: z.array(AgendaItem).max(200),
+  /** When each item was started and finished, for the report's actual minutes. */
+  agendaRuns: z.array(AgendaRun).max(MAX_AGENDA_RUNS),
   currentItemId: z.string().max(64).nullable(),
   follow: FollowState.nullable(),
   summon: SummonState.nullable(),
@@ -131,6 +134,7 @@ export type WorkshopValue<K extends WorkshopField> = z.infer<Fields[K]>
 const DEFAULTS: { [K in WorkshopField]: WorkshopValue<K> } = {
   timer: IDLE_TIMER,
   agenda: [],
+  agendaRuns: [],
   currentItemId: null,
   follow: null,
   summon: null,

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import type { AgendaItem } from '@cg/facilitation'
+import { minutesRun, type AgendaItem } from '@cg/facilitation'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { plural } from '../i18n/plurals.ts'
 import { AgendaItemForm, type AgendaItemFields } from './AgendaItemForm.tsx'
@@ -14,7 +14,7 @@ import {
 } from './sessionPlan.ts'
 import { useWorkshopField } from './useDocValue.ts'
 import { useWorkshop } from './WorkshopContext.ts'
-import { newItemId, startAgendaItem, timerActions, updateWorkshop } from './writeWorkshop.ts'
+import { finishAgendaItem, newItemId, startAgendaItem, timerActions, updateWorkshop } from './writeWorkshop.ts'
 
 /** Brings the panel's section for `tool` into view and moves the keyboard focus there. */
 function openTool(from: HTMLElement, tool: FacilitationTool): void {
@@ -29,6 +29,7 @@ export function AgendaSection() {
   const { workshopDoc: doc, serverNow } = useWorkshop()
   const agenda = useWorkshopField('agenda')
   const currentItemId = useWorkshopField('currentItemId')
+  const runs = useWorkshopField('agendaRuns')
   const timer = useWorkshopField('timer')
   const formId = useId()
   const [editingId, setEditingId] = useState<string | null>(null)
@@ -64,6 +65,8 @@ export function AgendaSection() {
               const topic = topicText(item, t)
               const method = methodText(item, t)
               const tool = item.methodKey && METHOD_TOOLS[item.methodKey]
+              const ran = minutesRun(runs, item.id, serverNow())
+              const current = item.id === currentItemId
               if (item.id === editingId)
                 return (
                   <li key={item.id}>
@@ -76,7 +79,7 @@ export function AgendaSection() {
                   </li>
                 )
               return (
-                <li key={item.id} aria-current={item.id === currentItemId ? 'step' : undefined}>
+                <li key={item.id} aria-current={current ? 'step' : undefined}>
                   <span className="cg-agenda-text">
                     <bdi>{topic}</bdi>
                     {method && (
@@ -86,6 +89,12 @@ export function AgendaSection() {
                       </span>
                     )}
                     <span className="cg-muted"> · {plural(language.code, 'minutes', item.minutes)}</span>
+                    {ran !== undefined && !current && (
+                      <span className="cg-muted" data-testid="agenda-ran">
+                        {' · '}
+                        {t('ranFor').replace('{duration}', plural(language.code, 'minutes', ran))}
+                      </span>
+                    )}
                     {tool && (
                       <button
                         type="button"
@@ -98,13 +107,23 @@ export function AgendaSection() {
                     )}
                   </span>
                   <span className="cg-agenda-actions">
-                    <button
-                      type="button"
-                      aria-label={`${t('startItem')}: ${topic}`}
-                      onClick={() => startAgendaItem(doc, item, serverNow())}
-                    >
-                      {t('startItem')}
-                    </button>
+                    {current ? (
+                      <button
+                        type="button"
+                        aria-label={`${t('finishItem')}: ${topic}`}
+                        onClick={() => finishAgendaItem(doc, serverNow())}
+                      >
+                        {t('finishItem')}
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        aria-label={`${t('startItem')}: ${topic}`}
+                        onClick={() => startAgendaItem(doc, item, serverNow())}
+                      >
+                        {t('startItem')}
+                      </button>
+                    )}
                     <button
                       type="button"
                       aria-label={`${t('editItem')}: ${topic}`}

@@ -1,0 +1,293 @@
+import { itemRunningAt, minutesRun, ranks, type AgendaRun } from '@cg/facilitation'
+import type { BoardRole, LanguageCode } from '@cg/contract'
+import { frameHasWork, type ContentBoard, type ContentFrame, type ContentNote, type FigureRef } from './boardContent.ts'
+import type { ReportBlock, ReportDocument } from './reportDocument.ts'
+
+/** The report's own words in its language; counted ones are functions, so each language's plural rules apply. */
+export interface ReportWords {
+  kind: string
+  date: string
+  facilitators: string
+  participants: string
+  observers: string
+  groups: string
+  agenda: string
+  topic: string
+  method: string
+  planned: string
+  actual: string
+  minutes: (n: number) => string
+  vote: string
+  turnout: (voters: number, participants: number) => string
+  stickers: (n: number) => string
+  place: string
+  item: string
+  votes: string
+  group: string
+  notesOutsideFrames: string
+  /** The section of work made outside every agenda item (or all of it, when the agenda was not run). */
+  otherWork: string
+  boardWork: string
+  question: string
+  answers: string
+  deletedItem: string
+  annex: string
+}
+
+export interface ReportAgendaItem {
+  id: string
+  /** As the reader reads it (a sample topic in their language). */
+  topic: string
+  method: string
+  minutes: number
+}
+
+export interface ReportVote {
+  id: string
+  title: string
+  boardId: string
+  startedAt: number
+  votesPerPerson: number
+  voterCount: number
+  /** Most votes first, as tallied; `name` is the item's text (undefined when the item is gone). */
+  results: { name: string | undefined; votes: number }[]
+}
+
+export interface ReportInput {
+  lang: LanguageCode
+  title: string
+  /** The date, written as the reader writes dates. */
+  date: string
+  now: number
+  attendance: { name: string; role?: BoardRole }[]
+  agenda: ReportAgendaItem[]
+  runs: AgendaRun[]
+  votes: ReportVote[]
+  plenary: ContentBoard
+  breakouts: ContentBoard[]
+  /** Every picture the print page can render, in reading order; the report keeps those of work it prints. */
+  figures: FigureRef[]
+  words: ReportWords
+}
+
+/** A piece of work placed in the report: under the agenda item it was made in, or none. */
+type Piece =
+  | { kind: 'frame'; frame: ContentFrame }
+  | { kind: 'loose'; notes: ContentNote[] }
+  | { kind: 'group'; name: string; frames: ContentFrame[]; loose: ContentNote[] }
+  | { kind: 'vote'; vote: ReportVote }
+
+/** A note as one line of text: what it says, its sector and author where known. */
+export function noteLine(note: ContentNote): string {
+  return `${note.text}${note.sector ? ` [${note.sector}]` : ''}${note.author ? ` — ${note.author}` : ''}`
+}
+
+/**
+ * The workshop report: cover, the agenda as run, one section per agenda item that produced work (its frames'
+ * notes as text and tables, its votes, each breakout group's work), the work made outside any item, then an annex
+ * of board pictures. A breakout group brought back to the plenary is one piece of work: printed once, from the
+ * plenary, where it was presented (and perhaps voted on).
+ */
+export function composeReport(input: ReportInput): ReportDocument {
+  const { words, runs } = input
+  const returned = returnedGroups(input.plenary, input.breakouts)
+  const itemOf = (time: number | undefined) => (time === undefined ? undefined : itemRunningAt(runs, time))
+  const placed = new Map<string | undefined, Piece[]>()
+  const place = (itemId: string | undefined, piece: Piece) => {
+    const list = placed.get(itemId) ?? []
+    list.push(piece)
+    placed.set(itemId, list)
+  }
+
+  const groupFrames = new Map<string, ContentFrame[]>()
+  for (const frame of input.plenary.frames) {
+    if (frame.group) {
+      const frames = groupFrames.get(frame.group.name) ?? []
+      frames.push(frame)
+      groupFrames.set(frame.group.name, frames)
+    } else if (frameHasWork(frame)) place(itemOf(frame.madeAt), { kind: 'frame', frame })
+  }
+  const looseByItem = new Map<string | undefined, ContentNote[]>()
+  for (const note of input.plenary.loose) {
+    const item = itemOf(note.createdAt)
+    looseByItem.set(item, [...(looseByItem.get(item) ?? []), note])
+  }
+  for (const [item, notes] of looseByItem) place(item, { kind: 'loose', notes })
+  // A group's work, from the plenary where it was brought back, else from its own board.
+  for (const [name, frames] of groupFrames) {
+    const board = returned.get(name)
+    place(itemOf(board?.createdAt ?? frames[0]!.madeAt), { kind: 'group', name, frames, loose: [] })
+  }
+  for (const board of input.breakouts) {
+    if ([...returned.values()].includes(board)) continue
+    place(itemOf(board.createdAt), { kind: 'group', name: board.title, frames: board.frames, loose: board.loose })
+  }
+  for (const vote of [...input.votes].sort((a, b) => a.startedAt - b.startedAt)) {
+    place(itemOf(vote.startedAt), { kind: 'vote', vote })
+  }
+
+  const participants = input.attendance.filter((person) => (person.role ?? 'editor') === 'editor')
+  const blocks: ReportBlock[] = [cover(input), ...agendaAsRun(input)]
+  input.agenda.forEach((item, index) => {
+    const pieces = (placed.get(item.id) ?? []).filter(hasWork)
+    if (pieces.length === 0) return
+    blocks.push({ kind: 'heading', level: 1, text: `${index + 1}. ${item.topic}` })
+    const ran = minutesRun(runs, item.id, input.now)
+    const facts = [item.method, `${words.planned}: ${words.minutes(item.minutes)}`]
+    if (ran !== undefined) facts.push(`${words.actual}: ${words.minutes(ran)}`)
+    blocks.push({ kind: 'paragraph', text: facts.filter(Boolean).join(' · '), muted: true })
+    for (const piece of pieces) blocks.push(...pieceBlocks(piece, words, participants.length))
+  })
+  const unplaced = [...placed]
+    .filter(([itemId]) => itemId === undefined || !input.agenda.some((item) => item.id === itemId))
+    .flatMap(([, pieces]) => pieces)
+    .filter(hasWork)
+  if (unplaced.length > 0) {
+    const anyPlaced = blocks.some((block) => block.kind === 'heading' && block.level === 1)
+    blocks.push({ kind: 'heading', level: 1, text: anyPlaced ? words.otherWork : words.boardWork })
+    for (const piece of unplaced) blocks.push(...pieceBlocks(piece, words, participants.length))
+  }
+
+  const skipped = new Set([...returned.values()].map((board) => board.id))
+  const figures = input.figures.filter((figure) => !skipped.has(figure.boardId))
+  if (figures.length > 0) {
+    blocks.push({ kind: 'heading', level: 1, text: words.annex })
+    for (const figure of figures) blocks.push({ kind: 'figure', figureId: figure.id, title: figure.title })
+  }
+  return { lang: input.lang, title: input.title, blocks }
+}
+
+/** Breakout boards whose work was brought back to the plenary, by the group name the plenary's frames carry. */
+function returnedGroups(plenary: ContentBoard, breakouts: readonly ContentBoard[]): Map<string, ContentBoard> {
+  const found = new Map<string, ContentBoard>()
+  for (const frame of plenary.frames) {
+    if (!frame.group || found.has(frame.group.name)) continue
+    const { name, boardId } = frame.group
+    const board = breakouts.find((candidate) => (boardId ? candidate.id === boardId : candidate.title === name))
+    if (board) found.set(name, board)
+  }
+  return found
+}
+
+function hasWork(piece: Piece): boolean {
+  switch (piece.kind) {
+    case 'frame':
+      return frameHasWork(piece.frame)
+    case 'loose':
+      return piece.notes.length > 0
+    case 'group':
+      return piece.loose.length > 0 || piece.frames.some(frameHasWork)
+    case 'vote':
+      return true
+  }
+}
+
+function cover(input: ReportInput): ReportBlock {
+  const { words } = input
+  const byRole = (role: BoardRole) =>
+    input.attendance.filter((person) => (person.role ?? 'editor') === role).map((person) => person.name)
+  const named = (names: string[]) => names.filter((name) => name.trim().length > 0)
+  const participants = byRole('editor')
+  const facilitators = byRole('facilitator')
+  const list = (names: string[]) => [String(names.length), named(names).join(', ')].filter(Boolean).join(' · ')
+  const groups = input.breakouts.map((board) => board.title)
+  return {
+    kind: 'cover',
+    title: input.title,
+    subtitle: words.kind,
+    facts: [
+      [words.date, input.date],
+      [words.facilitators, list(facilitators)],
+      [words.participants, list(participants)],
+      [words.observers, String(byRole('viewer').length)],
+      [words.groups, groups.length > 0 ? groups.join(', ') : '—'],
+    ],
+  }
+}
+
+function agendaAsRun(input: ReportInput): ReportBlock[] {
+  const { words } = input
+  if (input.agenda.length === 0) return []
+  return [
+    { kind: 'heading', level: 1, text: words.agenda },
+    {
+      kind: 'table',
+      header: ['#', words.topic, words.method, words.planned, words.actual],
+      widths: [1, 8, 5, 2, 2],
+      rows: input.agenda.map((item, index) => {
+        const ran = minutesRun(input.runs, item.id, input.now)
+        return [
+          [String(index + 1)],
+          [item.topic],
+          [item.method || '—'],
+          [words.minutes(item.minutes)],
+          [ran === undefined ? '—' : words.minutes(ran)],
+        ]
+      }),
+    },
+  ]
+}
+
+function pieceBlocks(piece: Piece, words: ReportWords, participantCount: number): ReportBlock[] {
+  switch (piece.kind) {
+    case 'frame':
+      return frameBlocks(piece.frame, 2, words)
+    case 'loose':
+      return [
+        { kind: 'heading', level: 2, text: words.notesOutsideFrames },
+        { kind: 'list', items: piece.notes.map(noteLine) },
+      ]
+    case 'group': {
+      const blocks: ReportBlock[] = [{ kind: 'heading', level: 2, text: `${words.group}: ${piece.name}` }]
+      for (const frame of piece.frames.filter(frameHasWork)) {
+        // The frame bringing the group back is named after it: what it holds directly lay outside the group's frames.
+        const shown = frame.title === piece.name ? { ...frame, title: words.notesOutsideFrames } : frame
+        blocks.push(...frameBlocks(shown, 3, words))
+      }
+      if (piece.loose.length > 0) {
+        blocks.push({ kind: 'heading', level: 3, text: words.notesOutsideFrames })
+        blocks.push({ kind: 'list', items: piece.loose.map(noteLine) })
+      }
+      return blocks
+    }
+    case 'vote':
+      return voteBlocks(piece.vote, words, participantCount)
+  }
+}
+
+function frameBlocks(frame: ContentFrame, level: 2 | 3, words: ReportWords): ReportBlock[] {
+  const blocks: ReportBlock[] = [{ kind: 'heading', level, text: frame.title }]
+  for (const text of frame.intro) blocks.push({ kind: 'paragraph', text })
+  if (frame.table) blocks.push({ kind: 'table', header: frame.table.header, rows: frame.table.rows })
+  if (frame.cells.length > 0) {
+    blocks.push({
+      kind: 'table',
+      header: [words.question, words.answers],
+      widths: [2, 3],
+      rows: frame.cells.map((cell) => [[cell.label], cell.notes.length > 0 ? cell.notes.map(noteLine) : ['—']]),
+    })
+  }
+  if (frame.notes.length > 0) blocks.push({ kind: 'list', items: frame.notes.map(noteLine) })
+  return blocks
+}
+
+function voteBlocks(vote: ReportVote, words: ReportWords, participantCount: number): ReportBlock[] {
+  const places = ranks(vote.results)
+  return [
+    { kind: 'heading', level: 2, text: `${words.vote}: ${vote.title}` },
+    {
+      kind: 'paragraph',
+      text: `${words.turnout(vote.voterCount, Math.max(participantCount, vote.voterCount))} · ${words.stickers(vote.votesPerPerson)}`,
+    },
+    {
+      kind: 'table',
+      header: [words.place, words.item, words.votes],
+      widths: [1, 8, 2],
+      rows: vote.results.map((result, index) => [
+        [String(places[index])],
+        [result.name ?? words.deletedItem],
+        [String(result.votes)],
+      ]),
+    },
+  ]
+}
