@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ar, en } from '../../apps/web/src/i18n/messages.ts'
-import { createBoard } from '../support/boards.ts'
+import { bearer, createBoard, type CreatedBoard } from '../support/boards.ts'
 import { addStickyNote, joinBoard } from './support/boardPage.ts'
+import { docxParagraphs, exportedFile, pdfPageCount, pdfText, pdfToPngs } from './support/exports.ts'
 import { e2eSkipReason, openWatchedPage, type WatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 
@@ -57,6 +59,8 @@ describe.skipIf(skip)('the CPMS “Working across sectors” session, run from t
       .getByTestId('private-notes-count')
       .filter({ hasText: '1 private note waiting' })
       .waitFor({ timeout: 15_000 })
+    // Revealed with the author's name, which the report prints beside the note.
+    await f.getByLabel(en.revealAnonymously).uncheck()
     await f.getByRole('button', { name: en.revealNotes }).click()
     await amina.page.getByText('حماية الطفل مسؤولية الجميع').first().waitFor({ timeout: 15_000 })
     await f.getByRole('button', { name: en.turnPrivateModeOff }).click()
@@ -121,8 +125,18 @@ describe.skipIf(skip)('the CPMS “Working across sectors” session, run from t
     await startItem(f, en.topicEnergiser, [{ page: amina.page, now: en.topicEnergiser }])
     await startItem(f, en.topicPresentationsPartTwo, [{ page: amina.page, now: en.topicPresentationsPartTwo }])
 
-    // Vision and values, then the wrap-up: the logframe's buttons clicked with the mouse while the item runs.
+    // Vision and values: the statement written together, a value on a note.
     await startItem(f, en.topicVisionAndValues, [{ page: layla.page, now: ar.topicVisionAndValues }])
+    await amina.page.getByRole('button', { name: en.templates, exact: true }).click()
+    await amina.page
+      .getByRole('button', { name: en.insertTemplateNamed.replace('{name}', 'Vision statement and values') })
+      .click()
+    await amina.page
+      .getByRole('textbox', { name: 'Our shared vision statement' })
+      .fill('By 2030 every child is safe and learning')
+    await addStickyNote(amina.page, 'Dignity for every child', { x: 700, y: 560 })
+
+    // Then the wrap-up: the logframe's buttons clicked with the mouse while the item runs.
     await startItem(f, en.topicWrapUp, [{ page: amina.page, now: en.topicWrapUp }])
     await amina.page.getByRole('button', { name: en.templates, exact: true }).click()
     await amina.page
@@ -133,13 +147,117 @@ describe.skipIf(skip)('the CPMS “Working across sectors” session, run from t
     // A real click at the button's centre: it fails if anything of ours lies on top of the button.
     await rows.getByRole('button', { name: 'Add an output' }).click()
     await rows.getByRole('button', { name: 'Add an activity row' }).click()
-    await amina.page.locator('.tl-canvas').getByText('Output: Health').first().waitFor()
+    const healthRow = amina.page.locator('.tl-canvas').getByText('Output: Health').first()
+    await healthRow.waitFor()
+    // The health output's narrative, on a note dropped in the cell beside the row's heading.
+    const heading = (await healthRow.boundingBox())!
+    await addStickyNote(amina.page, 'Mobile health teams visit schools', {
+      x: heading.x + heading.width + 60,
+      y: heading.y + heading.height / 2,
+    })
     // On her board too (out of her view, so drawn but not shown: counted, not looked at).
     await expect
       .poll(() => layla.page.locator('.tl-canvas').getByText('مخرج: الصحة').count(), { timeout: 15_000 })
       .toBeGreaterThan(0)
     await layla.page.screenshot({ path: 'test-results/cpms-session-arabic.png' })
 
+    await f.getByRole('button', { name: `${en.finishItem}: ${en.topicWrapUp}`, exact: true }).click()
+    await expect.poll(() => f.getByTestId('agenda-ran').count()).toBe(10)
+
     for (const page of [fatima, amina, layla, victor]) expect(quiet(page)).toEqual([])
+    await checkReport(env.server.url, board)
   })
 })
+
+/** Everything written in the session: each must be in the report's text once, and in its pictures once. */
+const WRITTEN = [
+  'حماية الطفل مسؤولية الجميع',
+  'Safe learning spaces',
+  'عيادات متنقلة',
+  'By 2030 every child is safe and learning',
+  'Dignity for every child',
+  'Mobile health teams visit schools',
+]
+
+/** The session's report, as PDF in English and Arabic and as DOCX: a document first, each piece of work once. */
+async function checkReport(serverUrl: string, board: CreatedBoard): Promise<void> {
+  const post = (body: object) =>
+    fetch(`${serverUrl}/api/boards/${board.id}/exports`, {
+      method: 'POST',
+      headers: { ...bearer(board.tokens.facilitator), 'content-type': 'application/json' },
+      body: JSON.stringify({ report: true, ...body }),
+    })
+  const pdf = await exportedFile(serverUrl, await post({ lang: 'en' }))
+  // Words as a reader meets them: the PDF's direction marks and zero-width spaces left out.
+  const marks = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
+  const pages = Array.from({ length: pdfPageCount(pdf) }, (_, index) => pdfText(pdf, index + 1).replace(marks, ''))
+  const readingOrder = pages.map((_, index) => pdfText(pdf, index + 1, { layout: false }).replace(marks, ''))
+  pdfToPngs(pdf, 'test-results/cpms-report-en')
+
+  // The cover names the participants, counts only them as participants, names the facilitator.
+  expect(pages[0]).toContain('Working across sectors')
+  expect(pages[0]).toContain('Workshop report')
+  expect(pages[0]).toMatch(/Participants\s+2 · (Amina, Layla|Layla, Amina)/)
+  expect(pages[0]).toMatch(/Facilitators\s+1 · Fatima/)
+  expect(pages[0]).toMatch(/Observers\s+1/)
+
+  const annexAt = pages.findIndex((page) => page.includes('Annex: the boards'))
+  expect(annexAt).toBeGreaterThan(1)
+  // Wrapped lines joined.
+  const flat = (texts: string[]) => texts.join('\n').replace(/\s+/g, ' ')
+  const documentPart = flat(pages.slice(0, annexAt))
+  const documentWords = flat(readingOrder.slice(0, annexAt))
+  const annex = flat(readingOrder.slice(annexAt))
+  const count = (text: string, needle: string) => text.split(needle).length - 1
+  // The agenda as run, each item with its planned and actual minutes.
+  expect(documentPart).toContain('Agenda as run')
+  expect(documentPart).toMatch(/10 Wrap-up.* \d+ min \d+ min/)
+  for (const text of WRITTEN) {
+    expect(count(documentWords, text), text).toBe(1)
+    // In a picture a note's lines sit beside other shapes' words, which text extraction interleaves: its first
+    // two words, which never wrap apart here, stand for it.
+    const probe = text.split(' ').slice(0, 2).join(' ')
+    expect(count(annex, probe), probe).toBe(1)
+  }
+  // Who wrote the revealed note; the vote with its question, turnout and places; each group's key actions.
+  // (Text extraction orders a line of mixed directions its own way: the note and its author share a line.)
+  expect(pages.join('\n')).toMatch(/^.*(حماية الطفل مسؤولية الجميع.*Layla|Layla.*حماية الطفل مسؤولية الجميع).*$/m)
+  expect(documentPart).toContain('Vote: Which sectors first?')
+  expect(documentPart).toContain('2 of 2 have voted · 3 stickers each')
+  expect(pages.join('\n')).toMatch(/1\s+Education\s+2/)
+  expect(documentPart).toContain('Group: Education')
+  expect(documentPart).toContain('Group: Health')
+  expect(documentPart).toMatch(/Question\s+Answers/)
+  // The logframe as its spreadsheet lays it out.
+  for (const heading of ['Level', 'Sector', 'Narrative summary', 'Means of verification'])
+    expect(documentWords).toContain(heading)
+  expect(documentWords).toMatch(/Output Health Mobile health teams visit schools/)
+  // No page repeats another's content.
+  const bodies = pages.map((page) => page.replace(/\s+/g, ' ').trim()).filter(Boolean)
+  expect(new Set(bodies).size).toBe(bodies.length)
+
+  const docx = await exportedFile(serverUrl, await post({ lang: 'en', format: 'docx' }), 'docx')
+  const word = docxParagraphs(readFileSync(docx))
+  for (const text of WRITTEN)
+    expect(
+      word.paragraphs.filter((line) => line.includes(text)),
+      text,
+    ).toHaveLength(1)
+  expect(word.paragraphs).toContain('Vote: Which sectors first?')
+  expect(word.paragraphs).toContain('Agenda as run')
+  expect(word.xml).toContain('<pic:pic')
+
+  const arabic = await exportedFile(serverUrl, await post({ lang: 'ar' }))
+  pdfToPngs(arabic, 'test-results/cpms-report-ar')
+  const arabicText = pdfText(arabic).replace(marks, '')
+  expect(arabicText).toContain(ar.reportTitle)
+  // Extraction may give an Arabic line's words in either order, and spells a lam-alef ligature back the wrong way
+  // round: each other word is there, shaped text being text.
+  for (const word of ar.reportAgenda.split(' ').filter((word) => !/ل[اأإآ]/.test(word)))
+    expect(arabicText).toContain(word)
+  const arabicWord = docxParagraphs(
+    readFileSync(await exportedFile(serverUrl, await post({ lang: 'ar', format: 'docx' }), 'docx')),
+  )
+  expect(arabicWord.paragraphs).toContain(ar.reportAgenda)
+  expect(arabicWord.xml).toContain('<w:bidi/>')
+}

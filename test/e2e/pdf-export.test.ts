@@ -1,41 +1,19 @@
 import { execFileSync } from 'node:child_process'
-import { statSync, writeFileSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ballotsMap, readWorkshop, writeVotingSession } from '@cg/facilitation'
-import { roomName } from '@cg/contract'
 import { bearer, createBoard } from '../support/boards.ts'
-import { connectSyncedClient } from '../support/yClient.ts'
 import { makeTempDir } from '../support/tempDir.ts'
 import { addStickyNote, enterName, joinBoard } from './support/boardPage.ts'
 import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
+import { exportedFile, pdfText } from './support/exports.ts'
 
 const skip = e2eSkipReason()
-const pdfText = (file: string, page?: number) =>
-  execFileSync('pdftotext', [
-    ...(page ? ['-f', String(page), '-l', String(page)] : []),
-    '-layout',
-    file,
-    '-',
-  ]).toString()
-
 describe.skipIf(skip)('PDF export in Chromium', () => {
   const env = useE2eEnvironment('cg-e2e-pdf-')
 
-  /** Waits for the export `started` answered for to finish, and saves its PDF: the file's path. */
-  async function exportedPdf(started: Response): Promise<string> {
-    const { id } = (await started.json()) as { id: string }
-    let status = { status: 'running' }
-    while (status.status === 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 300))
-      status = (await (await fetch(`${env.server.url}/api/exports/${id}`)).json()) as typeof status
-    }
-    expect(status.status).toBe('done')
-    const file = join(makeTempDir('cg-e2e-pdf-api-'), 'export.pdf')
-    writeFileSync(file, Buffer.from(await (await fetch(`${env.server.url}/api/exports/${id}/file`)).arrayBuffer()))
-    return file
-  }
+  const exportedPdf = (started: Response) => exportedFile(env.server.url, started)
 
   it('downloads a vector PDF: one page per frame titled with its name, every note as text, Arabic included', async () => {
     const board = await createBoard(env.server.url, 'Risk mapping')
@@ -105,105 +83,6 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
     const status = (await (await fetch(`${env.server.url}/api/exports/${id}`)).json()) as { status: string }
     expect(status.status).toBe('cancelled')
     expect((await fetch(`${env.server.url}/api/exports/${id}/file`)).status).toBe(404)
-  })
-
-  it('makes the workshop report: cover, contents, the plenary and breakout boards, and vote tallies', async () => {
-    const board = await createBoard(env.server.url, 'Joint vision workshop')
-    const post = (path: string, body: unknown) =>
-      fetch(`${env.server.url}/api/boards/${board.id}${path}`, {
-        method: 'POST',
-        headers: { ...bearer(board.tokens.facilitator), 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-    const { page, errors } = await openWatchedPage(env.browser)
-    await joinBoard(page, env.server.url + board.links.facilitator, 'Fatima')
-    // A participant and an observer come to the plenary: the cover names the one and counts the other.
-    const amina = await openWatchedPage(env.browser)
-    await joinBoard(amina.page, env.server.url + board.links.editor, 'Amina')
-    const victor = await openWatchedPage(env.browser)
-    await joinBoard(victor.page, env.server.url + board.links.viewer, 'Victor')
-    await page.getByRole('button', { name: 'Templates' }).click()
-    await page.getByRole('button', { name: 'Insert Vision statement and values' }).click()
-    await addStickyNote(page, 'Safe schools', { x: 400, y: 520 })
-    const noteId = await page.locator('.tl-shape[data-shape-type="note"]').first().getAttribute('data-shape-id')
-
-    // Two groups; the health group writes a note on its board.
-    const created = (await (
-      await post('/breakouts', { groups: [{ name: 'Health' }, { name: 'Education' }] })
-    ).json()) as {
-      boards: { id: string }[]
-    }
-    const attendance = await connectSyncedClient(
-      env.server.url,
-      roomName({ channel: 'facilitation', boardId: board.id }),
-      board.tokens.viewer,
-    )
-    await expect
-      .poll(
-        () =>
-          readWorkshop(attendance.doc, 'attendance')
-            .map((person) => `${person.name}:${person.role}`)
-            .sort(),
-        {
-          timeout: 15_000,
-        },
-      )
-      .toEqual(['Amina:editor', 'Fatima:facilitator', 'Victor:viewer'])
-    attendance.destroy()
-    await page.goto(`${env.server.url}/b/${created.boards[0]!.id}#token=${board.tokens.facilitator}`)
-    await page.locator('.tl-canvas').waitFor()
-    await addStickyNote(page, 'Mobile clinics near schools', { x: 500, y: 400 })
-
-    // A vote on the note, with one ballot, ended so the report has a tally.
-    const workshop = await connectSyncedClient(
-      env.server.url,
-      roomName({ channel: 'facilitation', boardId: board.id }),
-      board.tokens.facilitator,
-    )
-    workshop.doc.transact(() =>
-      writeVotingSession(workshop.doc, {
-        id: 'v1',
-        title: 'What first?',
-        boardId: board.id,
-        itemIds: [noteId!],
-        votesPerPerson: 3,
-        allowSeveralPerItem: false,
-        status: 'open',
-        startedAt: Date.now(),
-      }),
-    )
-    const voter = await connectSyncedClient(
-      env.server.url,
-      roomName({ channel: 'private', boardId: board.id, key: 'v'.repeat(22) }),
-      board.tokens.editor,
-    )
-    ballotsMap(voter.doc).set('v1', [noteId!])
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    expect((await post('/votes/v1/end', {})).status).toBe(200)
-    workshop.destroy()
-    voter.destroy()
-
-    const file = await exportedPdf(await post('/exports', { report: true, overview: true, lang: 'en' }))
-
-    // Cover, contents, plenary overview and its frame, the health board (the empty one has no page), one tally.
-    expect(execFileSync('pdfinfo', [file]).toString()).toMatch(/Pages:\s+6\b/)
-    const cover = pdfText(file, 1)
-    expect(cover).toContain('Joint vision workshop')
-    expect(cover).toContain('Workshop report')
-    // Only participants count as participants, by name; the facilitator and the observer are counted apart.
-    expect(cover).toMatch(/Participants\s+1 · Amina/)
-    expect(cover).toMatch(/Facilitators\s+1/)
-    expect(cover).toMatch(/Observers\s+1/)
-    expect(cover).toMatch(/Health, Education/)
-    const contents = pdfText(file, 2)
-    expect(contents).toContain('Contents')
-    expect(contents).toMatch(/Joint vision workshop — Vision statement and values\s.*4/)
-    expect(contents).toMatch(/Vote: What first\?\s.*6/)
-    expect(pdfText(file, 5)).toContain('Mobile clinics')
-    const tally = pdfText(file, 6)
-    expect(tally).toContain('Vote: What first?')
-    expect(tally).toMatch(/1\s+Safe schools\s+1/)
-    expect(errors).toEqual([])
   })
 
   it('prints template scaffold laid out in English in the requester’s language', async () => {

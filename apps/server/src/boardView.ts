@@ -15,5 +15,5 @@ export function boardView(board: BoardRecord, role: BoardRole, links?: BoardLink
 
 /** Breakout boards as the API lists them: id and title, in the order given. */
 export function breakoutBoardsView(boards: readonly BoardRecord[]): BreakoutBoards {
-  return { boards: boards.map(({ id, title }) => ({ id, title })) }
+  return { boards: boards.map(({ id, title, createdAt }) => ({ id, title, createdAt })) }
 }

@@ -15,7 +15,7 @@ import { backupRoutes } from './backupRoutes.ts'
 import { boardGuard } from './boardGuard.ts'
 import { BoardHistory } from './boardHistory.ts'
 import { exportRoutes } from './exportRoutes.ts'
-import { PdfExporter } from './pdfExport.ts'
+import { BoardExporter } from './boardExport.ts'
 import { perAddressLimit } from './rateLimits.ts'
 import { boardsRoutes } from './boardsRoutes.ts'
 import type { ServerConfig } from './config.ts'
@@ -31,7 +31,7 @@ export interface RunningServer {
   storage: Storage
   sync: SyncServer
   /** Renders boards to PDF (used by the REST API and the command-line export). */
-  exporter: PdfExporter
+  exporter: BoardExporter
   /** Versions of every board. */
   history: BoardHistory
   log: Logger
@@ -145,7 +145,7 @@ export async function startServer(
   app.use(backupRoutes(storage, sync, config, perAddressLimit(config.restoresPer10Minutes, 'restores'), log))
   // The PDF renderer opens our own print view: it needs the address we listen on, known once listening.
   let ownUrl = ''
-  const exporter = new PdfExporter({ chromiumPath: config.chromiumPath, baseUrl: () => ownUrl, log })
+  const exporter = new BoardExporter({ chromiumPath: config.chromiumPath, baseUrl: () => ownUrl, log })
   app.use(exportRoutes(storage, exporter))
   app.use('/api', apiNotFound)
   app.use(webRoutes(config.webDist, storage))

@@ -1,21 +1,22 @@
 #!/usr/bin/env node
 /**
- * `npm run export -- --board <id> --out report.pdf`: the workshop report (or one board) as a PDF, made without
- * a browser open. It starts this server in-process on a free local port over the same data directory, opens the
+ * `npm run export -- --board <id> --out report.pdf` (or `report.docx`): the workshop report (or one board) as a
+ * PDF or a Word document, the format following the file name, made without a browser open. It starts this server in-process on a free local port over the same data directory, opens the
  * board with a token that exists only in this process, and uses the same renderer as the Export PDF button.
  */
 import { writeFileSync } from 'node:fs'
+import { extname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
 import { isLanguageCode, LANGUAGE_CODES } from '@cg/contract'
 import { readConfig } from './config.ts'
 import { startServer } from './createServer.ts'
 
-const HELP = `usage: npm run export -- --board <id> --out <file.pdf> [options]
+const HELP = `usage: npm run export -- --board <id> --out <file.pdf|file.docx> [options]
 
   --board <id>          the board (its id is in its link: /b/<id>)
-  --out <file.pdf>      where to write the PDF
-  --board-only          just this board, not the workshop report (cover, contents, breakouts, votes)
+  --out <file>          where to write it: a .pdf, or a .docx (Word) for the report
+  --board-only          just this board as a PDF, one page per frame, not the workshop report
   --paper a4|letter     default a4
   --portrait            default landscape
   --no-overview         no overview page before each board's frames
@@ -41,6 +42,11 @@ if (flags.help || !flags.board || !flags.out) {
   process.exit(flags.help ? 0 : 2)
 }
 const lang = flags.lang
+const format = extname(flags.out).toLowerCase() === '.docx' ? 'docx' : 'pdf'
+if (format === 'docx' && flags['board-only']) {
+  console.error('A Word document is made of the workshop report only: leave out --board-only, or write a .pdf')
+  process.exit(2)
+}
 if (!['a4', 'letter'].includes(flags.paper!) || !isLanguageCode(lang)) {
   console.error(`--paper must be a4 or letter, --lang one of ${LANGUAGE_CODES.join(', ')}`)
   process.exit(2)
@@ -64,7 +70,7 @@ try {
   const board = await server.storage.getBoard(flags.board)
   if (!board) throw new Error(`No board ${flags.board} in ${result.config.dataDir}.`)
   if (!server.exporter.available)
-    throw new Error(`PDF export needs Chromium at ${result.config.chromiumPath} (set CHROMIUM_PATH).`)
+    throw new Error(`Exports need Chromium at ${result.config.chromiumPath} (set CHROMIUM_PATH).`)
   const report = !flags['board-only']
   const target = report && board.parentId ? ((await server.storage.getBoard(board.parentId)) ?? board) : board
   const job = server.exporter.start(target, {
@@ -73,16 +79,17 @@ try {
     overview: !flags['no-overview'],
     report,
     lang,
+    format,
   })
   while (job.status === 'running') {
     await new Promise((resolve) => setTimeout(resolve, 300))
     if (job.total > 0) process.stderr.write(`\rrendering page ${job.done} of ${job.total}`)
   }
   process.stderr.write('\n')
-  if (job.status !== 'done' || !job.pdf) throw new Error(`The export failed: ${job.error ?? job.status}`)
-  writeFileSync(flags.out, job.pdf)
+  if (job.status !== 'done' || !job.file) throw new Error(`The export failed: ${job.error ?? job.status}`)
+  writeFileSync(flags.out, job.file.bytes)
   console.log(
-    `Wrote ${flags.out} (${job.total} board pages${report ? ', with cover, contents and vote tallies' : ''}).`,
+    `Wrote ${flags.out} (${report ? `the workshop report, ${job.total} board pictures` : `${job.total} board pages`}).`,
   )
 } catch (error) {
   console.error((error as Error).message)

@@ -2,9 +2,9 @@ import { Router, json } from 'express'
 import { z } from 'zod'
 import type { BoardStorage } from '@cg/storage'
 import { attachment, safeFileStem } from './downloads.ts'
-import { ApiErrorCode, LANGUAGE_CODES, type ExportJobView } from '@cg/contract'
+import { ApiErrorCode, EXPORT_FORMATS, LANGUAGE_CODES, type ExportFormat, type ExportJobView } from '@cg/contract'
 import { parseBody, sendError } from './httpErrors.ts'
-import type { ExportJob, PdfExporter } from './pdfExport.ts'
+import type { ExportJob, BoardExporter } from './boardExport.ts'
 import { grantOf, requireRole } from './requireRole.ts'
 
 const ExportBody = z.object({
@@ -13,21 +13,31 @@ const ExportBody = z.object({
   overview: z.boolean().default(true),
   report: z.boolean().default(false),
   lang: z.enum(LANGUAGE_CODES).default('en'),
+  format: z.enum(EXPORT_FORMATS).default('pdf'),
 })
 
-/** PDF exports as jobs: start, watch progress, download, or cancel. */
-export function exportRoutes(storage: BoardStorage, exporter: PdfExporter): Router {
+/** What each format is sent as. */
+const FILE_TYPES: Record<ExportFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+}
+
+/** Exports (PDF, or the report as DOCX) as jobs: start, watch progress, download, or cancel. */
+export function exportRoutes(storage: BoardStorage, exporter: BoardExporter): Router {
   const router = Router()
 
   router.post('/api/boards/:id/exports', requireRole(storage, 'viewer'), json({ limit: '4kb' }), (req, res) => {
     const options = parseBody(ExportBody, req.body ?? {}, res)
     if (!options) return
+    if (options.format === 'docx' && !options.report) {
+      return sendError(res, 400, ApiErrorCode.invalidRequest, 'A Word document is made of the workshop report only.')
+    }
     if (!exporter.available) {
       return sendError(
         res,
         503,
         ApiErrorCode.pdfUnavailable,
-        'PDF export needs Chromium on the server: install it (apt-get install chromium) or set CHROMIUM_PATH.',
+        'Exports need Chromium on the server: install it (apt-get install chromium) or set CHROMIUM_PATH.',
       )
     }
     // A report covers the whole workshop, so it starts from the plenary board whichever board asked.
@@ -55,12 +65,13 @@ export function exportRoutes(storage: BoardStorage, exporter: PdfExporter): Rout
 
   router.get('/api/exports/:jobId/file', (req, res) => {
     const job = exporter.get(req.params.jobId)
-    if (!job?.pdf) return sendError(res, 404, ApiErrorCode.notFound, 'This export is not ready (or no longer kept).')
+    if (!job?.file) return sendError(res, 404, ApiErrorCode.notFound, 'This export is not ready (or no longer kept).')
+    const { bytes, format } = job.file
     res
-      .type('application/pdf')
+      .type(FILE_TYPES[format])
       .set('Cache-Control', 'no-store')
-      .set('Content-Disposition', attachment('board.pdf', `${safeFileStem(job.title)}.pdf`))
-      .send(job.pdf)
+      .set('Content-Disposition', attachment(`board.${format}`, `${safeFileStem(job.title)}.${format}`))
+      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   })
 
   router.delete('/api/exports/:jobId', (req, res) => {

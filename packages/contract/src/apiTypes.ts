@@ -33,7 +33,8 @@ export interface UploadedAsset {
 
 /** `GET` and `POST /api/boards/:id/breakouts`. */
 export interface BreakoutBoards {
-  boards: { id: string; title: string }[]
+  /** `createdAt`: when the group started (ms since the epoch), for the report's agenda. */
+  boards: { id: string; title: string; createdAt: number }[]
 }
 
 /** `POST /api/boards/:id/private/reveal`. */
@@ -51,7 +52,12 @@ export interface PrintOptions {
   report: boolean
   /** The language of the report's own words. */
   lang: LanguageCode
+  /** PDF, or (for a report) an editable Word document. */
+  format: ExportFormat
 }
+
+export const EXPORT_FORMATS = ['pdf', 'docx'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export type ExportStatus = 'running' | 'done' | 'failed' | 'cancelled'
 
@@ -73,6 +79,9 @@ export interface PrintProgress {
   error: string | null
   /** Page titles, once ready. */
   pages: string[]
+  /** A report, once ready: its document (checked by the server against `@cg/report`'s schema) and picture ids. */
+  document?: unknown
+  figureIds?: string[]
 }
 
 /** Why a version of a board was taken. */

@@ -62,7 +62,14 @@ describe('API errors', () => {
 
 describe('print options', () => {
   it("travel in the print view's fragment and back, with the token", () => {
-    const options = { paper: 'letter', orientation: 'portrait', overview: false, report: true, lang: 'ar' } as const
+    const options = {
+      paper: 'letter',
+      orientation: 'portrait',
+      overview: false,
+      report: true,
+      lang: 'ar',
+      format: 'docx',
+    } as const
     const hash = `#${printHash(options, 'secret')}`
     expect(printOptionsFromHash(hash)).toEqual(options)
     expect(new URLSearchParams(hash.slice(1)).get('token')).toBe('secret')

@@ -5,6 +5,7 @@ export type {
   BoardView,
   BreakoutBoards,
   ClientConfig,
+  ExportFormat,
   ExportJobView,
   ExportStatus,
   PrintOptions,
@@ -14,7 +15,7 @@ export type {
   VersionContentView,
   VersionView,
 } from './apiTypes.ts'
-export { VersionReason } from './apiTypes.ts'
+export { EXPORT_FORMATS, VersionReason } from './apiTypes.ts'
 export { CloseCode, CloseReason } from './closeCodes.ts'
 export type { LinkRefusal } from './closeCodes.ts'
 export { isLanguageCode, LANGUAGE_CODES, textDirection } from './languages.ts'
@@ -25,3 +26,4 @@ export { DEFAULT_PRINT_OPTIONS, printHash, printOptionsFromHash } from './printO
 export { isRefusalReason, REFUSAL_MESSAGE_TYPE, RefusalReason } from './refusals.ts'
 export { parseRoomName, privateRoomPrefix, roomName } from './rooms.ts'
 export type { BoardRoom } from './rooms.ts'
+export { metaNumber, metaString, ShapeMeta } from './shapeMeta.ts'

@@ -7,6 +7,7 @@ export const DEFAULT_PRINT_OPTIONS: PrintOptions = {
   overview: true,
   report: false,
   lang: 'en',
+  format: 'pdf',
 }
 
 /**
@@ -21,6 +22,7 @@ export function printHash(options: PrintOptions, token: string): string {
     overview: options.overview ? '1' : '0',
     report: options.report ? '1' : '0',
     lang: options.lang,
+    format: options.format,
   }).toString()
 }
 
@@ -34,5 +36,6 @@ export function printOptionsFromHash(hash: string): PrintOptions {
     overview: params.get('overview') !== '0',
     report: params.get('report') === '1',
     lang: isLanguageCode(lang) ? lang : DEFAULT_PRINT_OPTIONS.lang,
+    format: params.get('format') === 'docx' ? 'docx' : 'pdf',
   }
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { composeReport } from './composeReport.ts'
-import { ReportDocument, reportText, type ReportBlock } from './reportDocument.ts'
+import { ReportDocument, reportText, withoutIsolates, type ReportBlock } from './reportDocument.ts'
 import { workshopInput } from './reportFixture.ts'
 
 const headings = (blocks: ReportBlock[], level: number) =>
-  blocks.flatMap((block) => (block.kind === 'heading' && block.level === level ? [block.text] : []))
+  blocks.flatMap((block) => (block.kind === 'heading' && block.level === level ? [withoutIsolates(block.text)] : []))
 
 describe('composeReport', () => {
   const report = composeReport(workshopInput())
@@ -16,7 +16,9 @@ describe('composeReport', () => {
   it('puts on the cover who came, by role, with names where they gave one', () => {
     const cover = report.blocks[0]
     expect(cover?.kind).toBe('cover')
-    const facts = Object.fromEntries((cover as Extract<ReportBlock, { kind: 'cover' }>).facts)
+    const facts = Object.fromEntries(
+      (cover as Extract<ReportBlock, { kind: 'cover' }>).facts.map(([label, value]) => [label, withoutIsolates(value)]),
+    )
     expect(facts.Facilitators).toBe('1 · Fatima')
     // Someone seen before roles were recorded counts as a participant; an unnamed one is counted, not named.
     expect(facts.Participants).toBe('4 · Amina, Jean, Early bird')
@@ -48,7 +50,9 @@ describe('composeReport', () => {
       'Annex: the boards',
     ])
     const section = (title: string) => {
-      const start = report.blocks.findIndex((block) => block.kind === 'heading' && block.text === title)
+      const start = report.blocks.findIndex(
+        (block) => block.kind === 'heading' && withoutIsolates(block.text) === title,
+      )
       const end = report.blocks.findIndex(
         (block, index) => index > start && block.kind === 'heading' && block.level === 1,
       )
@@ -68,6 +72,9 @@ describe('composeReport', () => {
     const inVote = 1
     expect(lines.filter((line) => line.startsWith('Referral pathways in schools')).length).toBe(1 + inVote)
     expect(lines).toContain('Referral pathways in schools [Education]')
+    // People's words are isolated from the report's own, so an Arabic note and an English name each keep their direction.
+    const note = report.blocks.flatMap((block) => (block.kind === 'table' ? block.rows.flat(2) : []))
+    expect(note).toContain('\u2068Referral pathways in schools\u2069 [\u2068Education\u2069]')
     const figures = report.blocks.flatMap((block) => (block.kind === 'figure' ? [block.figureId] : []))
     expect(figures).toEqual(['plenary/shape:vision/1', 'plenary/loose/1', 'breakout-health/shape:h/1'])
   })
@@ -82,11 +89,11 @@ describe('composeReport', () => {
 
   it('reports a vote with its question, turnout and places, ties sharing one', () => {
     const start = report.blocks.findIndex(
-      (block) => block.kind === 'heading' && block.text === 'Vote: Which action first?',
+      (block) => block.kind === 'heading' && withoutIsolates(block.text) === 'Vote: Which action first?',
     )
     const [turnout, table] = report.blocks.slice(start + 1, start + 3)
     expect(turnout).toEqual({ kind: 'paragraph', text: '3 of 4 voted · 3 stickers each' })
-    expect(table?.kind === 'table' && table.rows).toEqual([
+    expect(table?.kind === 'table' && table.rows.map((row) => row.map((cell) => cell.map(withoutIsolates)))).toEqual([
       [['1'], ['Referral pathways in schools'], ['4']],
       [['1'], ['Children first'], ['4']],
       [['3'], ['(deleted item)'], ['1']],

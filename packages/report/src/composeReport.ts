@@ -77,9 +77,17 @@ type Piece =
   | { kind: 'group'; name: string; frames: ContentFrame[]; loose: ContentNote[] }
   | { kind: 'vote'; vote: ReportVote }
 
+/**
+ * People's words inside the report's own, isolated (Unicode FSI … PDI): an Arabic note followed by " — Amina" in
+ * an English report reads note first, name after, each in its own direction.
+ */
+export const isolate = (text: string) => `\u2068${text}\u2069`
+
 /** A note as one line of text: what it says, its sector and author where known. */
 export function noteLine(note: ContentNote): string {
-  return `${note.text}${note.sector ? ` [${note.sector}]` : ''}${note.author ? ` — ${note.author}` : ''}`
+  const sector = note.sector ? ` [${isolate(note.sector)}]` : ''
+  const author = note.author ? ` — ${isolate(note.author)}` : ''
+  return `${isolate(note.text)}${sector}${author}`
 }
 
 /**
@@ -189,7 +197,10 @@ function cover(input: ReportInput): ReportBlock {
   const named = (names: string[]) => names.filter((name) => name.trim().length > 0)
   const participants = byRole('editor')
   const facilitators = byRole('facilitator')
-  const list = (names: string[]) => [String(names.length), named(names).join(', ')].filter(Boolean).join(' · ')
+  // Lists as the language writes them (an Arabic comma and و in Arabic).
+  const listFormat = new Intl.ListFormat(input.lang, { type: 'unit', style: 'short' })
+  const list = (names: string[]) =>
+    [String(names.length), listFormat.format(named(names).map(isolate))].filter(Boolean).join(' · ')
   const groups = input.breakouts.map((board) => board.title)
   return {
     kind: 'cover',
@@ -200,7 +211,7 @@ function cover(input: ReportInput): ReportBlock {
       [words.facilitators, list(facilitators)],
       [words.participants, list(participants)],
       [words.observers, String(byRole('viewer').length)],
-      [words.groups, groups.length > 0 ? groups.join(', ') : '—'],
+      [words.groups, groups.length > 0 ? listFormat.format(groups.map(isolate)) : '—'],
     ],
   }
 }
@@ -238,7 +249,7 @@ function pieceBlocks(piece: Piece, words: ReportWords, participantCount: number)
         { kind: 'list', items: piece.notes.map(noteLine) },
       ]
     case 'group': {
-      const blocks: ReportBlock[] = [{ kind: 'heading', level: 2, text: `${words.group}: ${piece.name}` }]
+      const blocks: ReportBlock[] = [{ kind: 'heading', level: 2, text: `${words.group}: ${isolate(piece.name)}` }]
       for (const frame of piece.frames.filter(frameHasWork)) {
         // The frame bringing the group back is named after it: what it holds directly lay outside the group's frames.
         const shown = frame.title === piece.name ? { ...frame, title: words.notesOutsideFrames } : frame
@@ -274,7 +285,7 @@ function frameBlocks(frame: ContentFrame, level: 2 | 3, words: ReportWords): Rep
 function voteBlocks(vote: ReportVote, words: ReportWords, participantCount: number): ReportBlock[] {
   const places = ranks(vote.results)
   return [
-    { kind: 'heading', level: 2, text: `${words.vote}: ${vote.title}` },
+    { kind: 'heading', level: 2, text: `${words.vote}: ${isolate(vote.title)}` },
     {
       kind: 'paragraph',
       text: `${words.turnout(vote.voterCount, Math.max(participantCount, vote.voterCount))} · ${words.stickers(vote.votesPerPerson)}`,

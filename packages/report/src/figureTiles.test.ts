@@ -8,16 +8,26 @@ describe('figureTiles', () => {
     ])
   })
 
-  it('cuts a large region into overlapping parts that cover it', () => {
-    const tiles = figureTiles({ x: 0, y: 0, w: 5000, h: 2000 }, 2000, 1400, 0.05)
+  it('cuts a large region into parts that cover it edge to edge, none larger than a page holds', () => {
+    const tiles = figureTiles({ x: 0, y: 0, w: 5000, h: 2000 }, 2000, 1400)
     expect(tiles.map((tile) => tile.part)).toEqual([1, 2, 3, 4, 5, 6])
-    expect(tiles.every((tile) => tile.parts === 6)).toBe(true)
-    expect(Math.min(...tiles.map((tile) => tile.x))).toBe(0)
-    expect(Math.max(...tiles.map((tile) => tile.x + tile.w))).toBe(5000)
-    expect(Math.max(...tiles.map((tile) => tile.y + tile.h))).toBe(2000)
-    // Neighbours overlap, so a note on the cut is whole in one of them.
-    expect(tiles[0]!.x + tiles[0]!.w).toBeGreaterThan(tiles[1]!.x)
-    // Each part still prints at the readable scale, give or take the overlap.
-    expect(Math.max(...tiles.map((tile) => tile.w))).toBeLessThanOrEqual(2000 * 1.1)
+    expect(tiles.every((tile) => tile.parts === 6 && tile.w <= 2000 && tile.h <= 1400)).toBe(true)
+    expect(tiles.reduce((area, tile) => area + tile.w * tile.h, 0)).toBe(5000 * 2000)
+  })
+
+  it('cuts between notes, not through one, so each is printed once and whole', () => {
+    // Rows of notes 300 high with gaps; the longest part would end at 1400, inside the note at 1300–1600.
+    const notes = [0, 1, 2, 3, 4].map((row) => ({ x: 100, y: 100 + row * 300 + (row > 3 ? 100 : 0), w: 200, h: 250 }))
+    notes.push({ x: 100, y: 1300, w: 200, h: 300 })
+    const tiles = figureTiles({ x: 0, y: 0, w: 1000, h: 2000 }, 2000, 1400, notes)
+    const cut = tiles[0]!.y + tiles[0]!.h
+    expect(cut).toBeLessThanOrEqual(1400)
+    expect(notes.every((note) => note.y + note.h <= cut || note.y >= cut)).toBe(true)
+  })
+
+  it('cuts through at the longest part when no gap is in reach', () => {
+    const wall = [{ x: 0, y: 0, w: 100, h: 3000 }]
+    const tiles = figureTiles({ x: 0, y: 0, w: 100, h: 3000 }, 1000, 1400, wall)
+    expect(tiles.map((tile) => tile.h)).toEqual([1400, 1400, 200])
   })
 })

@@ -9,31 +9,62 @@ export interface FigureTile {
   parts: number
 }
 
+interface Span {
+  start: number
+  end: number
+}
+
+/** How far back from the longest part a cut may move to pass between shapes rather than through one. */
+const SHORTEST_PART = 0.6
+
+/**
+ * Where to cut `[start, end]` into parts of at most `max`: each cut as far along as it can go, moved back (to no
+ * less than 60 % of a part) to pass between `obstacles` rather than through one, so no note is split or printed
+ * twice. Where every place in reach crosses a shape, the cut goes through at the longest part.
+ */
+function cuts(span: Span, max: number, obstacles: readonly Span[]): number[] {
+  const blocked = (at: number) => obstacles.some((obstacle) => obstacle.start < at && at < obstacle.end)
+  const edges = [span.start]
+  for (let from = span.start; span.end - from > max;) {
+    const longest = from + max
+    const candidates = [longest, ...obstacles.flatMap((obstacle) => [obstacle.start, obstacle.end])]
+      .filter((at) => at > from + max * SHORTEST_PART && at <= longest && !blocked(at))
+      .sort((a, b) => b - a)
+    from = candidates[0] ?? longest
+    edges.push(from)
+  }
+  edges.push(span.end)
+  return edges
+}
+
 /**
  * Cuts a region of the board into parts that each print at a readable size: at most `maxW` × `maxH` board units
  * per page (the page's picture area divided by the smallest scale at which a note's text still reads), in rows,
- * overlapping a little so a note on a cut is whole on one side. A region that fits is one part.
+ * cutting between the `shapes` (notes, boxes) where it can. A region that fits is one part.
  */
 export function figureTiles(
   region: { x: number; y: number; w: number; h: number },
   maxW: number,
   maxH: number,
-  overlap = 0.06,
+  shapes: readonly { x: number; y: number; w: number; h: number }[] = [],
 ): FigureTile[] {
-  const columns = Math.max(1, Math.ceil(region.w / maxW))
-  const rows = Math.max(1, Math.ceil(region.h / maxH))
-  const w = region.w / columns
-  const h = region.h / rows
-  const padX = columns > 1 ? w * overlap : 0
-  const padY = rows > 1 ? h * overlap : 0
+  const xs = cuts(
+    { start: region.x, end: region.x + region.w },
+    maxW,
+    shapes.map((shape) => ({ start: shape.x, end: shape.x + shape.w })),
+  )
+  const ys = cuts(
+    { start: region.y, end: region.y + region.h },
+    maxH,
+    shapes.map((shape) => ({ start: shape.y, end: shape.y + shape.h })),
+  )
+  const parts = (xs.length - 1) * (ys.length - 1)
   const tiles: FigureTile[] = []
-  for (let row = 0; row < rows; row++) {
-    for (let column = 0; column < columns; column++) {
-      const x0 = Math.max(region.x, region.x + column * w - padX)
-      const y0 = Math.max(region.y, region.y + row * h - padY)
-      const x1 = Math.min(region.x + region.w, region.x + (column + 1) * w + padX)
-      const y1 = Math.min(region.y + region.h, region.y + (row + 1) * h + padY)
-      tiles.push({ x: x0, y: y0, w: x1 - x0, h: y1 - y0, part: tiles.length + 1, parts: columns * rows })
+  for (let row = 0; row + 1 < ys.length; row++) {
+    for (let column = 0; column + 1 < xs.length; column++) {
+      const x = xs[column]!
+      const y = ys[row]!
+      tiles.push({ x, y, w: xs[column + 1]! - x, h: ys[row + 1]! - y, part: tiles.length + 1, parts })
     }
   }
   return tiles

@@ -1,6 +1,6 @@
 export { frameHasWork, middleTime } from './boardContent.ts'
 export type { ContentBoard, ContentCell, ContentFrame, ContentNote, FigureRef } from './boardContent.ts'
-export { composeReport, noteLine } from './composeReport.ts'
+export { composeReport, isolate, noteLine } from './composeReport.ts'
 export type { ReportAgendaItem, ReportInput, ReportVote, ReportWords } from './composeReport.ts'
 export { figureTiles, type FigureTile } from './figureTiles.ts'
-export { ReportBlock, ReportDocument, reportText } from './reportDocument.ts'
+export { ReportBlock, ReportDocument, reportText, withoutIsolates } from './reportDocument.ts'

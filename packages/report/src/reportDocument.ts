@@ -35,8 +35,15 @@ export const ReportDocument = z.object({
 })
 export type ReportDocument = z.infer<typeof ReportDocument>
 
-/** The text of every block, in order (for tests and for a search over a report). */
+/** Text without the marks that isolate people's words (the words as a search or a reader meets them). */
+export const withoutIsolates = (text: string) => text.replace(/[\u2066-\u2069]/g, '')
+
+/** The words of every block, in order (for tests and for a search over a report). */
 export function reportText(document: ReportDocument): string[] {
+  return blockText(document).map(withoutIsolates)
+}
+
+function blockText(document: ReportDocument): string[] {
   return document.blocks.flatMap((block) => {
     switch (block.kind) {
       case 'cover':

@@ -2,6 +2,7 @@ import { unzipSync, strFromU8 } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { composeReport } from './composeReport.ts'
 import { reportToDocx } from './reportDocx.ts'
+import { withoutIsolates } from './reportDocument.ts'
 import { workshopInput } from './reportFixture.ts'
 
 /** A 1×1 PNG: the annex pictures are rendered by the print page; here only their placing is checked. */
@@ -20,9 +21,9 @@ async function documentXml(lang: 'en' | 'ar') {
 
 /** The text of a Word document's paragraphs, runs joined. */
 const paragraphs = (xml: string) =>
-  [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((match) =>
-    [...match[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((text) => text[1]).join(''),
-  )
+  [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((match) => [...match[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((text) => text[1]).join(''))
+    .map(withoutIsolates)
 
 describe('reportToDocx', () => {
   it('writes every block as Word paragraphs, headings and tables, each note once', async () => {

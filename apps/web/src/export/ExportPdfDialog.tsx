@@ -30,7 +30,9 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
   )
 
   async function start() {
-    const started = await startExport(props.boardId, props.token, { ...options, lang: language.code })
+    // A Word document is of the report only: the format choice shows only with the report.
+    const format = options.report ? options.format : 'pdf'
+    const started = await startExport(props.boardId, props.token, { ...options, format, lang: language.code })
     if (!started.ok) {
       const message: MessageKey =
         started.code === ApiErrorCode.pdfUnavailable
@@ -59,7 +61,7 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
     active.current = null
     const file = await fetch(exportFileUrl(jobId)).catch(() => null)
     if (!file?.ok) return setState({ kind: 'failed', message: 'pdfFailed' })
-    saveFile(await file.blob(), fileNameOf(file, 'board.pdf'))
+    saveFile(await file.blob(), fileNameOf(file, `board.${options.format}`))
     setState({ kind: 'done' })
   }
 
@@ -104,14 +106,28 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
             />{' '}
             {t('workshopReport')}
           </label>
-          <label className="cg-check">
-            <input
-              type="checkbox"
-              checked={options.overview}
-              onChange={(event) => setOptions({ ...options, overview: event.target.checked })}
-            />{' '}
-            {t('overviewPage')}
-          </label>
+          {options.report ? (
+            <p>
+              <label htmlFor={`${id}-format`}>{t('exportFormat')}</label>{' '}
+              <select
+                id={`${id}-format`}
+                value={options.format}
+                onChange={(event) => setOptions({ ...options, format: event.target.value as PrintOptions['format'] })}
+              >
+                <option value="pdf">{t('exportFormatPdf')}</option>
+                <option value="docx">{t('exportWord')}</option>
+              </select>
+            </p>
+          ) : (
+            <label className="cg-check">
+              <input
+                type="checkbox"
+                checked={options.overview}
+                onChange={(event) => setOptions({ ...options, overview: event.target.checked })}
+              />{' '}
+              {t('overviewPage')}
+            </label>
+          )}
         </fieldset>
         {state.kind === 'running' && (
           <p role="status">
@@ -135,7 +151,7 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
           </button>
         ) : (
           <button type="button" onClick={() => void start()}>
-            {t('exportPdf')}
+            {options.report && options.format === 'docx' ? t('exportWordButton') : t('exportPdf')}
           </button>
         )}
         <button type="button" onClick={props.onClose}>

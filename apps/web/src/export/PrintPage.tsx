@@ -2,8 +2,9 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useEffect, useRef, useState } from 'react'
 import { Tldraw, type Editor, type TLShapeId, type TLStore } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { readVotingSessions, readWorkshop, type VotingSession } from '@cg/facilitation'
-import { isLanguageCode, type PrintOptions, printOptionsFromHash, roomName } from '@cg/contract'
+import { readVotingSessions, readWorkshop, type AgendaRun, type VotingSession } from '@cg/facilitation'
+import { composeReport, type ContentBoard, type FigureRef, type ReportDocument } from '@cg/report'
+import { isLanguageCode, textDirection, type PrintOptions, printOptionsFromHash, roomName } from '@cg/contract'
 import { fetchBoard, fetchBreakouts, fetchClientConfig, fetchTemplateCatalog } from '../api.ts'
 import { BoardConnection } from '../board/BoardConnection.ts'
 import { BoardSession, boardShapeUtils } from '../board/BoardSession.ts'
@@ -12,18 +13,25 @@ import { useI18n } from '../i18n/I18nProvider.tsx'
 import { scaffoldShownText } from '../templates/scaffoldShown.ts'
 import { $templateCatalog } from '../templates/templateCatalogAtom.ts'
 import { framesInReadingOrder } from '../workshop/frameOrder.ts'
+import { methodText, topicText } from '../workshop/sessionPlan.ts'
+import { annexFigures } from './annexFigures.ts'
 import { pageSizeMm } from './pageSize.ts'
-import { ReportPages, type ReportInfo } from './ReportPages.tsx'
+import { PrintFrameShapeUtil } from './PrintFrameShapeUtil.tsx'
+import { readBoardContent } from './readBoardContent.ts'
+import { ReportDocumentView, reportStyles } from './ReportDocumentView.tsx'
+import { reportWords } from './reportWords.ts'
 
 const assetUrls = getAssetUrlsByImport()
 const MARGIN_MM = 10
 const TITLE_MM = 14
+/** The smallest scale a board prints at in the report, so a note's text stays readable (~8 pt): larger is cut. */
+const READABLE_MM_PER_UNIT = 0.125
+/** Frames print whole, overflow included. */
+const printShapeUtils = [...boardShapeUtils.filter((util) => util.type !== 'frame'), PrintFrameShapeUtil]
 
 /** A page of the board part: one frame (or the overview) as tldraw's SVG. */
-export interface FigurePage {
+interface FigurePage {
   title: string
-  /** The board it comes from, for the report's contents. */
-  section: string
   svg: string
 }
 
@@ -31,13 +39,23 @@ export interface FigurePage {
 interface PrintTarget {
   id: string
   section: string
+  createdAt?: number
 }
 
 interface LoadedBoard {
   target: PrintTarget
-  title: string
   store: TLStore
   slides: string[] | null
+}
+
+/** The workshop as the report reads it, from the plenary's facilitation room. */
+interface WorkshopRecord {
+  title: string
+  attendance: ReturnType<typeof readWorkshop<'attendance'>>
+  agenda: ReturnType<typeof readWorkshop<'agenda'>>
+  runs: AgendaRun[]
+  sessions: VotingSession[]
+  slides: ReturnType<typeof readWorkshop<'slides'>>
 }
 
 function report(update: Partial<NonNullable<Window['__cgPrint']>>) {
@@ -58,11 +76,19 @@ function frameOrder(editor: Editor, slides: string[] | null, rtl: boolean): TLSh
   return [...inSlides, ...ordered.filter((id) => !inSlides.includes(id))]
 }
 
+const toBase64 = async (blob: Blob) => {
+  const bytes = new Uint8Array(await blob.arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
 /**
- * A board, or a whole workshop, laid out for printing: one page per frame titled with its name, after an optional
- * overview; a report adds a cover, contents, every breakout board and the vote tallies. Shapes are tldraw's own
- * SVG export, so text stays text (selectable, searchable, shaped by the browser, Arabic included) and fonts are
- * embedded. Headless Chromium prints this page to PDF on the server.
+ * A board, or the workshop report, laid out for printing. A board: one page per frame titled with its name, after
+ * an optional overview. A report: a document (cover, agenda as run, each item's work as text and tables) composed
+ * from every board of the workshop, then an annex of board pictures, each piece of work once. Pictures are
+ * tldraw's own SVG export, so text stays text (selectable, shaped by the browser, Arabic included). Headless
+ * Chromium prints this page to PDF on the server, or the server writes the report as DOCX from what it exposes.
  */
 export function PrintPage({ boardId }: { boardId: string }) {
   const { t, language, setLanguage } = useI18n()
@@ -72,10 +98,15 @@ export function PrintPage({ boardId }: { boardId: string }) {
   const [index, setIndex] = useState(0)
   const [loaded, setLoaded] = useState<LoadedBoard | null>(null)
   const [licenseKey, setLicenseKey] = useState<string | null>(null)
-  const figures = useRef<FigurePage[]>([])
+  const pages = useRef<FigurePage[]>([])
   const labels = useRef(new Map<string, Map<string, string>>())
-  const [info, setInfo] = useState<ReportInfo | null>(null)
+  const contents = useRef(new Map<string, ContentBoard>())
+  const figureRefs = useRef<FigureRef[]>([])
+  const figureSvgs = useRef(new Map<string, string>())
+  const figurePngs = useRef(new Map<string, { blob: Blob; width: number; height: number }>())
+  const [workshop, setWorkshop] = useState<WorkshopRecord | null>(null)
   const [done, setDone] = useState(false)
+  const [composed, setComposed] = useState<ReportDocument | null>(null)
 
   useEffect(() => {
     if (isLanguageCode(options.lang)) setLanguage(options.lang)
@@ -84,7 +115,7 @@ export function PrintPage({ boardId }: { boardId: string }) {
   // What to print: the board, or for a report the plenary and its breakouts, with the workshop state.
   useEffect(() => {
     report({})
-    let workshop: BoardConnection | undefined
+    let connection: BoardConnection | undefined
     // Any failure is reported to the server driving this page, which ends the export with it.
     void (async () => {
       const [board, config, catalog] = await Promise.all([
@@ -96,7 +127,7 @@ export function PrintPage({ boardId }: { boardId: string }) {
       // Template scaffold prints in the requester's language, as their screen shows it.
       if (catalog.ok) $templateCatalog.set(catalog.value)
       // A breakout board's workshop state (its slides) is its plenary's.
-      workshop = new BoardConnection(
+      connection = new BoardConnection(
         roomName({ channel: 'facilitation', boardId: board.value.parentId ?? boardId }),
         token,
         { cache: false, announce: false },
@@ -105,34 +136,27 @@ export function PrintPage({ boardId }: { boardId: string }) {
       const list: PrintTarget[] = [{ id: boardId, section: board.value.title }]
       if (options.report) {
         const found = await fetchBreakouts(boardId, token)
-        const breakouts = found.ok ? found.value.boards : []
-        list.push(...breakouts.map((breakout) => ({ id: breakout.id, section: breakout.title })))
-        await workshop!.ready()
-        setInfo({
-          title: board.value.title,
-          attendance: readWorkshop(workshop!.doc, 'attendance'),
-          groups: breakouts.map((breakout) => breakout.title),
-          sessions: readVotingSessions(workshop!.doc).filter((session: VotingSession) => session.status === 'ended'),
-          slides: readWorkshop(workshop!.doc, 'slides'),
-        })
-      } else {
-        await workshop!.ready()
-        setInfo({
-          title: board.value.title,
-          attendance: [],
-          groups: [],
-          sessions: [],
-          slides: readWorkshop(workshop!.doc, 'slides'),
-        })
+        if (!found.ok) return report({ error: `breakouts: ${found.code}` })
+        list.push(...found.value.boards.map((b) => ({ id: b.id, section: b.title, createdAt: b.createdAt })))
       }
+      await connection.ready()
+      const doc = connection.doc
+      setWorkshop({
+        title: board.value.title,
+        attendance: readWorkshop(doc, 'attendance'),
+        agenda: readWorkshop(doc, 'agenda'),
+        runs: readWorkshop(doc, 'agendaRuns'),
+        sessions: readVotingSessions(doc).filter((session) => session.status === 'ended' && session.results),
+        slides: readWorkshop(doc, 'slides'),
+      })
       setTargets(list)
     })().catch((error: unknown) => report({ error: String(error) }))
-    return () => workshop?.destroy()
+    return () => connection?.destroy()
   }, [boardId, token, options.report])
 
   // One board at a time: load it, let a hidden editor draw it, keep its pages, go on to the next.
   useEffect(() => {
-    if (!targets || !info) return
+    if (!targets || !workshop) return
     const target = targets[index]
     if (!target) {
       setDone(true)
@@ -146,9 +170,8 @@ export function PrintPage({ boardId }: { boardId: string }) {
         if (cancelled || !binding) return
         setLoaded({
           target,
-          title: target.section,
           store: opened.store,
-          slides: info.slides?.boardId === target.id ? info.slides.frameIds : null,
+          slides: workshop.slides?.boardId === target.id ? workshop.slides.frameIds : null,
         })
       },
       (error: unknown) => report({ error: String(error) }),
@@ -157,35 +180,78 @@ export function PrintPage({ boardId }: { boardId: string }) {
       cancelled = true
       opened.destroy()
     }
-  }, [targets, info, index, token])
+  }, [targets, workshop, index, token])
+
+  const size = pageSizeMm(options)
+  const figure = { w: size.w - 2 * MARGIN_MM, h: size.h - 2 * MARGIN_MM - TITLE_MM }
+  const rtl = textDirection(language.code) === 'rtl'
+
+  /** A board's pages, one per frame after an optional overview, as the per-board PDF has them. */
+  async function renderBoardPages(editor: Editor, board: LoadedBoard) {
+    const jobs: { title: string; ids: TLShapeId[] }[] = []
+    const all = [...editor.getCurrentPageShapeIds()]
+    if (options.overview && all.length > 0) jobs.push({ title: board.target.section, ids: all })
+    for (const id of frameOrder(editor, board.slides, rtl)) {
+      const frame = editor.getShape(id)
+      const name = frame && (scaffoldShownText(frame, language.code) ?? (frame.props as { name?: string }).name)
+      jobs.push({ title: name || board.target.section, ids: [id] })
+    }
+    report({ total: jobs.length })
+    for (const job of jobs) {
+      const result = await editor.getSvgString(job.ids, { background: true, padding: 24, darkMode: false })
+      pages.current.push({ title: job.title, svg: result?.svg ?? '' })
+      report({ done: pages.current.length })
+    }
+  }
+
+  /** A board's part of the report: its content as text, the names of what was voted on, its annex pictures. */
+  async function readForReport(editor: Editor, board: LoadedBoard) {
+    const catalog = $templateCatalog.get()
+    const reading = { editor, catalog, language: language.code }
+    const content = readBoardContent(
+      reading,
+      {
+        id: board.target.id,
+        title: board.target.section,
+        ...(board.target.createdAt ? { createdAt: board.target.createdAt } : {}),
+      },
+      rtl,
+    )
+    contents.current.set(board.target.id, content)
+    const names = new Map<string, string>()
+    for (const record of Object.values(board.store.serialize('document'))) {
+      if (record.typeName !== 'shape') continue
+      const text = (scaffoldShownText(record, language.code) ?? editor.getShapeUtil(record).getText(record))?.trim()
+      if (text) names.set(record.id, text)
+    }
+    labels.current.set(board.target.id, names)
+    const titles = new Map(content.frames.map((frame) => [frame.id, frame.title]))
+    const figures = annexFigures(editor, board.target, {
+      rtl,
+      maxUnits: { w: figure.w / READABLE_MM_PER_UNIT, h: (figure.h - 10) / READABLE_MM_PER_UNIT },
+      titleOf: (frameId) => titles.get(frameId) ?? board.target.section,
+      looseTitle: `${board.target.section} — ${t('reportNotesOutsideFrames')}`,
+      partTitle: (title, n, total) =>
+        t('reportPart').replace('{title}', title).replace('{n}', String(n)).replace('{total}', String(total)),
+    })
+    report({ total: figureRefs.current.length + figures.length })
+    for (const annex of figures) {
+      const exportOptions = { bounds: annex.bounds, padding: 0, background: true, darkMode: false }
+      const svg = await editor.getSvgString(annex.shapeIds, exportOptions)
+      figureSvgs.current.set(annex.ref.id, svg?.svg ?? '')
+      if (options.format === 'docx') {
+        const image = await editor.toImage(annex.shapeIds, { ...exportOptions, format: 'png', pixelRatio: 1 })
+        figurePngs.current.set(annex.ref.id, image)
+      }
+      figureRefs.current.push(annex.ref)
+      report({ done: figureRefs.current.length })
+    }
+  }
 
   async function render(editor: Editor, board: LoadedBoard) {
     try {
-      const rtl = document.documentElement.dir === 'rtl'
-      const frames = frameOrder(editor, board.slides, rtl)
-      const jobs: { title: string; ids: TLShapeId[] }[] = []
-      const all = [...editor.getCurrentPageShapeIds()]
-      if (options.overview && all.length > 0) jobs.push({ title: board.title, ids: all })
-      for (const id of frames) {
-        const frame = editor.getShape(id)
-        const name = frame && (scaffoldShownText(frame, language.code) ?? (frame.props as { name?: string }).name)
-        jobs.push({ title: name || board.title, ids: [id] })
-      }
-      // Item names for the vote tallies, read while this board's editor is here.
-      const names = new Map<string, string>()
-      for (const record of Object.values(board.store.serialize('document'))) {
-        if (record.typeName !== 'shape') continue
-        const text = (scaffoldShownText(record, language.code) ?? editor.getShapeUtil(record).getText(record))?.trim()
-        if (text) names.set(record.id, text)
-      }
-      labels.current.set(board.target.id, names)
-      const before = figures.current.length
-      report({ total: before + jobs.length })
-      for (const job of jobs) {
-        const result = await editor.getSvgString(job.ids, { background: true, padding: 24, darkMode: false })
-        figures.current.push({ title: job.title, section: board.target.section, svg: result?.svg ?? '' })
-        report({ done: figures.current.length })
-      }
+      if (options.report) await readForReport(editor, board)
+      else await renderBoardPages(editor, board)
       setLoaded(null)
       setIndex((n) => n + 1)
     } catch (error) {
@@ -193,12 +259,60 @@ export function PrintPage({ boardId }: { boardId: string }) {
     }
   }
 
+  // Every board read: compose the report (in the requester's language) from what they hold.
   useEffect(() => {
-    if (done) requestAnimationFrame(() => report({ ready: true, pages: figures.current.map((page) => page.title) }))
-  }, [done])
+    if (!done || !workshop || !targets) return
+    if (!options.report) {
+      requestAnimationFrame(() => report({ ready: true, pages: pages.current.map((page) => page.title) }))
+      return
+    }
+    const [plenary, ...breakouts] = targets.map((target) => contents.current.get(target.id)!)
+    const document = composeReport({
+      lang: language.code,
+      title: workshop.title,
+      date: new Intl.DateTimeFormat(language.code, { dateStyle: 'long' }).format(new Date()),
+      now: Date.now(),
+      attendance: workshop.attendance,
+      agenda: workshop.agenda.map((item) => ({
+        id: item.id,
+        topic: topicText(item, t),
+        method: methodText(item, t),
+        minutes: item.minutes,
+      })),
+      runs: workshop.runs,
+      votes: workshop.sessions.map((session) => ({
+        id: session.id,
+        title: session.title,
+        boardId: session.boardId,
+        startedAt: session.startedAt,
+        votesPerPerson: session.votesPerPerson,
+        voterCount: session.voterCount ?? 0,
+        results: (session.results ?? []).map((result) => ({
+          name: labels.current.get(session.boardId)?.get(result.itemId),
+          votes: result.votes,
+        })),
+      })),
+      plenary: plenary!,
+      breakouts,
+      figures: figureRefs.current,
+      words: reportWords(t, language.code),
+    })
+    setComposed(document)
+    const figureIds = document.blocks.flatMap((block) => (block.kind === 'figure' ? [block.figureId] : []))
+    window.__cgFigurePng = async (id) => {
+      const image = figurePngs.current.get(id)
+      return image ? { base64: await toBase64(image.blob), width: image.width, height: image.height } : null
+    }
+    requestAnimationFrame(() =>
+      report({
+        ready: true,
+        pages: document.blocks.flatMap((b) => (b.kind === 'heading' ? [b.text] : [])),
+        document,
+        figureIds,
+      }),
+    )
+  }, [done, workshop, targets, options.report, language.code, t])
 
-  const size = pageSizeMm(options)
-  const figure = { w: size.w - 2 * MARGIN_MM, h: size.h - 2 * MARGIN_MM - TITLE_MM }
   return (
     <>
       <style>{`
@@ -210,17 +324,28 @@ export function PrintPage({ boardId }: { boardId: string }) {
         .cg-print-page h1 { font: 600 16pt/1.2 system-ui, sans-serif; margin: 0 0 4mm; height: ${TITLE_MM - 4}mm; overflow: hidden; }
         .cg-print-figure { width: ${figure.w}mm; height: ${figure.h}mm; overflow: hidden; }
         .cg-print-figure svg { display: block; width: 100%; height: 100%; }
+        /* tldraw outlines labels with a text shadow, which a PDF holds as more copies of the text: once is enough. */
+        .cg-print-figure * { text-shadow: none !important; }
         .cg-print-canvas { position: fixed; left: -20000px; top: 0; width: 1200px; height: 800px; }
+        ${reportStyles(figure)}
       `}</style>
-      {done && info && (
-        <ReportPages options={options} info={info} figures={figures.current} labels={labels.current} t={t} />
-      )}
+      {done &&
+        !options.report &&
+        pages.current.map((page, n) => (
+          <section className="cg-print-page" key={n}>
+            <h1>
+              <bdi>{page.title}</bdi>
+            </h1>
+            <div className="cg-print-figure" dangerouslySetInnerHTML={{ __html: page.svg }} />
+          </section>
+        ))}
+      {composed && <ReportDocumentView report={composed} figureSvg={(id) => figureSvgs.current.get(id) ?? ''} />}
       {loaded && !done && (
         <div className="cg-print-canvas" aria-hidden="true">
           <Tldraw
             key={loaded.target.id}
             store={loaded.store}
-            shapeUtils={boardShapeUtils}
+            shapeUtils={printShapeUtils}
             assetUrls={assetUrls}
             hideUi
             onMount={(editor) => {

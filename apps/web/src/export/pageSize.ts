@@ -10,5 +10,7 @@ declare global {
   interface Window {
     /** Read by the server that drives the print view (see `PrintProgress`). */
     __cgPrint?: PrintProgress
+    /** A report picture as PNG (base64), read by the server writing the report as DOCX. */
+    __cgFigurePng?: (figureId: string) => Promise<{ base64: string; width: number; height: number } | null>
   }
 }

@@ -16,6 +16,7 @@ const en = {
   minutes: { one: '{n} min', other: '{n} min' },
   turnout: { one: '{n} of {total} has voted', other: '{n} of {total} have voted' },
   people: { one: '{n} person', other: '{n} people' },
+  stickersEach: { one: '{n} sticker each', other: '{n} stickers each' },
   privateNotesHeld: {
     one: '{n} private note waiting, from {people}',
     other: '{n} private notes waiting, from {people}',
@@ -37,6 +38,7 @@ const fr: Record<PluralKey, PluralForms> = {
   minutes: { one: '{n} min', many: '{n} de min', other: '{n} min' },
   turnout: { one: '{n} sur {total} a voté', many: '{n} de votants sur {total}', other: '{n} sur {total} ont voté' },
   people: { one: '{n} personne', many: '{n} de personnes', other: '{n} personnes' },
+  stickersEach: { one: '{n} gommette chacun·e', many: '{n} de gommettes chacun·e', other: '{n} gommettes chacun·e' },
   privateNotesHeld: {
     one: '{n} note privée en attente, de {people}',
     many: '{n} de notes privées en attente, de {people}',
@@ -57,6 +59,11 @@ const es: Record<PluralKey, PluralForms> = {
   minutes: { one: '{n} min', many: '{n} de min', other: '{n} min' },
   turnout: { one: 'Ha votado {n} de {total}', many: 'Han votado {n} de {total}', other: 'Han votado {n} de {total}' },
   people: { one: '{n} persona', many: '{n} de personas', other: '{n} personas' },
+  stickersEach: {
+    one: '{n} pegatina por persona',
+    many: '{n} de pegatinas por persona',
+    other: '{n} pegatinas por persona',
+  },
   privateNotesHeld: {
     one: '{n} nota privada en espera, de {people}',
     many: '{n} de notas privadas en espera, de {people}',
@@ -120,6 +127,14 @@ const ar: Record<PluralKey, PluralForms> = {
     few: 'صوّت {n} من {total}',
     many: 'صوّت {n} من {total}',
     other: 'صوّت {n} من {total}',
+  },
+  stickersEach: {
+    zero: 'بلا ملصقات',
+    one: 'ملصق واحد لكل شخص',
+    two: 'ملصقان لكل شخص',
+    few: '{n} ملصقات لكل شخص',
+    many: '{n} ملصقًا لكل شخص',
+    other: '{n} ملصق لكل شخص',
   },
   people: {
     zero: 'لا أحد',

@@ -194,7 +194,7 @@ function BreakoutOverview({ state }: { state: BreakoutsState }) {
   async function bringBack() {
     const groups = state.groups.flatMap((group) => {
       const doc = docs.current.get(group.boardId)
-      return doc ? [{ name: group.name, doc }] : []
+      return doc ? [{ boardId: group.boardId, name: group.name, doc }] : []
     })
     if (!codraft || groups.length < state.groups.length) return setBringing('failed')
     // The plenary as it was, in its history, in case the groups' work lands badly. Bringing back goes ahead even

@@ -2,6 +2,7 @@ import { useContext } from 'react'
 import { AttendanceEffects } from './AttendanceEffects.tsx'
 import { AttentionEffects } from './AttentionEffects.tsx'
 import { BreakoutEffects } from './BreakoutEffects.tsx'
+import { CreationTimeEffects } from './CreationTimeEffects.tsx'
 import { FacilitatorPanel } from './FacilitatorPanel.tsx'
 import { PrivateModeEffects } from './PrivateModeEffects.tsx'
 import { ScaffoldLockEffects } from './ScaffoldLock.tsx'
@@ -25,6 +26,7 @@ export function WorkshopLayer() {
       <BreakoutEffects />
       <ScaffoldLockEffects />
       <AttendanceEffects />
+      <CreationTimeEffects />
     </>
   )
 }

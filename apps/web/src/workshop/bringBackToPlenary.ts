@@ -10,6 +10,7 @@ import {
 } from 'tldraw'
 import type * as Y from 'yjs'
 import { CODRAFT_SHAPE_TYPE, getCodraftText } from '@cg/codraft'
+import { ShapeMeta } from '@cg/contract'
 import { readDocRecords } from '@cg/tldraw-yjs'
 import { boundsOf, sketchBoard } from './boardSketch.ts'
 import { zoomToBoundsClear } from '../board/clearViewport.ts'
@@ -18,6 +19,7 @@ const GAP = 200
 const PADDING = 80
 
 export interface BreakoutWork {
+  boardId: string
   name: string
   doc: Y.Doc
 }
@@ -59,6 +61,8 @@ export function bringBackToPlenary(editor: Editor, plenaryDoc: Y.Doc, groups: re
         x: left,
         y: top,
         props: { w: bounds.w + 2 * PADDING, h: bounds.h + 2 * PADDING, name: group.name },
+        // The report prints a group's work once: from here, in place of its breakout board.
+        meta: { [ShapeMeta.fromBreakout]: group.name, [ShapeMeta.breakoutBoardId]: group.boardId },
       })
       const newIds = new Map(shapes.map((shape) => [shape.id, createShapeId()]))
       const depth = (shape: TLShape): number => {
@@ -79,7 +83,7 @@ export function bringBackToPlenary(editor: Editor, plenaryDoc: Y.Doc, groups: re
             parentId: isTop ? frameId : newIds.get(shape.parentId as TLShapeId)!,
             x: isTop ? shape.x - bounds.x + PADDING : shape.x,
             y: isTop ? shape.y - bounds.y + PADDING : shape.y,
-            meta: { ...shape.meta, fromBreakout: group.name },
+            meta: { ...shape.meta, [ShapeMeta.fromBreakout]: group.name },
           }
         })
       const assets = [...records.values()].filter(

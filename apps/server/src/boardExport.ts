@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import type { Logger } from 'pino'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { printHash, type ExportStatus, type PrintOptions, type PrintProgress } from '@cg/contract'
+import { printHash, type ExportFormat, type ExportStatus, type PrintOptions, type PrintProgress } from '@cg/contract'
+import { ReportDocument } from '@cg/report'
+import { reportToDocx, type FigureImage } from '@cg/report/docx'
 import { issueInternalViewerToken, revokeInternalViewerToken } from './internalTokens.ts'
 
 export interface ExportJob {
@@ -16,8 +18,15 @@ export interface ExportJob {
   done: number
   total: number
   error?: string
-  pdf?: Buffer
+  /** The finished file, in the format asked for. */
+  file?: { bytes: Uint8Array; format: ExportFormat }
   finishedAt?: number
+}
+
+/** What the print page hands over for a Word document: the report's blocks and each annex picture as PNG. */
+interface PrintedReport {
+  document: unknown
+  figureIds: string[]
 }
 
 /** How long a finished export waits to be downloaded; how long a render may take at most. */
@@ -34,11 +43,13 @@ const MAX_KEPT_PER_WORKSHOP = 10
 const MAX_KEPT = 60
 
 /**
- * Vector PDFs of boards, rendered by headless Chromium (Debian's, through playwright-core) from the web app's
- * print view: tldraw draws only in a browser, and Chromium's print keeps text as text with fonts embedded and
- * Arabic shaped. Exports run as jobs so a slow board shows progress and can be cancelled.
+ * Boards and workshop reports as files, rendered by headless Chromium (Debian's, through playwright-core) from the
+ * web app's print view: tldraw draws only in a browser. A PDF is Chromium's print of that page (text stays text,
+ * fonts embedded, Arabic shaped, tagged for screen readers); a Word document is written here from the report the
+ * page composed and the pictures it rendered. Exports run as jobs so a slow board shows progress and can be
+ * cancelled.
  */
-export class PdfExporter {
+export class BoardExporter {
   private browser: Promise<Browser> | undefined
   private readonly jobs = new Map<string, ExportJob>()
   private readonly pages = new Map<string, Page>()
@@ -174,7 +185,12 @@ export class PdfExporter {
           if (Date.now() > deadline) throw new Error('the board took too long to render')
           await new Promise((resolve) => setTimeout(resolve, 200))
         }
-        job.pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
+        const bytes =
+          options.format === 'docx'
+            ? await this.wordDocument(page, options)
+            : await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true })
+        if (job.status !== 'running') return
+        job.file = { bytes, format: options.format }
         job.status = 'done'
       } finally {
         this.pages.delete(job.id)
@@ -193,6 +209,30 @@ export class PdfExporter {
       job.finishedAt ??= Date.now()
       this.release()
     }
+  }
+
+  /** The report the print page composed, as DOCX, with its pictures (fetched one at a time: they can be large). */
+  private async wordDocument(page: Page, options: PrintOptions): Promise<Uint8Array> {
+    const printed = (await page.evaluate(() => {
+      const print = (globalThis as { __cgPrint?: { document?: unknown; figureIds?: string[] } }).__cgPrint
+      return { document: print?.document, figureIds: print?.figureIds ?? [] }
+    })) as PrintedReport
+    const report = ReportDocument.safeParse(printed.document)
+    if (!report.success) throw new Error('the print view gave no report to write')
+    const images = new Map<string, FigureImage>()
+    for (const id of printed.figureIds) {
+      const image = await page.evaluate(
+        (figureId) =>
+          (
+            globalThis as {
+              __cgFigurePng?: (id: string) => Promise<{ base64: string; width: number; height: number } | null>
+            }
+          ).__cgFigurePng?.(figureId) ?? null,
+        id,
+      )
+      if (image) images.set(id, { png: Buffer.from(image.base64, 'base64'), width: image.width, height: image.height })
+    }
+    return reportToDocx(report.data, images, options)
   }
 
   private slot(): Promise<void> {
