@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -7,11 +8,13 @@ import { makeTempDir } from '../support/tempDir.ts'
 import { addStickyNote, enterName } from './support/boardPage.ts'
 import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
+import { docxParagraphs } from './support/exports.ts'
+import { ar } from '../../apps/web/src/i18n/messages.ts'
 
 const skip = e2eSkipReason()
 const CLI = fileURLToPath(new URL('../../apps/server/src/exportCli.ts', import.meta.url))
 
-describe.skipIf(skip)('npm run export: a PDF report without a browser open', () => {
+describe.skipIf(skip)('npm run export: the report as PDF or DOCX without a browser open', () => {
   const env = useE2eEnvironment('cg-e2e-cli-')
 
   it('writes the workshop report of a board from the data directory, while the server keeps running', async () => {
@@ -39,6 +42,31 @@ describe.skipIf(skip)('npm run export: a PDF report without a browser open', () 
     expect(text).toContain('Water points')
     // The running server was not disturbed.
     expect((await fetch(`${env.server.url}/healthz`)).status).toBe(200)
+
+    // The format follows the file name: a Word document, in Arabic, right to left.
+    const docx = join(makeTempDir('cg-e2e-cli-out-'), 'report.docx')
+    const word = spawnSync(
+      process.execPath,
+      [CLI, '--board', board.id, '--out', docx, '--data-dir', env.dataDir, '--lang', 'ar'],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    )
+    expect(word.status, word.stderr).toBe(0)
+    const { paragraphs, xml } = docxParagraphs(readFileSync(docx))
+    expect(paragraphs).toContain(ar.reportTitle)
+    expect(paragraphs.filter((line) => line.includes('Water points near schools'))).toHaveLength(1)
+    expect(xml).toContain('<w:bidi/>')
+    const boardOnly = spawnSync(
+      process.execPath,
+      [CLI, '--board', board.id, '--out', docx, '--board-only', '--data-dir', env.dataDir],
+      {
+        encoding: 'utf8',
+      },
+    )
+    expect(boardOnly.status).toBe(2)
+    expect(boardOnly.stderr).toContain('Word document is made of the workshop report only')
 
     const missing = spawnSync(
       process.execPath,

@@ -56,6 +56,8 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
     expect(text.replace(/\s+/g, ' ')).toMatch(/Every child learns safely|Every child .*learns safely/)
     expect(text).toMatch(/كل طفل في/)
     expect(text).toContain('Where do we want to be in five years?')
+    // Once: tldraw's label outline is not printed as more copies of the text.
+    expect(text.split('Where do we want to be in five years?')).toHaveLength(2)
     expect(text.replace(/\s+/g, ' ')).toContain('By 2030 every child is safe')
     // Drawn, not blank: the page renders to an image with content.
     const png = join(makeTempDir('cg-e2e-pdf-png-'), 'page')

@@ -25,9 +25,14 @@ describe('figureTiles', () => {
     expect(notes.every((note) => note.y + note.h <= cut || note.y >= cut)).toBe(true)
   })
 
-  it('cuts through at the longest part when no gap is in reach', () => {
+  it('shares the length evenly, so no part is a lone last row', () => {
+    const tiles = figureTiles({ x: 0, y: 0, w: 100, h: 1500 }, 1000, 1400)
+    expect(tiles.map((tile) => tile.h)).toEqual([750, 750])
+  })
+
+  it('cuts through at the even share when no gap is in reach', () => {
     const wall = [{ x: 0, y: 0, w: 100, h: 3000 }]
     const tiles = figureTiles({ x: 0, y: 0, w: 100, h: 3000 }, 1000, 1400, wall)
-    expect(tiles.map((tile) => tile.h)).toEqual([1400, 1400, 200])
+    expect(tiles.map((tile) => tile.h)).toEqual([1000, 1000, 1000])
   })
 })

@@ -14,23 +14,24 @@ interface Span {
   end: number
 }
 
-/** How far back from the longest part a cut may move to pass between shapes rather than through one. */
-const SHORTEST_PART = 0.6
+/** How much shorter than an even share a part may be, to cut between shapes rather than through one. */
+const SHORTEST_SHARE = 0.6
 
 /**
- * Where to cut `[start, end]` into parts of at most `max`: each cut as far along as it can go, moved back (to no
- * less than 60 % of a part) to pass between `obstacles` rather than through one, so no note is split or printed
- * twice. Where every place in reach crosses a shape, the cut goes through at the longest part.
+ * Where to cut `[start, end]` into parts of at most `max`: as few parts as fit, of about even length (no lone last
+ * row), each cut moved to the nearest place between `obstacles` (but no shorter than 60 % of a share), so no note
+ * is split or printed twice. Where every place in reach crosses a shape, the cut goes through at the even share.
  */
 function cuts(span: Span, max: number, obstacles: readonly Span[]): number[] {
   const blocked = (at: number) => obstacles.some((obstacle) => obstacle.start < at && at < obstacle.end)
   const edges = [span.start]
   for (let from = span.start; span.end - from > max;) {
-    const longest = from + max
-    const candidates = [longest, ...obstacles.flatMap((obstacle) => [obstacle.start, obstacle.end])]
-      .filter((at) => at > from + max * SHORTEST_PART && at <= longest && !blocked(at))
-      .sort((a, b) => b - a)
-    from = candidates[0] ?? longest
+    const share = (span.end - from) / Math.ceil((span.end - from) / max)
+    const wanted = from + share
+    const candidates = [wanted, ...obstacles.flatMap((obstacle) => [obstacle.start, obstacle.end])]
+      .filter((at) => at >= from + share * SHORTEST_SHARE && at <= from + max && !blocked(at))
+      .sort((a, b) => Math.abs(a - wanted) - Math.abs(b - wanted))
+    from = candidates[0] ?? wanted
     edges.push(from)
   }
   edges.push(span.end)
