@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { strFromU8, unzipSync } from 'fflate'
+import { withoutIsolates } from '@cg/report'
 import { chromium } from 'playwright-core'
 import type { TLFrameShape, TLShapeId } from '@tldraw/tlschema'
 import { getIndices } from '@tldraw/utils'
@@ -14,6 +17,9 @@ export interface PdfResult {
   frames: number
   pages: number | null
   exportMs: number
+  /** The workshop report of the same board (document and annex), as PDF and as DOCX. */
+  reportPdfMs: number
+  reportDocxMs: number
   /** Reference: headless Chromium opening the same board until its canvas shows. */
   openBoardMs: number
   problems: string[]
@@ -82,37 +88,54 @@ export async function measurePdf(notes: number): Promise<PdfResult> {
       await browser.close()
     }
 
-    const started = performance.now()
-    const response = await fetch(`${server.url}/api/boards/${board.id}/exports`, {
-      method: 'POST',
-      headers: { ...bearer(board.tokens.viewer), 'content-type': 'application/json' },
-      body: JSON.stringify({ overview: false }),
-    })
-    const { id } = (await response.json()) as { id: string }
-    let status = { status: 'running' }
-    while (status.status === 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 200))
-      status = (await (await fetch(`${server.url}/api/exports/${id}`)).json()) as typeof status
+    /** Starts an export, waits for it: how long it took, and the file (undefined if it failed). */
+    const exportOnce = async (options: object) => {
+      const started = performance.now()
+      const response = await fetch(`${server.url}/api/boards/${board.id}/exports`, {
+        method: 'POST',
+        headers: { ...bearer(board.tokens.viewer), 'content-type': 'application/json' },
+        body: JSON.stringify(options),
+      })
+      const { id } = (await response.json()) as { id: string }
+      let status = { status: 'running' }
+      while (status.status === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        status = (await (await fetch(`${server.url}/api/exports/${id}`)).json()) as typeof status
+      }
+      const ms = performance.now() - started
+      if (status.status !== 'done') {
+        problems.push(`export ${JSON.stringify(options)} ${status.status}`)
+        return { ms, file: undefined }
+      }
+      return { ms, file: Buffer.from(await (await fetch(`${server.url}/api/exports/${id}/file`)).arrayBuffer()) }
     }
-    const exportMs = performance.now() - started
+    const lastIdea = `Idea ${frames - 1}.${notes - (frames - 1) * NOTES_PER_FRAME - 1}`
+    const boardPdf = await exportOnce({ overview: false })
     let pages: number | null = null
-    if (status.status !== 'done') problems.push(`export ${status.status}`)
-    else {
-      const pdf = Buffer.from(await (await fetch(`${server.url}/api/exports/${id}/file`)).arrayBuffer())
+    if (boardPdf.file) {
       const file = `${dataDir}/bench.pdf`
-      await import('node:fs').then((fs) => fs.writeFileSync(file, pdf))
+      writeFileSync(file, boardPdf.file)
       try {
         pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())?.[1])
         const text = execFileSync('pdftotext', [file, '-']).toString()
-        const last = `Idea ${frames - 1}.${notes - (frames - 1) * NOTES_PER_FRAME - 1}`
-        if (!text.includes('Idea 0.0') || !text.includes(last))
+        if (!text.includes('Idea 0.0') || !text.includes(lastIdea))
           problems.push('some note texts are missing from the PDF')
       } catch {
         problems.push('pdfinfo/pdftotext not installed: page count not checked')
       }
       if (pages !== null && pages !== frames) problems.push(`${pages} pages for ${frames} frames`)
     }
-    return { notes, frames, pages, exportMs, openBoardMs, problems }
+    const reportPdf = await exportOnce({ report: true })
+    const reportDocx = await exportOnce({ report: true, format: 'docx' })
+    if (reportDocx.file) {
+      // The words as a reader meets them: without the marks that isolate people's words (see @cg/report).
+      const xml = withoutIsolates(strFromU8(unzipSync(new Uint8Array(reportDocx.file))['word/document.xml']!))
+      if (!xml.includes(`>${lastIdea}<`)) problems.push('some note texts are missing from the DOCX')
+    }
+    const exportMs = boardPdf.ms
+    const reportPdfMs = reportPdf.ms
+    const reportDocxMs = reportDocx.ms
+    return { notes, frames, pages, exportMs, reportPdfMs, reportDocxMs, openBoardMs, problems }
   } finally {
     await stop(server)
     removeTempDir(dataDir)

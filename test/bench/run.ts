@@ -360,7 +360,8 @@ if (!flags['skip-pdf']) {
   console.log(
     'PDF export: a board of N notes in frames of 100 (one page each), exported without overview through the REST ' +
       'API (headless Chromium renders the print view). Reference: headless Chromium opening the same board ' +
-      'until its first note shows.',
+      'until its first note shows. The same board as the workshop report (document, then the annex of pictures), ' +
+      'as PDF and as DOCX.',
   )
   const results: PdfResult[] = []
   for (const n of pdfSizes) {
@@ -372,14 +373,29 @@ if (!flags['skip-pdf']) {
   console.log('\nPDF export\n')
   console.log(
     table(
-      ['notes', 'frames', 'pages', 'export ms', 'reference: open board ms', 'ratio export/ref'],
+      [
+        'notes',
+        'frames',
+        'pages',
+        'board PDF ms',
+        'report PDF ms',
+        'report DOCX ms',
+        'reference: open board ms',
+        'ratio board/ref',
+        'ratio report PDF/ref',
+        'ratio report DOCX/ref',
+      ],
       results.map((r) => [
         String(r.notes),
         String(r.frames),
         r.pages === null ? 'n/a' : String(r.pages),
         ms(r.exportMs),
+        ms(r.reportPdfMs),
+        ms(r.reportDocxMs),
         ms(r.openBoardMs),
         ratio(r.exportMs, r.openBoardMs),
+        ratio(r.reportPdfMs, r.openBoardMs),
+        ratio(r.reportDocxMs, r.openBoardMs),
       ]),
     ),
   )

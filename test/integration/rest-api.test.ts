@@ -283,6 +283,24 @@ describe('errors keep their status and the JSON shape', () => {
   })
 })
 
+describe('exports', () => {
+  const startExport = (board: { id: string; tokens: { viewer: string } }, body: unknown) =>
+    fetch(`${server.url}/api/boards/${board.id}/exports`, {
+      method: 'POST',
+      headers: { ...bearer(board.tokens.viewer), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+
+  it('refuses an unknown format, and a Word document of anything but the report, with 400 before rendering', async () => {
+    const board = await createBoard(server.url, 'Formats')
+    const unknown = await startExport(board, { report: true, format: 'odt' })
+    expect(unknown.status).toBe(400)
+    const boardOnly = await startExport(board, { report: false, format: 'docx' })
+    expect(boardOnly.status).toBe(400)
+    expect(((await boardOnly.json()) as { error: { message: string } }).error.message).toContain('workshop report only')
+  })
+})
+
 describe('templates', () => {
   it('serves the template catalog with its sectors and strings in four languages', async () => {
     const response = await fetch(`${server.url}/api/templates`)

@@ -13,7 +13,7 @@ type ExportState =
   | { kind: 'failed'; message: MessageKey }
   | { kind: 'done' }
 
-/** Options, then progress with a Cancel button, then the download: the server renders the PDF. */
+/** Options, then progress with a Cancel button, then the download: the server renders the PDF (or the report's DOCX). */
 export function ExportPdfDialog(props: { boardId: string; token: string; onClose: () => void }) {
   const { t, language } = useI18n()
   const id = useId()
@@ -74,9 +74,9 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
 
   return (
     <>
-      <DialogHeader title={t('exportPdfTitle')} />
+      <DialogHeader title={t(options.report ? 'exportReportTitle' : 'exportPdfTitle')} />
       <TldrawUiDialogBody className="cg-export-body">
-        <p className="cg-muted">{t('exportPdfHelp')}</p>
+        <p className="cg-muted">{t(options.report ? 'exportReportHelp' : 'exportPdfHelp')}</p>
         <fieldset disabled={state.kind === 'running'}>
           <label htmlFor={`${id}-paper`}>{t('paperSize')}</label>{' '}
           <select

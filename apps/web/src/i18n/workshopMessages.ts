@@ -38,6 +38,9 @@ export const workshopEn = {
     'The workshop report: who came, the agenda as run, each item’s notes, votes and group work, then the boards',
   exportPdf: 'Export PDF',
   exportPdfTitle: 'Export the board as PDF',
+  exportReportTitle: 'Export the workshop report',
+  exportReportHelp:
+    'A document to send as it is: who came, the agenda as run, each item’s notes, votes and group work as text and tables, then each board once as pictures.',
   exportPdfHelp:
     'One page per frame, in presentation order, each titled with the frame’s name. Text stays text: it can be selected and searched.',
   paperSize: 'Paper',
@@ -154,6 +157,9 @@ export const workshopFr: WorkshopMessages = {
     'Le rapport d’atelier : participant·es, déroulé, notes, votes et travaux de groupe de chaque point, puis les tableaux',
   exportPdf: 'Exporter en PDF',
   exportPdfTitle: 'Exporter le tableau en PDF',
+  exportReportTitle: 'Exporter le rapport d’atelier',
+  exportReportHelp:
+    'Un document à envoyer tel quel : participant·es, déroulé, notes, votes et travaux de groupe de chaque point en texte et en tableaux, puis chaque tableau une fois en images.',
   exportPdfHelp:
     'Une page par cadre, dans l’ordre de présentation, chacune titrée du nom du cadre. Le texte reste du texte : on peut le sélectionner et le rechercher.',
   paperSize: 'Papier',
@@ -270,6 +276,9 @@ export const workshopEs: WorkshopMessages = {
     'El informe del taller: asistentes, agenda tal como se desarrolló, notas, votaciones y trabajo de grupo de cada punto, y los tableros',
   exportPdf: 'Exportar PDF',
   exportPdfTitle: 'Exportar el tablero como PDF',
+  exportReportTitle: 'Exportar el informe del taller',
+  exportReportHelp:
+    'Un documento para enviar tal cual: asistentes, agenda tal como se desarrolló, notas, votaciones y trabajo de grupo de cada punto en texto y tablas, y cada tablero una vez en imágenes.',
   exportPdfHelp:
     'Una página por marco, en orden de presentación, cada una con el nombre del marco. El texto sigue siendo texto: se puede seleccionar y buscar.',
   paperSize: 'Papel',
@@ -384,6 +393,9 @@ export const workshopAr: WorkshopMessages = {
   workshopReport: 'تقرير الورشة: الحضور، وجدول الأعمال كما جرى، وملاحظات كل بند وتصويته وأعمال مجموعاته، ثم اللوحات',
   exportPdf: 'تصدير PDF',
   exportPdfTitle: 'تصدير اللوحة بصيغة PDF',
+  exportReportTitle: 'تصدير تقرير الورشة',
+  exportReportHelp:
+    'مستند يُرسَل كما هو: الحضور، وجدول الأعمال كما جرى، وملاحظات كل بند وتصويته وأعمال مجموعاته نصًا وجداول، ثم كل لوحة مرة واحدة صورًا.',
   exportPdfHelp: 'صفحة لكل إطار، بترتيب العرض، وعنوان كل صفحة اسم الإطار. يبقى النص نصًا يمكن تحديده والبحث فيه.',
   paperSize: 'الورق',
   orientation: 'الاتجاه',
