@@ -38,6 +38,7 @@ describe.skipIf(skip)('the CPMS “Working across sectors” session, run from t
     // The plan, as the Minimum Standards' session runs it: 135 minutes.
     await f.getByRole('button', { name: en.facilitate, exact: true }).click()
     await f.getByRole('button', { name: en.useSamplePlan }).click()
+    await f.getByLabel(en.workshopPlace).fill('Amman, in person')
     await expect.poll(() => f.getByTestId('agenda-total').textContent()).toBe('Total: 135 min')
 
     await startItem(f, en.topicIntroduction, [
@@ -198,6 +199,7 @@ async function checkReport(serverUrl: string, board: CreatedBoard): Promise<void
   expect(pages[0]).toContain('Working across sectors')
   expect(pages[0]).toContain('Workshop report')
   expect(pages[0]).toMatch(/Participants\s+2 · (Amina, Layla|Layla, Amina)/)
+  expect(pages[0]).toMatch(/Place\s+Amman, in person/)
   expect(pages[0]).toMatch(/Facilitators\s+1 · Fatima/)
   expect(pages[0]).toMatch(/Observers\s+1/)
 

@@ -13,6 +13,9 @@ import { ar } from '../../apps/web/src/i18n/messages.ts'
 
 const skip = e2eSkipReason()
 const CLI = fileURLToPath(new URL('../../apps/server/src/exportCli.ts', import.meta.url))
+/** `npm run export -- <args>`, as the operator runs it: its exit status and what it printed. */
+const exportCli = (args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 })
 
 describe.skipIf(skip)('npm run export: the report as PDF or DOCX without a browser open', () => {
   const env = useE2eEnvironment('cg-e2e-cli-')
@@ -27,14 +30,7 @@ describe.skipIf(skip)('npm run export: the report as PDF or DOCX without a brows
     await page.close()
 
     const out = join(makeTempDir('cg-e2e-cli-out-'), 'report.pdf')
-    const run = spawnSync(
-      process.execPath,
-      [CLI, '--board', board.id, '--out', out, '--data-dir', env.dataDir, '--lang', 'fr'],
-      {
-        encoding: 'utf8',
-        timeout: 120_000,
-      },
-    )
+    const run = exportCli(['--board', board.id, '--out', out, '--data-dir', env.dataDir, '--lang', 'fr'])
     expect(run.status, run.stderr).toBe(0)
     expect(run.stdout).toContain(`Wrote ${out}`)
     const text = execFileSync('pdftotext', ['-layout', out, '-']).toString()
@@ -45,36 +41,17 @@ describe.skipIf(skip)('npm run export: the report as PDF or DOCX without a brows
 
     // The format follows the file name: a Word document, in Arabic, right to left.
     const docx = join(makeTempDir('cg-e2e-cli-out-'), 'report.docx')
-    const word = spawnSync(
-      process.execPath,
-      [CLI, '--board', board.id, '--out', docx, '--data-dir', env.dataDir, '--lang', 'ar'],
-      {
-        encoding: 'utf8',
-        timeout: 120_000,
-      },
-    )
+    const word = exportCli(['--board', board.id, '--out', docx, '--data-dir', env.dataDir, '--lang', 'ar'])
     expect(word.status, word.stderr).toBe(0)
     const { paragraphs, xml } = docxParagraphs(readFileSync(docx))
     expect(paragraphs).toContain(ar.reportTitle)
     expect(paragraphs.filter((line) => line.includes('Water points near schools'))).toHaveLength(1)
     expect(xml).toContain('<w:bidi/>')
-    const boardOnly = spawnSync(
-      process.execPath,
-      [CLI, '--board', board.id, '--out', docx, '--board-only', '--data-dir', env.dataDir],
-      {
-        encoding: 'utf8',
-      },
-    )
+    const boardOnly = exportCli(['--board', board.id, '--out', docx, '--board-only', '--data-dir', env.dataDir])
     expect(boardOnly.status).toBe(2)
     expect(boardOnly.stderr).toContain('Word document is made of the workshop report only')
 
-    const missing = spawnSync(
-      process.execPath,
-      [CLI, '--board', 'A'.repeat(22), '--out', out, '--data-dir', env.dataDir],
-      {
-        encoding: 'utf8',
-      },
-    )
+    const missing = exportCli(['--board', 'A'.repeat(22), '--out', out, '--data-dir', env.dataDir])
     expect(missing.status).toBe(1)
     expect(missing.stderr).toContain(`No board ${'A'.repeat(22)}`)
   })

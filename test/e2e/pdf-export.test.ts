@@ -8,6 +8,7 @@ import { addStickyNote, enterName, joinBoard } from './support/boardPage.ts'
 import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 import { exportedFile, pdfText } from './support/exports.ts'
+import { en } from '../../apps/web/src/i18n/messages.ts'
 
 const skip = e2eSkipReason()
 describe.skipIf(skip)('PDF export in Chromium', () => {
@@ -43,7 +44,7 @@ describe.skipIf(skip)('PDF export in Chromium', () => {
     expect(download.suggestedFilename()).toBe('Risk-mapping.pdf')
     const file = join(makeTempDir('cg-e2e-pdf-file-'), 'board.pdf')
     await download.saveAs(file)
-    await page.getByText('The PDF was downloaded.').waitFor()
+    await page.getByText(en.pdfReady).waitFor()
 
     const info = execFileSync('pdfinfo', [file]).toString()
     // The overview, then the template's one frame.

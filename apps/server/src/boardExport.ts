@@ -23,12 +23,6 @@ export interface ExportJob {
   finishedAt?: number
 }
 
-/** What the print page hands over for a Word document: the report's blocks and each annex picture as PNG. */
-interface PrintedReport {
-  document: unknown
-  figureIds: string[]
-}
-
 /** How long a finished export waits to be downloaded; how long a render may take at most. */
 const KEEP_MS = 10 * 60_000
 const RENDER_TIMEOUT_MS = 5 * 60_000
@@ -41,6 +35,24 @@ const MAX_ACTIVE_PER_WORKSHOP = 2
 const MAX_KEPT_PER_WORKSHOP = 10
 /** Finished exports kept in memory at most; the oldest go first. */
 const MAX_KEPT = 60
+/** Bounds on what a Word document takes from the print page: pictures, each one (as base64), all together. */
+const MAX_FIGURES = 2_000
+const MAX_PICTURE_BASE64 = 32 * 1024 * 1024
+const MAX_PICTURES_BYTES = 256 * 1024 * 1024
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+
+/** `step`, unless `deadline` passes first. */
+async function beforeDeadline<T>(step: Promise<T>, deadline: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the board took too long to render')), Math.max(0, deadline - Date.now()))
+  })
+  try {
+    return await Promise.race([step, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
 
 /**
  * Boards and workshop reports as files, rendered by headless Chromium (Debian's, through playwright-core) from the
@@ -173,22 +185,32 @@ export class BoardExporter {
       const page = await context.newPage()
       this.pages.set(job.id, page)
       try {
-        await page.goto(`${this.baseUrl()}/b/${encodeURIComponent(job.boardId)}/print#${printHash(options, token)}`)
+        // Every step races the deadline: a page busy with a huge board must not hold a render slot for ever (the
+        // page is closed below, which ends whatever it was doing).
         const deadline = Date.now() + RENDER_TIMEOUT_MS
+        const inTime = <T>(step: Promise<T>) => beforeDeadline(step, deadline)
+        await inTime(
+          page.goto(`${this.baseUrl()}/b/${encodeURIComponent(job.boardId)}/print#${printHash(options, token)}`),
+        )
         for (;;) {
           if (job.status !== 'running') return
-          const progress = (await page.evaluate(() => (globalThis as { __cgPrint?: unknown }).__cgPrint)) as
-            PrintProgress | undefined
-          if (progress?.error) throw new Error(progress.error)
-          if (progress) Object.assign(job, { done: progress.done, total: progress.total })
+          // Only the progress fields: the report itself is fetched once, bounded, when it is ready.
+          const progress = await inTime(
+            page.evaluate(() => {
+              const print = (globalThis as { __cgPrint?: PrintProgress }).__cgPrint
+              return print && { total: print.total, done: print.done, ready: print.ready, error: print.error }
+            }),
+          )
+          if (progress?.error) throw new Error(String(progress.error))
+          if (progress) Object.assign(job, { done: Number(progress.done) || 0, total: Number(progress.total) || 0 })
           if (progress?.ready) break
-          if (Date.now() > deadline) throw new Error('the board took too long to render')
           await new Promise((resolve) => setTimeout(resolve, 200))
         }
-        const bytes =
+        const bytes = await inTime(
           options.format === 'docx'
-            ? await this.wordDocument(page, options)
-            : await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true })
+            ? this.wordDocument(page, options)
+            : page.pdf({ preferCSSPageSize: true, printBackground: true }),
+        )
         if (job.status !== 'running') return
         job.file = { bytes, format: options.format }
         job.status = 'done'
@@ -202,7 +224,7 @@ export class BoardExporter {
         // Errors can quote the page's address, which holds the job's token: keep only their first line, no URLs.
         const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!
         job.error = message.replace(/https?:\/\/\S+/g, '<url>').slice(0, 300)
-        this.log.error({ board: job.boardId, error: job.error }, 'PDF export failed')
+        this.log.error({ board: job.boardId, format: options.format, error: job.error }, 'export failed')
       }
     } finally {
       revokeInternalViewerToken(token)
@@ -211,26 +233,45 @@ export class BoardExporter {
     }
   }
 
-  /** The report the print page composed, as DOCX, with its pictures (fetched one at a time: they can be large). */
+  /**
+   * The report the print page composed, as DOCX, with its pictures. What the page hands over is checked like any
+   * input: the document's size before it is parsed, its schema, and only the pictures its blocks name, each a PNG
+   * of bounded size, fetched one at a time.
+   */
   private async wordDocument(page: Page, options: PrintOptions): Promise<Uint8Array> {
-    const printed = (await page.evaluate(() => {
-      const print = (globalThis as { __cgPrint?: { document?: unknown; figureIds?: string[] } }).__cgPrint
-      return { document: print?.document, figureIds: print?.figureIds ?? [] }
-    })) as PrintedReport
-    const report = ReportDocument.safeParse(printed.document)
-    if (!report.success) throw new Error('the print view gave no report to write')
+    const json = await page.evaluate(() => {
+      const print = (globalThis as { __cgPrint?: { document?: unknown } }).__cgPrint
+      const text = JSON.stringify(print?.document ?? null)
+      return text.length <= 64 * 1024 * 1024 ? text : null
+    })
+    if (json === null || typeof json !== 'string') throw new Error('the report is too large to write')
+    const report = ReportDocument.safeParse(JSON.parse(json))
+    if (!report.success)
+      throw new Error(`the print view gave no valid report (${report.error.issues[0]?.path.join('.')})`)
+    const figureIds = [
+      ...new Set(report.data.blocks.flatMap((block) => (block.kind === 'figure' ? [block.figureId] : []))),
+    ]
+    if (figureIds.length > MAX_FIGURES) throw new Error(`the report has more than ${MAX_FIGURES} pictures`)
     const images = new Map<string, FigureImage>()
-    for (const id of printed.figureIds) {
+    let total = 0
+    for (const id of figureIds) {
       const image = await page.evaluate(
-        (figureId) =>
-          (
+        async ({ figureId, maxChars }) => {
+          const made = await (
             globalThis as {
               __cgFigurePng?: (id: string) => Promise<{ base64: string; width: number; height: number } | null>
             }
-          ).__cgFigurePng?.(figureId) ?? null,
-        id,
+          ).__cgFigurePng?.(figureId)
+          return made && made.base64.length <= maxChars ? made : null
+        },
+        { figureId: id, maxChars: MAX_PICTURE_BASE64 },
       )
-      if (image) images.set(id, { png: Buffer.from(image.base64, 'base64'), width: image.width, height: image.height })
+      if (!image || typeof image.base64 !== 'string') continue
+      const png = Buffer.from(image.base64, 'base64')
+      total += png.length
+      if (total > MAX_PICTURES_BYTES) throw new Error('the report’s pictures are too large to write')
+      if (!png.subarray(0, 8).equals(PNG_SIGNATURE)) continue
+      images.set(id, { png, width: Number(image.width), height: Number(image.height) })
     }
     return reportToDocx(report.data, images, options)
   }

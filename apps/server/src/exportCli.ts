@@ -88,9 +88,7 @@ try {
   process.stderr.write('\n')
   if (job.status !== 'done' || !job.file) throw new Error(`The export failed: ${job.error ?? job.status}`)
   writeFileSync(flags.out, job.file.bytes)
-  console.log(
-    `Wrote ${flags.out} (${report ? `the workshop report, ${job.total} board pictures` : `${job.total} board pages`}).`,
-  )
+  console.log(`Wrote ${flags.out} (${report ? 'the workshop report' : `${job.total} board pages`}).`)
 } catch (error) {
   console.error((error as Error).message)
   exitCode = 1

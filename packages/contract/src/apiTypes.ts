@@ -79,9 +79,8 @@ export interface PrintProgress {
   error: string | null
   /** Page titles, once ready. */
   pages: string[]
-  /** A report, once ready: its document (checked by the server against `@cg/report`'s schema) and picture ids. */
+  /** A report, once ready: its document (checked by the server against `@cg/report`'s schema). */
   document?: unknown
-  figureIds?: string[]
 }
 
 /** Why a version of a board was taken. */

@@ -10,7 +10,7 @@ import { VotingSession } from './voting.ts'
  * The workshop state lives in the plenary board's facilitation room (`<id>:facilitation`), which only
  * facilitators can write. Its layout is a storage format:
  *
- *   doc.getMap('workshop')  key → JSON value ('timer', 'agenda', 'agendaRuns', 'currentItemId', 'follow', 'summon',
+ *   doc.getMap('workshop')  key → JSON value ('timer', 'agenda', 'agendaRuns', 'place', 'currentItemId', 'follow', 'summon',
  *                           'slides', 'privateMode', 'breakouts', 'broadcast', 'restored', 'scaffoldLocked',
  *                           'attendance')
  *   doc.getMap('votes')     voting session id → VotingSession
@@ -105,6 +105,8 @@ const FIELDS = {
   agenda: z.array(AgendaItem).max(200),
   /** When each item was started and finished, for the report's actual minutes. */
   agendaRuns: z.array(AgendaRun).max(MAX_AGENDA_RUNS),
+  /** Where and how the workshop is held ("Online", "Amman, in person"), as the facilitator typed it, for the report. */
+  place: z.string().max(200),
   currentItemId: z.string().max(64).nullable(),
   follow: FollowState.nullable(),
   summon: SummonState.nullable(),
@@ -135,6 +137,7 @@ const DEFAULTS: { [K in WorkshopField]: WorkshopValue<K> } = {
   timer: IDLE_TIMER,
   agenda: [],
   agendaRuns: [],
+  place: '',
   currentItemId: null,
   follow: null,
   summon: null,

@@ -38,6 +38,11 @@ export interface ContentFrame {
   notes: ContentNote[]
   /** A breakout group's work brought back to this board: the group's name, and its board when known. */
   group?: { name: string; boardId?: string }
+  /**
+   * Whether anyone put anything in it or its nested frames (a note, a drawing, a picture) or voted on one of its
+   * shapes: an unused template gets no picture in the report.
+   */
+  drawn: boolean
 }
 
 export interface ContentBoard {

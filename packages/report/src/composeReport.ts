@@ -1,12 +1,15 @@
 import { itemRunningAt, minutesRun, ranks, type AgendaRun } from '@cg/facilitation'
 import type { BoardRole, LanguageCode } from '@cg/contract'
 import { frameHasWork, type ContentBoard, type ContentFrame, type ContentNote, type FigureRef } from './boardContent.ts'
-import type { ReportBlock, ReportDocument } from './reportDocument.ts'
+import { REPORT_LIMITS, type ReportBlock, type ReportDocument } from './reportDocument.ts'
+import { withinLimits } from './withinLimits.ts'
 
 /** The report's own words in its language; counted ones are functions, so each language's plural rules apply. */
 export interface ReportWords {
   kind: string
   date: string
+  /** Where and how the workshop was held. */
+  venue: string
   facilitators: string
   participants: string
   observers: string
@@ -20,7 +23,7 @@ export interface ReportWords {
   vote: string
   turnout: (voters: number, participants: number) => string
   stickers: (n: number) => string
-  place: string
+  rank: string
   item: string
   votes: string
   group: string
@@ -47,6 +50,7 @@ export interface ReportVote {
   title: string
   boardId: string
   startedAt: number
+  endedAt?: number
   votesPerPerson: number
   voterCount: number
   /** Most votes first, as tallied; `name` is the item's text (undefined when the item is gone). */
@@ -58,6 +62,8 @@ export interface ReportInput {
   title: string
   /** The date, written as the reader writes dates. */
   date: string
+  /** Where and how it was held, as the facilitator typed it (empty: not said). */
+  place: string
   now: number
   attendance: { name: string; role?: BoardRole }[]
   agenda: ReportAgendaItem[]
@@ -83,11 +89,15 @@ type Piece =
  */
 export const isolate = (text: string) => `\u2068${text}\u2069`
 
+const NOTE_TEXT_MAX = REPORT_LIMITS.text - 1_000
+
 /** A note as one line of text: what it says, its sector and author where known. */
 export function noteLine(note: ContentNote): string {
+  // Cut before isolating, so the marks stay paired (room is left for the sector and the author).
+  const text = note.text.length > NOTE_TEXT_MAX ? `${note.text.slice(0, NOTE_TEXT_MAX - 1)}…` : note.text
   const sector = note.sector ? ` [${isolate(note.sector)}]` : ''
   const author = note.author ? ` — ${isolate(note.author)}` : ''
-  return `${isolate(note.text)}${sector}${author}`
+  return `${isolate(text)}${sector}${author}`
 }
 
 /**
@@ -97,8 +107,9 @@ export function noteLine(note: ContentNote): string {
  * plenary, where it was presented (and perhaps voted on).
  */
 export function composeReport(input: ReportInput): ReportDocument {
-  const { words, runs } = input
-  const returned = returnedGroups(input.plenary, input.breakouts)
+  const { words } = input
+  const runs = closeOpenRuns(input)
+  const returned = broughtBackBoards(input.plenary, input.breakouts)
   const itemOf = (time: number | undefined) => (time === undefined ? undefined : itemRunningAt(runs, time))
   const placed = new Map<string | undefined, Piece[]>()
   const place = (itemId: string | undefined, piece: Piece) => {
@@ -107,12 +118,14 @@ export function composeReport(input: ReportInput): ReportDocument {
     placed.set(itemId, list)
   }
 
-  const groupFrames = new Map<string, ContentFrame[]>()
+  // A group's frames on the plenary, by its breakout board (two rounds may both have a "Group 1").
+  const groupFrames = new Map<string, { name: string; frames: ContentFrame[] }>()
   for (const frame of input.plenary.frames) {
     if (frame.group) {
-      const frames = groupFrames.get(frame.group.name) ?? []
-      frames.push(frame)
-      groupFrames.set(frame.group.name, frames)
+      const key = groupKey(frame.group)
+      const group = groupFrames.get(key) ?? { name: frame.group.name, frames: [] }
+      group.frames.push(frame)
+      groupFrames.set(key, group)
     } else if (frameHasWork(frame)) place(itemOf(frame.madeAt), { kind: 'frame', frame })
   }
   const looseByItem = new Map<string | undefined, ContentNote[]>()
@@ -122,12 +135,13 @@ export function composeReport(input: ReportInput): ReportDocument {
   }
   for (const [item, notes] of looseByItem) place(item, { kind: 'loose', notes })
   // A group's work, from the plenary where it was brought back, else from its own board.
-  for (const [name, frames] of groupFrames) {
-    const board = returned.get(name)
+  for (const [key, { name, frames }] of groupFrames) {
+    const board = returned.get(key)
     place(itemOf(board?.createdAt ?? frames[0]!.madeAt), { kind: 'group', name, frames, loose: [] })
   }
+  const skipped = new Set([...returned.values()].map((board) => board.id))
   for (const board of input.breakouts) {
-    if ([...returned.values()].includes(board)) continue
+    if (skipped.has(board.id)) continue
     place(itemOf(board.createdAt), { kind: 'group', name: board.title, frames: board.frames, loose: board.loose })
   }
   for (const vote of [...input.votes].sort((a, b) => a.startedAt - b.startedAt)) {
@@ -135,7 +149,7 @@ export function composeReport(input: ReportInput): ReportDocument {
   }
 
   const participants = input.attendance.filter((person) => (person.role ?? 'editor') === 'editor')
-  const blocks: ReportBlock[] = [cover(input), ...agendaAsRun(input)]
+  const blocks: ReportBlock[] = [cover(input), ...agendaAsRun(input, runs)]
   input.agenda.forEach((item, index) => {
     const pieces = (placed.get(item.id) ?? []).filter(hasWork)
     if (pieces.length === 0) return
@@ -156,25 +170,59 @@ export function composeReport(input: ReportInput): ReportDocument {
     for (const piece of unplaced) blocks.push(...pieceBlocks(piece, words, participants.length))
   }
 
-  const skipped = new Set([...returned.values()].map((board) => board.id))
-  const figures = input.figures.filter((figure) => !skipped.has(figure.boardId))
+  // Pictures of what is printed: not a brought-back group's own board, not a frame nobody put anything in.
+  const drawn = new Map(
+    [input.plenary, ...input.breakouts].flatMap((board) => board.frames.map((frame) => [frame.id, frame.drawn])),
+  )
+  const figures = input.figures.filter(
+    (figure) => !skipped.has(figure.boardId) && (figure.frameId === null || drawn.get(figure.frameId) !== false),
+  )
   if (figures.length > 0) {
     blocks.push({ kind: 'heading', level: 1, text: words.annex })
     for (const figure of figures) blocks.push({ kind: 'figure', figureId: figure.id, title: figure.title })
   }
-  return { lang: input.lang, title: input.title, blocks }
+  return { lang: input.lang, title: input.title, blocks: withinLimits(blocks) }
 }
 
-/** Breakout boards whose work was brought back to the plenary, by the group name the plenary's frames carry. */
-function returnedGroups(plenary: ContentBoard, breakouts: readonly ContentBoard[]): Map<string, ContentBoard> {
+const groupKey = (group: NonNullable<ContentFrame['group']>) => group.boardId ?? `name:${group.name}`
+
+/**
+ * Breakout boards whose work was brought back to the plenary, keyed as `groupKey` keys the plenary's frames: by
+ * board id, or by the group's name for frames brought back before they carried one.
+ */
+export function broughtBackBoards(
+  plenary: ContentBoard,
+  breakouts: readonly ContentBoard[],
+): Map<string, ContentBoard> {
   const found = new Map<string, ContentBoard>()
   for (const frame of plenary.frames) {
-    if (!frame.group || found.has(frame.group.name)) continue
+    if (!frame.group || found.has(groupKey(frame.group))) continue
     const { name, boardId } = frame.group
     const board = breakouts.find((candidate) => (boardId ? candidate.id === boardId : candidate.title === name))
-    if (board) found.set(name, board)
+    if (board) found.set(groupKey(frame.group), board)
   }
   return found
+}
+
+/**
+ * The run log with an item nobody finished ended at the last work made in the workshop after it started (or
+ * where it started): a report made the next day does not count the night as the wrap-up's.
+ */
+function closeOpenRuns(input: ReportInput): AgendaRun[] {
+  if (input.runs.every((run) => run.endedAt !== undefined)) return input.runs
+  const notes = (board: ContentBoard) => [
+    ...board.loose,
+    ...board.frames.flatMap((frame) => [...frame.notes, ...frame.cells.flatMap((cell) => cell.notes)]),
+  ]
+  const times = [
+    ...[input.plenary, ...input.breakouts].flatMap((board) => [
+      ...notes(board).flatMap((note) => (note.createdAt === undefined ? [] : [note.createdAt])),
+      ...(board.createdAt === undefined ? [] : [board.createdAt]),
+    ]),
+    ...input.votes.flatMap((vote) => [vote.startedAt, ...(vote.endedAt === undefined ? [] : [vote.endedAt])]),
+  ]
+  const last = Math.min(input.now, Math.max(...times, -Infinity))
+  return input.runs.map((run) => (run.endedAt === undefined ? { ...run, endedAt: Math.max(run.startedAt, last) } : run))
 }
 
 function hasWork(piece: Piece): boolean {
@@ -208,6 +256,7 @@ function cover(input: ReportInput): ReportBlock {
     subtitle: words.kind,
     facts: [
       [words.date, input.date],
+      ...(input.place.trim() ? [[words.venue, isolate(input.place.trim())] as [string, string]] : []),
       [words.facilitators, list(facilitators)],
       [words.participants, list(participants)],
       [words.observers, String(byRole('viewer').length)],
@@ -216,7 +265,7 @@ function cover(input: ReportInput): ReportBlock {
   }
 }
 
-function agendaAsRun(input: ReportInput): ReportBlock[] {
+function agendaAsRun(input: ReportInput, runs: readonly AgendaRun[]): ReportBlock[] {
   const { words } = input
   if (input.agenda.length === 0) return []
   return [
@@ -226,7 +275,7 @@ function agendaAsRun(input: ReportInput): ReportBlock[] {
       header: ['#', words.topic, words.method, words.planned, words.actual],
       widths: [1, 8, 5, 2, 2],
       rows: input.agenda.map((item, index) => {
-        const ran = minutesRun(input.runs, item.id, input.now)
+        const ran = minutesRun(runs, item.id, input.now)
         return [
           [String(index + 1)],
           [item.topic],
@@ -292,7 +341,7 @@ function voteBlocks(vote: ReportVote, words: ReportWords, participantCount: numb
     },
     {
       kind: 'table',
-      header: [words.place, words.item, words.votes],
+      header: [words.rank, words.item, words.votes],
       widths: [1, 8, 2],
       rows: vote.results.map((result, index) => [
         [String(places[index])],

@@ -7,19 +7,22 @@ import { LANGUAGE_CODES } from '@cg/contract'
  * blocks as DOCX. It crosses from the print page to the server, so it has a schema with bounds.
  */
 
-const Text = z.string().max(20_000)
+/** What one block may hold: `withinLimits` (composing) keeps a document inside them, so any board has a report. */
+export const REPORT_LIMITS = { text: 20_000, lines: 500, listItems: 2_000, tableRows: 2_000, blocks: 100_000 } as const
+
+const Text = z.string().max(REPORT_LIMITS.text)
 /** A table cell: one line per entry (a cell's notes, say). */
-const Cell = z.array(Text).max(500)
+const Cell = z.array(Text).max(REPORT_LIMITS.lines)
 
 export const ReportBlock = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cover'), title: Text, subtitle: Text, facts: z.array(z.tuple([Text, Text])).max(20) }),
   z.object({ kind: z.literal('heading'), level: z.union([z.literal(1), z.literal(2), z.literal(3)]), text: Text }),
   z.object({ kind: z.literal('paragraph'), text: Text, muted: z.boolean().optional() }),
-  z.object({ kind: z.literal('list'), items: z.array(Text).max(2000) }),
+  z.object({ kind: z.literal('list'), items: z.array(Text).max(REPORT_LIMITS.listItems) }),
   z.object({
     kind: z.literal('table'),
     header: z.array(Text).min(1).max(20),
-    rows: z.array(z.array(Cell).max(20)).max(2000),
+    rows: z.array(z.array(Cell).max(20)).max(REPORT_LIMITS.tableRows),
     /** Relative widths of the columns, when some need more room than others. */
     widths: z.array(z.number().positive()).max(20).optional(),
   }),
@@ -31,7 +34,7 @@ export type ReportBlock = z.infer<typeof ReportBlock>
 export const ReportDocument = z.object({
   lang: z.enum(LANGUAGE_CODES),
   title: Text,
-  blocks: z.array(ReportBlock).max(20_000),
+  blocks: z.array(ReportBlock).max(REPORT_LIMITS.blocks),
 })
 export type ReportDocument = z.infer<typeof ReportDocument>
 

@@ -43,6 +43,18 @@ describe('reportToDocx', () => {
     expect(Number(size[1])).toBeGreaterThan(Number(size[2]))
   })
 
+  it('writes a note with characters XML cannot hold, and leaves out a picture of no size', async () => {
+    const input = workshopInput()
+    input.plenary.loose.push({ id: 'shape:bad', text: 'pasted\u0001 from\uFFFE a PDF\uD800' })
+    const report = composeReport(input)
+    const images = new Map([['plenary/shape:vision/1', { png: PIXEL, width: 0, height: Number.NaN }]])
+    const files = unzipSync(await reportToDocx(report, images, { paper: 'letter', orientation: 'portrait' }))
+    const xml = strFromU8(files['word/document.xml']!)
+    expect(paragraphs(xml)).toContain('pasted from a PDF')
+    expect(xml).not.toContain('NaN')
+    expect(Object.keys(files).filter((name) => name.startsWith('word/media/'))).toHaveLength(0)
+  })
+
   it('runs right to left in Arabic', async () => {
     const { xml } = await documentXml('ar')
     expect(xml).toContain('<w:bidi/>')

@@ -29,6 +29,14 @@ export interface DocxPage {
   orientation: 'landscape' | 'portrait'
 }
 
+/** Characters XML 1.0 cannot hold (controls, lone surrogates, U+FFFE/FFFF): a pasted note may carry them. */
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- these control characters are exactly what XML cannot hold
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const xmlSafe = (text: string) => text.replace(NOT_XML, '')
+/** A picture larger than this (px, either side) is not a board picture the print view made. */
+const MAX_IMAGE_PX = 20_000
+
 /** Word's language tags for the four languages (spelling and grammar checks, the right Arabic font). */
 const LANGUAGE_TAGS: Record<LanguageCode, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES', ar: 'ar-SA' }
 /** Page sizes in twentieths of a point, portrait. */
@@ -41,6 +49,9 @@ const TWIPS_PER_PX = 15
  * headings (so its navigation pane and table of contents work), tables as tables, pictures scaled to the page;
  * Arabic paragraphs and tables run right to left.
  */
+const validSize = (image: FigureImage) =>
+  [image.width, image.height].every((side) => Number.isFinite(side) && side >= 1 && side <= MAX_IMAGE_PX)
+
 export async function reportToDocx(
   report: ReportDocument,
   images: ReadonlyMap<string, FigureImage>,
@@ -58,7 +69,8 @@ export async function reportToDocx(
     text
       .split('\n')
       .map(
-        (line, index) => new TextRun({ text: line, break: index > 0 ? 1 : 0, rightToLeft: rtl, language, ...options }),
+        (line, index) =>
+          new TextRun({ text: xmlSafe(line), break: index > 0 ? 1 : 0, rightToLeft: rtl, language, ...options }),
       )
   const paragraph = (text: string, options: { bold?: boolean; size?: number; color?: string } = {}) =>
     new Paragraph({ bidirectional: rtl, children: run(text, options) })
@@ -93,7 +105,7 @@ export async function reportToDocx(
       case 'figure': {
         const image = images.get(block.figureId)
         const title = new Paragraph({ bidirectional: rtl, heading: HeadingLevel.HEADING_3, children: run(block.title) })
-        if (!image) return [title]
+        if (!image || !validSize(image)) return [title]
         // As large as the page allows, keeping its proportions (a heading's room kept free).
         const scale = Math.min(content.w / image.width, (content.h - 1200) / image.height) / TWIPS_PER_PX
         return [

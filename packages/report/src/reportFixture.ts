@@ -16,6 +16,7 @@ const note = (id: string, text: string, minute?: number, extra: Partial<ContentN
 export const englishWords: ReportWords = {
   kind: 'Workshop report',
   date: 'Date',
+  venue: 'Place',
   facilitators: 'Facilitators',
   participants: 'Participants',
   observers: 'Observers',
@@ -29,7 +30,7 @@ export const englishWords: ReportWords = {
   vote: 'Vote',
   turnout: (voters, total) => `${voters} of ${total} voted`,
   stickers: (n) => `${n} stickers each`,
-  place: '#',
+  rank: '#',
   item: 'Item',
   votes: 'Votes',
   group: 'Group',
@@ -56,6 +57,7 @@ const plenary: ContentBoard = {
         { label: 'Our values', notes: [note('shape:v1', 'Dignity', 71), note('shape:v2', 'Accountability', 71)] },
       ],
       notes: [],
+      drawn: true,
     },
     {
       id: 'shape:logframe',
@@ -72,6 +74,7 @@ const plenary: ContentBoard = {
       },
       cells: [],
       notes: [],
+      drawn: true,
     },
     {
       id: 'shape:back-education',
@@ -81,6 +84,7 @@ const plenary: ContentBoard = {
       group: { name: 'Education', boardId: 'breakout-education' },
       cells: [],
       notes: [note('shape:back-loose', 'Teachers trained in PSS', 25)],
+      drawn: true,
     },
     {
       id: 'shape:back-education-actions',
@@ -96,8 +100,9 @@ const plenary: ContentBoard = {
         { label: 'What challenges?', notes: [] },
       ],
       notes: [],
+      drawn: true,
     },
-    { id: 'shape:empty', title: 'Empty frame', intro: [], cells: [], notes: [] },
+    { id: 'shape:empty', title: 'Empty frame', intro: [], cells: [], notes: [], drawn: false },
   ],
   loose: [
     note('shape:tps1', 'Children first', 12, { author: 'Amina' }),
@@ -118,6 +123,7 @@ const breakouts: ContentBoard[] = [
         intro: [],
         cells: [{ label: 'What key actions?', notes: [note('shape:a1', 'Referral pathways in schools', 22)] }],
         notes: [],
+        drawn: true,
       },
     ],
     loose: [],
@@ -133,6 +139,7 @@ const breakouts: ContentBoard[] = [
         intro: [],
         cells: [{ label: 'What key actions?', notes: [note('shape:h1', 'Clinic staff identify risk', 24)] }],
         notes: [],
+        drawn: true,
       },
     ],
     loose: [],
@@ -144,6 +151,7 @@ export function workshopInput(): ReportInput {
     lang: 'en',
     title: 'Joint programme design',
     date: '30 November 2026',
+    place: 'Amman, in person',
     now: at(90),
     attendance: [
       { name: 'Fatima', role: 'facilitator' },
@@ -193,6 +201,7 @@ export function workshopInput(): ReportInput {
         title: 'Vision statement and values',
       },
       { id: 'plenary/loose/1', boardId: 'plenary', frameId: null, title: 'Notes outside frames' },
+      { id: 'plenary/shape:empty/1', boardId: 'plenary', frameId: 'shape:empty', title: 'Empty frame' },
       {
         id: 'breakout-education/shape:a/1',
         boardId: 'breakout-education',

@@ -61,7 +61,7 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
     active.current = null
     const file = await fetch(exportFileUrl(jobId)).catch(() => null)
     if (!file?.ok) return setState({ kind: 'failed', message: 'pdfFailed' })
-    saveFile(await file.blob(), fileNameOf(file, `board.${options.format}`))
+    saveFile(await file.blob(), fileNameOf(file, `board.${format}`))
     setState({ kind: 'done' })
   }
 

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react'
 import { Tldraw, type Editor, type TLShapeId, type TLStore } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { readVotingSessions, readWorkshop, type AgendaRun, type VotingSession } from '@cg/facilitation'
-import { composeReport, type ContentBoard, type FigureRef, type ReportDocument } from '@cg/report'
+import { broughtBackBoards, composeReport, type ContentBoard, type FigureRef, type ReportDocument } from '@cg/report'
 import { isLanguageCode, textDirection, type PrintOptions, printOptionsFromHash, roomName } from '@cg/contract'
 import { fetchBoard, fetchBreakouts, fetchClientConfig, fetchTemplateCatalog } from '../api.ts'
 import { BoardConnection } from '../board/BoardConnection.ts'
@@ -26,6 +26,8 @@ const MARGIN_MM = 10
 const TITLE_MM = 14
 /** The smallest scale a board prints at in the report, so a note's text stays readable (~8 pt): larger is cut. */
 const READABLE_MM_PER_UNIT = 0.125
+/** How long the workshop's facilitation room may take to load before the export gives up. */
+const ROOM_TIMEOUT_MS = 60_000
 /** Frames print whole, overflow included. */
 const printShapeUtils = [...boardShapeUtils.filter((util) => util.type !== 'frame'), PrintFrameShapeUtil]
 
@@ -54,6 +56,7 @@ interface WorkshopRecord {
   attendance: ReturnType<typeof readWorkshop<'attendance'>>
   agenda: ReturnType<typeof readWorkshop<'agenda'>>
   runs: AgendaRun[]
+  place: string
   sessions: VotingSession[]
   slides: ReturnType<typeof readWorkshop<'slides'>>
 }
@@ -75,6 +78,16 @@ function frameOrder(editor: Editor, slides: string[] | null, rtl: boolean): TLSh
   const inSlides = slides.filter((id) => ordered.includes(id as TLShapeId)) as TLShapeId[]
   return [...inSlides, ...ordered.filter((id) => !inSlides.includes(id))]
 }
+
+/**
+ * An exported SVG without the fonts tldraw embeds in each one: the print page has them already (tldraw's
+ * stylesheet), and a PDF that decodes the same fonts again for every picture takes seconds per page to print.
+ */
+const withoutEmbeddedFonts = (svg: string) => svg.replace(/@font-face\s*\{[^}]*\}/g, '')
+
+/** Once the page's fonts have loaded (pictures use the page's fonts), tell the server it may print. */
+const whenFontsReady = (update: Partial<NonNullable<Window['__cgPrint']>>) =>
+  requestAnimationFrame(() => void document.fonts.ready.then(() => report({ ready: true, ...update })))
 
 const toBase64 = async (blob: Blob) => {
   const bytes = new Uint8Array(await blob.arrayBuffer())
@@ -106,7 +119,7 @@ export function PrintPage({ boardId }: { boardId: string }) {
   const figurePngs = useRef(new Map<string, { blob: Blob; width: number; height: number }>())
   const [workshop, setWorkshop] = useState<WorkshopRecord | null>(null)
   const [done, setDone] = useState(false)
-  const [composed, setComposed] = useState<ReportDocument | null>(null)
+  const [composedReport, setComposed] = useState<ReportDocument | null>(null)
 
   useEffect(() => {
     if (isLanguageCode(options.lang)) setLanguage(options.lang)
@@ -139,13 +152,19 @@ export function PrintPage({ boardId }: { boardId: string }) {
         if (!found.ok) return report({ error: `breakouts: ${found.code}` })
         list.push(...found.value.boards.map((b) => ({ id: b.id, section: b.title, createdAt: b.createdAt })))
       }
-      await connection.ready()
+      // A room the server refuses never becomes ready: say so rather than wait for the export's deadline.
+      const ready = await Promise.race([
+        connection.ready().then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), ROOM_TIMEOUT_MS)),
+      ])
+      if (!ready) return report({ error: 'the workshop state could not be read' })
       const doc = connection.doc
       setWorkshop({
         title: board.value.title,
         attendance: readWorkshop(doc, 'attendance'),
         agenda: readWorkshop(doc, 'agenda'),
         runs: readWorkshop(doc, 'agendaRuns'),
+        place: readWorkshop(doc, 'place'),
         sessions: readVotingSessions(doc).filter((session) => session.status === 'ended' && session.results),
         slides: readWorkshop(doc, 'slides'),
       })
@@ -167,7 +186,8 @@ export function PrintPage({ boardId }: { boardId: string }) {
     const opened = new BoardSession(target.id, token, { cache: false, announce: false, readOnly: true })
     void opened.load().then(
       (binding) => {
-        if (cancelled || !binding) return
+        if (cancelled) return
+        if (!binding) return report({ error: `board ${target.id}: could not be opened` })
         setLoaded({
           target,
           store: opened.store,
@@ -199,7 +219,7 @@ export function PrintPage({ boardId }: { boardId: string }) {
     report({ total: jobs.length })
     for (const job of jobs) {
       const result = await editor.getSvgString(job.ids, { background: true, padding: 24, darkMode: false })
-      pages.current.push({ title: job.title, svg: result?.svg ?? '' })
+      pages.current.push({ title: job.title, svg: withoutEmbeddedFonts(result?.svg ?? '') })
       report({ done: pages.current.length })
     }
   }
@@ -225,6 +245,9 @@ export function PrintPage({ boardId }: { boardId: string }) {
       if (text) names.set(record.id, text)
     }
     labels.current.set(board.target.id, names)
+    // A group brought back to the plenary is pictured there: its own board gets no pictures.
+    const plenary = contents.current.get(targets![0]!.id)
+    if (plenary && plenary !== content && broughtBackBoards(plenary, [content]).size > 0) return
     const titles = new Map(content.frames.map((frame) => [frame.id, frame.title]))
     const figures = annexFigures(editor, board.target, {
       rtl,
@@ -237,11 +260,13 @@ export function PrintPage({ boardId }: { boardId: string }) {
     report({ total: figureRefs.current.length + figures.length })
     for (const annex of figures) {
       const exportOptions = { bounds: annex.bounds, padding: 0, background: true, darkMode: false }
-      const svg = await editor.getSvgString(annex.shapeIds, exportOptions)
-      figureSvgs.current.set(annex.ref.id, svg?.svg ?? '')
+      // The PDF prints the SVG (text stays text); a Word document embeds a PNG.
       if (options.format === 'docx') {
         const image = await editor.toImage(annex.shapeIds, { ...exportOptions, format: 'png', pixelRatio: 1 })
         figurePngs.current.set(annex.ref.id, image)
+      } else {
+        const svg = await editor.getSvgString(annex.shapeIds, exportOptions)
+        figureSvgs.current.set(annex.ref.id, withoutEmbeddedFonts(svg?.svg ?? ''))
       }
       figureRefs.current.push(annex.ref)
       report({ done: figureRefs.current.length })
@@ -263,54 +288,55 @@ export function PrintPage({ boardId }: { boardId: string }) {
   useEffect(() => {
     if (!done || !workshop || !targets) return
     if (!options.report) {
-      requestAnimationFrame(() => report({ ready: true, pages: pages.current.map((page) => page.title) }))
+      whenFontsReady({ pages: pages.current.map((page) => page.title) })
       return
     }
-    const [plenary, ...breakouts] = targets.map((target) => contents.current.get(target.id)!)
-    const document = composeReport({
-      lang: language.code,
-      title: workshop.title,
-      date: new Intl.DateTimeFormat(language.code, { dateStyle: 'long' }).format(new Date()),
-      now: Date.now(),
-      attendance: workshop.attendance,
-      agenda: workshop.agenda.map((item) => ({
-        id: item.id,
-        topic: topicText(item, t),
-        method: methodText(item, t),
-        minutes: item.minutes,
-      })),
-      runs: workshop.runs,
-      votes: workshop.sessions.map((session) => ({
-        id: session.id,
-        title: session.title,
-        boardId: session.boardId,
-        startedAt: session.startedAt,
-        votesPerPerson: session.votesPerPerson,
-        voterCount: session.voterCount ?? 0,
-        results: (session.results ?? []).map((result) => ({
-          name: labels.current.get(session.boardId)?.get(result.itemId),
-          votes: result.votes,
+    // A failure here is the server's to report, not a page left waiting until the export times out.
+    try {
+      const [plenary, ...breakouts] = targets.map((target) => contents.current.get(target.id)!)
+      const composed = composeReport({
+        lang: language.code,
+        title: workshop.title,
+        date: new Intl.DateTimeFormat(language.code, { dateStyle: 'long' }).format(new Date()),
+        now: Date.now(),
+        place: workshop.place,
+        attendance: workshop.attendance,
+        agenda: workshop.agenda.map((item) => ({
+          id: item.id,
+          topic: topicText(item, t),
+          method: methodText(item, t),
+          minutes: item.minutes,
         })),
-      })),
-      plenary: plenary!,
-      breakouts,
-      figures: figureRefs.current,
-      words: reportWords(t, language.code),
-    })
-    setComposed(document)
-    const figureIds = document.blocks.flatMap((block) => (block.kind === 'figure' ? [block.figureId] : []))
-    window.__cgFigurePng = async (id) => {
-      const image = figurePngs.current.get(id)
-      return image ? { base64: await toBase64(image.blob), width: image.width, height: image.height } : null
+        runs: workshop.runs,
+        votes: workshop.sessions.map((session) => ({
+          id: session.id,
+          title: session.title,
+          boardId: session.boardId,
+          startedAt: session.startedAt,
+          votesPerPerson: session.votesPerPerson,
+          voterCount: session.voterCount ?? 0,
+          results: (session.results ?? []).map((result) => ({
+            name: labels.current.get(session.boardId)?.get(result.itemId),
+            votes: result.votes,
+          })),
+        })),
+        plenary: plenary!,
+        breakouts,
+        figures: figureRefs.current,
+        words: reportWords(t, language.code),
+      })
+      setComposed(composed)
+      window.__cgFigurePng = async (id) => {
+        const image = figurePngs.current.get(id)
+        return image ? { base64: await toBase64(image.blob), width: image.width, height: image.height } : null
+      }
+      whenFontsReady({
+        pages: composed.blocks.flatMap((b) => (b.kind === 'heading' ? [b.text] : [])),
+        document: composed,
+      })
+    } catch (error) {
+      report({ error: String(error) })
     }
-    requestAnimationFrame(() =>
-      report({
-        ready: true,
-        pages: document.blocks.flatMap((b) => (b.kind === 'heading' ? [b.text] : [])),
-        document,
-        figureIds,
-      }),
-    )
   }, [done, workshop, targets, options.report, language.code, t])
 
   return (
@@ -339,7 +365,9 @@ export function PrintPage({ boardId }: { boardId: string }) {
             <div className="cg-print-figure" dangerouslySetInnerHTML={{ __html: page.svg }} />
           </section>
         ))}
-      {composed && <ReportDocumentView report={composed} figureSvg={(id) => figureSvgs.current.get(id) ?? ''} />}
+      {composedReport && (
+        <ReportDocumentView report={composedReport} figureSvg={(id) => figureSvgs.current.get(id) ?? ''} />
+      )}
       {loaded && !done && (
         <div className="cg-print-canvas" aria-hidden="true">
           <Tldraw

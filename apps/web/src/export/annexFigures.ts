@@ -1,5 +1,5 @@
 import { Box, type Editor, type TLShapeId } from 'tldraw'
-import { figureTiles, type FigureRef } from '@cg/report'
+import { clusterBoxes, figureTiles, type FigureRef } from '@cg/report'
 import { framesInReadingOrder } from '../workshop/frameOrder.ts'
 
 /** A picture of the annex: which shapes, which part of the board, under which title. */
@@ -26,28 +26,19 @@ function boundsWithDescendants(editor: Editor, id: TLShapeId): Box | undefined {
 
 /** Notes outside frames, in groups of those near one another, so far-apart clusters do not print as specks. */
 function clusters(editor: Editor, ids: TLShapeId[]): { ids: TLShapeId[]; bounds: Box }[] {
-  const groups: { ids: TLShapeId[]; bounds: Box }[] = []
-  for (const id of ids) {
+  const placed = ids.flatMap((id) => {
     const bounds = boundsWithDescendants(editor, id)
-    if (!bounds) continue
-    groups.push({ ids: [id], bounds })
-  }
-  // Merge any two groups whose boxes, grown by the gap, touch, until none do.
-  for (let merged = true; merged;) {
-    merged = false
-    for (let i = 0; i < groups.length && !merged; i++) {
-      for (let j = i + 1; j < groups.length && !merged; j++) {
-        const a = groups[i]!
-        const b = groups[j]!
-        if (Box.Collides(a.bounds.clone().expandBy(CLUSTER_GAP / 2), b.bounds.clone().expandBy(CLUSTER_GAP / 2))) {
-          groups.splice(j, 1)
-          groups[i] = { ids: [...a.ids, ...b.ids], bounds: Box.Common([a.bounds, b.bounds]) }
-          merged = true
-        }
-      }
-    }
-  }
-  return groups.sort((a, b) => a.bounds.minY - b.bounds.minY || a.bounds.minX - b.bounds.minX)
+    return bounds ? [{ id, bounds }] : []
+  })
+  return clusterBoxes(
+    placed.map((shape) => shape.bounds),
+    CLUSTER_GAP,
+  )
+    .map((group) => ({
+      ids: group.map((index) => placed[index]!.id),
+      bounds: Box.Common(group.map((index) => placed[index]!.bounds)),
+    }))
+    .sort((a, b) => a.bounds.minY - b.bounds.minY || a.bounds.minX - b.bounds.minX)
 }
 
 /**
@@ -80,23 +71,29 @@ export function annexFigures(
       options.maxUnits.h,
       inside.map((shape) => shape.bounds),
     )
-    for (const tile of tiles) {
-      const bounds = new Box(tile.x, tile.y, tile.w, tile.h)
-      // A part draws only what lies in it: an export draws every shape it is given, and text outside the picture,
-      // though not seen, would still be in the PDF (found twice by a search, read twice by a screen reader).
-      const shown =
-        tile.parts > 1 ? inside.filter((shape) => overlaps(shape.bounds, bounds)).map((shape) => shape.id) : ids
+    // A part draws only what lies in it: an export draws every shape it is given (and all of the page when given
+    // none), and text outside the picture, though not seen, would still be in the PDF, found twice by a search.
+    const parts = tiles
+      .map((tile) => {
+        const bounds = new Box(tile.x, tile.y, tile.w, tile.h)
+        const shown =
+          tile.parts > 1 ? inside.filter((shape) => overlaps(shape.bounds, bounds)).map((shape) => shape.id) : ids
+        return { bounds, shown }
+      })
+      .filter((part) => part.shown.length > 0)
+    const key = frameId ?? `loose-${figures.length}`
+    parts.forEach((part, index) => {
       figures.push({
         ref: {
-          id: `${board.id}/${frameId ?? `loose-${figures.length}`}/${tile.part}`,
+          id: `${board.id}/${key}/${index + 1}`,
           boardId: board.id,
           frameId,
-          title: tile.parts > 1 ? options.partTitle(title, tile.part, tile.parts) : title,
+          title: parts.length > 1 ? options.partTitle(title, index + 1, parts.length) : title,
         },
-        shapeIds: shown,
-        bounds,
+        shapeIds: part.shown,
+        bounds: part.bounds,
       })
-    }
+    })
   }
   const current = editor.getCurrentPageId()
   for (const page of editor.getPages()) {

@@ -41,25 +41,50 @@ export function readBoardContent(
       for (const child of nested) visit(child, content.group)
     }
     for (const frameId of framesInReadingOrder(editor, rtl)) visit(frameId)
-    for (const shape of editor.getCurrentPageShapesSorted()) {
-      if (shape.parentId === page.id && shape.type !== 'frame') {
-        const note = noteOf(reading, shape)
-        if (note) loose.push(note)
+    // Outside frames: notes, and what tldraw groups hold (a frame in a group is read as a frame).
+    const inGroups: TLShapeId[] = []
+    const walk = (parentId: TLShapeId | typeof page.id) => {
+      for (const id of editor.getSortedChildIdsForParent(parentId)) {
+        const shape = editor.getShape(id)!
+        if (shape.type === 'frame') {
+          if (parentId !== page.id) inGroups.push(id)
+        } else if (shape.type === 'group') walk(id)
+        else {
+          const note = noteOf(reading, shape)
+          if (note) loose.push(note)
+        }
       }
     }
+    walk(page.id)
+    for (const frameId of inGroups) visit(frameId)
   }
   editor.setCurrentPage(current)
   return { ...board, frames, loose }
 }
 
-/** A frame's direct child frames, top to bottom. */
+/** The frames directly inside a frame (through tldraw groups, not through other frames), top to bottom. */
 function childFrames(editor: Editor, frameId: TLShapeId): TLShapeId[] {
-  return editor
-    .getSortedChildIdsForParent(frameId)
-    .map((id) => editor.getShape(id)!)
-    .filter((shape) => shape.type === 'frame')
-    .sort((a, b) => a.y - b.y || a.x - b.x)
+  const found: TLShape[] = []
+  const walk = (parentId: TLShapeId) => {
+    for (const id of editor.getSortedChildIdsForParent(parentId)) {
+      const shape = editor.getShape(id)!
+      if (shape.type === 'frame') found.push(shape)
+      else if (shape.type === 'group') walk(id)
+    }
+  }
+  walk(frameId)
+  return found
+    .sort((a, b) => (editor.getShapePageBounds(a)?.minY ?? 0) - (editor.getShapePageBounds(b)?.minY ?? 0))
     .map((shape) => shape.id)
+}
+
+/** Whether anything in the frame (nested frames included) was put there by people, or is voted on. */
+function isDrawn(editor: Editor, frameId: TLShapeId): boolean {
+  return [...editor.getShapeAndDescendantIds([frameId])].some((id) => {
+    const shape = editor.getShape(id)
+    if (!shape || shape.type === 'frame' || shape.type === 'group') return false
+    return !isScaffold(shape) || shape.meta.voteTarget === true
+  })
 }
 
 /** What the reader is shown for a shape: template wording in their language, else its own text. */
@@ -153,6 +178,7 @@ function readFrame(reading: Reading, frame: TLFrameShape, inherited?: ContentFra
     cells,
     notes,
     ...(group ? { group } : {}),
+    drawn: isDrawn(editor, frame.id),
   }
 }
 

@@ -8,6 +8,7 @@ export function reportWords(t: (key: MessageKey) => string, language: LanguageCo
   return {
     kind: t('reportTitle'),
     date: t('reportDate'),
+    venue: t('reportVenue'),
     facilitators: t('reportFacilitators'),
     participants: t('reportParticipants'),
     observers: t('reportViewers'),
@@ -21,7 +22,7 @@ export function reportWords(t: (key: MessageKey) => string, language: LanguageCo
     vote: t('reportVote'),
     turnout: (voters, total) => plural(language, 'turnout', voters, { total }),
     stickers: (n) => plural(language, 'stickersEach', n),
-    place: t('reportPlace'),
+    rank: t('reportRank'),
     item: t('reportItem'),
     votes: t('reportVotes'),
     group: t('reportGroup'),

@@ -30,6 +30,7 @@ export function AgendaSection() {
   const agenda = useWorkshopField('agenda')
   const currentItemId = useWorkshopField('currentItemId')
   const runs = useWorkshopField('agendaRuns')
+  const place = useWorkshopField('place')
   const timer = useWorkshopField('timer')
   const formId = useId()
   const [editingId, setEditingId] = useState<string | null>(null)
@@ -51,6 +52,16 @@ export function AgendaSection() {
   return (
     <section aria-labelledby={`${formId}-agenda`} className="cg-fac-section">
       <h3 id={`${formId}-agenda`}>{t('agenda')}</h3>
+      <label className="cg-workshop-place">
+        {t('workshopPlace')}
+        <input
+          type="text"
+          maxLength={200}
+          value={place}
+          placeholder={t('workshopPlaceExample')}
+          onChange={(event) => updateWorkshop(doc, 'place', () => event.target.value)}
+        />
+      </label>
       {agenda.length === 0 ? (
         <p className="cg-muted">
           {t('agendaEmpty')}{' '}
