@@ -1,6 +1,6 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useEffect, useRef, useState } from 'react'
-import { Tldraw, type Editor, type TLShapeId, type TLStore } from 'tldraw'
+import { getSvgAsImage, Tldraw, type Editor, type TLShapeId, type TLStore } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { readVotingSessions, readWorkshop, type AgendaRun, type VotingSession } from '@cg/facilitation'
 import { broughtBackBoards, composeReport, type ContentBoard, type FigureRef, type ReportDocument } from '@cg/report'
@@ -84,6 +84,9 @@ function frameOrder(editor: Editor, slides: string[] | null, rtl: boolean): TLSh
  * stylesheet), and a PDF that decodes the same fonts again for every picture takes seconds per page to print.
  */
 const withoutEmbeddedFonts = (svg: string) => svg.replace(/@font-face\s*\{[^}]*\}/g, '')
+
+/** An exported SVG without its drop-shadow filters, which take seconds per picture to rasterise. */
+const withoutShadows = (svg: string) => svg.replace(/ filter="url\(#[^)"]*\)"/g, '')
 
 /** Once the page's fonts have loaded (pictures use the page's fonts), tell the server it may print. */
 const whenFontsReady = (update: Partial<NonNullable<Window['__cgPrint']>>) =>
@@ -262,8 +265,17 @@ export function PrintPage({ boardId }: { boardId: string }) {
       const exportOptions = { bounds: annex.bounds, padding: 0, background: true, darkMode: false }
       // The PDF prints the SVG (text stays text); a Word document embeds a PNG.
       if (options.format === 'docx') {
-        const image = await editor.toImage(annex.shapeIds, { ...exportOptions, format: 'png', pixelRatio: 1 })
-        figurePngs.current.set(annex.ref.id, image)
+        // Fonts stay embedded (an image cannot use the page's); the notes' shadow filters go, as in the PDF.
+        const svg = await editor.getSvgString(annex.shapeIds, exportOptions)
+        const blob =
+          svg &&
+          (await getSvgAsImage(withoutShadows(svg.svg), {
+            type: 'png',
+            width: svg.width,
+            height: svg.height,
+            pixelRatio: 1,
+          }))
+        if (blob && svg) figurePngs.current.set(annex.ref.id, { blob, width: svg.width, height: svg.height })
       } else {
         const svg = await editor.getSvgString(annex.shapeIds, exportOptions)
         figureSvgs.current.set(annex.ref.id, withoutEmbeddedFonts(svg?.svg ?? ''))
@@ -352,6 +364,9 @@ export function PrintPage({ boardId }: { boardId: string }) {
         .cg-print-figure svg { display: block; width: 100%; height: 100%; }
         /* tldraw outlines labels with a text shadow, which a PDF holds as more copies of the text: once is enough. */
         .cg-print-figure * { text-shadow: none !important; }
+        /* Notes' drop shadows are SVG filters, which Chromium rasterises for every page it prints: seconds per
+           picture (a 1000-note report took minutes). Printed notes are flat. */
+        .cg-print-figure [filter] { filter: none !important; }
         .cg-print-canvas { position: fixed; left: -20000px; top: 0; width: 1200px; height: 800px; }
         ${reportStyles(figure)}
       `}</style>

@@ -161,7 +161,11 @@ export function AgendaSection() {
                     <button
                       type="button"
                       aria-label={`${t('removeItem')}: ${topic}`}
-                      onClick={() => setAgenda((items) => items.filter((other) => other.id !== item.id))}
+                      onClick={() => {
+                        // Removing the running item finishes it first: its run is closed, not left open for ever.
+                        if (current) finishAgendaItem(doc, serverNow())
+                        setAgenda((items) => items.filter((other) => other.id !== item.id))
+                      }}
                     >
                       ✕
                     </button>
