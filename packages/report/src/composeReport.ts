@@ -221,7 +221,8 @@ function closeOpenRuns(input: ReportInput): AgendaRun[] {
     ]),
     ...input.votes.flatMap((vote) => [vote.startedAt, ...(vote.endedAt === undefined ? [] : [vote.endedAt])]),
   ]
-  const last = Math.min(input.now, Math.max(...times, -Infinity))
+  // A loop, not Math.max(...times): a board of many thousand notes would overflow the call's arguments.
+  const last = Math.min(input.now, times.reduce((latest, time) => Math.max(latest, time), -Infinity))
   return input.runs.map((run) => (run.endedAt === undefined ? { ...run, endedAt: Math.max(run.startedAt, last) } : run))
 }
 
