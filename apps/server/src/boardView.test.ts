@@ -23,9 +23,11 @@ describe('the API’s view of a board', () => {
     expect(boardView(board, 'editor')).not.toHaveProperty('links')
   })
 
-  it('lists breakout boards by id and title only', () => {
+  it('lists breakout boards by id, title and when the group started only', () => {
     const breakout = { ...board, id: 'BBBBBBBBBBBBBBBBBBBBBB', title: 'Group 1', parentId: board.id }
-    expect(breakoutBoardsView([breakout])).toEqual({ boards: [{ id: breakout.id, title: 'Group 1' }] })
+    expect(breakoutBoardsView([breakout])).toEqual({
+      boards: [{ id: breakout.id, title: 'Group 1', createdAt: breakout.createdAt }],
+    })
   })
 })
 
