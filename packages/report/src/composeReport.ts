@@ -222,7 +222,10 @@ function closeOpenRuns(input: ReportInput): AgendaRun[] {
     ...input.votes.flatMap((vote) => [vote.startedAt, ...(vote.endedAt === undefined ? [] : [vote.endedAt])]),
   ]
   // A loop, not Math.max(...times): a board of many thousand notes would overflow the call's arguments.
-  const last = Math.min(input.now, times.reduce((latest, time) => Math.max(latest, time), -Infinity))
+  const last = Math.min(
+    input.now,
+    times.reduce((latest, time) => Math.max(latest, time), -Infinity),
+  )
   return input.runs.map((run) => (run.endedAt === undefined ? { ...run, endedAt: Math.max(run.startedAt, last) } : run))
 }
 

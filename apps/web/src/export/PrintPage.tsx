@@ -263,23 +263,14 @@ export function PrintPage({ boardId }: { boardId: string }) {
     report({ total: figureRefs.current.length + figures.length })
     for (const annex of figures) {
       const exportOptions = { bounds: annex.bounds, padding: 0, background: true, darkMode: false }
-      // The PDF prints the SVG (text stays text); a Word document embeds a PNG.
-      if (options.format === 'docx') {
-        // Fonts stay embedded (an image cannot use the page's); the notes' shadow filters go, as in the PDF.
-        const svg = await editor.getSvgString(annex.shapeIds, exportOptions)
-        const blob =
-          svg &&
-          (await getSvgAsImage(withoutShadows(svg.svg), {
-            type: 'png',
-            width: svg.width,
-            height: svg.height,
-            pixelRatio: 1,
-          }))
-        if (blob && svg) figurePngs.current.set(annex.ref.id, { blob, width: svg.width, height: svg.height })
-      } else {
-        const svg = await editor.getSvgString(annex.shapeIds, exportOptions)
-        figureSvgs.current.set(annex.ref.id, withoutEmbeddedFonts(svg?.svg ?? ''))
-      }
+      const svg = await editor.getSvgString(annex.shapeIds, exportOptions)
+      // The PDF prints the SVG (text stays text); a Word document embeds a PNG of it, with its fonts embedded (an
+      // image cannot use the page's) and without the notes' shadow filters, as in the PDF.
+      if (svg && options.format === 'docx') {
+        const { width, height } = svg
+        const blob = await getSvgAsImage(withoutShadows(svg.svg), { type: 'png', width, height, pixelRatio: 1 })
+        if (blob) figurePngs.current.set(annex.ref.id, { blob, width, height })
+      } else figureSvgs.current.set(annex.ref.id, withoutEmbeddedFonts(svg?.svg ?? ''))
       figureRefs.current.push(annex.ref)
       report({ done: figureRefs.current.length })
     }
