@@ -1,8 +1,85 @@
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+import { compression, defineAlgorithm } from 'vite-plugin-compression2'
+import { VitePWA } from 'vite-plugin-pwa'
+import { constants as zlib } from 'node:zlib'
+
+/**
+ * The files a first visit loads: the entry, everything it imports statically, and their stylesheets. The service
+ * worker precaches exactly these (the page has just fetched them, so precaching reads them from the HTTP cache and
+ * costs no extra bytes); chunks loaded later (export, the facilitator panel, spreadsheets), fonts and tldraw's
+ * translations are cached when first used.
+ */
+function firstVisitFiles(): { plugin: Plugin; files: Set<string> } {
+  const files = new Set<string>()
+  const plugin: Plugin = {
+    name: 'cg-first-visit-files',
+    generateBundle(_options, bundle) {
+      files.clear()
+      const visit = (fileName: string) => {
+        if (files.has(fileName)) return
+        const chunk = bundle[fileName]
+        if (!chunk || chunk.type !== 'chunk') return
+        files.add(fileName)
+        for (const css of chunk.viteMetadata?.importedCss ?? []) files.add(css)
+        for (const imported of chunk.imports) visit(imported)
+      }
+      for (const output of Object.values(bundle)) if (output.type === 'chunk' && output.isEntry) visit(output.fileName)
+    },
+  }
+  return { plugin, files }
+}
+
+const firstVisit = firstVisitFiles()
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    firstVisit.plugin,
+    VitePWA({
+      // A new deployment waits for the person to reload (a prompt), never swaps the app under an open board.
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        globPatterns: ['index.html', 'assets/*.{js,css}'],
+        manifestTransforms: [
+          (entries) => ({
+            manifest: entries.filter((entry) => entry.url === 'index.html' || firstVisit.files.has(entry.url)),
+            warnings: [],
+          }),
+        ],
+        // Every board address opens the app shell, with or without a network; the API, the websocket, the print
+        // view (what the server's Chromium prints) and the server's own pages are never answered from a cache.
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/ws\//, /^\/healthz/, /^\/b\/[^/]+\/print/],
+        runtimeCaching: [
+          {
+            // Hashed file names never change content: lazily loaded chunks, fonts, icons and translations are
+            // kept once fetched, so a board opened once reopens complete without a network.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'cg-assets',
+              expiration: { maxEntries: 300 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+      },
+    }),
+    // Precompressed once at build time, served by the server as they are (see apps/server webRoutes).
+    compression({
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
+        defineAlgorithm('gzip', { level: 9 }),
+      ],
+      include: /\.(html|js|mjs|css|json|svg|webmanifest)$/,
+      threshold: 1024,
+    }),
+  ],
   build: {
     // tldraw is one large module; warn only above what it really weighs.
     chunkSizeWarningLimit: 4000,

@@ -12,6 +12,7 @@ import { measureHistory, type HistoryResult } from './history.ts'
 import { measureRules, type RulesResult } from './rules.ts'
 import { measureWorkshop, type WorkshopResult } from './workshop.ts'
 import { measureSoak } from './soak.ts'
+import { measureField, PROFILES, type FieldResult } from './field.ts'
 
 const HELP = `usage: npm run bench -- [flags]            (every flag also reads an environment variable)
 
@@ -30,6 +31,8 @@ const HELP = `usage: npm run bench -- [flags]            (every flag also reads 
   --soak-clients 500      clients in the soak                                      BENCH_SOAK_CLIENTS
   --soak-minutes 30       length of the soak                                       BENCH_SOAK_MINUTES
   --soak-probes 4         processes the soak's clients are spread over             BENCH_SOAK_PROBES
+  --field                 only the field benchmark: a participant link opened in Chromium over emulated slow links
+                          (256 kbit/s and 1 Mbit/s; --quick: 1 Mbit/s only), first visit, repeat visit, offline
   --skip-fanout, --skip-storage, --skip-workshop, --skip-pdf, --skip-rules, --skip-history
 `
 
@@ -53,6 +56,7 @@ const { values: flags } = parseArgs({
     history: { type: 'string' },
     'skip-history': { type: 'boolean', default: false },
     soak: { type: 'boolean', default: false },
+    field: { type: 'boolean', default: false },
     'soak-clients': { type: 'string' },
     'soak-minutes': { type: 'string' },
     'soak-probes': { type: 'string' },
@@ -110,8 +114,9 @@ const lost = (r: FanoutResult) => r.expected - r.received
 const soakClients = one(flags['soak-clients'], 'BENCH_SOAK_CLIENTS', '500')
 const soakMinutes = one(flags['soak-minutes'], 'BENCH_SOAK_MINUTES', '30')
 const soakProbes = Math.max(1, one(flags['soak-probes'], 'BENCH_SOAK_PROBES', '4'))
-// The soak replaces every other measurement: it is long, and nothing else should share the machine meanwhile.
-if (flags.soak) {
+// The soak (and the field benchmark) replaces every other measurement: it is long, and nothing else should share
+// the machine meanwhile.
+if (flags.soak || flags.field) {
   for (const skip of ['fanout', 'storage', 'workshop', 'pdf', 'rules', 'history'] as const) flags[`skip-${skip}`] = true
 }
 
@@ -438,6 +443,129 @@ if (flags.soak) {
   )
   for (const problem of r.problems) console.log(`    ✗ ${problem}`)
   if (r.lost > 0 || r.problems.length > 0) failed = true
+  console.log('')
+}
+
+if (flags.field) {
+  const profiles = quick ? PROFILES.filter((p) => p.name === '1 Mbit/s') : PROFILES
+  const noteCounts = [0, 1000]
+  console.log(
+    `Field offices on slow links: a participant link opened in headless Chromium over ${profiles
+      .map((p) => `${p.name} down / ${p.upKbit} kbit/s up, ${p.rttMs} ms RTT`)
+      .join('; ')} (CDP network emulation on the page and its service worker); an empty board and one of 1,000 ` +
+      'notes in frames of 100. First visit: fresh profile, name prompt answered; repeat: the same profile again ' +
+      'once the link is quiet; offline reopen: the same page reloaded offline. Bytes: TCP payload both ways through ' +
+      'a counting proxy, until the measured point plus 1 s. Reference: the same server with COMPRESSION=off and ' +
+      'service workers blocked. kB = 1,000 bytes.',
+  )
+  const results: FieldResult[] = await measureField(profiles, noteCounts)
+  const s = (ms: number | null) => (ms === null ? '—' : Number.isFinite(ms) ? (ms / 1000).toFixed(1) : 'timeout')
+  const kB = (n: number) => Math.round(n / 1000).toLocaleString('en-US')
+  const boardName = (notes: number) => (notes === 0 ? 'empty' : `${notes.toLocaleString('en-US')} notes`)
+  console.log('\nField visits (s from navigation start)\n')
+  console.log(
+    table(
+      [
+        'profile',
+        'board',
+        'setup',
+        'first → connected s',
+        'first → first note s',
+        'first kB',
+        'repeat → connected s',
+        'repeat → first note s',
+        'repeat kB',
+        'offline reopen s',
+      ],
+      results.map((r) => [
+        r.profile,
+        boardName(r.notes),
+        r.setup,
+        s(r.first.connectedMs),
+        s(r.first.firstNoteMs),
+        kB(r.first.bytes),
+        s(r.repeat.connectedMs),
+        s(r.repeat.firstNoteMs),
+        kB(r.repeat.bytes),
+        r.offlineMs === null ? 'n/a' : Number.isNaN(r.offlineMs) ? 'failed' : s(r.offlineMs),
+      ]),
+    ),
+  )
+  const pairs = profiles.flatMap((p) =>
+    noteCounts.map((notes) => {
+      const find = (setup: string) =>
+        results.find((r) => r.profile === p.name && r.notes === notes && r.setup === setup)
+      return { profile: p.name, notes, ours: find('ours'), ref: find('ref') }
+    }),
+  )
+  console.log('\nField ratios (ours/ref)\n')
+  console.log(
+    table(
+      ['profile', 'board', 'first → connected', 'first → first note', 'first kB', 'repeat kB'],
+      pairs.map(({ profile, notes, ours, ref }) => [
+        profile,
+        boardName(notes),
+        ratio(ours?.first.connectedMs ?? NaN, ref?.first.connectedMs ?? NaN),
+        ratio(ours?.first.firstNoteMs ?? NaN, ref?.first.firstNoteMs ?? NaN),
+        ratio(ours?.first.bytes ?? NaN, ref?.first.bytes ?? NaN),
+        ratio(ours?.repeat.bytes ?? NaN, ref?.repeat.bytes ?? NaN),
+      ]),
+    ),
+  )
+  const ours = results.filter((r) => r.setup === 'ours')
+  /** One target: each measurement of ours it applies to, and whether it meets it. */
+  const target = (label: string, cases: { where: string; value: number | null; shown: string; limit: number }[]) => {
+    const verdicts = cases.map(({ where, value, shown, limit }) => {
+      const met = value !== null && Number.isFinite(value) && value <= limit
+      return `${where} ${shown} ${met ? '✓' : '✗'}`
+    })
+    console.log(`  ${label}: ${verdicts.length ? verdicts.join('; ') : 'not measured (this profile was not run)'}`)
+  }
+  console.log('\nTargets (ours)\n')
+  target(
+    'first visit of an empty board < 30 s on 256 kbit/s (to connected)',
+    ours
+      .filter((r) => r.notes === 0 && r.profile === '256 kbit/s')
+      .map((r) => ({
+        where: r.profile,
+        value: r.first.connectedMs,
+        shown: `${s(r.first.connectedMs)} s`,
+        limit: 30_000,
+      })),
+  )
+  target(
+    'repeat visit of a 1,000-note board < 10 s (to first note)',
+    ours
+      .filter((r) => r.notes === 1000)
+      .map((r) => ({
+        where: r.profile,
+        value: r.repeat.firstNoteMs,
+        shown: `${s(r.repeat.firstNoteMs)} s`,
+        limit: 10_000,
+      })),
+  )
+  target(
+    'offline reopen < 3 s',
+    ours.map((r) => ({
+      where: `${r.profile} ${boardName(r.notes)}`,
+      value: r.offlineMs,
+      shown: r.offlineMs !== null && Number.isNaN(r.offlineMs) ? 'failed' : `${s(r.offlineMs)} s`,
+      limit: 3_000,
+    })),
+  )
+  target(
+    'first visit of a participant link ≤ 800 kB on the wire',
+    ours.map((r) => ({
+      where: `${r.profile} ${boardName(r.notes)}`,
+      value: r.first.bytes,
+      shown: `${kB(r.first.bytes)} kB`,
+      limit: 800_000,
+    })),
+  )
+  for (const r of results)
+    for (const problem of r.problems) console.log(`    ✗ ${r.setup} ${r.profile} ${boardName(r.notes)}: ${problem}`)
+  // Slow is what this measures; never connecting on our own server is a fault.
+  if (ours.some((r) => r.problems.some((problem) => problem.includes('never connected')))) failed = true
   console.log('')
 }
 

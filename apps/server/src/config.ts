@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().min(1).default(defaultWebDist),
   TEMPLATES_DIR: z.string().min(1).default(defaultTemplatesDir),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  COMPRESSION: z.enum(['on', 'off']).default('on'),
+  WS_COMPRESS_MIN_BYTES: positiveInt.default(8192),
 })
 
 export interface ServerConfig {
@@ -63,6 +65,13 @@ export interface ServerConfig {
   webDist: string
   templatesDir: string
   chromiumPath: string
+  /**
+   * Precompressed static files and websocket compression (permessage-deflate), both on by default; off for a
+   * reverse proxy that compresses itself, and as the benchmark's reference.
+   */
+  compression: boolean
+  /** Websocket messages smaller than this go out uncompressed (fan-out stays cheap; the first sync shrinks). */
+  wsCompressMinBytes: number
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] }
@@ -102,6 +111,8 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       webDist: resolve(e.WEB_DIST),
       templatesDir: resolve(e.TEMPLATES_DIR),
       chromiumPath: e.CHROMIUM_PATH,
+      compression: e.COMPRESSION === 'on',
+      wsCompressMinBytes: e.WS_COMPRESS_MIN_BYTES,
     },
   }
 }

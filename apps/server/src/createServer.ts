@@ -56,6 +56,22 @@ function docNameOf(requestUrl: string | undefined): string | undefined {
 }
 
 /** Composes storage, the sync server and the HTTP API into one running server. */
+/**
+ * permessage-deflate for the large messages (a board's first sync shrinks several times), not the small ones
+ * (fan-out of an edit stays a plain copy). No context is kept between messages, and a small window: a connection
+ * that was sent one large message keeps a zlib stream of about 96 KiB, not 256 KiB.
+ */
+function websocketCompression(minBytes: number) {
+  return {
+    threshold: minBytes,
+    serverNoContextTakeover: true,
+    clientNoContextTakeover: true,
+    serverMaxWindowBits: 13,
+    zlibDeflateOptions: { memLevel: 7, level: 6 },
+    concurrencyLimit: 4,
+  }
+}
+
 export async function startServer(
   config: ServerConfig,
   log: Logger = pino({ level: config.logLevel }),
@@ -148,11 +164,15 @@ export async function startServer(
   const exporter = new BoardExporter({ chromiumPath: config.chromiumPath, baseUrl: () => ownUrl, log })
   app.use(exportRoutes(storage, exporter))
   app.use('/api', apiNotFound)
-  app.use(webRoutes(config.webDist, storage))
+  app.use(webRoutes(config.webDist, storage, { compressed: config.compression }))
   app.use(errorHandler(log))
 
   const httpServer = createHttpServer(app)
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.maxMessageBytes,
+    perMessageDeflate: config.compression ? websocketCompression(config.wsCompressMinBytes) : false,
+  })
   httpServer.on('upgrade', (request, socket, head) => {
     const docName = docNameOf(request.url)
     if (docName === undefined) {

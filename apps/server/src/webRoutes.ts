@@ -1,14 +1,30 @@
 import { existsSync } from 'node:fs'
+import type { ServerResponse } from 'node:http'
 import { join } from 'node:path'
-import express, { Router } from 'express'
+import express, { Router, type Response } from 'express'
+import expressStaticGzip from 'express-static-gzip'
 import type { BoardStorage } from '@cg/storage'
 import { findBoard } from './boardIds.ts'
+
+/** The service worker script: browsers must see a new deployment at once, so it is never cached for long. */
+const SERVICE_WORKER = '/sw.js'
+
+interface StaticOptions {
+  immutable?: boolean
+  maxAge?: string
+  fallthrough?: boolean
+  index?: false
+  setHeaders?: (res: ServerResponse, path: string) => void
+}
 
 /**
  * Serves the built web app. Board pages get the app shell with 404 when the board does not exist, so the
  * app can say "board not found" in the reader's language while the status stays truthful.
+ *
+ * With `compressed`, scripts, stylesheets, translations and icons go out as the Brotli or gzip files the build
+ * made next to them (whichever the browser accepts, `Vary: Accept-Encoding`); nothing is compressed per request.
  */
-export function webRoutes(webDist: string, storage: BoardStorage): Router {
+export function webRoutes(webDist: string, storage: BoardStorage, options: { compressed: boolean }): Router {
   const router = Router()
   const indexHtml = join(webDist, 'index.html')
   if (!existsSync(indexHtml)) {
@@ -17,14 +33,27 @@ export function webRoutes(webDist: string, storage: BoardStorage): Router {
     })
     return router
   }
+  const serveFiles = (root: string, serveStatic: StaticOptions) =>
+    options.compressed
+      ? expressStaticGzip(root, { enableBrotli: true, orderPreference: ['br', 'gzip'], index: false, serveStatic })
+      : express.static(root, serveStatic)
   // Hashed bundles never change under the same name; everything else is revalidated.
-  router.use('/assets', express.static(join(webDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
-  router.use(express.static(webDist, { index: false }))
-  router.get('/', (_req, res) => res.sendFile(indexHtml))
+  router.use('/assets', serveFiles(join(webDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
+  router.use(
+    serveFiles(webDist, {
+      index: false,
+      setHeaders: (res, path) => {
+        if (path.endsWith(SERVICE_WORKER) || path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache')
+      },
+    }),
+  )
+  const sendShell = (res: Response, status: number) =>
+    res.status(status).set('Cache-Control', 'no-cache').sendFile(indexHtml)
+  router.get('/', (_req, res) => sendShell(res, 200))
   // The print view (`/b/:id/print`) is what headless Chromium turns into a PDF; a version opens read-only.
   router.get(['/b/:id', '/b/:id/print', '/b/:id/versions/:versionId'], async (req, res) => {
     const exists = (await findBoard(storage, String(req.params.id))) !== undefined
-    res.status(exists ? 200 : 404).sendFile(indexHtml)
+    sendShell(res, exists ? 200 : 404)
   })
   return router
 }

@@ -1,5 +1,5 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import { createContext, lazy, Suspense, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import {
   DefaultMainMenu,
   DefaultMainMenuContent,
@@ -36,20 +36,19 @@ import { ChromeSlotsContext, InChromeSlot } from './board/ChromeSlots.tsx'
 import { RefusalNotices } from './board/RefusalNotices.tsx'
 import { RestoreNotice } from './workshop/RestoreNotice.tsx'
 import { LinksButton } from './access/LinksDialog.tsx'
-import { ExportPdfDialog } from './export/ExportPdfDialog.tsx'
 import { RoleBadge } from './access/RoleBadge.tsx'
 import { ConnectionBadge } from './ConnectionBadge.tsx'
 import type { ConnectionStatus } from './board/connectionStatus.ts'
 import { useI18n } from './i18n/I18nProvider.tsx'
 import { saveIdentity, type Identity } from './identity.ts'
 import { MessagePage } from './MessagePage.tsx'
+import { UpdateBanner } from './offline/UpdateBanner.tsx'
 import { BoardOverlay } from './BoardOverlay.tsx'
 import { SectorPanel } from './sectors/SectorPanel.tsx'
 import { CodraftContext, type CodraftContextValue } from './codraft/CodraftContext.ts'
 import { insertCodraftBlock } from './codraft/insertCodraftBlock.ts'
 import { SectorShapeWrapper } from './sectors/SectorShapeWrapper.tsx'
-import { TemplatesDialog } from './templates/TemplatesDialog.tsx'
-import { $facilitatorPanelOpen, setFacilitatorPanelOpen } from './workshop/FacilitatorPanel.tsx'
+import { $facilitatorPanelOpen, setFacilitatorPanelOpen } from './workshop/facilitatorPanelState.ts'
 import { measureClockOffset } from './workshop/serverClock.ts'
 import { WorkshopContext, type WorkshopContextValue } from './workshop/WorkshopContext.ts'
 import { WorkshopRooms } from './workshop/workshopRooms.ts'
@@ -57,6 +56,21 @@ import { WorkshopRooms } from './workshop/workshopRooms.ts'
 // Fonts, icons and tldraw's own translations are bundled and served from our origin: boards must work on
 // a network with no internet, and must not leak which boards are open to a third-party CDN.
 const assetUrls = getAssetUrlsByImport()
+
+// Dialogs opened now and then load when first opened, to keep a participant's first visit light.
+const ExportPdfDialog = lazy(() =>
+  import('./export/ExportPdfDialog.tsx').then((module) => ({ default: module.ExportPdfDialog })),
+)
+const TemplatesDialog = lazy(() =>
+  import('./templates/TemplatesDialog.tsx').then((module) => ({ default: module.TemplatesDialog })),
+)
+function LazyTemplatesDialog({ onClose }: { onClose: () => void }) {
+  return (
+    <Suspense fallback={null}>
+      <TemplatesDialog onClose={onClose} />
+    </Suspense>
+  )
+}
 
 interface BoardChrome {
   title: string
@@ -101,7 +115,7 @@ function TopPanel() {
           type="button"
           className="cg-topbar-button"
           disabled={readonly}
-          onClick={() => addDialog({ component: TemplatesDialog })}
+          onClick={() => addDialog({ component: LazyTemplatesDialog })}
         >
           {t('templates')}
         </button>
@@ -151,7 +165,11 @@ function MainMenu() {
           readonlyOk
           onSelect={() => {
             addDialog({
-              component: ({ onClose }) => <ExportPdfDialog boardId={board.id} token={token} onClose={onClose} />,
+              component: ({ onClose }) => (
+                <Suspense fallback={null}>
+                  <ExportPdfDialog boardId={board.id} token={token} onClose={onClose} />
+                </Suspense>
+              ),
             })
           }}
         />
@@ -355,6 +373,7 @@ export function BoardEditor(props: {
   return (
     <BoardChromeContext.Provider value={chrome}>
       <div className="cg-board">
+        <UpdateBanner />
         {readOnlyReason && (
           <div role="alert" className="cg-banner">
             {t(readOnlyReason === 'newer-schema' ? 'newerSchema' : 'migrationFailed')}{' '}

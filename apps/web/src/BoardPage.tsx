@@ -7,6 +7,7 @@ import { useI18n } from './i18n/I18nProvider.tsx'
 import { loadIdentity, saveIdentity, type Identity } from './identity.ts'
 import { MessagePage } from './MessagePage.tsx'
 import { NameDialog } from './NameDialog.tsx'
+import { findOfflineBoard, forgetOfflineBoard, saveOfflineBoard } from './offline/offlineBoards.ts'
 import { findRecentBoard, rememberRecentBoard } from './recentBoards.ts'
 
 type LoadState =
@@ -35,9 +36,22 @@ export function BoardPage({ boardId }: { boardId: string }) {
     setState({ kind: 'loading' })
     void Promise.all([fetchBoard(boardId, token), fetchClientConfig()]).then(([board, config]) => {
       if (cancelled) return
+      if (!board.ok && (board.status === 404 || board.status === 401)) forgetOfflineBoard(boardId)
       if (!board.ok && board.status === 404) return setState({ kind: 'not-found' })
       if (!board.ok && board.status === 401) return setState({ kind: 'refused', reason: CloseReason.invalidToken })
-      if (!board.ok || !config.ok) return setState({ kind: 'failed' })
+      if (!board.ok || !config.ok) {
+        // No network (or no server): a board this browser opened before opens from its own copy, says Offline,
+        // takes edits, and sends them when the connection returns.
+        const unreachable = !board.ok ? board.status === 0 || board.status >= 500 : !config.ok
+        const kept = unreachable ? findOfflineBoard(boardId, token) : null
+        if (kept) {
+          if (location.hash) history.replaceState(history.state, '', location.pathname + location.search)
+          document.title = `${kept.view.title} · ${t('appName')}`
+          return setState({ kind: 'ready', board: kept.view, config: kept.config })
+        }
+        return setState({ kind: 'failed' })
+      }
+      saveOfflineBoard(token, board.value, config.value)
       rememberRecentBoard({
         id: board.value.id,
         title: board.value.title,
@@ -56,11 +70,19 @@ export function BoardPage({ boardId }: { boardId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [boardId, token, attempt])
 
-  const onNotFound = useCallback(() => setState({ kind: 'not-found' }), [])
+  const onNotFound = useCallback(() => {
+    forgetOfflineBoard(boardId)
+    setState({ kind: 'not-found' })
+  }, [boardId])
   // When this page replaced its own link it reopens with the new one: nothing to explain meanwhile.
-  const onRefused = useCallback((reason: LinkRefusal) => {
-    if (!isOwnLinkReplaced()) setState({ kind: 'refused', reason })
-  }, [])
+  const onRefused = useCallback(
+    (reason: LinkRefusal) => {
+      if (isOwnLinkReplaced()) return
+      forgetOfflineBoard(boardId)
+      setState({ kind: 'refused', reason })
+    },
+    [boardId],
+  )
 
   switch (state.kind) {
     case 'loading':

@@ -6,6 +6,7 @@ import type { MessageKey } from './i18n/messages.ts'
 const LABELS: Record<ConnectionStatus, MessageKey> = {
   connected: 'statusConnected',
   connecting: 'statusConnecting',
+  loading: 'loadingBoard',
   reconnecting: 'statusReconnecting',
   offline: 'statusOffline',
   'not-sending': 'statusNotSending',

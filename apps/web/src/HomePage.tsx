@@ -1,9 +1,11 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useState, type FormEvent } from 'react'
 import { ApiErrorCode } from '@cg/contract'
 import { createBoard } from './api.ts'
 import { useI18n } from './i18n/I18nProvider.tsx'
 import type { MessageKey } from './i18n/messages.ts'
 import { LanguageSwitcher } from './i18n/LanguageSwitcher.tsx'
+import { boardsAvailableOffline } from './offline/offlineBoards.ts'
+import { UpdateBanner } from './offline/UpdateBanner.tsx'
 import { listRecentBoards, rememberRecentBoard } from './recentBoards.ts'
 import { RestoreBackup } from './RestoreBackup.tsx'
 
@@ -14,7 +16,15 @@ export function HomePage() {
   const [title, setTitle] = useState('')
   const [busy, setBusy] = useState(false)
   const [failed, setFailed] = useState<MessageKey | null>(null)
-  const recent = listRecentBoards()
+  const [recent] = useState(listRecentBoards)
+  const [offline, setOffline] = useState<ReadonlySet<string>>(new Set())
+  useEffect(() => {
+    let current = true
+    void boardsAvailableOffline(recent.map((board) => board.id)).then((ids) => current && setOffline(ids))
+    return () => {
+      current = false
+    }
+  }, [recent])
   const dateFormat = new Intl.DateTimeFormat(language.code, { dateStyle: 'medium', timeStyle: 'short' })
 
   async function onSubmit(event: FormEvent) {
@@ -41,6 +51,7 @@ export function HomePage() {
 
   return (
     <div className="cg-page">
+      <UpdateBanner />
       <header className="cg-header">
         <h1>{t('appName')}</h1>
         <LanguageSwitcher />
@@ -87,6 +98,7 @@ export function HomePage() {
                   <time className="cg-muted" dateTime={new Date(board.openedAt).toISOString()}>
                     {dateFormat.format(board.openedAt)}
                   </time>
+                  {offline.has(board.id) && <span className="cg-offline-tag">{t('availableOffline')}</span>}
                 </li>
               ))}
             </ul>

@@ -1,23 +1,34 @@
-import { StrictMode } from 'react'
+import { lazy, StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { BoardPage } from './BoardPage.tsx'
-import { PrintPage } from './export/PrintPage.tsx'
 import { HomePage } from './HomePage.tsx'
 import { I18nProvider } from './i18n/I18nProvider.tsx'
+import { registerAppShell } from './offline/appUpdates.ts'
 import './styles.css'
-import { VersionPage } from './workshop/VersionPage.tsx'
+
+// Pages a participant never opens load on their own: the print view (what the server's Chromium prints) and a
+// saved version. The board and home pages are the first visit, so they come with the app.
+const PrintPage = lazy(() => import('./export/PrintPage.tsx').then((module) => ({ default: module.PrintPage })))
+const VersionPage = lazy(() => import('./workshop/VersionPage.tsx').then((module) => ({ default: module.VersionPage })))
 
 const boardPath = /^\/b\/([^/]+)\/?$/.exec(location.pathname)
 const printPath = /^\/b\/([^/]+)\/print\/?$/.exec(location.pathname)
 const versionPath = /^\/b\/([^/]+)\/versions\/([^/]+)\/?$/.exec(location.pathname)
 
+// The app stays on this device: boards opened before reopen with no network (see offline/).
+registerAppShell()
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>
       {versionPath ? (
-        <VersionPage boardId={decodeURIComponent(versionPath[1]!)} versionId={decodeURIComponent(versionPath[2]!)} />
+        <Suspense fallback={null}>
+          <VersionPage boardId={decodeURIComponent(versionPath[1]!)} versionId={decodeURIComponent(versionPath[2]!)} />
+        </Suspense>
       ) : printPath ? (
-        <PrintPage boardId={decodeURIComponent(printPath[1]!)} />
+        <Suspense fallback={null}>
+          <PrintPage boardId={decodeURIComponent(printPath[1]!)} />
+        </Suspense>
       ) : boardPath ? (
         <BoardPage boardId={decodeURIComponent(boardPath[1]!)} />
       ) : (

@@ -11,7 +11,8 @@ import {
   type LinkRefusal,
   type RefusalReason,
 } from '@cg/contract'
-import { deriveConnectionStatus, type ConnectionStatus } from './connectionStatus.ts'
+import { boardCacheName } from '../offline/offlineBoards.ts'
+import { deriveConnectionStatus, type ConnectionStatus, type SocketState } from './connectionStatus.ts'
 
 const CACHE_WAIT_MS = 3_000
 /**
@@ -54,14 +55,14 @@ export class BoardConnection {
   readonly doc = new Y.Doc()
   readonly provider: WebsocketProvider
   private readonly cache: IndexeddbPersistence | null
-  private socket: 'connecting' | 'connected' | 'disconnected' = 'connecting'
+  private socket: SocketState = 'connecting'
   private everConnected = false
   private tooLargeToSend = false
   private readonly listeners = new Set<Partial<BoardConnectionEvents>>()
 
   /** `room` is a board id or another room of a board (see @cg/contract roomName); `token` its link's secret. */
   constructor(room: string, token: string, options: BoardConnectionOptions = {}) {
-    this.cache = options.cache === false ? null : new IndexeddbPersistence(`cg-board-${room}`, this.doc)
+    this.cache = options.cache === false ? null : new IndexeddbPersistence(boardCacheName(room), this.doc)
     const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`
     // Cap the backoff so a field office on a flaky link is back within a few seconds.
     this.provider = new WebsocketProvider(wsUrl, room, this.doc, { maxBackoffTime: 5000, params: { token } })
@@ -84,9 +85,9 @@ export class BoardConnection {
       for (const listener of this.listeners) listener.refused?.(reason)
     }
     // "Connected" only once both sides have exchanged what the other lacked (the sync handshake), so the
-    // badge never claims a link that has not yet carried the offline edits.
+    // badge never claims a link that has not yet carried the offline edits; meanwhile the board is arriving.
     this.provider.on('status', ({ status }) => {
-      this.socket = status === 'connected' && !this.provider.synced ? 'connecting' : status
+      this.socket = status === 'connected' && !this.provider.synced ? 'syncing' : status
       this.emitStatus()
     })
     this.provider.on('sync', (synced) => {

@@ -13,6 +13,10 @@ describe('deriveConnectionStatus', () => {
       'reconnecting',
     )
   })
+  it('says the board is loading while a first sync arrives, and Reconnecting while a later one does', () => {
+    expect(deriveConnectionStatus({ socket: 'syncing', everConnected: false, browserOnline: true })).toBe('loading')
+    expect(deriveConnectionStatus({ socket: 'syncing', everConnected: true, browserOnline: true })).toBe('reconnecting')
+  })
   it('says Offline when the browser has no network', () => {
     expect(deriveConnectionStatus({ socket: 'disconnected', everConnected: true, browserOnline: false })).toBe(
       'offline',

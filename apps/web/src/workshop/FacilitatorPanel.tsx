@@ -1,4 +1,4 @@
-import { atom, useEditor, useValue, type Editor } from 'tldraw'
+import { useEditor } from 'tldraw'
 import { InChromeSlot } from '../board/ChromeSlots.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { AgendaSection } from './AgendaSection.tsx'
@@ -9,25 +9,15 @@ import { HistorySection } from './HistorySection.tsx'
 import { PrivateModeSection } from './PrivateModeSection.tsx'
 import { ScaffoldLockSection } from './ScaffoldLock.tsx'
 import { VotingSection } from './VotingSection.tsx'
-
-/** Whether the facilitator's panel is open (per tab). */
-export const $facilitatorPanelOpen = atom('facilitator panel open', false)
+import { setFacilitatorPanelOpen } from './facilitatorPanelState.ts'
 
 /**
- * Opens or closes the panel. The canvas narrows or widens beside it; the view keeps its centre and its zoom, so
- * what was in the middle of the screen stays there (tldraw alone would keep the top corner and shift the rest).
+ * Every facilitation control in one side panel, section by section, in the column beside the canvas. Loaded the
+ * first time a facilitator opens it (see WorkshopLayer): participants never download it.
  */
-export function setFacilitatorPanelOpen(editor: Editor, open: boolean): void {
-  $facilitatorPanelOpen.set(open)
-  requestAnimationFrame(() => editor.updateViewportScreenBounds(editor.getContainer(), true))
-}
-
-/** Every facilitation control in one side panel, section by section, in the column beside the canvas. */
-export function FacilitatorPanel() {
+export default function FacilitatorPanel() {
   const { t, language } = useI18n()
   const editor = useEditor()
-  const open = useValue($facilitatorPanelOpen)
-  if (!open) return null
   return (
     <InChromeSlot slot="side">
       <aside className="cg-facilitator-panel" aria-label={t('facilitate')} dir={language.dir}>

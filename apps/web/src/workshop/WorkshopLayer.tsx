@@ -1,9 +1,10 @@
-import { useContext } from 'react'
+import { lazy, Suspense, useContext } from 'react'
+import { useValue } from 'tldraw'
 import { AttendanceEffects } from './AttendanceEffects.tsx'
 import { AttentionEffects } from './AttentionEffects.tsx'
 import { BreakoutEffects } from './BreakoutEffects.tsx'
 import { CreationTimeEffects } from './CreationTimeEffects.tsx'
-import { FacilitatorPanel } from './FacilitatorPanel.tsx'
+import { $facilitatorPanelOpen } from './facilitatorPanelState.ts'
 import { PrivateModeEffects } from './PrivateModeEffects.tsx'
 import { ScaffoldLockEffects } from './ScaffoldLock.tsx'
 import { VotingEffects } from './VotingEffects.tsx'
@@ -11,15 +12,23 @@ import { VotingOverlay } from './VotingOverlay.tsx'
 import { WorkshopBar } from './WorkshopBar.tsx'
 import { WorkshopContext } from './WorkshopContext.ts'
 
+// Only facilitators use the panel, and only once they open it: its code stays off a participant's first visit.
+const FacilitatorPanel = lazy(() => import('./FacilitatorPanel.tsx'))
+
 /** The workshop features over the canvas, for every role; the facilitator also gets the panel. */
 export function WorkshopLayer() {
   const workshop = useContext(WorkshopContext)
+  const panelOpen = useValue($facilitatorPanelOpen)
   if (!workshop) return null
   return (
     <>
       <WorkshopBar />
       <VotingOverlay />
-      {workshop.role === 'facilitator' && <FacilitatorPanel />}
+      {workshop.role === 'facilitator' && panelOpen && (
+        <Suspense fallback={null}>
+          <FacilitatorPanel />
+        </Suspense>
+      )}
       <AttentionEffects />
       <VotingEffects />
       <PrivateModeEffects />
