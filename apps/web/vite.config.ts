@@ -70,14 +70,15 @@ export default defineConfig({
         clientsClaim: true,
       },
     }),
-    // Precompressed once at build time, served by the server as they are (see apps/server webRoutes).
+    // Every text file precompressed once at build time (even small ones: "every script is compressed" is simpler
+    // to keep true than a size rule), served by the server as they are (see apps/server webRoutes).
     compression({
       algorithms: [
         defineAlgorithm('brotliCompress', { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
         defineAlgorithm('gzip', { level: 9 }),
       ],
       include: /\.(html|js|mjs|css|json|svg|webmanifest)$/,
-      threshold: 1024,
+      threshold: 0,
     }),
   ],
   build: {

@@ -20,6 +20,7 @@ import { perAddressLimit } from './rateLimits.ts'
 import { boardsRoutes } from './boardsRoutes.ts'
 import type { ServerConfig } from './config.ts'
 import { apiNotFound, errorHandler } from './httpErrors.ts'
+import { precompressJson, sendPrecompressed } from './precompressed.ts'
 import { webRoutes } from './webRoutes.ts'
 import { historyRoutes } from './historyRoutes.ts'
 import { workshopRoutes } from './workshopRoutes.ts'
@@ -140,9 +141,9 @@ export async function startServer(
   // Templates are read once at start; a broken one is named in the log and left out, the rest are served.
   const templates = loadTemplateCatalog(config.templatesDir)
   for (const error of templates.errors) log.error({ templatesDir: config.templatesDir }, `template refused: ${error}`)
-  app.get('/api/templates', (_req, res) => {
-    res.set('Cache-Control', 'no-cache').json(templates.catalog)
-  })
+  // The catalog is the largest answer a board page asks for (~35 KB of JSON): compressed once here, not per request.
+  const catalog = precompressJson(templates.catalog, config.compression)
+  app.get('/api/templates', (req, res) => sendPrecompressed(req, res.set('Cache-Control', 'no-cache'), catalog))
   app.use(
     boardsRoutes(storage, perAddressLimit(config.newBoardsPer10Minutes, 'new boards'), {
       onLinksRotated: (plenaryId, which) => {

@@ -43,7 +43,11 @@ export function webRoutes(webDist: string, storage: BoardStorage, options: { com
     serveFiles(webDist, {
       index: false,
       setHeaders: (res, path) => {
-        if (path.endsWith(SERVICE_WORKER) || path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache')
+        // `path` is the file sent: `sw.js.br` when the Brotli copy goes out.
+        const original = path.replace(/\.(br|gz)$/, '')
+        if (original.endsWith(SERVICE_WORKER) || original.endsWith('index.html')) {
+          res.setHeader('Cache-Control', 'no-cache')
+        }
       },
     }),
   )
