@@ -10,6 +10,7 @@ import {
   type ImportedBoard,
   type Storage,
   type StoredDoc,
+  type StoredUpdate,
   type StoredVersion,
   type VersionInfo,
 } from './Storage.ts'
@@ -74,6 +75,7 @@ interface Statements {
   selectDocNames: StatementSync
   selectSnapshot: StatementSync
   selectUpdates: StatementSync
+  selectUpdatesSince: StatementSync
   selectLastSeq: StatementSync
   insertUpdate: StatementSync
   upsertSnapshot: StatementSync
@@ -152,6 +154,7 @@ export class SqliteStorage implements Storage {
       ),
       selectSnapshot: p('SELECT data, seq FROM doc_snapshots WHERE doc_name = ?'),
       selectUpdates: p('SELECT data, seq FROM doc_updates WHERE doc_name = ? ORDER BY seq'),
+      selectUpdatesSince: p('SELECT data, seq FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq'),
       selectLastSeq: p(
         `SELECT MAX(seq) AS seq FROM (SELECT MAX(seq) AS seq FROM doc_updates WHERE doc_name = ?1
          UNION ALL SELECT seq FROM doc_snapshots WHERE doc_name = ?1)`,
@@ -280,6 +283,11 @@ export class SqliteStorage implements Storage {
       updates: rows.map((row) => row.data),
       lastSeq: rows.at(-1)?.seq ?? snapshot?.seq ?? 0,
     }
+  }
+
+  async loadUpdatesSince(docName: string, afterSeq: number): Promise<StoredUpdate[]> {
+    const rows = this.sql.selectUpdatesSince.all(docName, afterSeq) as { data: Uint8Array; seq: number }[]
+    return rows.map((row) => ({ seq: row.seq, data: row.data }))
   }
 
   async appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number> {

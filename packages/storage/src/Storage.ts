@@ -1,5 +1,5 @@
 /**
- * The one storage interface every backend implements (SQLite embedded by default; Postgres can follow).
+ * The one storage interface every backend implements (SQLite embedded by default; Postgres for several processes).
  * Methods are async so a networked backend fits the same shape; a resolved promise means "durable".
  */
 
@@ -11,6 +11,12 @@ export interface StoredDoc {
   lastSeq: number
 }
 
+/** One logged update with its sequence number (numbers of one document have no gaps, in commit order). */
+export interface StoredUpdate {
+  seq: number
+  data: Uint8Array
+}
+
 export interface DocStats {
   updateCount: number
   updateBytes: number
@@ -20,6 +26,12 @@ export interface DocStats {
 /** What the sync server needs: an append-only update log per document, compacted into snapshots. */
 export interface DocStorage {
   loadDoc(docName: string): Promise<StoredDoc>
+  /**
+   * The logged updates after `afterSeq`, in order: how a process catches up on what others wrote. Updates already
+   * compacted into the snapshot are not returned (whoever compacted them had applied them; so had the caller, or it
+   * reloads the document).
+   */
+  loadUpdatesSince(docName: string, afterSeq: number): Promise<StoredUpdate[]>
   /** Appends updates in one durable transaction and returns the sequence number of the last one. */
   appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number>
   /** Replaces the snapshot with `state` and drops logged updates up to and including `upToSeq`, atomically. */

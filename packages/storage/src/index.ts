@@ -1,3 +1,4 @@
+export { PostgresStorage, type PostgresStorageOptions } from './PostgresStorage.ts'
 export { SqliteStorage } from './SqliteStorage.ts'
 export { StorageCorruptError } from './Storage.ts'
 export type {
@@ -12,6 +13,7 @@ export type {
   DocStorage,
   Storage,
   StoredDoc,
+  StoredUpdate,
   StoredVersion,
   VersionInfo,
   VersionStorage,

@@ -1,0 +1,267 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PostgresStorage } from './PostgresStorage.ts'
+import { SqliteStorage } from './SqliteStorage.ts'
+import type { Storage } from './Storage.ts'
+import { createTestDatabase, postgresSkipReason, type TestDatabase } from './testDatabases.ts'
+
+/**
+ * The storage contract: the same tests against every backend. A third backend is added by adding an entry here.
+ * `open` may be called several times in a test: each call opens the same stored data again (a restart).
+ */
+interface Backend {
+  name: string
+  skip: string | null
+  /** Prepares empty storage for one test. */
+  setUp(): Promise<void>
+  open(): Promise<Storage>
+  tearDown(): Promise<void>
+}
+
+function sqliteBackend(): Backend {
+  let dir = ''
+  return {
+    name: 'SQLite',
+    skip: null,
+    async setUp() {
+      dir = mkdtempSync(join(tmpdir(), 'cg-storage-'))
+    },
+    open: async () => new SqliteStorage(join(dir, 'boards.sqlite')),
+    async tearDown() {
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+function postgresBackend(skip: string | null): Backend {
+  let database: TestDatabase | null = null
+  return {
+    name: 'PostgreSQL',
+    skip,
+    async setUp() {
+      database = await createTestDatabase()
+    },
+    open: () => PostgresStorage.connect(database!.url, { poolSize: 4 }),
+    async tearDown() {
+      await database?.drop()
+    },
+  }
+}
+
+const BACKENDS = [sqliteBackend(), postgresBackend(await postgresSkipReason())]
+const bytes = (...values: number[]) => new Uint8Array(values)
+
+describe.each(BACKENDS)('storage contract: $name', (backend) => {
+  if (backend.skip) {
+    it.skip(`needs ${backend.name}: ${backend.skip}`, () => {})
+    return
+  }
+  beforeEach(() => backend.setUp())
+  afterEach(() => backend.tearDown())
+
+  it('appends updates in order and reads them back after reopening', async () => {
+    const storage = await backend.open()
+    expect(await storage.appendUpdates('doc', [bytes(1), bytes(2)])).toBe(2)
+    expect(await storage.appendUpdates('doc', [bytes(3)])).toBe(3)
+    await storage.appendUpdates('other', [bytes(9)])
+    await storage.close()
+
+    const reopened = await backend.open()
+    const doc = await reopened.loadDoc('doc')
+    expect(doc.snapshot).toBeNull()
+    expect(doc.updates.map((u) => Array.from(u))).toEqual([[1], [2], [3]])
+    expect(doc.lastSeq).toBe(3)
+    await reopened.close()
+  })
+
+  it('compaction replaces logged updates up to a sequence number with a snapshot, keeping later ones', async () => {
+    const storage = await backend.open()
+    await storage.appendUpdates('doc', [bytes(1), bytes(2), bytes(3)])
+    await storage.compactDoc('doc', bytes(7, 7), 2)
+    const doc = await storage.loadDoc('doc')
+    expect(Array.from(doc.snapshot ?? [])).toEqual([7, 7])
+    expect(doc.updates.map((u) => Array.from(u))).toEqual([[3]])
+    expect(await storage.docStats('doc')).toEqual({ updateCount: 1, updateBytes: 1, snapshotBytes: 2 })
+    // Sequence numbers keep growing after compaction so a later compaction never drops newer updates.
+    await storage.compactDoc('doc', bytes(8), 3)
+    expect(await storage.appendUpdates('doc', [bytes(4)])).toBe(4)
+    await storage.close()
+  })
+
+  it('never replaces a snapshot with an older one (a second process compacting late)', async () => {
+    const storage = await backend.open()
+    await storage.appendUpdates('doc', [bytes(1), bytes(2), bytes(3)])
+    await storage.compactDoc('doc', bytes(9, 9, 9), 3)
+    await storage.compactDoc('doc', bytes(5), 1)
+    expect(Array.from((await storage.loadDoc('doc')).snapshot ?? [])).toEqual([9, 9, 9])
+    await storage.close()
+  })
+
+  it('keeps versions, lists them newest first without their data, and rewrites them in one transaction', async () => {
+    const storage = await backend.open()
+    const version = (id: string, createdAt: number, baseId: string | null) => ({
+      id,
+      docName: 'doc',
+      createdAt,
+      name: id === 'v2' ? 'Before voting' : null,
+      reason: 'interval',
+      shapes: 3,
+      baseId,
+      data: bytes(createdAt),
+    })
+    await storage.addVersion(version('v1', 1, null))
+    await storage.addVersion(version('v2', 2, 'v1'))
+    await storage.addVersion(version('v3', 3, 'v2'))
+    expect((await storage.listVersions('doc')).map((v) => [v.id, v.name, v.bytes])).toEqual([
+      ['v3', null, 1],
+      ['v2', 'Before voting', 1],
+      ['v1', null, 1],
+    ])
+    expect(Array.from((await storage.getVersion('doc', 'v2'))!.data)).toEqual([2])
+    await storage.replaceVersions('doc', { remove: ['v2'], rewrite: [{ ...version('v3', 3, 'v1'), data: bytes(7) }] })
+    expect((await storage.listVersions('doc')).map((v) => [v.id, v.baseId])).toEqual([
+      ['v3', 'v1'],
+      ['v1', null],
+    ])
+    expect(await storage.listVersions('other')).toEqual([])
+    await storage.close()
+  })
+
+  it('stores boards and assets', async () => {
+    const storage = await backend.open()
+    await storage.createBoard({ id: 'b1', title: 'Vision', createdAt: 5, parentId: null })
+    expect(await storage.getBoard('b1')).toEqual({ id: 'b1', title: 'Vision', createdAt: 5, parentId: null })
+    expect(await storage.getBoard('nope')).toBeUndefined()
+    await storage.putAsset({ boardId: 'b1', id: 'a1', mimeType: 'image/png', data: bytes(1, 2), createdAt: 6 })
+    const asset = await storage.getAsset('b1', 'a1')
+    expect(asset?.mimeType).toBe('image/png')
+    expect(Array.from(asset?.data ?? [])).toEqual([1, 2])
+    expect(await storage.getAsset('b2', 'a1')).toBeUndefined()
+    await expect(storage.createBoard({ id: 'b1', title: 'dup', createdAt: 1, parentId: null })).rejects.toThrow()
+    await storage.close()
+  })
+
+  it("stores a file only while the board's files stay within the quota", async () => {
+    const storage = await backend.open()
+    await storage.createBoard({ id: 'b1', title: 'Vision', createdAt: 5, parentId: null })
+    await storage.createBoard({ id: 'b2', title: 'Other', createdAt: 5, parentId: null })
+    const assetOf = (boardId: string, id: string, size: number) => ({
+      boardId,
+      id,
+      mimeType: 'image/png',
+      data: new Uint8Array(size),
+      createdAt: 6,
+    })
+    expect(await storage.putAsset(assetOf('b1', 'a1', 600), 1000)).toBe(true)
+    expect(await storage.putAsset(assetOf('b1', 'a2', 401), 1000)).toBe(false)
+    expect(await storage.putAsset(assetOf('b1', 'a3', 400), 1000)).toBe(true)
+    expect(await storage.putAsset(assetOf('b2', 'a1', 900), 1000)).toBe(true)
+    expect(await storage.assetBytes('b1')).toBe(1000)
+    expect(await storage.getAsset('b1', 'a2')).toBeUndefined()
+    expect(await storage.putAsset(assetOf('b1', 'a4', 10_000))).toBe(true)
+    await storage.close()
+  })
+
+  it('stores access hashes with the board in one transaction, replaces them, and lists breakout boards', async () => {
+    const storage = await backend.open()
+    const access = { facilitatorHash: bytes(1), editorHash: bytes(2), viewerHash: bytes(3), linkSalt: 's1' }
+    await storage.createBoard({ id: 'p', title: 'Plenary', createdAt: 1, parentId: null }, access)
+    expect(await storage.getBoardAccess('p')).toEqual(access)
+    const rotated = { ...access, editorHash: bytes(4), viewerHash: bytes(5), linkSalt: 's2' }
+    await storage.setBoardAccess('p', rotated)
+    expect(await storage.getBoardAccess('p')).toEqual(rotated)
+    // A board whose access cannot be stored is not created either.
+    await expect(
+      storage.createBoard({ id: 'q', title: 'Q', createdAt: 1, parentId: null }, { ...access, linkSalt: null! }),
+    ).rejects.toThrow()
+    expect(await storage.getBoard('q')).toBeUndefined()
+
+    await storage.createBoard({ id: 'g2', title: 'Group 2', createdAt: 3, parentId: 'p' })
+    await storage.createBoard({ id: 'g1', title: 'Group 1', createdAt: 2, parentId: 'p' })
+    expect((await storage.listChildBoards('p')).map((board) => board.id)).toEqual(['g1', 'g2'])
+    expect(await storage.getBoardAccess('g1')).toBeUndefined()
+    await storage.close()
+  })
+
+  it('lists stored document names by prefix, logged or compacted, without treating the prefix as a pattern', async () => {
+    const storage = await backend.open()
+    await storage.appendUpdates('b:private:x', [bytes(1)])
+    await storage.appendUpdates('b:private:y', [bytes(1)])
+    await storage.compactDoc('b:private:y', bytes(2), 1)
+    await storage.compactDoc('b:private:z', bytes(2), 0)
+    await storage.appendUpdates('b', [bytes(1)])
+    await storage.appendUpdates('b_private_w', [bytes(1)])
+    expect(await storage.listDocNames('b:private:')).toEqual(['b:private:x', 'b:private:y', 'b:private:z'])
+    expect(await storage.listDocNames('b_%')).toEqual([])
+    await storage.close()
+  })
+
+  it('imports several boards in one transaction: a failure part way stores none of them', async () => {
+    const storage = await backend.open()
+    const asset = { boardId: 'g', id: 'a1', mimeType: 'image/png', data: bytes(1), createdAt: 1 }
+    const plenary = {
+      board: { id: 'p', title: 'P', createdAt: 1, parentId: null },
+      docs: [{ name: 'p', state: bytes(5) }],
+      assets: [],
+    }
+    const broken = {
+      board: { id: 'g', title: 'G', createdAt: 1, parentId: 'p' },
+      docs: [{ name: 'g', state: bytes(6) }],
+      assets: [asset, asset], // the same file twice: the second insert fails
+    }
+    await expect(storage.importBoards([plenary, broken])).rejects.toThrow()
+    expect(await storage.getBoard('p')).toBeUndefined()
+    expect((await storage.loadDoc('p')).snapshot).toBeNull()
+    await storage.importBoards([plenary, { ...broken, assets: [asset] }])
+    expect(Array.from((await storage.loadDoc('g')).snapshot ?? [])).toEqual([6])
+    expect(await storage.listAssets('g')).toHaveLength(1)
+    await storage.close()
+  })
+
+  it('returns the updates logged after a sequence number, for a process catching up', async () => {
+    const storage = await backend.open()
+    await storage.appendUpdates('doc', [bytes(1), bytes(2), bytes(3)])
+    expect((await storage.loadUpdatesSince('doc', 1)).map((u) => [u.seq, Array.from(u.data)])).toEqual([
+      [2, [2]],
+      [3, [3]],
+    ])
+    expect(await storage.loadUpdatesSince('doc', 3)).toEqual([])
+    await storage.compactDoc('doc', bytes(9), 2)
+    expect((await storage.loadUpdatesSince('doc', 0)).map((u) => u.seq)).toEqual([3])
+    await storage.close()
+  })
+
+  it('numbers the updates of two writers at once without a gap or a clash (two processes on one store)', async () => {
+    const first = await backend.open()
+    const second = await backend.open()
+    const writes = []
+    for (let i = 0; i < 20; i++) {
+      writes.push(first.appendUpdates('doc', [bytes(1, i), bytes(2, i)]))
+      writes.push(second.appendUpdates('doc', [bytes(3, i)]))
+    }
+    const lastSeqs = await Promise.all(writes)
+    expect(new Set(lastSeqs).size).toBe(40)
+    const stored = await first.loadUpdatesSince('doc', 0)
+    expect(stored.map((u) => u.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
+    await first.close()
+    await second.close()
+  })
+
+  it('lets racing uploads from two writers store exactly what fits in the quota', async () => {
+    const first = await backend.open()
+    const second = await backend.open()
+    await first.createBoard({ id: 'b1', title: 'Vision', createdAt: 5, parentId: null })
+    const uploads = Array.from({ length: 10 }, (_, i) =>
+      (i % 2 ? first : second).putAsset(
+        { boardId: 'b1', id: `a${i}`, mimeType: 'image/png', data: new Uint8Array(300), createdAt: i },
+        1000,
+      ),
+    )
+    expect((await Promise.all(uploads)).filter(Boolean)).toHaveLength(3)
+    expect(await first.assetBytes('b1')).toBe(900)
+    await first.close()
+    await second.close()
+  })
+})
