@@ -5,20 +5,17 @@
  * the server (HTTP and websocket alike, so compression shows). Reference: the same server with
  * `COMPRESSION=off` and service workers blocked.
  */
-import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
-import type { TLFrameShape, TLShapeId } from '@tldraw/tlschema'
-import { getIndices } from '@tldraw/utils'
-import { getMetaMap, getRecordsKeyValue, SCHEMA_KEY, writeEntries } from '@cg/tldraw-yjs/layout'
 import { en } from '../../apps/web/src/i18n/messages.ts'
-import { createNote, createTestStore, PAGE_ID } from '../../packages/tldraw-yjs/src/test/createTestStore.ts'
 import { boardRecords } from '../e2e/support/boardRecords.ts'
 import { launchChromium } from '../e2e/support/browser.ts'
 import { createBoard, type CreatedBoard } from '../support/boards.ts'
+import { startCountingProxy, type CountingProxy } from '../support/countingProxy.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
 import { waitUntil } from '../support/waitUntil.ts'
 import { connectSyncedClient } from '../support/yClient.ts'
+import { writeNoteBoard } from './noteBoard.ts'
 import { startOurServer, stop, type OurServer } from './servers.ts'
 
 export interface LinkProfile {
@@ -45,6 +42,12 @@ export interface Visit {
   firstNoteMs: number | null
   /** TCP payload bytes both ways, until the later of the two points plus a second. */
   bytes: number
+  /** TCP payload bytes both ways of the whole visit: until the link is quiet (see `settle`). */
+  allBytes: number
+  /** ms from navigation start until the link was quiet, the emulated delivery included. */
+  settledMs: number
+  /** What the page showed when a point was not reached (badge status, start of the text). */
+  stuck?: string
 }
 
 export interface FieldResult {
@@ -58,7 +61,6 @@ export interface FieldResult {
   problems: string[]
 }
 
-const NOTES_PER_FRAME = 100
 const OFFLINE_TIMEOUT_MS = 30_000
 const SETTLE_MS = 1_000
 const CONNECTED = '.cg-connection[data-status="connected"]'
@@ -89,7 +91,8 @@ export async function measureField(
             results.push(r)
             log(
               `  ${setup.padEnd(4)} ${profile.name} ${notes} notes: first visit ${seconds(r.first.connectedMs)} s ` +
-                `(${kB(r.first.bytes)} kB), repeat ${seconds(r.repeat.connectedMs)} s (${kB(r.repeat.bytes)} kB), ` +
+                `(${kB(r.first.bytes)} kB, ${kB(r.first.allBytes)} kB in all), repeat ${seconds(r.repeat.connectedMs)} s ` +
+                `(${kB(r.repeat.bytes)} kB, ${kB(r.repeat.allBytes)} kB in all), ` +
                 `offline ${r.offlineMs === null ? 'n/a' : seconds(r.offlineMs)}` +
                 (r.problems.length ? ` — ${r.problems.join('; ')}` : ''),
             )
@@ -108,19 +111,11 @@ export async function measureField(
 }
 
 const seconds = (ms: number | null) => (ms === null ? '—' : Number.isFinite(ms) ? (ms / 1000).toFixed(1) : 'timeout')
-const kB = (bytes: number) => Math.round(bytes / 1000).toLocaleString('en-US')
+const kB = (bytes: number) => (Number.isFinite(bytes) ? Math.round(bytes / 1000).toLocaleString('en-US') : 'n/a')
 
-/** Our server as shipped, or with `COMPRESSION=off` (the child inherits the environment; ignored until it exists). */
-async function startSetup(setup: Setup, dataDir: string): Promise<OurServer> {
-  if (setup === 'ours') return startOurServer(dataDir)
-  const before = process.env.COMPRESSION
-  process.env.COMPRESSION = 'off'
-  try {
-    return await startOurServer(dataDir)
-  } finally {
-    if (before === undefined) delete process.env.COMPRESSION
-    else process.env.COMPRESSION = before
-  }
+/** Our server as shipped, or with `COMPRESSION=off` (the reference, with service workers blocked in the browser). */
+function startSetup(setup: Setup, dataDir: string): Promise<OurServer> {
+  return startOurServer(dataDir, [], setup === 'ref' ? { COMPRESSION: 'off' } : {})
 }
 
 /** A board of `notes` notes in frames of 100 (as the PDF bench builds it), written through a real client. */
@@ -129,36 +124,7 @@ async function buildBoard(server: OurServer, notes: number): Promise<CreatedBoar
   if (notes === 0) return board
   const client = await connectSyncedClient(server.url, board.id, board.tokens.editor)
   try {
-    const store = createTestStore()
-    const frames = Math.ceil(notes / NOTES_PER_FRAME)
-    const frameIndices = getIndices(frames)
-    const noteIndices = getIndices(NOTES_PER_FRAME)
-    for (let f = 0; f < frames; f++) {
-      const frameId = `shape:frame${f}` as TLShapeId
-      const frame = store.schema.types.shape.create({
-        id: frameId,
-        type: 'frame',
-        parentId: PAGE_ID,
-        index: frameIndices[f + 1]!,
-        x: (f % 5) * 2400,
-        y: Math.floor(f / 5) * 2400,
-        props: { w: 2200, h: 2200, name: `Frame ${f + 1}`, color: 'black' },
-      }) as TLFrameShape
-      store.put([frame])
-      for (let n = 0; n < Math.min(NOTES_PER_FRAME, notes - f * NOTES_PER_FRAME); n++) {
-        const at = { x: 20 + (n % 10) * 215, y: 20 + Math.floor(n / 10) * 215 }
-        createNote(store, `n${f}x${n}`, {
-          parentId: frameId,
-          index: noteIndices[n + 1]!,
-          ...at,
-          text: `Idea ${f}.${n}`,
-        })
-      }
-    }
-    client.doc.transact(() => {
-      writeEntries(getRecordsKeyValue(client.doc), new Map(Object.entries(store.serialize('document'))))
-      getMetaMap(client.doc).set(SCHEMA_KEY, store.schema.serialize())
-    })
+    writeNoteBoard(client.doc, notes)
     // Done once another peer sees every note: the server holds the board.
     const notesHeld = async () =>
       [...(await boardRecords(server.url, board)).values()].filter(
@@ -175,55 +141,6 @@ async function buildBoard(server: OurServer, notes: number): Promise<CreatedBoar
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-
-interface CountingProxy {
-  url: string
-  /** TCP payload bytes both ways since the last reset. */
-  bytes(): number
-  reset(): void
-  /** Blocked: open connections are dropped and new ones refused, as when the link is gone. */
-  setBlocked(blocked: boolean): void
-  close(): Promise<void>
-}
-
-async function startCountingProxy(serverUrl: string): Promise<CountingProxy> {
-  const target = new URL(serverUrl)
-  const sockets = new Set<Socket>()
-  let counted = 0
-  let blocked = false
-  const proxy = createServer((client) => {
-    if (blocked) return void client.destroy()
-    const upstream = connect(Number(target.port), target.hostname)
-    for (const socket of [client, upstream]) {
-      sockets.add(socket)
-      socket.on('data', (chunk: Buffer) => (counted += chunk.length))
-      socket.on('close', () => sockets.delete(socket))
-    }
-    client.pipe(upstream)
-    upstream.pipe(client)
-    const end = () => {
-      client.destroy()
-      upstream.destroy()
-    }
-    client.on('close', end).on('error', end)
-    upstream.on('close', end).on('error', end)
-  })
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
-  const { port } = proxy.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    bytes: () => counted,
-    reset: () => void (counted = 0),
-    setBlocked(value) {
-      blocked = value
-      if (blocked) for (const socket of sockets) socket.destroy()
-    },
-    async close() {
-      for (const socket of sockets) socket.destroy()
-      await new Promise<void>((resolve) => proxy.close(() => resolve()))
-    },
-  }
-}
 
 interface Conditions {
   offline: boolean
@@ -307,16 +224,39 @@ async function visit(
   ])
   await navigation
   await delay(SETTLE_MS)
-  return { page, throttle, visit: { connectedMs, firstNoteMs, bytes: proxy.bytes() } }
+  const result: Visit = { connectedMs, firstNoteMs, bytes: proxy.bytes(), allBytes: NaN, settledMs: NaN }
+  if (Number.isNaN(connectedMs) || Number.isNaN(firstNoteMs)) result.stuck = await pageState(page)
+  // The person stays on the board until what it still loads (fonts, a service worker's cache) is in; leaving
+  // earlier would abort those downloads and charge them to the next visit.
+  await settle(proxy, started, conditionsOf(profile).downloadThroughput, timeout)
+  result.allBytes = proxy.bytes()
+  result.settledMs = performance.now() - started
+  return { page, throttle, visit: result }
 }
 
-/** Waits (bounded) until nothing has crossed the link for 2 s: what a service worker caches after a visit. */
-async function quiet(proxy: CountingProxy, timeoutMs: number): Promise<void> {
+/** The badge's status and the start of the page's text, to tell where a visit stopped. */
+function pageState(page: Page): Promise<string> {
+  return page
+    .evaluate(
+      `(document.querySelector('.cg-connection')?.dataset.status ?? 'no badge') + ': ' +
+        (document.body?.innerText ?? '').replace(/\\s+/g, ' ').slice(0, 100)`,
+    )
+    .then(String, (error: Error) => `page not readable: ${error.message}`)
+}
+
+/**
+ * Waits (bounded) until the link is quiet. Chromium's emulation slows what it hands the page, not its socket
+ * reads: bytes cross the proxy at once and are delivered later. So quiet means: the emulated downlink has had the
+ * time to deliver every byte that crossed since `started`, and then nothing crossed for 2 s.
+ */
+async function settle(proxy: CountingProxy, started: number, bytesPerSecond: number, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs
-  do {
-    proxy.reset()
-    await delay(2_000)
-  } while (proxy.bytes() > 0 && performance.now() < deadline)
+  let seen = -1
+  while (proxy.bytes() !== seen && performance.now() < deadline) {
+    seen = proxy.bytes()
+    const backlogMs = (seen / bytesPerSecond) * 1000 - (performance.now() - started)
+    await delay(Math.min(Math.max(0, backlogMs), deadline - performance.now()) + 2_000)
+  }
 }
 
 async function measureOne(
@@ -334,8 +274,6 @@ async function measureOne(
   try {
     const first = await visit(context, proxy, url, notes, profile)
     await first.page.close()
-    // What the first visit left downloading (a service worker's cache) finishes before the person comes back.
-    await quiet(proxy, profile.visitTimeoutMs)
     const repeat = await visit(context, proxy, url, notes, profile)
     for (const [name, v] of [
       ['first visit', first.visit],
@@ -343,6 +281,7 @@ async function measureOne(
     ] as const) {
       if (Number.isNaN(v.connectedMs)) problems.push(`${name}: never connected`)
       if (Number.isNaN(v.firstNoteMs)) problems.push(`${name}: no note shown`)
+      if (v.stuck) problems.push(`${name} stopped at "${v.stuck}"`)
     }
 
     let offlineMs: number | null = null
@@ -360,6 +299,7 @@ async function measureOne(
           () => performance.now() - started,
           () => NaN,
         )
+      if (Number.isNaN(offlineMs)) problems.push(`offline reopen stopped at "${await pageState(repeat.page)}"`)
       await context.setOffline(false)
       proxy.setBlocked(false)
     }

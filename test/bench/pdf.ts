@@ -3,13 +3,10 @@ import { writeFileSync } from 'node:fs'
 import { strFromU8, unzipSync } from 'fflate'
 import { withoutIsolates } from '@cg/report'
 import { chromium } from 'playwright-core'
-import type { TLFrameShape, TLShapeId } from '@tldraw/tlschema'
-import { getIndices } from '@tldraw/utils'
-import { getMetaMap, getRecordsKeyValue, SCHEMA_KEY, writeEntries } from '@cg/tldraw-yjs/layout'
-import { createNote, createTestStore, PAGE_ID } from '../../packages/tldraw-yjs/src/test/createTestStore.ts'
 import { bearer, createBoard } from '../support/boards.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
 import { connectSyncedClient } from '../support/yClient.ts'
+import { NOTES_PER_FRAME, writeNoteBoard } from './noteBoard.ts'
 import { startOurServer, stop } from './servers.ts'
 
 export interface PdfResult {
@@ -26,7 +23,6 @@ export interface PdfResult {
 }
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const NOTES_PER_FRAME = 100
 
 /** A board of `notes` notes in frames of 100, written through a real client, then exported to PDF. */
 export async function measurePdf(notes: number): Promise<PdfResult> {
@@ -36,39 +32,8 @@ export async function measurePdf(notes: number): Promise<PdfResult> {
   try {
     const board = await createBoard(server.url, `Bench ${notes} notes`)
     const client = await connectSyncedClient(server.url, board.id, board.tokens.editor)
-    // Records made and checked by tldraw's own schema, written straight into the doc (no editor in Node).
-    const store = createTestStore()
     const frames = Math.ceil(notes / NOTES_PER_FRAME)
-    const frameIndices = getIndices(frames)
-    const noteIndices = getIndices(NOTES_PER_FRAME)
-    for (let f = 0; f < frames; f++) {
-      const frameId = `shape:frame${f}` as TLShapeId
-      store.put([
-        store.schema.types.shape.create({
-          id: frameId,
-          type: 'frame',
-          parentId: PAGE_ID,
-          index: frameIndices[f + 1]!,
-          x: (f % 5) * 2400,
-          y: Math.floor(f / 5) * 2400,
-          props: { w: 2200, h: 2200, name: `Frame ${f + 1}`, color: 'black' },
-        }) as TLFrameShape,
-      ])
-      const inFrame = Math.min(NOTES_PER_FRAME, notes - f * NOTES_PER_FRAME)
-      for (let n = 0; n < inFrame; n++) {
-        createNote(store, `n${f}x${n}`, {
-          parentId: frameId,
-          index: noteIndices[n + 1]!,
-          x: 20 + (n % 10) * 215,
-          y: 20 + Math.floor(n / 10) * 215,
-          text: `Idea ${f}.${n}`,
-        })
-      }
-    }
-    client.doc.transact(() => {
-      writeEntries(getRecordsKeyValue(client.doc), new Map(Object.entries(store.serialize('document'))))
-      getMetaMap(client.doc).set(SCHEMA_KEY, store.schema.serialize())
-    })
+    writeNoteBoard(client.doc, notes)
     await new Promise((resolve) => setTimeout(resolve, 1_000))
     client.destroy()
 

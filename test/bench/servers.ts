@@ -52,11 +52,18 @@ export interface OurServer extends ServerProcess {
   wsBase: string
 }
 
-/** Our server as a real process (the tests' `spawnServer`): persistence on, in `dataDir`, on a free port. */
-export async function startOurServer(dataDir: string, nodeArgs: string[] = []): Promise<OurServer> {
+/**
+ * Our server as a real process (the tests' `spawnServer`): persistence on, in `dataDir`, on a free port; `env` adds
+ * settings (e.g. `COMPRESSION: 'off'`).
+ */
+export async function startOurServer(
+  dataDir: string,
+  nodeArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<OurServer> {
   // An empty PUBLIC_URL counts as unset, so the caller's shell does not leak into the bench.
   const server = await spawnServer(
-    { HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: '' },
+    { HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: '', ...env },
     { timeoutMs: START_TIMEOUT_MS, nodeArgs },
   )
   track(server.child)

@@ -12,6 +12,7 @@ import {
   createTLCurrentUser,
   react,
   type TLStore,
+  type Editor,
   type TLComponents,
   type TLUserPreferences,
   useDialogs,
@@ -185,6 +186,18 @@ function MainMenu() {
  * autofocus leaves the caret where the typing already is.
  */
 const BOARD_OPTIONS = { text: { tipTapConfig: { autofocus: 'end' as const } } }
+
+/**
+ * tldraw asks for all sixteen of its font faces (about 1.4 MB) as it mounts, to have every style ready: on a field
+ * office's link that was two thirds of a first visit. Only the faces the page's shapes use are loaded instead; each
+ * shape asks for its own as it renders (tldraw's own mechanism), so a style picked later loads its face then.
+ */
+function loadOnlyFontsInUse(editor: Editor): void {
+  // tldraw queues the request and loads it a moment later (a microtask), after this runs: empty the queue.
+  const queued = (editor.fonts as unknown as { fontsToLoad?: unknown }).fontsToLoad
+  if (queued instanceof Set) queued.clear()
+  void editor.fonts.loadRequiredFontsForCurrentPage()
+}
 
 const components: TLComponents = {
   MainMenu,
@@ -397,6 +410,7 @@ export function BoardEditor(props: {
                     assetUrls={assetUrls}
                     components={components}
                     options={BOARD_OPTIONS}
+                    onMount={loadOnlyFontsInUse}
                     {...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
                   >
                     <RefusalNotices connection={session.connection} />
