@@ -1,8 +1,25 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { postgresSkipReason } from '@cg/storage/testing'
 
-// Two groups: unit and integration tests run in parallel first; end-to-end tests (real Chromium, real
-// server processes) run after them, so browser timing is not starved by CPU-heavy integration tests.
+/** Server tests that run a second time on PostgreSQL: protocol, roles, history, backup, durability, rules. */
+const POSTGRES_SUITE = [
+  'test/integration/two-clients-converge.test.ts',
+  'test/integration/roles-and-links.test.ts',
+  'test/integration/voting-and-private-mode.test.ts',
+  'test/integration/history.test.ts',
+  'test/integration/backup.test.ts',
+  'test/integration/board-rules.test.ts',
+  'test/integration/compaction.test.ts',
+  'test/integration/restart-keeps-doc.test.ts',
+  'test/integration/kill-9-during-writes.test.ts',
+  'test/integration/sigterm-shutdown.test.ts',
+  'test/integration/rest-api.test.ts',
+  'test/integration/bad-input.test.ts',
+]
+
+// Three groups: unit and integration tests run in parallel first; then the server tests again on PostgreSQL; then
+// end-to-end tests (real Chromium, real server processes), so browser timing is not starved by CPU-heavy tests.
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
@@ -18,6 +35,22 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
         },
       },
+      // The same server tests again with PostgreSQL as the storage (DATABASE_URL, a fresh database each); left
+      // out with a printed reason where no PostgreSQL answers, except in CI, where that is an error.
+      ...((await postgresSkipReason())
+        ? []
+        : [
+            {
+              extends: true as const,
+              root: fileURLToPath(new URL('..', import.meta.url)),
+              test: {
+                name: 'postgres',
+                include: POSTGRES_SUITE,
+                env: { CG_TEST_STORAGE: 'postgres' },
+                sequence: { groupOrder: 1 },
+              },
+            },
+          ]),
       {
         extends: true,
         root: fileURLToPath(new URL('..', import.meta.url)),
@@ -26,7 +59,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/support/printBrowserVersion.ts'],
           testTimeout: 120_000,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -1,4 +1,3 @@
-import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readVotingSession, writeVotingSession, writeWorkshop } from '@cg/facilitation'
@@ -8,6 +7,7 @@ import { getRecordsKeyValue, readDocRecords } from '@cg/tldraw-yjs'
 import { bearer, createBoard, tokenOfLink, type CreatedBoard } from '../support/boards.ts'
 import { noisyPng, solidPng } from '../support/png.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
+import { countRows } from '../support/testStorage.ts'
 import { imageAssetRecord, noteRecord, noteText } from '../support/records.ts'
 import { waitUntil } from '../support/waitUntil.ts'
 import { connectSyncedClient, type YClient } from '../support/yClient.ts'
@@ -39,17 +39,7 @@ const restore = (body: Uint8Array | string) =>
   fetch(`${server.url}/api/boards/restore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
 
 /** Rows of every table, to prove a refused restore stored nothing. */
-function rowCounts(): Record<string, number> {
-  const db = new DatabaseSync((server.storage as unknown as { file: string }).file, { readOnly: true })
-  try {
-    const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
-    return Object.fromEntries(
-      ['boards', 'board_access', 'doc_updates', 'doc_snapshots', 'assets'].map((t) => [t, count(t)]),
-    )
-  } finally {
-    db.close()
-  }
-}
+const rowCounts = () => countRows(server.dataDir, ['boards', 'board_access', 'doc_updates', 'doc_snapshots', 'assets'])
 
 async function workshopWithContent(): Promise<{ board: CreatedBoard; breakoutId: string; state: Uint8Array }> {
   const board = await createBoard(server.url, 'Vision workshop, Cox’s Bazar')
@@ -215,7 +205,7 @@ describe('board backup', () => {
     ]
     twice.sha256 = createHash('sha256').update(JSON.stringify(twice.payload)).digest('hex')
 
-    const before = rowCounts()
+    const before = await rowCounts()
     for (const [body, code, message] of [
       [good.slice(0, good.length / 2), 'backup-not-recognized', /not a board backup, or it was cut short/],
       ['{"hello": "world"}', 'backup-not-recognized', /not a Common Ground board backup/],
@@ -231,7 +221,7 @@ describe('board backup', () => {
       expect(error).toMatchObject({ code })
       expect(error.message).toMatch(message)
     }
-    expect(rowCounts()).toEqual(before)
+    expect(await rowCounts()).toEqual(before)
   })
 
   it("refuses a backup whose board holds more files than this server's quota, storing nothing", async () => {
@@ -250,12 +240,12 @@ describe('board backup', () => {
     }))
     const { createHash } = await import('node:crypto')
     file.sha256 = createHash('sha256').update(JSON.stringify(file.payload)).digest('hex')
-    const before = rowCounts()
+    const before = await rowCounts()
     const response = await restore(JSON.stringify(file))
     expect(response.status).toBe(413)
     const error = ((await response.json()) as { error: { code: string; message: string } }).error
     expect(error.code).toBe('board-files-full')
     expect(error.message).toMatch(/Photo wall/)
-    expect(rowCounts()).toEqual(before)
+    expect(await rowCounts()).toEqual(before)
   })
 })

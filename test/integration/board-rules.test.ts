@@ -1,4 +1,3 @@
-import { DatabaseSync } from 'node:sqlite'
 import * as decoding from 'lib0/decoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -83,17 +82,11 @@ function watcher(): { received: () => string } {
 }
 
 /** Every stored byte of the board (its update log and snapshot), as text. */
-function storedText(): string {
-  const db = new DatabaseSync((server.storage as unknown as { file: string }).file, { readOnly: true })
-  try {
-    const rows = [
-      ...db.prepare('SELECT data FROM doc_updates WHERE doc_name = ?').all(board.id),
-      ...db.prepare('SELECT data FROM doc_snapshots WHERE doc_name = ?').all(board.id),
-    ] as { data: Uint8Array }[]
-    return rows.map((row) => Buffer.from(row.data).toString('latin1')).join('')
-  } finally {
-    db.close()
-  }
+async function storedText(): Promise<string> {
+  const stored = await server.storage.loadDoc(board.id)
+  return [stored.snapshot, ...stored.updates]
+    .flatMap((bytes) => (bytes ? [Buffer.from(bytes).toString('latin1')] : []))
+    .join('')
 }
 
 async function expectServerServing(): Promise<void> {
@@ -160,7 +153,7 @@ describe('the server’s board rules, against a participant’s client', () => {
     expect(await fresh()).toEqual(before)
     if (mark) {
       expect(seen.received()).not.toContain(mark)
-      expect(storedText()).not.toContain(mark)
+      expect(await storedText()).not.toContain(mark)
     }
     // The sender stayed connected and does not send it again when it reconnects.
     expect(client.disconnects).toBe(0)
@@ -202,7 +195,7 @@ describe('the server’s board rules, against a participant’s client', () => {
     await waitUntil('refused', () => refusals.includes(RefusalReason.missingDependencies))
     expect(raw.socket.readyState).toBe(raw.socket.OPEN)
     expect(await fresh()).toEqual(before)
-    expect(storedText()).not.toContain('MARK-PENDING')
+    expect(await storedText()).not.toContain('MARK-PENDING')
     await expectServerServing()
   })
 })

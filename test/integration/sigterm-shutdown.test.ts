@@ -1,9 +1,8 @@
-import { DatabaseSync } from 'node:sqlite'
-import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { createBoard } from '../support/boards.ts'
 import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
+import { openTestStorage } from '../support/testStorage.ts'
 import { waitUntil } from '../support/waitUntil.ts'
 import { connectSyncedClient, type YClient } from '../support/yClient.ts'
 
@@ -36,11 +35,9 @@ it('on SIGTERM closes connections, compacts every open board and exits 0', async
   expect(server.output()).toContain('shutting down')
 
   // Everything is in one snapshot; the update log was folded into it before exit.
-  const db = new DatabaseSync(join(dataDir, 'boards.sqlite'), { readOnly: true })
-  const updates = db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = ?').get(board.id) as { n: number }
-  const snapshot = db.prepare('SELECT LENGTH(data) AS bytes FROM doc_snapshots WHERE doc_name = ?').get(board.id) as
-    { bytes: number } | undefined
-  db.close()
-  expect(updates.n).toBe(0)
-  expect(snapshot?.bytes).toBeGreaterThan(0)
+  const storage = await openTestStorage(dataDir)
+  const stats = await storage.docStats(board.id)
+  await storage.close()
+  expect(stats.updateCount).toBe(0)
+  expect(stats.snapshotBytes).toBeGreaterThan(0)
 })

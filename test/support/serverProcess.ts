@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { testStorageEnv } from './testStorage.ts'
 
 const MAIN = fileURLToPath(new URL('../../apps/server/src/main.ts', import.meta.url))
 
@@ -25,12 +26,13 @@ export const TEST_RATE_LIMITS = { NEW_BOARDS_PER_10_MINUTES: '100000', RESTORES_
  * Runs the real executable (`apps/server/src/main.ts`) with this test's Node on a free port and resolves once
  * it logs "listening", with the URL from that log line.
  */
-export function spawnServer(
+export async function spawnServer(
   env: Record<string, string>,
   { timeoutMs = 30_000, nodeArgs = [] as string[] } = {},
 ): Promise<ServerProcess> {
+  const storage = await testStorageEnv(env.DATA_DIR)
   const child = spawn(process.execPath, [...nodeArgs, MAIN], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...TEST_RATE_LIMITS, ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...TEST_RATE_LIMITS, ...storage, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

@@ -2,6 +2,7 @@ import { readConfig } from '../../apps/server/src/config.ts'
 import { startServer, type RunningServer } from '../../apps/server/src/createServer.ts'
 import { TEST_RATE_LIMITS } from './serverProcess.ts'
 import { makeTempDir, removeTempDir } from './tempDir.ts'
+import { testStorageEnv } from './testStorage.ts'
 
 export interface TestServer extends RunningServer {
   dataDir: string
@@ -28,6 +29,7 @@ export async function startTestServer({ dataDir, env = {} }: TestServerOptions =
     DATA_DIR: dir,
     LOG_LEVEL: process.env.TEST_SERVER_LOG_LEVEL ?? 'silent',
     ...TEST_RATE_LIMITS,
+    ...(await testStorageEnv(dir)),
     ...env,
   })
   if (!result.ok) throw new Error(`invalid test config: ${result.errors.join('; ')}`)

@@ -35,6 +35,14 @@ const EnvSchema = z.object({
   TEMPLATES_DIR: z.string().min(1).default(defaultTemplatesDir),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   COMPRESSION: z.enum(['on', 'off']).default('on'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// address')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// address')
+    .optional(),
   WS_COMPRESS_MIN_BYTES: positiveInt.default(8192),
 })
 
@@ -70,6 +78,10 @@ export interface ServerConfig {
    * reverse proxy that compresses itself, and as the benchmark's reference.
    */
   compression: boolean
+  /** PostgreSQL instead of the SQLite file under `dataDir` (needed to run several processes). */
+  databaseUrl: string | undefined
+  /** Redis joining several processes on the same database (updates and presence cross between them). */
+  redisUrl: string | undefined
   /** Websocket messages smaller than this go out uncompressed (fan-out stays cheap; the first sync shrinks). */
   wsCompressMinBytes: number
 }
@@ -84,6 +96,10 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
     return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) }
   }
   const e = parsed.data
+  // Several processes must share one store: an SQLite file belongs to one process.
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    return { ok: false, errors: ['REDIS_URL: several processes need a shared database: set DATABASE_URL too'] }
+  }
   return {
     ok: true,
     config: {
@@ -113,6 +129,8 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       chromiumPath: e.CHROMIUM_PATH,
       compression: e.COMPRESSION === 'on',
       wsCompressMinBytes: e.WS_COMPRESS_MIN_BYTES,
+      databaseUrl: e.DATABASE_URL,
+      redisUrl: e.REDIS_URL,
     },
   }
 }

@@ -5,7 +5,8 @@ import express from 'express'
 import helmet from 'helmet'
 import { pino, type Logger } from 'pino'
 import { WebSocketServer } from 'ws'
-import { SqliteStorage, type Storage } from '@cg/storage'
+import { RedisRoomBus } from '@cg/redis-bus'
+import { PostgresStorage, SqliteStorage, type Storage } from '@cg/storage'
 import { loadTemplateCatalog } from '@cg/templates/node'
 import { CloseCode, CloseReason, PRESENCE_ROLE_FIELD, type ClientConfig } from '@cg/contract'
 import { SyncServer } from '@cg/sync-server'
@@ -56,7 +57,6 @@ function docNameOf(requestUrl: string | undefined): string | undefined {
   }
 }
 
-/** Composes storage, the sync server and the HTTP API into one running server. */
 /**
  * permessage-deflate for the large messages (a board's first sync shrinks several times), not the small ones
  * (fan-out of an edit stays a plain copy). No context is kept between messages, and a small window: a connection
@@ -73,11 +73,18 @@ function websocketCompression(minBytes: number) {
   }
 }
 
+/** The embedded SQLite file under DATA_DIR, or PostgreSQL when DATABASE_URL names one (several processes). */
+function openStorage(config: ServerConfig): Promise<Storage> {
+  if (config.databaseUrl) return PostgresStorage.connect(config.databaseUrl)
+  return Promise.resolve(new SqliteStorage(join(config.dataDir, 'boards.sqlite')))
+}
+
+/** Composes storage, the sync server and the HTTP API into one running server. */
 export async function startServer(
   config: ServerConfig,
   log: Logger = pino({ level: config.logLevel }),
 ): Promise<RunningServer> {
-  const storage = new SqliteStorage(join(config.dataDir, 'boards.sqlite'))
+  const storage = await openStorage(config)
   const history = new BoardHistory(
     storage,
     () => sync,
@@ -87,8 +94,11 @@ export async function startServer(
     },
     log,
   )
+  // With Redis, several processes serve the same boards; without it, this process is the only one.
+  const bus = config.redisUrl ? new RedisRoomBus(config.redisUrl, { log }) : undefined
   const sync: SyncServer = new SyncServer({
     storage,
+    ...(bus ? { bus } : {}),
     log,
     guard: boardGuard(storage, () => sync, history),
     maxDocBytes: config.maxBoardBytes,
@@ -205,6 +215,7 @@ export async function startServer(
       await history.close()
       wss.close()
       await stopped
+      await bus?.close()
       await storage.close()
     })())
 

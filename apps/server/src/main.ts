@@ -14,7 +14,8 @@ const log = pino({ level: config.logLevel })
 try {
   const server = await startServer(config, log)
   const publicUrl = config.publicUrl ?? server.url
-  log.info({ url: server.url, publicUrl, dataDir: config.dataDir }, 'listening')
+  const storage = config.databaseUrl ? 'postgresql' : config.dataDir
+  log.info({ url: server.url, publicUrl, storage }, 'listening')
   console.log(`\nCommon Ground is running at ${publicUrl}\n`)
 
   const shutdown = (signal: string) => {

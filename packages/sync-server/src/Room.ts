@@ -16,6 +16,7 @@ import {
   type ClientMessage,
 } from './protocol.ts'
 import { CONNECTION_LIMITS, RequestBudget } from './connectionBudget.ts'
+import type { BusUpdates, RoomBus, RoomChannel } from './roomBus.ts'
 import type { RoomRules, RuleBreak } from './roomRules.ts'
 import { deletionOf, hasMissingDependencies } from './updateDependencies.ts'
 
@@ -30,7 +31,16 @@ export interface RoomOptions {
   onSent?: (socket: WebSocket, bytes: number) => void
   /** Fields the server writes into each presence state a connection sends, from what it was granted. */
   presenceFromGrant?: (grant: unknown) => Record<string, unknown> | undefined
+  /** Other processes serving the same rooms (see roomBus.ts); none: this process is the only one. */
+  bus?: RoomBus
+  /** With a bus, how often the room also looks in storage for what other processes wrote (default 3 s). */
+  catchUpIntervalMs?: number
 }
+
+/** Origin of changes that other processes made (already reviewed and stored there): not reviewed, not published. */
+const FROM_ELSEWHERE = Symbol('another process')
+/** How long a missing sequence number may still arrive through the bus before storage is read for it. */
+const GAP_WAIT_MS = 250
 
 interface PendingUpdate {
   update: Uint8Array
@@ -85,7 +95,16 @@ export class Room {
   private flushScheduled = false
   private queue: Promise<void> = Promise.resolve()
   private changedAwareness = new Set<number>()
-  private lastSeq: number
+  /** Presence changed by this process's own connections, for the other processes. */
+  private changedHere = new Set<number>()
+  /** Every stored update up to this sequence number is in the doc. */
+  private appliedSeq: number
+  /** Sequence ranges in the doc beyond `appliedSeq` (written here, or heard), with a gap before them. */
+  private ahead: [first: number, last: number][] = []
+  private catchUpTimer: NodeJS.Timeout | null = null
+  private readonly catchUpInterval: NodeJS.Timeout | null = null
+  private readonly channel: RoomChannel | null
+  private unloaded = false
   private updatesSinceCompaction: number
   private compactionDisabled = false
   private readonly refusedServerUpdates = new Set<PendingUpdate>()
@@ -113,13 +132,20 @@ export class Room {
     lastSeq: number,
     loggedUpdates: number,
     storedBytes: number,
+    channel: RoomChannel | null,
   ) {
     this.name = name
     this.label = options.label ?? name
     this.storage = storage
     this.options = options
     this.log = log
-    this.lastSeq = lastSeq
+    this.appliedSeq = lastSeq
+    this.channel = channel
+    if (channel) {
+      // Pub/sub may drop a message, and the last one of a burst leaves no later one to reveal the gap.
+      this.catchUpInterval = setInterval(() => this.scheduleCatchUp(0), options.catchUpIntervalMs ?? 3_000)
+      this.catchUpInterval.unref()
+    }
     this.updatesSinceCompaction = loggedUpdates
     this.storedBytes = storedBytes
     // The server itself is not a participant.
@@ -129,9 +155,24 @@ export class Room {
   }
 
   static async load(name: string, storage: DocStorage, options: RoomOptions, log: Logger): Promise<Room> {
-    const stored = await storage.loadDoc(name)
+    // The bus is joined before storage is read, so what another process writes meanwhile is heard, not lost.
+    let room: Room | null = null
+    const early: ((room: Room) => void)[] = []
+    const channel =
+      options.bus?.join(name, {
+        updates: (message) => (room ? room.hearUpdates(message) : early.push((r) => r.hearUpdates(message))),
+        awareness: (update) => (room ? room.hearAwareness(update) : early.push((r) => r.hearAwareness(update))),
+        resync: () => room?.scheduleCatchUp(0),
+      }) ?? null
+    let stored: Awaited<ReturnType<DocStorage['loadDoc']>>
+    try {
+      stored = await storage.loadDoc(name)
+    } catch (error) {
+      channel?.leave()
+      throw error
+    }
     const storedBytes = [stored.snapshot, ...stored.updates].reduce((sum, part) => sum + (part?.byteLength ?? 0), 0)
-    const room = new Room(name, storage, options, log, stored.lastSeq, stored.updates.length, storedBytes)
+    room = new Room(name, storage, options, log, stored.lastSeq, stored.updates.length, storedBytes, channel)
     const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates
     Y.transact(room.doc, () => {
       for (const [index, update] of parts.entries()) {
@@ -148,8 +189,10 @@ export class Room {
         }
       }
     })
-    if (stored.updates.length >= options.compactAfterUpdates) await room.enqueue(() => room.compact())
-    return room
+    for (const heard of early) heard(room)
+    const loaded = room
+    if (stored.updates.length >= options.compactAfterUpdates) await loaded.enqueue(() => loaded.compact())
+    return loaded
   }
 
   get connectionCount(): number {
@@ -251,6 +294,10 @@ export class Room {
 
   /** Flushes, compacts what is left in the log and frees memory. */
   async unload(): Promise<void> {
+    this.unloaded = true
+    if (this.catchUpInterval) clearInterval(this.catchUpInterval)
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer)
+    this.channel?.leave()
     // A broken doc is ahead of storage: it must never be written as a snapshot.
     if (!this.brokenDoc) {
       await this.flush()
@@ -291,10 +338,18 @@ export class Room {
     if (batch.length === 0 || this.brokenDoc) return
     this.pending = []
     const accepted: AcceptedUpdate[] = []
+    let caughtUp = false
     for (const item of batch) {
       // A connection closed for cause (a revoked link, a bad frame) is not heard, even for what it sent before.
       if (item.source && isRevoked(item.source)) continue
-      const refusal = item.source ? this.admit(item) : null
+      let refusal = item.source ? this.admit(item) : null
+      // A peer who came over from another process may build on what that process stored and this one has not
+      // heard yet: read storage once before calling it missing.
+      if (refusal === RefusalReason.missingDependencies && this.channel && !caughtUp) {
+        caughtUp = true
+        await this.catchUp()
+        refusal = this.admit(item)
+      }
       if (refusal) {
         this.refuse(item, refusal)
         continue
@@ -306,8 +361,9 @@ export class Room {
     const parts = accepted.map((item) => item.update)
     const write = this.storage.appendUpdates(this.name, parts)
     this.writing = write
+    let lastSeq: number
     try {
-      this.lastSeq = await write
+      lastSeq = await write
     } catch (error) {
       // The doc holds updates that storage does not: nobody may see them. Everyone is sent away and the room is
       // loaded again from storage; the senders still hold their edits and resend them when they reconnect.
@@ -320,7 +376,11 @@ export class Room {
       this.writing = null
     }
     this.storedBytes += parts.reduce((sum, part) => sum + part.byteLength, 0)
+    const firstSeq = lastSeq - parts.length + 1
+    this.markApplied(firstSeq, lastSeq)
     this.broadcast(accepted)
+    // Durable first, then heard by the other processes' peers too.
+    this.channel?.publishUpdates({ firstSeq, lastSeq, update: mergeUpdates(parts) })
     this.updatesSinceCompaction += parts.length
     if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact()
   }
@@ -418,10 +478,13 @@ export class Room {
 
   private async compact(): Promise<void> {
     if (this.compactionDisabled || this.brokenDoc) return
+    // Only what is known to be in the doc: an update another process stored and this one has not heard yet stays
+    // in the log (the snapshot is taken up to the first gap).
+    const upToSeq = this.appliedSeq
     const state = Y.encodeStateAsUpdate(this.doc)
-    await this.storage.compactDoc(this.name, state, this.lastSeq)
+    await this.storage.compactDoc(this.name, state, upToSeq)
     this.storedBytes = state.byteLength
-    this.log.debug({ room: this.label, bytes: state.byteLength, upToSeq: this.lastSeq }, 'compacted')
+    this.log.debug({ room: this.label, bytes: state.byteLength, upToSeq }, 'compacted')
     this.updatesSinceCompaction = 0
   }
 
@@ -430,6 +493,7 @@ export class Room {
     origin: unknown,
   ): void => {
     const changed = [...change.added, ...change.updated, ...change.removed]
+    if (this.channel && origin !== FROM_ELSEWHERE) for (const id of changed) this.changedHere.add(id)
     const owned = origin instanceof WebSocket ? this.connections.get(origin)?.clients : undefined
     if (owned) {
       for (const id of [...change.added, ...change.updated]) {
@@ -449,6 +513,11 @@ export class Room {
   private readonly flushAwareness = (): void => {
     const clients = [...this.changedAwareness]
     this.changedAwareness.clear()
+    if (this.changedHere.size > 0 && !this.unloaded) {
+      const here = [...this.changedHere]
+      this.changedHere.clear()
+      this.channel?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, here))
+    }
     if (clients.length === 0 || this.connections.size === 0) return
     const message = this.encodeAwarenessOf(clients)
     for (const socket of this.connections.keys()) this.send(socket, message)
@@ -482,6 +551,90 @@ export class Room {
       if (!owned(clientId, state)) return null
       return stamp ? stampPresence(state, stamp) : state
     })
+  }
+
+  /** A batch another process stored: applied and sent to this process's peers, unless heard already. */
+  private hearUpdates(message: BusUpdates): void {
+    if (this.unloaded || this.brokenDoc || this.isApplied(message.firstSeq)) return
+    try {
+      Y.applyUpdate(this.doc, message.update, FROM_ELSEWHERE)
+    } catch (error) {
+      // Storage holds what the other process wrote: read it from there.
+      this.log.warn({ room: this.label, err: error }, 'an update heard from another process did not apply')
+      return this.scheduleCatchUp(0)
+    }
+    this.storedBytes += message.update.byteLength
+    this.markApplied(message.firstSeq, message.lastSeq)
+    this.sendToAll(encodeUpdate(message.update))
+  }
+
+  /** Presence of peers connected to another process. */
+  private hearAwareness(update: Uint8Array): void {
+    if (this.unloaded) return
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_ELSEWHERE)
+    } catch (error) {
+      this.log.warn({ room: this.label, err: error }, 'a presence update heard from another process did not apply')
+    }
+  }
+
+  private isApplied(seq: number): boolean {
+    return seq <= this.appliedSeq || this.ahead.some(([first, last]) => first <= seq && seq <= last)
+  }
+
+  /** Records that sequence numbers `first`..`last` are in the doc; a gap before them is looked up soon. */
+  private markApplied(first: number, last: number): void {
+    if (first <= this.appliedSeq + 1) this.appliedSeq = Math.max(this.appliedSeq, last)
+    else this.ahead.push([first, last])
+    this.ahead.sort((a, b) => a[0] - b[0])
+    while (this.ahead.length > 0 && this.ahead[0]![0] <= this.appliedSeq + 1) {
+      this.appliedSeq = Math.max(this.appliedSeq, this.ahead.shift()![1])
+    }
+    if (this.ahead.length > 0) this.scheduleCatchUp(GAP_WAIT_MS)
+  }
+
+  private scheduleCatchUp(delayMs: number): void {
+    if (this.unloaded || this.catchUpTimer) return
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null
+      this.enqueue(() => this.catchUp()).catch(() => {}) // already logged by the queue
+    }, delayMs)
+  }
+
+  /**
+   * Reads from storage what other processes wrote after `appliedSeq` and this one has not heard, applies it and
+   * sends it to this process's peers. If another process compacted it away meanwhile, its snapshot holds it.
+   */
+  private async catchUp(): Promise<void> {
+    if (this.unloaded || this.brokenDoc) return
+    const from = this.appliedSeq
+    const rows = await this.storage.loadUpdatesSince(this.name, from)
+    const before = Y.encodeStateVector(this.doc)
+    let heard = 0
+    if (rows.length > 0 && rows[0]!.seq > from + 1) {
+      const stored = await this.storage.loadDoc(this.name)
+      for (const part of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
+        Y.applyUpdate(this.doc, part, FROM_ELSEWHERE)
+      }
+      this.appliedSeq = Math.max(this.appliedSeq, stored.lastSeq)
+      this.ahead = this.ahead.filter(([, last]) => last > this.appliedSeq)
+      heard = stored.updates.length + 1
+    } else {
+      for (const row of rows) {
+        if (this.isApplied(row.seq)) continue
+        Y.applyUpdate(this.doc, row.data, FROM_ELSEWHERE)
+        this.storedBytes += row.data.byteLength
+        this.markApplied(row.seq, row.seq)
+        heard++
+      }
+    }
+    if (heard === 0) return
+    this.log.debug({ room: this.label, heard, appliedSeq: this.appliedSeq }, 'caught up from storage')
+    this.sendToAll(encodeUpdate(Y.encodeStateAsUpdate(this.doc, before)))
+  }
+
+  private sendToAll(message: Uint8Array): void {
+    for (const socket of this.connections.keys()) this.send(socket, message)
   }
 
   private send(socket: WebSocket, message: Uint8Array): void {

@@ -7,6 +7,7 @@ import { closeSocket, isOpen, stopReading } from './closeSocket.ts'
 import { silentLogger, type Logger } from './logger.ts'
 import { parseClientMessage, type ClientMessage } from './protocol.ts'
 import { Room } from './Room.ts'
+import type { RoomBus } from './roomBus.ts'
 import type { ContentGuard } from './roomRules.ts'
 
 /** How long a graceful shutdown waits for peers to answer the close frame before dropping them. */
@@ -45,6 +46,8 @@ export interface SyncServerOptions extends SyncServerHooks {
    * say): peers can trust them, as no client can set them for itself. Default: none.
    */
   presenceFromGrant?: (grant: unknown) => Record<string, unknown> | undefined
+  /** Other processes serving the same rooms from the same storage (see roomBus.ts). Default: none. */
+  bus?: RoomBus
 }
 
 /**
@@ -244,6 +247,7 @@ export class SyncServer {
         onSent: (socket, bytes) => this.liveness.sent(socket, bytes),
         ...(this.options.presenceFromGrant ? { presenceFromGrant: this.options.presenceFromGrant } : {}),
         ...(this.options.maxDocBytes !== undefined ? { maxDocBytes: this.options.maxDocBytes } : {}),
+        ...(this.options.bus ? { bus: this.options.bus } : {}),
       },
       this.log,
     )

@@ -1,0 +1,134 @@
+import WebSocket from 'ws'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { createTestDatabase, postgresSkipReason, type TestDatabase } from '@cg/storage/testing'
+import { getRecordsKeyValue } from '@cg/tldraw-yjs'
+import { bearer, createBoard, wsBase, type CreatedBoard } from '../support/boards.ts'
+import { noteRecord } from '../support/records.ts'
+import { redisSkipReason, startTestRedis, type TestRedis } from '../support/redisServer.ts'
+import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'
+import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
+import { waitUntil } from '../support/waitUntil.ts'
+import { connectClient, connectSyncedClient, type YClient } from '../support/yClient.ts'
+
+const skip = (await postgresSkipReason()) ?? redisSkipReason()
+
+const noteIds = (doc: Y.Doc) => new Set([...getRecordsKeyValue(doc).map.keys()].filter((id) => id.startsWith('shape:')))
+
+describe.skipIf(skip)('several server processes on one PostgreSQL and one Redis', () => {
+  let database: TestDatabase
+  let redis: TestRedis
+  const processes: ServerProcess[] = []
+  const dataDirs: string[] = []
+  const clients: YClient[] = []
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    redis = await startTestRedis()
+  })
+  afterAll(async () => {
+    for (const client of clients.splice(0)) client.destroy()
+    for (const server of processes.splice(0)) await server.stop()
+    for (const dir of dataDirs.splice(0)) removeTempDir(dir)
+    await redis?.stop()
+    await database?.drop()
+  })
+
+  /** One more `npm start` on the shared database and Redis, with a data dir of its own (left empty). */
+  async function startProcess(): Promise<ServerProcess> {
+    const dataDir = makeTempDir('cg-int-multi-')
+    dataDirs.push(dataDir)
+    const server = await spawnServer({ DATA_DIR: dataDir, DATABASE_URL: database.url, REDIS_URL: redis.url })
+    processes.push(server)
+    return server
+  }
+
+  async function join(server: ServerProcess, board: CreatedBoard): Promise<YClient> {
+    const client = await connectSyncedClient(server.url, board.id, board.tokens.editor)
+    clients.push(client)
+    return client
+  }
+
+  it('serves a board made on one process from every other; edits and presence cross between them', async () => {
+    const [a, b, c] = await Promise.all([startProcess(), startProcess(), startProcess()])
+    const board = await createBoard(a!.url, 'Country offices plenary')
+    for (const server of [b!, c!]) {
+      const response = await fetch(`${server.url}/api/boards/${board.id}`, { headers: bearer(board.tokens.editor) })
+      expect(response.status).toBe(200)
+    }
+    const people = await Promise.all([a!, b!, c!].map((server) => join(server, board)))
+    people.forEach((person, p) =>
+      person.doc.transact(() => {
+        for (let n = 0; n < 20; n++) {
+          getRecordsKeyValue(person.doc).set(`shape:p${p}n${n}`, noteRecord(`shape:p${p}n${n}`, `Note ${p}.${n}`))
+        }
+      }),
+    )
+    await waitUntil('everyone on every process holds all 60 notes', () =>
+      people.every((person) => noteIds(person.doc).size === 60),
+    )
+
+    people[0]!.provider.awareness.setLocalStateField('user', { name: 'Amina' })
+    const seesAmina = (person: YClient) =>
+      [...person.provider.awareness.getStates().values()].some(
+        (state) => (state as { user?: { name?: string } }).user?.name === 'Amina',
+      )
+    await waitUntil('people on the other processes see Amina', () => seesAmina(people[1]!) && seesAmina(people[2]!))
+  })
+
+  it('loses no update when a process is killed mid-stream or Redis restarts; a fresh process serves it all', async () => {
+    const [a, b, c] = await Promise.all([startProcess(), startProcess(), startProcess()])
+    const board = await createBoard(a!.url, 'Resilience')
+    const writers = await Promise.all([a!, b!, c!].map((server) => join(server, board)))
+    const written = new Set<string>()
+    let writing = true
+    const writeLoops = writers.map(async (writer, w) => {
+      for (let n = 0; writing; n++) {
+        const id = `shape:w${w}n${n}`
+        getRecordsKeyValue(writer.doc).set(id, noteRecord(id, `Writer ${w}, note ${n}`))
+        written.add(id)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    })
+
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    // Process B dies without a word; its writer's browser goes on with another process, with the same doc.
+    await b!.stop('SIGKILL')
+    const moved = writers[1]!
+    moved.provider.destroy()
+    const provider = new WebsocketProvider(wsBase(a!.url), board.id, moved.doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      params: { token: board.tokens.editor },
+    })
+    writers[1] = { ...moved, provider, destroy: () => (provider.destroy(), moved.doc.destroy()) }
+    clients.push(writers[1])
+
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    // Redis goes away and comes back: the processes keep storing, and hear each other through storage meanwhile.
+    await redis.stop()
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    await redis.start()
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    writing = false
+    await Promise.all(writeLoops)
+
+    const expected = [...written].sort()
+    console.log(`several processes: ${expected.length} notes written by 3 writers across a kill -9 and a Redis restart`)
+    await waitUntil(
+      'every writer holds every note',
+      () => writers.every((writer) => noteIds(writer.doc).size === expected.length),
+      { timeoutMs: 30_000, intervalMs: 100 },
+    )
+    // A process started now, with nothing on its own disk, serves the whole board from the database.
+    const fresh = await startProcess()
+    const reader = await join(fresh, board)
+    expect([...noteIds(reader.doc)].sort()).toEqual(expected)
+    // And a stock client that only ever talked to C agrees.
+    const late = connectClient(c!.url, board.id, board.tokens.viewer)
+    clients.push(late)
+    await late.synced()
+    expect(noteIds(late.doc).size).toBe(expected.length)
+  })
+})
