@@ -14,6 +14,15 @@ import { connectClient, connectSyncedClient, type YClient } from '../support/yCl
 
 const skip = (await postgresSkipReason()) ?? redisSkipReason()
 
+const METRICS_TOKEN = 'several-processes-metrics-token'
+
+/** How many updates a process applied that others stored, by how they came (`bus` or `storage`). */
+async function heardFromOthers(server: ServerProcess, via: 'bus' | 'storage'): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`, { headers: bearer(METRICS_TOKEN) })).text()
+  const line = text.split('\n').find((l) => l.startsWith(`cg_updates_from_other_processes_total{via="${via}"} `))
+  return line ? Number(line.split(' ')[1]) : 0
+}
+
 const noteIds = (doc: Y.Doc) => new Set([...getRecordsKeyValue(doc).map.keys()].filter((id) => id.startsWith('shape:')))
 
 describe.skipIf(skip)('several server processes on one PostgreSQL and one Redis', () => {
@@ -39,7 +48,12 @@ describe.skipIf(skip)('several server processes on one PostgreSQL and one Redis'
   async function startProcess(): Promise<ServerProcess> {
     const dataDir = makeTempDir('cg-int-multi-')
     dataDirs.push(dataDir)
-    const server = await spawnServer({ DATA_DIR: dataDir, DATABASE_URL: database.url, REDIS_URL: redis.url })
+    const server = await spawnServer({
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      REDIS_URL: redis.url,
+      METRICS_TOKEN,
+    })
     processes.push(server)
     return server
   }
@@ -68,6 +82,8 @@ describe.skipIf(skip)('several server processes on one PostgreSQL and one Redis'
     await waitUntil('everyone on every process holds all 60 notes', () =>
       people.every((person) => noteIds(person.doc).size === 60),
     )
+    // They came through Redis, not only by each process looking in the database now and then.
+    for (const server of [a!, b!, c!]) expect(await heardFromOthers(server, 'bus')).toBeGreaterThan(0)
 
     people[0]!.provider.awareness.setLocalStateField('user', { name: 'Amina' })
     const seesAmina = (person: YClient) =>

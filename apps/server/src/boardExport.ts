@@ -81,6 +81,13 @@ export class BoardExporter {
     return existsSync(this.chromiumPath)
   }
 
+  /** Exports running or waiting for a place. */
+  get activeJobs(): number {
+    let active = 0
+    for (const job of this.jobs.values()) if (job.status === 'running') active++
+    return active
+  }
+
   /**
    * Whether another export of this workshop may start now: a workshop has at most two running or waiting and
    * ten kept, the server six running, so one board exporting again and again never blocks the others.

@@ -39,6 +39,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// address')
     .optional(),
+  METRICS_TOKEN: z.string().min(16, 'use a random secret of 16 characters or more').optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// address')
@@ -80,6 +81,8 @@ export interface ServerConfig {
   compression: boolean
   /** PostgreSQL instead of the SQLite file under `dataDir` (needed to run several processes). */
   databaseUrl: string | undefined
+  /** Secret that opens `GET /metrics`; unset, metrics are off. */
+  metricsToken: string | undefined
   /** Redis joining several processes on the same database (updates and presence cross between them). */
   redisUrl: string | undefined
   /** Websocket messages smaller than this go out uncompressed (fan-out stays cheap; the first sync shrinks). */
@@ -131,6 +134,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       wsCompressMinBytes: e.WS_COMPRESS_MIN_BYTES,
       databaseUrl: e.DATABASE_URL,
       redisUrl: e.REDIS_URL,
+      metricsToken: e.METRICS_TOKEN,
     },
   }
 }

@@ -21,6 +21,7 @@ import { perAddressLimit } from './rateLimits.ts'
 import { boardsRoutes } from './boardsRoutes.ts'
 import type { ServerConfig } from './config.ts'
 import { apiNotFound, errorHandler } from './httpErrors.ts'
+import { metricsRoutes, ServerMetrics } from './metrics.ts'
 import { precompressJson, sendPrecompressed } from './precompressed.ts'
 import { webRoutes } from './webRoutes.ts'
 import { historyRoutes } from './historyRoutes.ts'
@@ -94,10 +95,14 @@ export async function startServer(
     },
     log,
   )
+  const metrics = new ServerMetrics({ stats: () => sync.stats(), exportsRunning: () => exporter.activeJobs })
   // With Redis, several processes serve the same boards; without it, this process is the only one.
-  const bus = config.redisUrl ? new RedisRoomBus(config.redisUrl, { log }) : undefined
+  const bus = config.redisUrl
+    ? new RedisRoomBus(config.redisUrl, { log, onHeard: (kind, lagMs) => metrics.busHeard(kind, lagMs) })
+    : undefined
   const sync: SyncServer = new SyncServer({
     storage,
+    metrics: metrics.sync,
     ...(bus ? { bus } : {}),
     log,
     guard: boardGuard(storage, () => sync, history),
@@ -141,6 +146,7 @@ export async function startServer(
       res.status(503).json({ status: 'unavailable' })
     }
   })
+  app.use(metricsRoutes(metrics, config.metricsToken))
   app.get('/api/config', (_req, res) => {
     const clientConfig: ClientConfig = {
       tldrawLicenseKey: config.tldrawLicenseKey ?? null,
@@ -155,21 +161,33 @@ export async function startServer(
   const catalog = precompressJson(templates.catalog, config.compression)
   app.get('/api/templates', (req, res) => sendPrecompressed(req, res.set('Cache-Control', 'no-cache'), catalog))
   app.use(
-    boardsRoutes(storage, perAddressLimit(config.newBoardsPer10Minutes, 'new boards'), {
-      onLinksRotated: (plenaryId, which) => {
-        const closed = sync.closeConnections(
-          isRotatedLinkConnection(plenaryId, which),
-          CloseCode.Unauthorized,
-          CloseReason.linkRotated,
-        )
-        log.info({ board: plenaryId, closed }, 'links rotated; closed connections that used the old ones')
+    boardsRoutes(
+      storage,
+      perAddressLimit(config.newBoardsPer10Minutes, 'new boards', () => metrics.refused('too-many-requests')),
+      {
+        onLinksRotated: (plenaryId, which) => {
+          const closed = sync.closeConnections(
+            isRotatedLinkConnection(plenaryId, which),
+            CloseCode.Unauthorized,
+            CloseReason.linkRotated,
+          )
+          log.info({ board: plenaryId, closed }, 'links rotated; closed connections that used the old ones')
+        },
       },
-    }),
+    ),
   )
   app.use(assetsRoutes(storage, config.maxAssetBytes, config.maxBoardFilesBytes))
   app.use(workshopRoutes(storage, sync, log))
   app.use(historyRoutes(storage, sync, history))
-  app.use(backupRoutes(storage, sync, config, perAddressLimit(config.restoresPer10Minutes, 'restores'), log))
+  app.use(
+    backupRoutes(
+      storage,
+      sync,
+      config,
+      perAddressLimit(config.restoresPer10Minutes, 'restores', () => metrics.refused('too-many-requests')),
+      log,
+    ),
+  )
   // The PDF renderer opens our own print view: it needs the address we listen on, known once listening.
   let ownUrl = ''
   const exporter = new BoardExporter({ chromiumPath: config.chromiumPath, baseUrl: () => ownUrl, log })

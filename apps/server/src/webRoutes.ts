@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import { join } from 'node:path'
-import express, { Router, type Response } from 'express'
+import express, { Router, type RequestHandler, type Response } from 'express'
 import expressStaticGzip from 'express-static-gzip'
 import type { BoardStorage } from '@cg/storage'
 import { findBoard } from './boardIds.ts'
@@ -33,10 +33,24 @@ export function webRoutes(webDist: string, storage: BoardStorage, options: { com
     })
     return router
   }
-  const serveFiles = (root: string, serveStatic: StaticOptions) =>
-    options.compressed
-      ? expressStaticGzip(root, { enableBrotli: true, orderPreference: ['br', 'gzip'], index: false, serveStatic })
-      : express.static(root, serveStatic)
+  const serveFiles = (root: string, serveStatic: StaticOptions): RequestHandler => {
+    if (!options.compressed) return express.static(root, serveStatic)
+    const serve = expressStaticGzip(root, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      index: false,
+      serveStatic,
+    })
+    // It answers a path it cannot decode with a plain-text 400 of its own: leave those to our JSON errors.
+    return (req, res, next) => {
+      try {
+        decodeURIComponent(req.path)
+      } catch {
+        return next()
+      }
+      serve(req, res, next)
+    }
+  }
   // Hashed bundles never change under the same name; everything else is revalidated.
   router.use('/assets', serveFiles(join(webDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
   router.use(

@@ -5,6 +5,8 @@ import { decodeBusMessage, encodeBusMessage, type BusMessage } from './busMessag
 
 export interface RedisRoomBusOptions {
   log?: Logger
+  /** Told of each message heard from another process, with how long it took to arrive. */
+  onHeard?: (kind: BusMessage['kind'], lagMs: number) => void
 }
 
 /**
@@ -20,10 +22,12 @@ export class RedisRoomBus implements RoomBus {
   private readonly subscriber: Redis
   private readonly listeners = new Map<string, RoomBusListener>()
   private readonly log: Logger | undefined
+  private readonly onHeard: RedisRoomBusOptions['onHeard']
   private everReady = false
 
   constructor(url: string, options: RedisRoomBusOptions = {}) {
     this.log = options.log
+    this.onHeard = options.onHeard
     // A publish while Redis is away fails at once instead of queueing without end: storage carries it meanwhile.
     this.publisher = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: false })
     this.subscriber = new Redis(url, { maxRetriesPerRequest: null })
@@ -59,8 +63,8 @@ export class RedisRoomBus implements RoomBus {
     }
     let left = false
     return {
-      publishUpdates: (message) => publish({ kind: 'updates', from: this.processId, ...message }),
-      publishAwareness: (update) => publish({ kind: 'awareness', from: this.processId, update }),
+      publishUpdates: (message) => publish({ kind: 'updates', from: this.processId, sentAt: Date.now(), ...message }),
+      publishAwareness: (update) => publish({ kind: 'awareness', from: this.processId, sentAt: Date.now(), update }),
       leave: () => {
         if (left) return
         left = true
@@ -82,6 +86,7 @@ export class RedisRoomBus implements RoomBus {
     if (!listener) return
     const message = decodeBusMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
     if (!message || message.from === this.processId) return
+    this.onHeard?.(message.kind, Math.max(0, Date.now() - message.sentAt))
     if (message.kind === 'updates') listener.updates(message)
     else listener.awareness(message.update)
   }

@@ -17,6 +17,7 @@ import {
 } from './protocol.ts'
 import { CONNECTION_LIMITS, RequestBudget } from './connectionBudget.ts'
 import type { BusUpdates, RoomBus, RoomChannel } from './roomBus.ts'
+import { noMetrics, type SyncMetrics } from './syncMetrics.ts'
 import type { RoomRules, RuleBreak } from './roomRules.ts'
 import { deletionOf, hasMissingDependencies } from './updateDependencies.ts'
 
@@ -35,6 +36,7 @@ export interface RoomOptions {
   bus?: RoomBus
   /** With a bus, how often the room also looks in storage for what other processes wrote (default 3 s). */
   catchUpIntervalMs?: number
+  metrics?: SyncMetrics
 }
 
 /** Origin of changes that other processes made (already reviewed and stored there): not reviewed, not published. */
@@ -123,6 +125,7 @@ export class Room {
   private readonly storage: DocStorage
   private readonly options: RoomOptions
   private readonly log: Logger
+  private readonly metrics: SyncMetrics
 
   private constructor(
     name: string,
@@ -141,6 +144,7 @@ export class Room {
     this.log = log
     this.appliedSeq = lastSeq
     this.channel = channel
+    this.metrics = options.metrics ?? noMetrics
     if (channel) {
       // Pub/sub may drop a message, and the last one of a burst leaves no later one to reveal the gap.
       this.catchUpInterval = setInterval(() => this.scheduleCatchUp(0), options.catchUpIntervalMs ?? 3_000)
@@ -359,8 +363,11 @@ export class Room {
     }
     if (accepted.length === 0) return
     const parts = accepted.map((item) => item.update)
-    const write = this.storage.appendUpdates(this.name, parts)
+    // One row per batch: a slow store (a database over the network) takes larger batches, not more rows.
+    const merged = mergeUpdates(parts)
+    const write = this.storage.appendUpdates(this.name, [merged])
     this.writing = write
+    const writeStarted = performance.now()
     let lastSeq: number
     try {
       lastSeq = await write
@@ -375,12 +382,12 @@ export class Room {
     } finally {
       this.writing = null
     }
-    this.storedBytes += parts.reduce((sum, part) => sum + part.byteLength, 0)
-    const firstSeq = lastSeq - parts.length + 1
-    this.markApplied(firstSeq, lastSeq)
+    this.metrics.stored(parts.length, merged.byteLength, (performance.now() - writeStarted) / 1000)
+    this.storedBytes += merged.byteLength
+    this.markApplied(lastSeq, lastSeq)
     this.broadcast(accepted)
     // Durable first, then heard by the other processes' peers too.
-    this.channel?.publishUpdates({ firstSeq, lastSeq, update: mergeUpdates(parts) })
+    this.channel?.publishUpdates({ firstSeq: lastSeq, lastSeq, update: merged })
     this.updatesSinceCompaction += parts.length
     if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact()
   }
@@ -399,6 +406,7 @@ export class Room {
    */
   private refuse(item: PendingUpdate, reason: string): void {
     this.log.warn({ room: this.label, reason, bytes: item.update.byteLength }, 'refused an update')
+    this.metrics.refused(reason)
     if (!item.source) return
     this.send(item.source, encodeRefusal(reason))
     if (reason !== RefusalReason.missingDependencies) this.send(item.source, encodeUpdate(deletionOf(item.update)))
@@ -428,6 +436,7 @@ export class Room {
     const found = review?.found
     if (!found || !stateBefore) return { received: item, source: item.source, update: item.update, correction: null }
     this.log.info({ room: this.label, reason: found.reason }, 'reverted a change that breaks a rule')
+    this.metrics.refused(found.reason)
     if (item.source) this.send(item.source, encodeRefusal(found.reason))
     const correction = this.correction(found)
     // Everything since the update arrived, with the refused content already collected as garbage: what others
@@ -565,6 +574,7 @@ export class Room {
     }
     this.storedBytes += message.update.byteLength
     this.markApplied(message.firstSeq, message.lastSeq)
+    this.metrics.heard('bus', message.lastSeq - message.firstSeq + 1)
     this.sendToAll(encodeUpdate(message.update))
   }
 
@@ -630,6 +640,7 @@ export class Room {
     }
     if (heard === 0) return
     this.log.debug({ room: this.label, heard, appliedSeq: this.appliedSeq }, 'caught up from storage')
+    this.metrics.heard('storage', heard)
     this.sendToAll(encodeUpdate(Y.encodeStateAsUpdate(this.doc, before)))
   }
 

@@ -3,11 +3,12 @@ import type { WebSocket } from 'ws'
 import type { DocStorage } from '@cg/storage'
 import { CloseCode, CloseReason } from '@cg/contract'
 import { Heartbeat } from './heartbeat.ts'
-import { closeSocket, isOpen, stopReading } from './closeSocket.ts'
+import { CLOSED_BY_SERVER, closeSocket, isOpen, stopReading } from './closeSocket.ts'
 import { silentLogger, type Logger } from './logger.ts'
 import { parseClientMessage, type ClientMessage } from './protocol.ts'
 import { Room } from './Room.ts'
 import type { RoomBus } from './roomBus.ts'
+import { noMetrics, type SyncMetrics } from './syncMetrics.ts'
 import type { ContentGuard } from './roomRules.ts'
 
 /** How long a graceful shutdown waits for peers to answer the close frame before dropping them. */
@@ -48,6 +49,8 @@ export interface SyncServerOptions extends SyncServerHooks {
   presenceFromGrant?: (grant: unknown) => Record<string, unknown> | undefined
   /** Other processes serving the same rooms from the same storage (see roomBus.ts). Default: none. */
   bus?: RoomBus
+  /** Told of traffic, stored batches and refusals, for an operator's metrics. */
+  metrics?: SyncMetrics
 }
 
 /**
@@ -70,12 +73,14 @@ export class SyncServer {
   private readonly log: Logger
   private readonly options: SyncServerOptions
   private readonly label: (docName: string) => string
+  private readonly metrics: SyncMetrics
   private closed = false
 
   constructor(options: SyncServerOptions) {
     this.options = options
     this.log = options.log ?? silentLogger
     this.label = options.roomLabel ?? ((docName) => docName)
+    this.metrics = options.metrics ?? noMetrics
     const heartbeatMs = options.heartbeatMs ?? 30_000
     this.liveness = new Heartbeat(heartbeatMs)
     this.heartbeat = setInterval(() => this.liveness.check(), heartbeatMs)
@@ -89,8 +94,10 @@ export class SyncServer {
     const early: ClientMessage[] = []
     let room: Room | undefined
     let open = true
+    socket.on(CLOSED_BY_SERVER, (reason: string) => this.metrics.closed(reason))
     socket.on('message', (data, isBinary) => {
       if (!isOpen(socket)) return stopReading(socket)
+      this.metrics.received(messageBytes(data))
       if (!isBinary) return closeSocket(socket, CloseCode.UnsupportedData, CloseReason.textFrame)
       const parsed = parseClientMessage(toUint8Array(data))
       if (!parsed.ok) {
@@ -135,6 +142,11 @@ export class SyncServer {
       this.log.error({ room: this.label(docName), err: error }, 'could not open room')
       closeSocket(socket, CloseCode.InternalError, CloseReason.internalError)
     }
+  }
+
+  /** Open connections and loaded rooms, for an operator's metrics. */
+  stats(): { connections: number; rooms: number } {
+    return { connections: this.liveness.size, rooms: this.loaded.size }
   }
 
   /** The loaded room for a document, if any (for tests, metrics and server-side tools). */
@@ -244,7 +256,11 @@ export class SyncServer {
       {
         compactAfterUpdates: this.options.compactAfterUpdates ?? 500,
         label: this.label(docName),
-        onSent: (socket, bytes) => this.liveness.sent(socket, bytes),
+        onSent: (socket, bytes) => {
+          this.liveness.sent(socket, bytes)
+          this.metrics.sent(bytes)
+        },
+        metrics: this.metrics,
         ...(this.options.presenceFromGrant ? { presenceFromGrant: this.options.presenceFromGrant } : {}),
         ...(this.options.maxDocBytes !== undefined ? { maxDocBytes: this.options.maxDocBytes } : {}),
         ...(this.options.bus ? { bus: this.options.bus } : {}),
@@ -294,4 +310,8 @@ export class SyncServer {
 function toUint8Array(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data)
   return data instanceof ArrayBuffer ? new Uint8Array(data) : data
+}
+
+function messageBytes(data: Buffer | ArrayBuffer | Buffer[]): number {
+  return Array.isArray(data) ? data.reduce((sum, part) => sum + part.byteLength, 0) : data.byteLength
 }

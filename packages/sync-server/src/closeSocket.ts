@@ -18,11 +18,16 @@ export function closeSocket(
 ): void {
   if (!options.keepInput) revoked.add(socket)
   if (socket.readyState === WebSocket.CLOSED) return
+  // For whoever counts the server's refusals (the sync server's metrics), once per connection.
+  if (socket.readyState !== WebSocket.CLOSING) socket.emit(CLOSED_BY_SERVER, reason)
   if (socket.readyState !== WebSocket.CLOSING) socket.close(code, reason)
   setTimeout(() => {
     if (socket.readyState !== WebSocket.CLOSED) socket.terminate()
   }, CLOSE_GRACE_MS).unref()
 }
+
+/** Event a socket emits when the server decides to close it, with the reason given. */
+export const CLOSED_BY_SERVER = 'cg:closed-by-server'
 
 /** Connections closed for cause: even what they sent before the close is dropped, not stored. */
 const revoked = new WeakSet<WebSocket>()

@@ -50,6 +50,10 @@ export class Heartbeat {
     if (peer) peer.sent += bytes
   }
 
+  get size(): number {
+    return this.peers.size
+  }
+
   sockets(): IterableIterator<WebSocket> {
     return this.peers.keys()
   }
