@@ -6,6 +6,7 @@ import { createTestDatabase, postgresSkipReason, type TestDatabase } from '@cg/s
 import { getRecordsKeyValue } from '@cg/tldraw-yjs'
 import { bearer, createBoard, wsBase, type CreatedBoard } from '../support/boards.ts'
 import { noteRecord } from '../support/records.ts'
+import { connectRawWebSocket } from '../support/rawSockets.ts'
 import { redisSkipReason, startTestRedis, type TestRedis } from '../support/redisServer.ts'
 import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
@@ -91,6 +92,22 @@ describe.skipIf(skip)('several server processes on one PostgreSQL and one Redis'
         (state) => (state as { user?: { name?: string } }).user?.name === 'Amina',
       )
     await waitUntil('people on the other processes see Amina', () => seesAmina(people[1]!) && seesAmina(people[2]!))
+  })
+
+  it('closes, on every process, the connections that used links just replaced on one of them', async () => {
+    const [a, b] = await Promise.all([startProcess(), startProcess()])
+    const board = await createBoard(a!.url, 'Rotation')
+    const viewer = connectRawWebSocket(b!.url, board.id, board.tokens.viewer)
+    await viewer.opened
+    const rotated = await fetch(`${a!.url}/api/boards/${board.id}/links/rotate`, {
+      method: 'POST',
+      headers: { ...bearer(board.tokens.facilitator), 'content-type': 'application/json' },
+      body: JSON.stringify({ facilitator: false }),
+    })
+    expect(rotated.status).toBe(200)
+    expect(await viewer.closed).toEqual({ code: 4401, reason: 'link-rotated' })
+    // And the old link opens nothing on any process now.
+    expect((await connectRawWebSocket(b!.url, board.id, board.tokens.viewer).closed).code).toBe(4401)
   })
 
   it('loses no update when a process is killed mid-stream or Redis restarts; a fresh process serves it all', async () => {

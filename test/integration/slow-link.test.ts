@@ -17,7 +17,9 @@ let link: SlowLink
 const clients: YClient[] = []
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { HEARTBEAT_MS: String(HEARTBEAT_MS) } })
+  // Without websocket compression the link carries the board's own bytes: compressed, this repetitive board would
+  // arrive in a fraction of a heartbeat and prove nothing about liveness.
+  server = await startTestServer({ env: { HEARTBEAT_MS: String(HEARTBEAT_MS), COMPRESSION: 'off' } })
   link = await startSlowLink(server.url, LINK_BYTES_PER_SECOND)
 })
 afterAll(async () => {

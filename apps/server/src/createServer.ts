@@ -5,6 +5,7 @@ import express from 'express'
 import helmet from 'helmet'
 import { pino, type Logger } from 'pino'
 import { WebSocketServer } from 'ws'
+import { z } from 'zod'
 import { RedisRoomBus } from '@cg/redis-bus'
 import { PostgresStorage, SqliteStorage, type Storage } from '@cg/storage'
 import { loadTemplateCatalog } from '@cg/templates/node'
@@ -74,6 +75,14 @@ function websocketCompression(minBytes: number) {
   }
 }
 
+/** Told to every process when a board's links are replaced (see RedisRoomBus.announce). */
+const LinksRotatedSchema = z.object({
+  kind: z.literal('links-rotated'),
+  plenaryId: z.string(),
+  facilitator: z.boolean(),
+})
+type LinksRotated = z.infer<typeof LinksRotatedSchema>
+
 /** The embedded SQLite file under DATA_DIR, or PostgreSQL when DATABASE_URL names one (several processes). */
 function openStorage(config: ServerConfig): Promise<Storage> {
   if (config.databaseUrl) return PostgresStorage.connect(config.databaseUrl)
@@ -95,11 +104,23 @@ export async function startServer(
     },
     log,
   )
+  const closeRotatedLinks = (plenaryId: string, which: { facilitator: boolean }) => {
+    const closed = sync.closeConnections(
+      isRotatedLinkConnection(plenaryId, which),
+      CloseCode.Unauthorized,
+      CloseReason.linkRotated,
+    )
+    log.info({ board: plenaryId, closed }, 'links rotated; closed connections that used the old ones')
+  }
   const metrics = new ServerMetrics({ stats: () => sync.stats(), exportsRunning: () => exporter.activeJobs })
   // With Redis, several processes serve the same boards; without it, this process is the only one.
   const bus = config.redisUrl
     ? new RedisRoomBus(config.redisUrl, { log, onHeard: (kind, lagMs) => metrics.busHeard(kind, lagMs) })
     : undefined
+  bus?.onAnnouncement((event) => {
+    const rotated = LinksRotatedSchema.safeParse(event)
+    if (rotated.success) closeRotatedLinks(rotated.data.plenaryId, { facilitator: rotated.data.facilitator })
+  })
   const sync: SyncServer = new SyncServer({
     storage,
     metrics: metrics.sync,
@@ -166,12 +187,12 @@ export async function startServer(
       perAddressLimit(config.newBoardsPer10Minutes, 'new boards', () => metrics.refused('too-many-requests')),
       {
         onLinksRotated: (plenaryId, which) => {
-          const closed = sync.closeConnections(
-            isRotatedLinkConnection(plenaryId, which),
-            CloseCode.Unauthorized,
-            CloseReason.linkRotated,
-          )
-          log.info({ board: plenaryId, closed }, 'links rotated; closed connections that used the old ones')
+          closeRotatedLinks(plenaryId, which)
+          // Every other process closes its own sockets that used the old links.
+          const event: LinksRotated = { kind: 'links-rotated', plenaryId, facilitator: which.facilitator }
+          bus?.announce(event).catch((error: unknown) => {
+            log.error({ err: error, board: plenaryId }, 'could not tell the other processes that links were replaced')
+          })
         },
       },
     ),

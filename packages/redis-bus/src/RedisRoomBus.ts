@@ -21,6 +21,7 @@ export class RedisRoomBus implements RoomBus {
   private readonly publisher: Redis
   private readonly subscriber: Redis
   private readonly listeners = new Map<string, RoomBusListener>()
+  private readonly announcementHandlers = new Set<(event: unknown) => void>()
   private readonly log: Logger | undefined
   private readonly onHeard: RedisRoomBusOptions['onHeard']
   private everReady = false
@@ -38,6 +39,9 @@ export class RedisRoomBus implements RoomBus {
       client.on('error', (error: Error) => this.log?.warn({ err: error, role }, 'redis connection error'))
     }
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.deliver(channel, message))
+    this.subscriber.subscribe(ANNOUNCEMENTS).catch((error: unknown) => {
+      this.log?.warn({ err: error }, 'could not subscribe to announcements')
+    })
     this.subscriber.on('ready', () => {
       // Subscriptions are renewed by the client on reconnection; what was published meanwhile is in storage.
       if (this.everReady) for (const listener of this.listeners.values()) listener.resync()
@@ -75,6 +79,20 @@ export class RedisRoomBus implements RoomBus {
     }
   }
 
+  /**
+   * Tells every other process of a server-wide event (JSON), e.g. links replaced: each closes the sockets that used
+   * the old ones. Resolves once Redis took it; rejects when Redis is away.
+   */
+  async announce(event: unknown): Promise<void> {
+    await this.publisher.publish(ANNOUNCEMENTS, JSON.stringify({ from: this.processId, event }))
+  }
+
+  /** Hears other processes' announcements (never this process's own). */
+  onAnnouncement(handler: (event: unknown) => void): () => void {
+    this.announcementHandlers.add(handler)
+    return () => this.announcementHandlers.delete(handler)
+  }
+
   async close(): Promise<void> {
     this.listeners.clear()
     this.publisher.disconnect()
@@ -82,6 +100,7 @@ export class RedisRoomBus implements RoomBus {
   }
 
   private deliver(channel: Buffer, bytes: Buffer): void {
+    if (channel.toString() === ANNOUNCEMENTS) return this.hearAnnouncement(bytes.toString())
     const listener = this.listeners.get(channel.toString())
     if (!listener) return
     const message = decodeBusMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
@@ -90,7 +109,21 @@ export class RedisRoomBus implements RoomBus {
     if (message.kind === 'updates') listener.updates(message)
     else listener.awareness(message.update)
   }
+
+  private hearAnnouncement(text: string): void {
+    let parsed: { from?: unknown; event?: unknown }
+    try {
+      parsed = JSON.parse(text) as { from?: unknown; event?: unknown }
+    } catch {
+      return
+    }
+    if (parsed.from === this.processId) return
+    for (const handler of this.announcementHandlers) handler(parsed.event)
+  }
 }
+
+/** The channel of server-wide events, beside the rooms' channels. */
+const ANNOUNCEMENTS = 'cg:announcements'
 
 /** Room names can hold a secret (a private room's key): channels carry a digest of the name instead. */
 function channelOf(room: string): string {
