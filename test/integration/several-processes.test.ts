@@ -6,6 +6,7 @@ import { createTestDatabase, postgresSkipReason, type TestDatabase } from '@cg/s
 import { getRecordsKeyValue } from '@cg/tldraw-yjs'
 import { bearer, createBoard, wsBase, type CreatedBoard } from '../support/boards.ts'
 import { noteRecord } from '../support/records.ts'
+import { startCountingProxy } from '../support/countingProxy.ts'
 import { connectRawWebSocket } from '../support/rawSockets.ts'
 import { redisSkipReason, startTestRedis, type TestRedis } from '../support/redisServer.ts'
 import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'
@@ -163,5 +164,46 @@ describe.skipIf(skip)('several server processes on one PostgreSQL and one Redis'
     clients.push(late)
     await late.synced()
     expect(noteIds(late.doc).size).toBe(expected.length)
+  })
+
+  it('acknowledges nothing while PostgreSQL is unreachable, and stores what the client kept once it is back', async () => {
+    // The database behind a proxy the test can cut, as a network fault or a database restart would.
+    const link = await startCountingProxy(`http://${new URL(database.url).host}`)
+    const throughLink = new URL(database.url)
+    throughLink.host = new URL(link.url).host
+    const dataDir = makeTempDir('cg-int-multi-')
+    dataDirs.push(dataDir)
+    const server = await spawnServer({ DATA_DIR: dataDir, DATABASE_URL: throughLink.toString(), REDIS_URL: redis.url })
+    processes.push(server)
+    try {
+      const board = await createBoard(server.url, 'Database outage')
+      const person = await join(server, board)
+      getRecordsKeyValue(person.doc).set('shape:before', noteRecord('shape:before', 'Before the outage'))
+      await waitUntil('the first note is stored', async () =>
+        noteIds((await join(server, board)).doc).has('shape:before'),
+      )
+
+      link.setBlocked(true)
+      const closes: number[] = []
+      person.provider.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? 0))
+      getRecordsKeyValue(person.doc).set('shape:during', noteRecord('shape:during', 'Written during the outage'))
+      await waitUntil('the server refuses to acknowledge it (1011)', () => closes.includes(1011))
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      link.setBlocked(false)
+
+      // Another process (straight to the database) sees the note once the first one could store it.
+      const other = await startProcess()
+      await waitUntil(
+        'the note written during the outage reaches the database',
+        async () => {
+          const reader = await join(other, board)
+          return noteIds(reader.doc).has('shape:during')
+        },
+        { timeoutMs: 30_000, intervalMs: 500 },
+      )
+      expect(noteIds(person.doc)).toEqual(new Set(['shape:before', 'shape:during']))
+    } finally {
+      await link.close()
+    }
   })
 })
