@@ -13,6 +13,7 @@ import { measureRules, type RulesResult } from './rules.ts'
 import { measureWorkshop, type WorkshopResult } from './workshop.ts'
 import { measureSoak } from './soak.ts'
 import { measureField, PROFILES, type FieldResult } from './field.ts'
+import { measureProcesses, type ProcessesResult } from './processes.ts'
 
 const HELP = `usage: npm run bench -- [flags]            (every flag also reads an environment variable)
 
@@ -31,6 +32,9 @@ const HELP = `usage: npm run bench -- [flags]            (every flag also reads 
   --soak-clients 500      clients in the soak                                      BENCH_SOAK_CLIENTS
   --soak-minutes 30       length of the soak                                       BENCH_SOAK_MINUTES
   --soak-probes 4         processes the soak's clients are spread over             BENCH_SOAK_PROBES
+  --processes             only fan-out across server processes: 1 process against 3 on one PostgreSQL + Redis
+                          (--quick: 60 clients, 1 run)
+  --processes-clients 200,1000  clients in the room for --processes (comma list)   BENCH_PROCESSES_CLIENTS
   --field                 only the field benchmark: a participant link opened in Chromium over emulated slow links
                           (256 kbit/s and 1 Mbit/s; --quick: 1 Mbit/s only), first visit, repeat visit, offline
   --skip-fanout, --skip-storage, --skip-workshop, --skip-pdf, --skip-rules, --skip-history
@@ -57,6 +61,8 @@ const { values: flags } = parseArgs({
     'skip-history': { type: 'boolean', default: false },
     soak: { type: 'boolean', default: false },
     field: { type: 'boolean', default: false },
+    processes: { type: 'boolean', default: false },
+    'processes-clients': { type: 'string' },
     'soak-clients': { type: 'string' },
     'soak-minutes': { type: 'string' },
     'soak-probes': { type: 'string' },
@@ -114,9 +120,9 @@ const lost = (r: FanoutResult) => r.expected - r.received
 const soakClients = one(flags['soak-clients'], 'BENCH_SOAK_CLIENTS', '500')
 const soakMinutes = one(flags['soak-minutes'], 'BENCH_SOAK_MINUTES', '30')
 const soakProbes = Math.max(1, one(flags['soak-probes'], 'BENCH_SOAK_PROBES', '4'))
-// The soak (and the field benchmark) replaces every other measurement: it is long, and nothing else should share
-// the machine meanwhile.
-if (flags.soak || flags.field) {
+// The soak (and the field and processes benchmarks) replaces every other measurement: it is long, and nothing else
+// should share the machine meanwhile.
+if (flags.soak || flags.field || flags.processes) {
   for (const skip of ['fanout', 'storage', 'workshop', 'pdf', 'rules', 'history'] as const) flags[`skip-${skip}`] = true
 }
 
@@ -443,6 +449,64 @@ if (flags.soak) {
   )
   for (const problem of r.problems) console.log(`    ✗ ${problem}`)
   if (r.lost > 0 || r.problems.length > 0) failed = true
+  console.log('')
+}
+
+if (flags.processes) {
+  const counts = quick ? [60] : list(flags['processes-clients'], 'BENCH_PROCESSES_CLIENTS', '200,1000')
+  const p = { writers: 5, edits: 100, intervalMs: 20 }
+  console.log(
+    `Fan-out across processes: clients ${counts.join(', ')} in one room, spread round-robin over the server ` +
+      `processes; ${p.writers} writers × ${p.edits} edits every ${p.intervalMs} ms; 1 process (PostgreSQL) against ` +
+      `3 processes (one PostgreSQL + one Redis); ${runs} run(s) each, order alternating; fresh database, ` +
+      'processes and board per measurement; clients held by 1 probe process up to 300 clients, 4 above.',
+  )
+  const all: ProcessesResult[] = []
+  let turn = 0
+  for (const clients of counts) {
+    for (let run = 0; run < runs; run++) {
+      const order = turn++ % 2 === 0 ? ([1, 3] as const) : ([3, 1] as const)
+      for (const serverCount of order) {
+        const r = await measureProcesses({ clients, ...p }, serverCount)
+        all.push(r)
+        console.log(
+          `  ${r.setup.padEnd(11)} clients=${clients} run=${run + 1}: p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms, ` +
+            `received ${r.received}/${r.expected}, server CPU ${r.serverCpuS.toFixed(2)} s${r.error ? ` — ${r.error}` : ''}`,
+        )
+        if (r.received < r.expected || r.error) failed = true
+      }
+    }
+  }
+  const rows = counts.flatMap((clients) => {
+    const of = (setup: ProcessesResult['setup']) => all.filter((r) => r.clients === clients && r.setup === setup)
+    const oneP99 = median(of('1 process').map((r) => r.p99))
+    return (['1 process', '3 processes'] as const).map((setup) => {
+      const rs = of(setup)
+      const p99 = median(rs.map((r) => r.p99))
+      return [
+        String(clients),
+        setup,
+        ms(median(rs.map((r) => r.p50))),
+        ms(p99),
+        String(rs.reduce((sum, r) => sum + r.expected - r.received, 0)),
+        median(rs.map((r) => r.serverCpuS)).toFixed(2),
+        setup === '3 processes' ? ratio(p99, oneP99) : '',
+      ]
+    })
+  })
+  console.log(
+    `\nFan-out across processes (ms${runs > 1 ? `, median of ${runs} runs` : ''}; lost: summed over the runs)\n`,
+  )
+  console.log(
+    table(
+      ['clients', 'setup', 'p50 ms', 'p99 ms', 'lost', 'server CPU s', 'ratio p99 (3 processes / 1 process)'],
+      rows,
+    ),
+  )
+  console.log(
+    `\nNote: on this ${cpuList.length}-core machine the server processes, PostgreSQL, Redis and the probes all share ` +
+      `the same ${cpuList.length} cores; three processes here measure the cost of crossing Redis, not added capacity.`,
+  )
   console.log('')
 }
 

@@ -47,7 +47,7 @@ describe.skipIf(skip)('several server processes on one PostgreSQL and one Redis'
   })
 
   /** One more `npm start` on the shared database and Redis, with a data dir of its own (left empty). */
-  async function startProcess(): Promise<ServerProcess> {
+  async function startProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
     const dataDir = makeTempDir('cg-int-multi-')
     dataDirs.push(dataDir)
     const server = await spawnServer({
@@ -55,6 +55,7 @@ describe.skipIf(skip)('several server processes on one PostgreSQL and one Redis'
       DATABASE_URL: database.url,
       REDIS_URL: redis.url,
       METRICS_TOKEN,
+      ...env,
     })
     processes.push(server)
     return server
@@ -109,6 +110,23 @@ describe.skipIf(skip)('several server processes on one PostgreSQL and one Redis'
     expect(await viewer.closed).toEqual({ code: 4401, reason: 'link-rotated' })
     // And the old link opens nothing on any process now.
     expect((await connectRawWebSocket(b!.url, board.id, board.tokens.viewer).closed).code).toBe(4401)
+  })
+
+  it('counts an address’s new boards across every process, so the limit does not grow with the processes', async () => {
+    // Behind a proxy that names the client: an address of this test's own (the other tests share the counters).
+    const limited = { NEW_BOARDS_PER_10_MINUTES: '3', TRUST_PROXY: 'loopback' }
+    const [a, b] = await Promise.all([startProcess(limited), startProcess(limited)])
+    const create = (server: ServerProcess) =>
+      fetch(`${server.url}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.23' },
+        body: JSON.stringify({ title: 'Limited' }),
+      })
+    expect((await create(a!)).status).toBe(201)
+    expect((await create(b!)).status).toBe(201)
+    expect((await create(a!)).status).toBe(201)
+    expect((await create(b!)).status).toBe(429)
+    expect((await create(a!)).status).toBe(429)
   })
 
   it('loses no update when a process is killed mid-stream or Redis restarts; a fresh process serves it all', async () => {
@@ -202,6 +220,9 @@ describe.skipIf(skip)('several server processes on one PostgreSQL and one Redis'
         { timeoutMs: 30_000, intervalMs: 500 },
       )
       expect(noteIds(person.doc)).toEqual(new Set(['shape:before', 'shape:during']))
+      // The process lived through the outage (a dropped database connection once crashed it) and serves both notes.
+      expect(server.child.exitCode).toBeNull()
+      expect(noteIds((await join(server, board)).doc)).toEqual(new Set(['shape:before', 'shape:during']))
     } finally {
       await link.close()
     }

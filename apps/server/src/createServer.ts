@@ -18,7 +18,7 @@ import { boardGuard } from './boardGuard.ts'
 import { BoardHistory } from './boardHistory.ts'
 import { exportRoutes } from './exportRoutes.ts'
 import { BoardExporter } from './boardExport.ts'
-import { perAddressLimit } from './rateLimits.ts'
+import { perAddressLimit, sharedLimitStore } from './rateLimits.ts'
 import { boardsRoutes } from './boardsRoutes.ts'
 import type { ServerConfig } from './config.ts'
 import { apiNotFound, errorHandler } from './httpErrors.ts'
@@ -117,6 +117,10 @@ export async function startServer(
   const bus = config.redisUrl
     ? new RedisRoomBus(config.redisUrl, { log, onHeard: (kind, lagMs) => metrics.busHeard(kind, lagMs) })
     : undefined
+  const limitOptions = (what: string) => ({
+    onRefused: () => metrics.refused('too-many-requests'),
+    ...(bus ? { store: sharedLimitStore(bus.sendCommand, what) } : {}),
+  })
   bus?.onAnnouncement((event) => {
     const rotated = LinksRotatedSchema.safeParse(event)
     if (rotated.success) closeRotatedLinks(rotated.data.plenaryId, { facilitator: rotated.data.facilitator })
@@ -182,20 +186,16 @@ export async function startServer(
   const catalog = precompressJson(templates.catalog, config.compression)
   app.get('/api/templates', (req, res) => sendPrecompressed(req, res.set('Cache-Control', 'no-cache'), catalog))
   app.use(
-    boardsRoutes(
-      storage,
-      perAddressLimit(config.newBoardsPer10Minutes, 'new boards', () => metrics.refused('too-many-requests')),
-      {
-        onLinksRotated: (plenaryId, which) => {
-          closeRotatedLinks(plenaryId, which)
-          // Every other process closes its own sockets that used the old links.
-          const event: LinksRotated = { kind: 'links-rotated', plenaryId, facilitator: which.facilitator }
-          bus?.announce(event).catch((error: unknown) => {
-            log.error({ err: error, board: plenaryId }, 'could not tell the other processes that links were replaced')
-          })
-        },
+    boardsRoutes(storage, perAddressLimit(config.newBoardsPer10Minutes, 'new boards', limitOptions('new boards')), {
+      onLinksRotated: (plenaryId, which) => {
+        closeRotatedLinks(plenaryId, which)
+        // Every other process closes its own sockets that used the old links.
+        const event: LinksRotated = { kind: 'links-rotated', plenaryId, facilitator: which.facilitator }
+        bus?.announce(event).catch((error: unknown) => {
+          log.error({ err: error, board: plenaryId }, 'could not tell the other processes that links were replaced')
+        })
       },
-    ),
+    }),
   )
   app.use(assetsRoutes(storage, config.maxAssetBytes, config.maxBoardFilesBytes))
   app.use(workshopRoutes(storage, sync, log))
@@ -205,7 +205,7 @@ export async function startServer(
       storage,
       sync,
       config,
-      perAddressLimit(config.restoresPer10Minutes, 'restores', () => metrics.refused('too-many-requests')),
+      perAddressLimit(config.restoresPer10Minutes, 'restores', limitOptions('restores')),
       log,
     ),
   )

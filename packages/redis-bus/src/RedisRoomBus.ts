@@ -20,6 +20,8 @@ export class RedisRoomBus implements RoomBus {
   readonly processId = randomUUID()
   private readonly publisher: Redis
   private readonly subscriber: Redis
+  /** Plain commands for others that share Redis through the bus (the rate limits' counters). */
+  private readonly commands: Redis
   private readonly listeners = new Map<string, RoomBusListener>()
   private readonly announcementHandlers = new Set<(event: unknown) => void>()
   private readonly log: Logger | undefined
@@ -32,9 +34,12 @@ export class RedisRoomBus implements RoomBus {
     // A publish while Redis is away fails at once instead of queueing without end: storage carries it meanwhile.
     this.publisher = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: false })
     this.subscriber = new Redis(url, { maxRetriesPerRequest: null })
+    // Queued while connecting (a script is loaded at start), but a command fails after one retry when Redis is away.
+    this.commands = new Redis(url, { maxRetriesPerRequest: 1 })
     for (const [role, client] of [
       ['publisher', this.publisher],
       ['subscriber', this.subscriber],
+      ['commands', this.commands],
     ] as const) {
       client.on('error', (error: Error) => this.log?.warn({ err: error, role }, 'redis connection error'))
     }
@@ -93,10 +98,14 @@ export class RedisRoomBus implements RoomBus {
     return () => this.announcementHandlers.delete(handler)
   }
 
+  /** Sends one raw command (as rate-limit-redis asks for one): counters every process shares. */
+  readonly sendCommand = (command: string, ...args: string[]): Promise<unknown> => this.commands.call(command, ...args)
+
   async close(): Promise<void> {
     this.listeners.clear()
     this.publisher.disconnect()
     this.subscriber.disconnect()
+    this.commands.disconnect()
   }
 
   private deliver(channel: Buffer, bytes: Buffer): void {

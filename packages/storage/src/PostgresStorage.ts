@@ -99,8 +99,10 @@ export class PostgresStorage implements Storage {
   /** Connects, and creates or upgrades the schema (refusing a database written by a newer version). */
   static async connect(url: string, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 })
-    // An idle connection the database drops (restart, network) must not crash the process.
+    // A connection the database drops (restart, network) must not crash the process: an idle one is reported on
+    // the pool, one in use on its client (between the queries of a transaction); the query under way fails anyway.
     pool.on('error', () => undefined)
+    pool.on('connect', (client) => client.on('error', () => undefined))
     const storage = new PostgresStorage(pool)
     try {
       await storage.migrate()
