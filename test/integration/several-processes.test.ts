@@ -129,6 +129,44 @@ describe.skipIf(skip)('several server processes on one PostgreSQL and one Redis'
     expect((await create(a!)).status).toBe(429)
   })
 
+  it('keeps one readable history when two processes take versions of the same board at once', async () => {
+    const [a, b] = await Promise.all([startProcess(), startProcess()])
+    const board = await createBoard(a!.url, 'History')
+    const [onA, onB] = await Promise.all([join(a!, board), join(b!, board)])
+    const save = (server: ServerProcess, name: string) =>
+      fetch(`${server.url}/api/boards/${board.id}/versions`, {
+        method: 'POST',
+        headers: { ...bearer(board.tokens.facilitator), 'content-type': 'application/json' },
+        body: JSON.stringify({ name }),
+      })
+    for (let round = 0; round < 6; round++) {
+      // Each round both boards change and both processes save at the same moment: each version is a difference
+      // from the one before it, whichever process wrote that one.
+      for (const [who, person] of [
+        ['a', onA!],
+        ['b', onB!],
+      ] as const) {
+        const id = `shape:${who}${round}`
+        getRecordsKeyValue(person.doc).set(id, noteRecord(id, `Round ${round} by ${who}`))
+      }
+      await waitUntil('both processes hold both notes', () =>
+        [onA!, onB!].every((person) => noteIds(person.doc).size === 2 * (round + 1)),
+      )
+      const saved = await Promise.all([save(a!, `A ${round}`), save(b!, `B ${round}`)])
+      expect(saved.map((response) => response.status)).toEqual([201, 201])
+    }
+    const listed = (await (
+      await fetch(`${b!.url}/api/boards/${board.id}/versions`, { headers: bearer(board.tokens.facilitator) })
+    ).json()) as { versions: { id: string; name: string | null }[] }
+    expect(listed.versions.filter((version) => version.name)).toHaveLength(12)
+    for (const version of listed.versions) {
+      const read = await fetch(`${a!.url}/api/boards/${board.id}/versions/${version.id}`, {
+        headers: bearer(board.tokens.facilitator),
+      })
+      expect(read.status, `version ${version.name ?? version.id}`).toBe(200)
+    }
+  })
+
   it('loses no update when a process is killed mid-stream or Redis restarts; a fresh process serves it all', async () => {
     const [a, b, c] = await Promise.all([startProcess(), startProcess(), startProcess()])
     const board = await createBoard(a!.url, 'Resilience')

@@ -172,7 +172,9 @@ export class BoardHistory {
 
   /** Stores a version (one at a time per board), then lets go of what the retention policy no longer keeps. */
   private save(boardId: string, content: BoardContent, reason: VersionReason, name: string | null) {
-    const run = (this.queues.get(boardId) ?? Promise.resolve()).then(() => this.store(boardId, content, reason, name))
+    // Other processes on the same database keep the same board's versions: one writer at a time, everywhere.
+    const store = () => this.storage.withLock(`history:${boardId}`, () => this.store(boardId, content, reason, name))
+    const run = (this.queues.get(boardId) ?? Promise.resolve()).then(store)
     this.queues.set(
       boardId,
       run.catch(() => {}),
@@ -187,6 +189,14 @@ export class BoardHistory {
     name: string | null,
   ): Promise<VersionInfo | null> {
     if (this.closed && reason !== VersionReason.unload) return null
+    const [newest] = await this.storage.listVersions(boardId)
+    // Another process serving the board took a version since: what this one knew as the latest is stale.
+    const known = await this.latest.get(boardId)?.catch(() => null)
+    if (known?.id !== newest?.id) this.latest.delete(boardId)
+    // Each process watching a busy board would take the interval's version: the first one does.
+    if (reason === VersionReason.interval && newest && Date.now() - newest.createdAt < this.options.intervalMs / 2) {
+      return null
+    }
     const latest = await this.latestOf(boardId)
     const automatic = reason === VersionReason.interval || reason === VersionReason.unload
     if (automatic && latest && JSON.stringify(latest.content) === JSON.stringify(content)) return null

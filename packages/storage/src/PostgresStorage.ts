@@ -413,6 +413,21 @@ export class PostgresStorage implements Storage {
     })
   }
 
+  /** A session advisory lock on a connection of its own, held while `work` runs (its queries use the pool). */
+  async withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const client = await this.pool.connect()
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 1))', [name])
+      try {
+        return await work()
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 1))', [name])
+      }
+    } finally {
+      client.release()
+    }
+  }
+
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1')
   }

@@ -66,6 +66,9 @@ CREATE TABLE IF NOT EXISTS assets (
 );
 `
 
+/** The locks of each database file, whichever SqliteStorage of this process holds them (see withLock). */
+const locksByFile = new Map<string, Map<string, Promise<void>>>()
+
 interface Statements {
   insertBoard: StatementSync
   selectBoard: StatementSync
@@ -101,9 +104,12 @@ export class SqliteStorage implements Storage {
   readonly file: string
   private readonly db: DatabaseSync
   private readonly sql: Statements
+  private readonly locks: Map<string, Promise<void>>
 
   constructor(file: string) {
     this.file = file
+    this.locks = locksByFile.get(file) ?? new Map()
+    locksByFile.set(file, this.locks)
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
     try {
       this.db = new DatabaseSync(file)
@@ -344,6 +350,20 @@ export class SqliteStorage implements Storage {
         }
       }
     })
+  }
+
+  /** One process owns the file: a queue per name, shared by every storage opened on it here, is the lock. */
+  async withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.locks.get(name) ?? Promise.resolve()).then(work)
+    const settled = run.then(
+      () => {},
+      () => {},
+    )
+    this.locks.set(name, settled)
+    void settled.then(() => {
+      if (this.locks.get(name) === settled) this.locks.delete(name)
+    })
+    return run
   }
 
   async ping(): Promise<void> {

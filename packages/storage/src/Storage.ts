@@ -135,6 +135,11 @@ export interface VersionStorage {
 }
 
 export interface Storage extends DocStorage, BoardStorage, AssetStorage, BackupStorage, VersionStorage {
+  /**
+   * Runs `work` while holding the lock `name`, which no other holder of the same storage (another process on the
+   * same database included) holds at the same time: work that reads, decides and writes, such as a board's versions.
+   */
+  withLock<T>(name: string, work: () => Promise<T>): Promise<T>
   /** Resolves when the backend answers a trivial query; used by health checks. */
   ping(): Promise<void>
   close(): Promise<void>

@@ -264,4 +264,23 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     await first.close()
     await second.close()
   })
+
+  it('lets one holder at a time run under a lock, across two writers', async () => {
+    const first = await backend.open()
+    const second = await backend.open()
+    const order: string[] = []
+    const hold = (storage: Storage, who: string) =>
+      storage.withLock('history:b1', async () => {
+        order.push(`${who} in`)
+        await new Promise((resolve) => setTimeout(resolve, 30))
+        order.push(`${who} out`)
+      })
+    await Promise.all([hold(first, 'a'), hold(second, 'b'), hold(first, 'c')])
+    // Nobody entered while another was inside.
+    for (let i = 0; i < order.length; i += 2) expect(order[i + 1]).toBe(order[i]!.replace('in', 'out'))
+    await expect(first.withLock('x', () => Promise.reject(new Error('failed inside')))).rejects.toThrow('failed inside')
+    await first.withLock('x', async () => {}) // the lock was let go after the failure
+    await first.close()
+    await second.close()
+  })
 })
