@@ -57,6 +57,9 @@ describe.skipIf(skip)('the app and its boards on this device (service worker)', 
     await expect.poll(() => noteTexts(page), { timeout: 20_000 }).toEqual(['Before the outage'])
     await expectStatus(page, en.statusOffline)
     await expect(page.getByText(en.offlineHint).isVisible()).resolves.toBe(true)
+    // The note wraps inside its box (the top bar's no-wrap once ran it out of it, over the canvas).
+    const hint = page.locator('.cg-connection-hint')
+    expect(await hint.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
     await addStickyNote(page, 'Written offline', { x: 500, y: 550 })
     await expect.poll(async () => (await noteTexts(page)).sort()).toEqual(['Before the outage', 'Written offline'])
 
