@@ -32,7 +32,9 @@ export type FromProcessesProbe =
 /** How long to wait, after the last write, for the rest to arrive. */
 const STRAGGLERS_MS = 30_000
 
-const send = (message: FromProcessesProbe) => process.send!(message)
+/** Resolves once the message is handed over: a large result must not be cut off by the disconnect after it. */
+const send = (message: FromProcessesProbe) =>
+  new Promise<void>((resolve) => process.send!(message, undefined, {}, () => resolve()))
 const now = () => performance.now() + performance.timeOrigin
 
 let setup: ProcessesProbeSetup
@@ -84,7 +86,7 @@ async function go(): Promise<void> {
   const deadline = Date.now() + STRAGGLERS_MS
   while (latencies.length < expected && Date.now() < deadline) await delay(20)
   latencies.sort((a, b) => a - b)
-  send({
+  await send({
     kind: 'result',
     // Rounded to µs: a shorter message, no loss that matters.
     latencies: latencies.map((l) => Math.round(l * 1000) / 1000),
@@ -99,7 +101,7 @@ process.on('message', (message: ToProcessesProbe) => {
   if (message.kind === 'setup') {
     setup = message.setup
     connectAll().then(
-      () => send({ kind: 'ready' }),
+      () => void send({ kind: 'ready' }),
       (error: Error) => {
         console.error(`processes probe ${setup.index}: ${error.message}`)
         process.exit(1)

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { createTestDatabase, postgresSkipReason, type TestDatabase } from '@cg/storage/testing'
+import { roomName } from '@cg/contract'
 import { getRecordsKeyValue } from '@cg/tldraw-yjs'
 import { bearer, createBoard, wsBase, type CreatedBoard } from '../support/boards.ts'
 import { noteRecord } from '../support/records.ts'
@@ -165,6 +166,51 @@ describe.skipIf(skip)('several server processes on one PostgreSQL and one Redis'
       })
       expect(read.status, `version ${version.name ?? version.id}`).toBe(200)
     }
+  })
+
+  it('reveals each private note once when two facilitators press reveal at the same moment on two processes', async () => {
+    const [a, b] = await Promise.all([startProcess(), startProcess()])
+    const board = await createBoard(a!.url, 'Private brainstorm')
+    // Two participants' drafts, each in their own private room, one on each process.
+    for (const [server, key] of [
+      [a!, 'aaaaaaaaaaaaaaaaaaaaaa'],
+      [b!, 'bbbbbbbbbbbbbbbbbbbbbb'],
+    ] as const) {
+      const room = roomName({ channel: 'private', boardId: board.id, key })
+      const author = await connectSyncedClient(server.url, room, board.tokens.editor)
+      clients.push(author)
+      author.doc.transact(() => {
+        for (let n = 0; n < 5; n++) {
+          const id = `shape:${key[0]}${n}`
+          getRecordsKeyValue(author.doc).set(id, noteRecord(id, `Draft ${n}`, { meta: { private: true } }))
+        }
+      })
+    }
+    const reader = await join(a!, board)
+    const reveal = (server: ServerProcess) =>
+      fetch(`${server.url}/api/boards/${board.id}/private/reveal`, {
+        method: 'POST',
+        headers: { ...bearer(board.tokens.facilitator), 'content-type': 'application/json' },
+        body: JSON.stringify({ anonymous: true }),
+      }).then(async (response) => ((await response.json()) as { revealed: number }).revealed)
+    // Both drafts are stored: a fresh client of each private room, on the other process, holds its five notes.
+    for (const [server, key] of [
+      [b!, 'aaaaaaaaaaaaaaaaaaaaaa'],
+      [a!, 'bbbbbbbbbbbbbbbbbbbbbb'],
+    ] as const) {
+      const room = roomName({ channel: 'private', boardId: board.id, key })
+      await waitUntil(`the drafts of ${key[0]} are stored`, async () => {
+        const checker = await connectSyncedClient(server.url, room, board.tokens.editor)
+        const stored = noteIds(checker.doc).size
+        checker.destroy()
+        return stored === 5
+      })
+    }
+    const counts = await Promise.all([reveal(a!), reveal(b!)])
+    expect(counts.reduce((sum, n) => sum + n, 0)).toBe(10)
+    await waitUntil('the board shows the ten notes', () => noteIds(reader.doc).size === 10)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(noteIds(reader.doc).size).toBe(10)
   })
 
   it('loses no update when a process is killed mid-stream or Redis restarts; a fresh process serves it all', async () => {

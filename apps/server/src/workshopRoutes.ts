@@ -36,21 +36,22 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
 
   const changeRoom = (name: string, change: (doc: Y.Doc) => void) => changeRoomOf(sync, name, change)
 
-  /** Reads every private room of a board, one at a time (each is loaded only for the read). */
+  /**
+   * Reads every private room of a board, one at a time (each is loaded only for the read), with everything stored
+   * so far, what other processes wrote included.
+   */
   async function forEachPrivateRoom(boardId: string, read: (room: Room) => Promise<void>) {
     for (const name of await storage.listDocNames(privateRoomPrefix(boardId))) {
-      await sync.withRoom(name, read)
+      await sync.withRoom(name, async (room) => {
+        await room.catchUpWithStorage()
+        await read(room)
+      })
     }
   }
 
-  // Two facilitators pressing "reveal" together must not both copy the same drafts.
-  const revealing = new Map<string, Promise<unknown>>()
-  function oneRevealAtATime<T>(boardId: string, work: () => Promise<T>): Promise<T> {
-    const next = (revealing.get(boardId) ?? Promise.resolve()).catch(() => {}).then(work)
-    revealing.set(boardId, next)
-    void next.finally(() => revealing.get(boardId) === next && revealing.delete(boardId)).catch(() => {})
-    return next
-  }
+  // Two facilitators pressing "reveal" together, on this process or another, must not both copy the same drafts.
+  const oneRevealAtATime = <T>(boardId: string, work: () => Promise<T>): Promise<T> =>
+    storage.withLock(`reveal:${boardId}`, work)
 
   async function revealBoard(boardId: string, anonymous: boolean): Promise<number> {
     const toBoard = new Map<string, unknown>()
@@ -84,26 +85,32 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
     requireRole<{ id: string; sessionId: string }>(storage, 'facilitator'),
     async (req, res) => {
       const { plenary } = grantOf(res)
-      const workshopRoom = roomName({ channel: 'facilitation', boardId: plenary.id })
-      const session = await sync.withRoom(workshopRoom, async (room) =>
-        readVotingSession(room.doc, req.params.sessionId),
-      )
-      if (!session) return sendError(res, 404, ApiErrorCode.notFound, 'No voting session has this id.')
-      if (session.status !== 'open') return sendError(res, 409, ApiErrorCode.conflict, 'This voting session has ended.')
-      // The session names the board whose ballots are counted; it must be this workshop's (plenary or breakout),
-      // or a facilitator of another board could count, and so read, ballots that are not theirs.
-      const votedOn = await storage.getBoard(session.boardId)
-      if (!votedOn || (votedOn.id !== plenary.id && votedOn.parentId !== plenary.id)) {
-        return sendError(res, 403, ApiErrorCode.forbidden, 'This voting session belongs to another workshop.')
-      }
-      const ballots: unknown[] = []
-      await forEachPrivateRoom(session.boardId, async (room) => {
-        ballots.push(readBallot(room.doc, session.id))
+      // Counted once, even when two facilitators end it at the same moment through two processes.
+      await storage.withLock(`vote:${plenary.id}`, async () => {
+        const workshopRoom = roomName({ channel: 'facilitation', boardId: plenary.id })
+        const session = await sync.withRoom(workshopRoom, async (room) => {
+          await room.catchUpWithStorage()
+          return readVotingSession(room.doc, req.params.sessionId)
+        })
+        if (!session) return sendError(res, 404, ApiErrorCode.notFound, 'No voting session has this id.')
+        if (session.status !== 'open') {
+          return sendError(res, 409, ApiErrorCode.conflict, 'This voting session has ended.')
+        }
+        // The session names the board whose ballots are counted; it must be this workshop's (plenary or breakout),
+        // or a facilitator of another board could count, and so read, ballots that are not theirs.
+        const votedOn = await storage.getBoard(session.boardId)
+        if (!votedOn || (votedOn.id !== plenary.id && votedOn.parentId !== plenary.id)) {
+          return sendError(res, 403, ApiErrorCode.forbidden, 'This voting session belongs to another workshop.')
+        }
+        const ballots: unknown[] = []
+        await forEachPrivateRoom(session.boardId, async (room) => {
+          ballots.push(readBallot(room.doc, session.id))
+        })
+        const ended = { ...session, status: 'ended' as const, endedAt: Date.now(), ...tally(session, ballots) }
+        await changeRoom(workshopRoom, (doc) => writeVotingSession(doc, ended))
+        log.info({ board: session.boardId, voters: ended.voterCount }, 'voting session ended')
+        res.json(ended)
       })
-      const ended = { ...session, status: 'ended' as const, endedAt: Date.now(), ...tally(session, ballots) }
-      await changeRoom(workshopRoom, (doc) => writeVotingSession(doc, ended))
-      log.info({ board: session.boardId, voters: ended.voterCount }, 'voting session ended')
-      res.json(ended)
     },
   )
 

@@ -104,6 +104,8 @@ export class Room {
   /** Sequence ranges in the doc beyond `appliedSeq` (written here, or heard), with a gap before them. */
   private ahead: [first: number, last: number][] = []
   private catchUpTimer: NodeJS.Timeout | null = null
+  /** Updates heard from other processes this tick, not yet sent to this process's peers. */
+  private heard: Uint8Array[] = []
   private readonly catchUpInterval: NodeJS.Timeout | null = null
   private readonly channel: RoomChannel | null
   private unloaded = false
@@ -289,6 +291,14 @@ export class Room {
     this.pending.push(item)
     await this.flush()
     if (this.refusedServerUpdates.delete(item)) throw new Error(`the server's own update to ${this.name} was refused`)
+  }
+
+  /**
+   * Resolves once the doc holds everything storage held when this was called, what other processes wrote included:
+   * for server-side work that reads, decides and writes under a lock (a reveal, counting a vote).
+   */
+  catchUpWithStorage(): Promise<void> {
+    return this.enqueue(() => this.catchUp())
   }
 
   /** Resolves once every update received so far is stored, applied and broadcast. */
@@ -575,7 +585,15 @@ export class Room {
     this.storedBytes += message.update.byteLength
     this.markApplied(message.firstSeq, message.lastSeq)
     this.metrics.heard('bus', message.lastSeq - message.firstSeq + 1)
-    this.sendToAll(encodeUpdate(message.update))
+    // Batches from several processes arriving in one tick go out merged, one message per peer.
+    if (this.heard.length === 0) setImmediate(this.sendHeard)
+    this.heard.push(message.update)
+  }
+
+  private readonly sendHeard = (): void => {
+    const heard = this.heard
+    this.heard = []
+    if (heard.length > 0 && !this.unloaded) this.sendToAll(encodeUpdate(mergeUpdates(heard)))
   }
 
   /** Presence of peers connected to another process. */
