@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { BoardPage } from './BoardPage.tsx'
 import { HomePage } from './HomePage.tsx'
 import { I18nProvider } from './i18n/I18nProvider.tsx'
+import { initialLanguage, loadMessages } from './i18n/languages.ts'
 import { registerAppShell } from './offline/appUpdates.ts'
 import './styles.css'
 
@@ -17,6 +18,8 @@ const versionPath = /^\/b\/([^/]+)\/versions\/([^/]+)\/?$/.exec(location.pathnam
 
 // The app stays on this device: boards opened before reopen with no network (see offline/).
 registerAppShell()
+// The reader's words before the first paint (English, the fallback, is part of the app).
+await loadMessages(initialLanguage()).catch(() => undefined)
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import { initialLanguage, languageOf, rememberLanguage, type Language } from './languages.ts'
+import { initialLanguage, languageOf, loadMessages, messagesOf, rememberLanguage, type Language } from './languages.ts'
 import type { LanguageCode } from '@cg/contract'
 import type { MessageKey } from './messages.ts'
 import { $readerLanguage } from './readerLanguage.ts'
@@ -17,11 +17,16 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   // Stable across renders: components that must not restart on a language switch can depend on it.
   const setLanguage = useCallback((next: LanguageCode) => {
     rememberLanguage(next)
-    setCode(next)
+    // The page switches once the language's words have arrived (at once when they are here already).
+    void loadMessages(next).then(
+      () => setCode(next),
+      () => setCode(next), // not fetched (offline, never used here): its name and direction, in English words
+    )
   }, [])
   const value = useMemo<I18n>(() => {
     const language = languageOf(code)
-    return { language, t: (key) => language.messages[key], setLanguage }
+    const messages = messagesOf(code)
+    return { language, t: (key) => messages[key], setLanguage }
   }, [code, setLanguage])
   // The document's language and direction drive screen readers, fonts and right-to-left layout.
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LANGUAGES, pickLanguage } from './languages.ts'
+import { LANGUAGES, loadMessages, messagesOf, pickLanguage } from './languages.ts'
 import { en } from './messages.ts'
 
 describe('pickLanguage', () => {
@@ -12,10 +12,12 @@ describe('pickLanguage', () => {
 })
 
 describe('messages', () => {
-  it('has every string, non-empty, in every language', () => {
+  it('has every string, non-empty, in every language, each loaded on its own', async () => {
     for (const language of LANGUAGES) {
+      const messages = await loadMessages(language.code)
+      expect(messagesOf(language.code)).toBe(messages)
       for (const key of Object.keys(en) as (keyof typeof en)[]) {
-        expect(language.messages[key], `${language.code}.${key}`).toMatch(/\S/)
+        expect(messages[key], `${language.code}.${key}`).toMatch(/\S/)
       }
     }
   })

@@ -1,27 +1,47 @@
 import { isLanguageCode, LANGUAGE_CODES, textDirection, type LanguageCode } from '@cg/contract'
-import { ar, en, es, fr, type Messages } from './messages.ts'
+import { en, type Messages } from './dictionaries/en.ts'
 
 export interface Language {
   code: LanguageCode
   /** The language's own name for itself. */
   name: string
   dir: 'ltr' | 'rtl'
-  messages: Messages
 }
 
-const NAMES_AND_MESSAGES: Record<LanguageCode, { name: string; messages: Messages }> = {
-  en: { name: 'English', messages: en },
-  fr: { name: 'Français', messages: fr },
-  es: { name: 'Español', messages: es },
-  ar: { name: 'العربية', messages: ar },
-}
+const NAMES: Record<LanguageCode, string> = { en: 'English', fr: 'Français', es: 'Español', ar: 'العربية' }
 
-/** The product's languages (@cg/contract), with their names and this page's words. */
+/** The product's languages (@cg/contract), with their names. */
 export const LANGUAGES: readonly Language[] = LANGUAGE_CODES.map((code) => ({
   code,
+  name: NAMES[code],
   dir: textDirection(code),
-  ...NAMES_AND_MESSAGES[code],
 }))
+
+/**
+ * Each language but English (the reference, and the words shown if another cannot be fetched) is a chunk of its
+ * own, fetched the first time it is used and kept by the service worker: a page downloads the words it shows.
+ */
+const LOADERS: Record<LanguageCode, () => Promise<Messages>> = {
+  en: () => Promise.resolve(en),
+  fr: async () => (await import('./dictionaries/fr.ts')).fr,
+  es: async () => (await import('./dictionaries/es.ts')).es,
+  ar: async () => (await import('./dictionaries/ar.ts')).ar,
+}
+const loaded = new Map<LanguageCode, Messages>([['en', en]])
+
+/** Fetches a language's words once; resolves at once for a language already here. */
+export async function loadMessages(code: LanguageCode): Promise<Messages> {
+  const known = loaded.get(code)
+  if (known) return known
+  const messages = await LOADERS[code]()
+  loaded.set(code, messages)
+  return messages
+}
+
+/** A language's words if they have arrived, else English's. */
+export function messagesOf(code: LanguageCode): Messages {
+  return loaded.get(code) ?? en
+}
 
 const STORAGE_KEY = 'cg.language'
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { AgendaItem } from '@cg/facilitation'
-import { languageOf } from '../i18n/languages.ts'
+import * as dictionaries from '../i18n/messages.ts'
 import { plural } from '../i18n/plurals.ts'
 import { CPMS_SESSION_PLAN, methodText, samplePlanItems, topicText, totalMinutes } from './sessionPlan.ts'
 
 const translate = (code: 'en' | 'fr' | 'es' | 'ar') => {
-  const { messages } = languageOf(code)
+  const messages = dictionaries[code]
   return (key: keyof typeof messages) => messages[key]
 }
 
