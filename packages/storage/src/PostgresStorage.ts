@@ -8,7 +8,7 @@ import {
   type ImportedBoard,
   type Storage,
   type StoredDoc,
-  type StoredUpdate,
+  type UpdatesSince,
   type StoredVersion,
   type VersionInfo,
 } from './Storage.ts'
@@ -236,12 +236,19 @@ export class PostgresStorage implements Storage {
     }, 'REPEATABLE READ')
   }
 
-  async loadUpdatesSince(docName: string, afterSeq: number): Promise<StoredUpdate[]> {
-    const { rows } = await this.pool.query<{ data: Buffer; seq: number }>(
-      'SELECT data, seq FROM doc_updates WHERE doc_name = $1 AND seq > $2 ORDER BY seq',
-      [docName, afterSeq],
-    )
-    return rows.map((row) => ({ seq: row.seq, data: toBytes(row.data) }))
+  async loadUpdatesSince(docName: string, afterSeq: number): Promise<UpdatesSince> {
+    // One snapshot of the database for both reads: a compaction in between cannot hide what it removed.
+    return this.transaction(async (db) => {
+      const { rows } = await db.query<{ data: Buffer; seq: number }>(
+        'SELECT data, seq FROM doc_updates WHERE doc_name = $1 AND seq > $2 ORDER BY seq',
+        [docName, afterSeq],
+      )
+      const snapshot = await db.query<{ seq: number }>('SELECT seq FROM doc_snapshots WHERE doc_name = $1', [docName])
+      return {
+        updates: rows.map((row) => ({ seq: row.seq, data: toBytes(row.data) })),
+        compactedThrough: snapshot.rows[0]?.seq ?? 0,
+      }
+    }, 'REPEATABLE READ')
   }
 
   async appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number> {

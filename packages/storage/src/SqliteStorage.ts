@@ -10,7 +10,7 @@ import {
   type ImportedBoard,
   type Storage,
   type StoredDoc,
-  type StoredUpdate,
+  type UpdatesSince,
   type StoredVersion,
   type VersionInfo,
 } from './Storage.ts'
@@ -79,6 +79,7 @@ interface Statements {
   selectSnapshot: StatementSync
   selectUpdates: StatementSync
   selectUpdatesSince: StatementSync
+  selectSnapshotSeq: StatementSync
   selectLastSeq: StatementSync
   insertUpdate: StatementSync
   upsertSnapshot: StatementSync
@@ -161,6 +162,7 @@ export class SqliteStorage implements Storage {
       selectSnapshot: p('SELECT data, seq FROM doc_snapshots WHERE doc_name = ?'),
       selectUpdates: p('SELECT data, seq FROM doc_updates WHERE doc_name = ? ORDER BY seq'),
       selectUpdatesSince: p('SELECT data, seq FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq'),
+      selectSnapshotSeq: p('SELECT seq FROM doc_snapshots WHERE doc_name = ?'),
       selectLastSeq: p(
         `SELECT MAX(seq) AS seq FROM (SELECT MAX(seq) AS seq FROM doc_updates WHERE doc_name = ?1
          UNION ALL SELECT seq FROM doc_snapshots WHERE doc_name = ?1)`,
@@ -291,9 +293,10 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  async loadUpdatesSince(docName: string, afterSeq: number): Promise<StoredUpdate[]> {
+  async loadUpdatesSince(docName: string, afterSeq: number): Promise<UpdatesSince> {
     const rows = this.sql.selectUpdatesSince.all(docName, afterSeq) as { data: Uint8Array; seq: number }[]
-    return rows.map((row) => ({ seq: row.seq, data: row.data }))
+    const snapshot = this.sql.selectSnapshotSeq.get(docName) as { seq: number } | undefined
+    return { updates: rows.map((row) => ({ seq: row.seq, data: row.data })), compactedThrough: snapshot?.seq ?? 0 }
   }
 
   async appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number> {

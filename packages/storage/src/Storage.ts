@@ -17,6 +17,11 @@ export interface StoredUpdate {
   data: Uint8Array
 }
 
+export interface UpdatesSince {
+  updates: StoredUpdate[]
+  compactedThrough: number
+}
+
 export interface DocStats {
   updateCount: number
   updateBytes: number
@@ -27,11 +32,11 @@ export interface DocStats {
 export interface DocStorage {
   loadDoc(docName: string): Promise<StoredDoc>
   /**
-   * The logged updates after `afterSeq`, in order: how a process catches up on what others wrote. Updates already
-   * compacted into the snapshot are not returned (whoever compacted them had applied them; so had the caller, or it
-   * reloads the document).
+   * The logged updates after `afterSeq`, in order, and the sequence number the snapshot holds everything up to: how
+   * a process catches up on what others wrote. When `compactedThrough` is past `afterSeq`, some of what came after it
+   * is only in the snapshot now (another process compacted it): read the whole document instead.
    */
-  loadUpdatesSince(docName: string, afterSeq: number): Promise<StoredUpdate[]>
+  loadUpdatesSince(docName: string, afterSeq: number): Promise<UpdatesSince>
   /** Appends updates in one durable transaction and returns the sequence number of the last one. */
   appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number>
   /** Replaces the snapshot with `state` and drops logged updates up to and including `upToSeq`, atomically. */

@@ -14,6 +14,7 @@ export type {
   Storage,
   StoredDoc,
   StoredUpdate,
+  UpdatesSince,
   StoredVersion,
   VersionInfo,
   VersionStorage,

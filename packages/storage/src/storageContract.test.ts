@@ -220,16 +220,22 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     await storage.close()
   })
 
-  it('returns the updates logged after a sequence number, for a process catching up', async () => {
+  it('returns the updates logged after a sequence number, and how far the snapshot reaches', async () => {
     const storage = await backend.open()
     await storage.appendUpdates('doc', [bytes(1), bytes(2), bytes(3)])
-    expect((await storage.loadUpdatesSince('doc', 1)).map((u) => [u.seq, Array.from(u.data)])).toEqual([
+    const since1 = await storage.loadUpdatesSince('doc', 1)
+    expect(since1.updates.map((u) => [u.seq, Array.from(u.data)])).toEqual([
       [2, [2]],
       [3, [3]],
     ])
-    expect(await storage.loadUpdatesSince('doc', 3)).toEqual([])
+    expect(since1.compactedThrough).toBe(0)
+    expect((await storage.loadUpdatesSince('doc', 3)).updates).toEqual([])
     await storage.compactDoc('doc', bytes(9), 2)
-    expect((await storage.loadUpdatesSince('doc', 0)).map((u) => u.seq)).toEqual([3])
+    // A reader that had only 1 learns that 2 is in the snapshot now.
+    expect(await storage.loadUpdatesSince('doc', 1)).toEqual({
+      updates: [{ seq: 3, data: bytes(3) }],
+      compactedThrough: 2,
+    })
     await storage.close()
   })
 
@@ -243,7 +249,7 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     }
     const lastSeqs = await Promise.all(writes)
     expect(new Set(lastSeqs).size).toBe(40)
-    const stored = await first.loadUpdatesSince('doc', 0)
+    const stored = (await first.loadUpdatesSince('doc', 0)).updates
     expect(stored.map((u) => u.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
     await first.close()
     await second.close()

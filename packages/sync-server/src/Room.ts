@@ -636,10 +636,14 @@ export class Room {
   private async catchUp(): Promise<void> {
     if (this.unloaded || this.brokenDoc) return
     const from = this.appliedSeq
-    const rows = await this.storage.loadUpdatesSince(this.name, from)
+    const { updates: rows, compactedThrough } = await this.storage.loadUpdatesSince(this.name, from)
+    // Another process compacted updates this room has not applied: they are only in the snapshot now.
+    const compactedAway = compactedThrough > from
+    // The usual answer, every few seconds for every open board: nothing new.
+    if (rows.length === 0 && !compactedAway) return
     const before = Y.encodeStateVector(this.doc)
     let heard = 0
-    if (rows.length > 0 && rows[0]!.seq > from + 1) {
+    if (compactedAway) {
       const stored = await this.storage.loadDoc(this.name)
       for (const part of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
         Y.applyUpdate(this.doc, part, FROM_ELSEWHERE)
