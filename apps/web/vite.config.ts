@@ -70,8 +70,8 @@ export default defineConfig({
         clientsClaim: true,
       },
     }),
-    // Every text file precompressed once at build time (even small ones: "every script is compressed" is simpler
-    // to keep true than a size rule), served by the server as they are (see apps/server webRoutes).
+    // Every text file precompressed once at build time (a file that would not shrink, a chunk of a few dozen bytes,
+    // is left as it is), served by the server as they are (see apps/server webRoutes).
     compression({
       algorithms: [
         defineAlgorithm('brotliCompress', { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
