@@ -30,7 +30,7 @@ describe.skipIf(skip)('npm run export: the report as PDF or DOCX without a brows
     await page.close()
 
     const out = join(makeTempDir('cg-e2e-cli-out-'), 'report.pdf')
-    const run = exportCli(['--board', board.id, '--out', out, '--data-dir', env.dataDir, '--lang', 'fr'])
+    const run = exportCli([`--board=${board.id}`, '--out', out, '--data-dir', env.dataDir, '--lang', 'fr'])
     expect(run.status, run.stderr).toBe(0)
     expect(run.stdout).toContain(`Wrote ${out}`)
     const text = execFileSync('pdftotext', ['-layout', out, '-']).toString()
@@ -41,13 +41,13 @@ describe.skipIf(skip)('npm run export: the report as PDF or DOCX without a brows
 
     // The format follows the file name: a Word document, in Arabic, right to left.
     const docx = join(makeTempDir('cg-e2e-cli-out-'), 'report.docx')
-    const word = exportCli(['--board', board.id, '--out', docx, '--data-dir', env.dataDir, '--lang', 'ar'])
+    const word = exportCli([`--board=${board.id}`, '--out', docx, '--data-dir', env.dataDir, '--lang', 'ar'])
     expect(word.status, word.stderr).toBe(0)
     const { paragraphs, xml } = docxParagraphs(readFileSync(docx))
     expect(paragraphs).toContain(ar.reportTitle)
     expect(paragraphs.filter((line) => line.includes('Water points near schools'))).toHaveLength(1)
     expect(xml).toContain('<w:bidi/>')
-    const boardOnly = exportCli(['--board', board.id, '--out', docx, '--board-only', '--data-dir', env.dataDir])
+    const boardOnly = exportCli([`--board=${board.id}`, '--out', docx, '--board-only', '--data-dir', env.dataDir])
     expect(boardOnly.status).toBe(2)
     expect(boardOnly.stderr).toContain('Word document is made of the workshop report only')
 

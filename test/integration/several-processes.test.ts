@@ -113,6 +113,31 @@ describe.skipIf(skip)('several server processes on one PostgreSQL and one Redis'
     expect((await connectRawWebSocket(b!.url, board.id, board.tokens.viewer).closed).code).toBe(4401)
   })
 
+  it('closes the connections that used links replaced while Redis was away, once it is back', async () => {
+    const [a, b] = await Promise.all([startProcess(), startProcess()])
+    const board = await createBoard(a!.url, 'Rotation without Redis')
+    const viewer = connectRawWebSocket(b!.url, board.id, board.tokens.viewer)
+    const facilitator = connectRawWebSocket(b!.url, board.id, board.tokens.facilitator)
+    await Promise.all([viewer.opened, facilitator.opened])
+    let facilitatorClosed = false
+    void facilitator.closed.then(() => (facilitatorClosed = true))
+    await redis.stop()
+    const rotated = await fetch(`${a!.url}/api/boards/${board.id}/links/rotate`, {
+      method: 'POST',
+      headers: { ...bearer(board.tokens.facilitator), 'content-type': 'application/json' },
+      body: JSON.stringify({ facilitator: false }),
+    })
+    expect(rotated.status).toBe(200)
+    // The old viewer link already opens nothing anywhere: every process checks links in the database.
+    expect((await connectRawWebSocket(b!.url, board.id, board.tokens.viewer).closed).code).toBe(4401)
+    await redis.start()
+    // Back: the connection B let in with the old link is closed; the facilitator's link was kept, and so is it.
+    expect(await viewer.closed).toEqual({ code: 4401, reason: 'link-rotated' })
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(facilitatorClosed).toBe(false)
+    facilitator.socket.close()
+  })
+
   it('counts an address’s new boards across every process, so the limit does not grow with the processes', async () => {
     // Behind a proxy that names the client: an address of this test's own (the other tests share the counters).
     const limited = { NEW_BOARDS_PER_10_MINUTES: '3', TRUST_PROXY: 'loopback' }

@@ -1,13 +1,16 @@
 import type { IncomingMessage } from 'node:http'
 import { type BoardRole, CloseCode, CloseReason, parseRoomName } from '@cg/contract'
-import type { BoardStorage } from '@cg/storage'
+import type { BoardAccess, BoardStorage } from '@cg/storage'
 import type { AuthorizeResult } from '@cg/sync-server'
-import { grantFor } from './boardAccess.ts'
+import { grantFor, linkStampOf } from './boardAccess.ts'
+import { isInternalViewerToken } from './internalTokens.ts'
 
 /** What a websocket connection was let in as; used to find the connections of a rotated link. */
 export interface ConnectionGrant {
   plenaryId: string
   role: BoardRole
+  /** The link it used, as stored when it came in (see linkStampOf); null for links never replaced. */
+  linkStamp: string | null
 }
 
 /** The `token` query parameter of a websocket request (the y-websocket client's `params: { token }`). */
@@ -33,10 +36,14 @@ export async function authorizeRoom(
 ): Promise<AuthorizeResult> {
   const room = parseRoomName(docName)
   if (!room) return refuse(CloseCode.NotFound, CloseReason.boardNotFound)
-  const grant = await grantFor(storage, room.boardId, tokenOf(request))
+  const token = tokenOf(request)
+  const grant = await grantFor(storage, room.boardId, token)
   if (grant.kind === 'not-found') return refuse(CloseCode.NotFound, CloseReason.boardNotFound)
   if (grant.kind === 'unauthorized') return refuse(CloseCode.Unauthorized, CloseReason.invalidToken)
-  const connection: ConnectionGrant = { plenaryId: grant.plenary.id, role: grant.role }
+  // The server's own export tokens and boards without role links have no link that could be replaced.
+  const linkStamp =
+    grant.access && !isInternalViewerToken(token, grant.plenary.id) ? linkStampOf(grant.access, grant.role) : null
+  const connection: ConnectionGrant = { plenaryId: grant.plenary.id, role: grant.role, linkStamp }
   switch (room.channel) {
     case 'board':
       return { ok: true, readOnly: grant.role === 'viewer', grant: connection }
@@ -58,5 +65,28 @@ export function isRotatedLinkConnection(plenaryId: string, which: { facilitator:
   return (_docName: string, grant: unknown): boolean => {
     const connection = grant as ConnectionGrant | undefined
     return connection?.plenaryId === plenaryId && (which.facilitator || connection.role !== 'facilitator')
+  }
+}
+
+/** The boards whose connections are open, each once, for looking up their links (see isReplacedLinkConnection). */
+export function plenariesOf(grants: Iterable<unknown>): Set<string> {
+  const plenaries = new Set<string>()
+  for (const grant of grants) {
+    const connection = grant as ConnectionGrant | undefined
+    if (connection?.linkStamp) plenaries.add(connection.plenaryId)
+  }
+  return plenaries
+}
+
+/**
+ * Selects the connections whose link is no longer the stored one, given the links of their plenary boards as
+ * stored now: how a process that may have missed a rotation announcement (Redis was away) catches up with it.
+ */
+export function isReplacedLinkConnection(accessOf: ReadonlyMap<string, BoardAccess | undefined>) {
+  return (_docName: string, grant: unknown): boolean => {
+    const connection = grant as ConnectionGrant | undefined
+    if (!connection?.linkStamp || !accessOf.has(connection.plenaryId)) return false
+    const access = accessOf.get(connection.plenaryId)
+    return !access || linkStampOf(access, connection.role) !== connection.linkStamp
   }
 }

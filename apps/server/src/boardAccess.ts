@@ -66,6 +66,19 @@ export function roleOfToken(access: BoardAccess, token: string | undefined): Boa
   return undefined
 }
 
+/**
+ * Names the link a role opens a board with, as stored now (its hash, which is no secret): a connection keeps the
+ * name it was let in with, and when the stored one differs, its link was replaced.
+ */
+export function linkStampOf(access: BoardAccess, role: BoardRole): string {
+  const hashes: Record<BoardRole, Uint8Array> = {
+    facilitator: access.facilitatorHash,
+    editor: access.editorHash,
+    viewer: access.viewerHash,
+  }
+  return Buffer.from(hashes[role]).toString('hex')
+}
+
 /** Page links carry the token in the fragment: browsers never send it to the server or in a Referer. */
 export function linksFor(boardId: string, tokens: RoleTokens): BoardLinks {
   const link = (token: string) => `/b/${boardId}#token=${token}`

@@ -2,44 +2,47 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import type { Logger } from 'pino'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { printHash, type ExportFormat, type ExportStatus, type PrintOptions, type PrintProgress } from '@cg/contract'
+import type { ExportJobStorage, StoredExportJob } from '@cg/storage'
+import { printHash, type PrintOptions, type PrintProgress } from '@cg/contract'
 import { ReportDocument } from '@cg/report'
 import { reportToDocx, type FigureImage } from '@cg/report/docx'
 import { issueInternalViewerToken, revokeInternalViewerToken } from './internalTokens.ts'
 
-export interface ExportJob {
-  id: string
-  boardId: string
-  /** The workshop the export may read (its token opens nothing else). */
-  plenaryId: string
-  title: string
-  status: ExportStatus
-  /** Pages rendered so far, of `total` (0 until the board is loaded). */
-  done: number
-  total: number
-  error?: string
-  /** The finished file, in the format asked for. */
-  file?: { bytes: Uint8Array; format: ExportFormat }
-  finishedAt?: number
-}
+/** An export as the API shows it, whichever process renders it. */
+export type ExportJob = StoredExportJob
 
 /** How long a finished export waits to be downloaded; how long a render may take at most. */
 const KEEP_MS = 10 * 60_000
 const RENDER_TIMEOUT_MS = 5 * 60_000
-/** Two renders at a time: each is a Chromium tab laying out a whole board. */
+/** Two renders at a time per process: each is a Chromium tab laying out a whole board. */
 const MAX_PARALLEL = 2
-/** Exports running or waiting at once on the whole server: beyond that the API answers 429. */
+/** Exports running or waiting at once on all processes together: beyond that the API answers 429. */
 const MAX_ACTIVE = 6
 /** Per workshop, so one board cannot take every place: running or waiting, and finished ones kept. */
 const MAX_ACTIVE_PER_WORKSHOP = 2
 const MAX_KEPT_PER_WORKSHOP = 10
-/** Finished exports kept in memory at most; the oldest go first. */
+/** Finished exports kept at most; the oldest go first. */
 const MAX_KEPT = 60
+/**
+ * The process rendering a job says it is alive this often (progress more often); a running job not renewed for
+ * STALE_MS lost its process (killed, or its machine gone) and is shown as failed so it can be started again.
+ */
+const ALIVE_EVERY_MS = 5_000
+const PROGRESS_EVERY_MS = 1_000
+const STALE_MS = 30_000
+const PRUNE_EVERY_MS = 60_000
+const PROCESS_STOPPED = 'The server process making this export stopped; start the export again.'
 /** Bounds on what a Word document takes from the print page: pictures, each one (as base64), all together. */
 const MAX_FIGURES = 2_000
 const MAX_PICTURE_BASE64 = 32 * 1024 * 1024
 const MAX_PICTURES_BYTES = 256 * 1024 * 1024
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+
+/** A job this process renders: whether it was stopped, and its tab once it has one. */
+interface LocalJob {
+  stopped: boolean
+  page?: Page
+}
 
 /** `step`, unless `deadline` passes first. */
 async function beforeDeadline<T>(step: Promise<T>, deadline: number): Promise<T> {
@@ -63,38 +66,41 @@ async function beforeDeadline<T>(step: Promise<T>, deadline: number): Promise<T>
  */
 export class BoardExporter {
   private browser: Promise<Browser> | undefined
-  private readonly jobs = new Map<string, ExportJob>()
-  private readonly pages = new Map<string, Page>()
+  /** Jobs are kept in storage, so any process answers for them; this process's own renders are also here. */
+  private readonly storage: ExportJobStorage
+  private readonly local = new Map<string, LocalJob>()
   private running = 0
   private readonly waiting: (() => void)[] = []
   private readonly chromiumPath: string
   private readonly baseUrl: () => string
   private readonly log: Logger
+  private readonly aliveTimer: NodeJS.Timeout
+  private lastPrunedAt = 0
 
-  constructor(options: { chromiumPath: string; baseUrl: () => string; log: Logger }) {
+  constructor(options: { storage: ExportJobStorage; chromiumPath: string; baseUrl: () => string; log: Logger }) {
+    this.storage = options.storage
     this.chromiumPath = options.chromiumPath
     this.baseUrl = options.baseUrl
     this.log = options.log
+    this.aliveTimer = setInterval(() => void this.tick(), ALIVE_EVERY_MS)
+    this.aliveTimer.unref()
   }
 
   get available(): boolean {
     return existsSync(this.chromiumPath)
   }
 
-  /** Exports running or waiting for a place. */
+  /** Exports this process is rendering or holding in its queue. */
   get activeJobs(): number {
-    let active = 0
-    for (const job of this.jobs.values()) if (job.status === 'running') active++
-    return active
+    return this.local.size
   }
 
   /**
    * Whether another export of this workshop may start now: a workshop has at most two running or waiting and
-   * ten kept, the server six running, so one board exporting again and again never blocks the others.
+   * ten kept, all processes six running, so one board exporting again and again never blocks the others.
    */
-  isFullFor(plenaryId: string): boolean {
-    this.forgetOld()
-    const jobs = [...this.jobs.values()]
+  async isFullFor(plenaryId: string): Promise<boolean> {
+    const jobs = await this.prune()
     const running = jobs.filter((job) => job.status === 'running')
     const ours = jobs.filter((job) => job.plenaryId === plenaryId)
     return (
@@ -105,46 +111,116 @@ export class BoardExporter {
   }
 
   /**
-   * Starts rendering a board the caller was already allowed to read. The print view opens it with a viewer token
-   * of this process, made for this job and revoked after it, never with the person's own link.
+   * Starts rendering a board the caller was already allowed to read, and returns the job's id. The print view
+   * opens it with a viewer token of this process, made for this job and revoked after it, never with the
+   * person's own link.
    */
-  start(board: { id: string; title: string; parentId: string | null }, options: PrintOptions): ExportJob {
-    this.forgetOld()
-    const job: ExportJob = {
+  async start(board: { id: string; title: string; parentId: string | null }, options: PrintOptions): Promise<string> {
+    const now = Date.now()
+    const job: StoredExportJob = {
       id: randomBytes(16).toString('base64url'),
       boardId: board.id,
       plenaryId: board.parentId ?? board.id,
       title: board.title,
+      format: options.format,
       status: 'running',
       done: 0,
       total: 0,
+      error: null,
+      createdAt: now,
+      aliveAt: now,
+      finishedAt: null,
     }
-    this.jobs.set(job.id, job)
-    void this.run(job, options)
-    return job
+    await this.storage.addExportJob(job)
+    const local: LocalJob = { stopped: false }
+    this.local.set(job.id, local)
+    void this.run(job, local, options)
+    return job.id
   }
 
-  get(id: string): ExportJob | undefined {
-    this.forgetOld()
-    return this.jobs.get(id)
+  /** A job as it stands, from whichever process renders it; one whose process died reads as failed. */
+  async get(id: string): Promise<ExportJob | undefined> {
+    const job = await this.storage.getExportJob(id)
+    if (!job || this.expired(job, Date.now())) return undefined
+    return this.orphaned(job, Date.now()) ? await this.failOrphan(job) : job
   }
 
-  cancel(id: string): boolean {
-    const job = this.jobs.get(id)
-    if (!job || job.status !== 'running') return false
-    job.status = 'cancelled'
-    job.finishedAt = Date.now()
-    void this.pages
-      .get(id)
-      ?.close()
-      .catch(() => {})
-    return true
+  /** The finished file of a job, or undefined while it is not ready (or no longer kept). */
+  async file(id: string): Promise<{ job: ExportJob; bytes: Uint8Array } | undefined> {
+    const job = await this.get(id)
+    const bytes = job?.status === 'done' ? await this.storage.getExportFile(id) : undefined
+    return job && bytes && { job, bytes }
   }
 
+  /** Cancels a running job, here or on another process (which stops at its next progress); says whether it ran. */
+  async cancel(id: string): Promise<boolean> {
+    const cancelled = await this.storage.updateRunningExportJob(id, { status: 'cancelled', finishedAt: Date.now() })
+    this.stopLocal(id)
+    return cancelled
+  }
+
+  /** Stops this process's renders (they are marked failed, to be started again) and its browser. */
   async close(): Promise<void> {
-    for (const id of this.jobs.keys()) this.cancel(id)
+    clearInterval(this.aliveTimer)
+    const ids = [...this.local.keys()]
+    for (const id of ids) this.stopLocal(id)
+    const stopped = { status: 'failed' as const, error: PROCESS_STOPPED, finishedAt: Date.now() }
+    await Promise.allSettled(ids.map((id) => this.storage.updateRunningExportJob(id, stopped)))
     const browser = await this.browser?.catch(() => undefined)
     await browser?.close().catch(() => {})
+  }
+
+  private stopLocal(id: string): void {
+    const local = this.local.get(id)
+    if (!local) return
+    local.stopped = true
+    void local.page?.close().catch(() => {})
+  }
+
+  /** Renews this process's jobs (a job cancelled elsewhere stops here), and now and then lets old ones go. */
+  private async tick(): Promise<void> {
+    try {
+      const now = Date.now()
+      for (const id of [...this.local.keys()]) {
+        if (!(await this.storage.updateRunningExportJob(id, { aliveAt: now }))) this.stopLocal(id)
+      }
+      if (now - this.lastPrunedAt >= PRUNE_EVERY_MS) await this.prune()
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not renew export jobs')
+    }
+  }
+
+  private expired(job: ExportJob, now: number): boolean {
+    return job.finishedAt !== null && now - job.finishedAt > KEEP_MS
+  }
+
+  private orphaned(job: ExportJob, now: number): boolean {
+    return job.status === 'running' && now - job.aliveAt > STALE_MS && !this.local.has(job.id)
+  }
+
+  private async failOrphan(job: ExportJob): Promise<ExportJob> {
+    const failed = { status: 'failed' as const, error: PROCESS_STOPPED, finishedAt: Date.now() }
+    // Whoever sees it first records it; if the job moved on meanwhile, what it became is read back.
+    if (await this.storage.updateRunningExportJob(job.id, failed)) return { ...job, ...failed }
+    return (await this.storage.getExportJob(job.id)) ?? { ...job, ...failed }
+  }
+
+  /**
+   * The jobs still kept, after letting go of those finished more than ten minutes ago and, past the cap, the
+   * longest-finished (running ones are bounded apart); jobs whose process died are marked failed.
+   */
+  private async prune(): Promise<ExportJob[]> {
+    const now = Date.now()
+    this.lastPrunedAt = now
+    let jobs = await this.storage.listExportJobs()
+    jobs = await Promise.all(jobs.map(async (job) => (this.orphaned(job, now) ? this.failOrphan(job) : job)))
+    const gone = new Set(jobs.filter((job) => this.expired(job, now)).map((job) => job.id))
+    const finished = jobs
+      .filter((job) => job.finishedAt !== null && !gone.has(job.id))
+      .sort((a, b) => a.finishedAt! - b.finishedAt!)
+    while (jobs.length - gone.size > MAX_KEPT && finished.length > 0) gone.add(finished.shift()!.id)
+    if (gone.size > 0) await this.storage.deleteExportJobs([...gone])
+    return jobs.filter((job) => !gone.has(job.id))
   }
 
   private launch(): Promise<Browser> {
@@ -182,15 +258,24 @@ export class BoardExporter {
 
   private unsandboxed = false
 
-  private async run(job: ExportJob, options: PrintOptions): Promise<void> {
+  private async run(job: ExportJob, local: LocalJob, options: PrintOptions): Promise<void> {
     await this.slot()
     const token = issueInternalViewerToken(job.plenaryId)
+    // Progress goes to storage when it moves, and at least every second: a refused write means the job was
+    // cancelled (or given up as failed) elsewhere.
+    let written = { done: 0, total: 0, at: Date.now() }
+    const report = async (done: number, total: number) => {
+      const now = Date.now()
+      if (done === written.done && total === written.total && now - written.at < PROGRESS_EVERY_MS) return
+      written = { done, total, at: now }
+      if (!(await this.storage.updateRunningExportJob(job.id, { done, total, aliveAt: now }))) this.stopLocal(job.id)
+    }
     try {
-      if (job.status !== 'running') return
+      if (local.stopped) return
       const browser = await this.launch()
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
       const page = await context.newPage()
-      this.pages.set(job.id, page)
+      local.page = page
       try {
         // Every step races the deadline: a page busy with a huge board must not hold a render slot for ever (the
         // page is closed below, which ends whatever it was doing).
@@ -200,7 +285,7 @@ export class BoardExporter {
           page.goto(`${this.baseUrl()}/b/${encodeURIComponent(job.boardId)}/print#${printHash(options, token)}`),
         )
         for (;;) {
-          if (job.status !== 'running') return
+          if (local.stopped) return
           // Only the progress fields: the report itself is fetched once, bounded, when it is ready.
           const progress = await inTime(
             page.evaluate(() => {
@@ -209,7 +294,7 @@ export class BoardExporter {
             }),
           )
           if (progress?.error) throw new Error(String(progress.error))
-          if (progress) Object.assign(job, { done: Number(progress.done) || 0, total: Number(progress.total) || 0 })
+          if (progress) await report(Number(progress.done) || 0, Number(progress.total) || 0)
           if (progress?.ready) break
           await new Promise((resolve) => setTimeout(resolve, 200))
         }
@@ -218,24 +303,30 @@ export class BoardExporter {
             ? this.wordDocument(page, options)
             : page.pdf({ preferCSSPageSize: true, printBackground: true }),
         )
-        if (job.status !== 'running') return
-        job.file = { bytes, format: options.format }
-        job.status = 'done'
+        if (local.stopped) return
+        await this.storage.updateRunningExportJob(job.id, {
+          status: 'done',
+          done: written.done,
+          total: written.total,
+          file: bytes,
+          finishedAt: Date.now(),
+        })
       } finally {
-        this.pages.delete(job.id)
         await context.close().catch(() => {})
       }
     } catch (error) {
-      if (job.status === 'running') {
-        job.status = 'failed'
+      if (!local.stopped) {
         // Errors can quote the page's address, which holds the job's token: keep only their first line, no URLs.
         const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!
-        job.error = message.replace(/https?:\/\/\S+/g, '<url>').slice(0, 300)
-        this.log.error({ board: job.boardId, format: options.format, error: job.error }, 'export failed')
+        const reason = message.replace(/https?:\/\/\S+/g, '<url>').slice(0, 300)
+        this.log.error({ board: job.boardId, format: options.format, error: reason }, 'export failed')
+        await this.storage
+          .updateRunningExportJob(job.id, { status: 'failed', error: reason, finishedAt: Date.now() })
+          .catch((failure: unknown) => this.log.error({ err: failure }, 'could not record a failed export'))
       }
     } finally {
       revokeInternalViewerToken(token)
-      job.finishedAt ??= Date.now()
+      this.local.delete(job.id)
       this.release()
     }
   }
@@ -295,15 +386,5 @@ export class BoardExporter {
     const next = this.waiting.shift()
     if (next) next()
     else this.running--
-  }
-
-  private forgetOld(): void {
-    const now = Date.now()
-    for (const [id, job] of this.jobs) if (job.finishedAt && now - job.finishedAt > KEEP_MS) this.jobs.delete(id)
-    // Memory stays bounded: past the cap, the longest-finished go first (running ones are bounded apart).
-    const finished = [...this.jobs.values()]
-      .filter((job) => job.finishedAt)
-      .sort((a, b) => a.finishedAt! - b.finishedAt!)
-    while (this.jobs.size > MAX_KEPT && finished.length > 0) this.jobs.delete(finished.shift()!.id)
   }
 }

@@ -144,18 +144,25 @@ export class BoardHistory {
   ): Promise<{ before: VersionInfo | null; restored: StoredVersion } | null> {
     const version = await this.content(boardId, versionId)
     if (!version) return null
-    const before = await this.take(boardId, VersionReason.beforeRestore, null)
-    // A version from an older app version comes back in today's record format.
-    const content = {
-      ...version.content,
-      records: recordsInCurrentSchema(version.content.records, version.content.schema),
-    }
-    await this.sync().withRoom(boardId, async (room) => {
-      const update = restoreUpdate(Y.encodeStateAsUpdate(room.doc), content)
-      if (update) await room.applyServerUpdate(update)
+    // One restore of a board at a time, whichever process asked: two at once would each compute their change
+    // against a board the other is rewriting, and their merge would be neither version.
+    return this.storage.withLock(`restore:${boardId}`, async () => {
+      // Everything other processes stored comes in first, so the version taken before and the change are made
+      // against the board as it is now.
+      await this.sync().withRoom(boardId, (room) => room.catchUpWithStorage())
+      const before = await this.take(boardId, VersionReason.beforeRestore, null)
+      // A version from an older app version comes back in today's record format.
+      const content = {
+        ...version.content,
+        records: recordsInCurrentSchema(version.content.records, version.content.schema),
+      }
+      await this.sync().withRoom(boardId, async (room) => {
+        const update = restoreUpdate(Y.encodeStateAsUpdate(room.doc), content)
+        if (update) await room.applyServerUpdate(update)
+      })
+      this.log.info({ board: boardId, version: versionId }, 'board restored to a version')
+      return { before, restored: version.info }
     })
-    this.log.info({ board: boardId, version: versionId }, 'board restored to a version')
-    return { before, restored: version.info }
   }
 
   /** Waits for versions still being written (on shutdown, before storage closes). */

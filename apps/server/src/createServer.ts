@@ -5,14 +5,14 @@ import express from 'express'
 import helmet from 'helmet'
 import { pino, type Logger } from 'pino'
 import { WebSocketServer } from 'ws'
-import { z } from 'zod'
 import { RedisRoomBus } from '@cg/redis-bus'
 import { PostgresStorage, SqliteStorage, type Storage } from '@cg/storage'
 import { loadTemplateCatalog } from '@cg/templates/node'
-import { CloseCode, CloseReason, PRESENCE_ROLE_FIELD, type ClientConfig } from '@cg/contract'
+import { PRESENCE_ROLE_FIELD, type ClientConfig } from '@cg/contract'
 import { SyncServer } from '@cg/sync-server'
 import { assetsRoutes } from './assetsRoutes.ts'
-import { authorizeRoom, isRotatedLinkConnection, type ConnectionGrant } from './authorizeRoom.ts'
+import { authorizeRoom, type ConnectionGrant } from './authorizeRoom.ts'
+import { RotatedLinks } from './rotatedLinks.ts'
 import { backupRoutes } from './backupRoutes.ts'
 import { boardGuard } from './boardGuard.ts'
 import { BoardHistory } from './boardHistory.ts'
@@ -75,14 +75,6 @@ function websocketCompression(minBytes: number) {
   }
 }
 
-/** Told to every process when a board's links are replaced (see RedisRoomBus.announce). */
-const LinksRotatedSchema = z.object({
-  kind: z.literal('links-rotated'),
-  plenaryId: z.string(),
-  facilitator: z.boolean(),
-})
-type LinksRotated = z.infer<typeof LinksRotatedSchema>
-
 /** The embedded SQLite file under DATA_DIR, or PostgreSQL when DATABASE_URL names one (several processes). */
 function openStorage(config: ServerConfig): Promise<Storage> {
   if (config.databaseUrl) return PostgresStorage.connect(config.databaseUrl)
@@ -104,14 +96,6 @@ export async function startServer(
     },
     log,
   )
-  const closeRotatedLinks = (plenaryId: string, which: { facilitator: boolean }) => {
-    const closed = sync.closeConnections(
-      isRotatedLinkConnection(plenaryId, which),
-      CloseCode.Unauthorized,
-      CloseReason.linkRotated,
-    )
-    log.info({ board: plenaryId, closed }, 'links rotated; closed connections that used the old ones')
-  }
   const metrics = new ServerMetrics({ stats: () => sync.stats(), exportsRunning: () => exporter.activeJobs })
   // With Redis, several processes serve the same boards; without it, this process is the only one.
   const bus = config.redisUrl
@@ -121,10 +105,7 @@ export async function startServer(
     onRefused: () => metrics.refused('too-many-requests'),
     ...(bus ? { store: sharedLimitStore(bus.sendCommand, what) } : {}),
   })
-  bus?.onAnnouncement((event) => {
-    const rotated = LinksRotatedSchema.safeParse(event)
-    if (rotated.success) closeRotatedLinks(rotated.data.plenaryId, { facilitator: rotated.data.facilitator })
-  })
+  const rotatedLinks = new RotatedLinks(() => sync, storage, bus, log)
   const sync: SyncServer = new SyncServer({
     storage,
     metrics: metrics.sync,
@@ -187,14 +168,7 @@ export async function startServer(
   app.get('/api/templates', (req, res) => sendPrecompressed(req, res.set('Cache-Control', 'no-cache'), catalog))
   app.use(
     boardsRoutes(storage, perAddressLimit(config.newBoardsPer10Minutes, 'new boards', limitOptions('new boards')), {
-      onLinksRotated: (plenaryId, which) => {
-        closeRotatedLinks(plenaryId, which)
-        // Every other process closes its own sockets that used the old links.
-        const event: LinksRotated = { kind: 'links-rotated', plenaryId, facilitator: which.facilitator }
-        bus?.announce(event).catch((error: unknown) => {
-          log.error({ err: error, board: plenaryId }, 'could not tell the other processes that links were replaced')
-        })
-      },
+      onLinksRotated: (plenaryId, which) => rotatedLinks.rotated(plenaryId, which),
     }),
   )
   app.use(assetsRoutes(storage, config.maxAssetBytes, config.maxBoardFilesBytes))
@@ -211,7 +185,7 @@ export async function startServer(
   )
   // The PDF renderer opens our own print view: it needs the address we listen on, known once listening.
   let ownUrl = ''
-  const exporter = new BoardExporter({ chromiumPath: config.chromiumPath, baseUrl: () => ownUrl, log })
+  const exporter = new BoardExporter({ storage, chromiumPath: config.chromiumPath, baseUrl: () => ownUrl, log })
   app.use(exportRoutes(storage, exporter))
   app.use('/api', apiNotFound)
   app.use(webRoutes(config.webDist, storage, { compressed: config.compression }))

@@ -12,9 +12,9 @@ import { isLanguageCode, LANGUAGE_CODES } from '@cg/contract'
 import { readConfig } from './config.ts'
 import { startServer } from './createServer.ts'
 
-const HELP = `usage: npm run export -- --board <id> --out <file.pdf|file.docx> [options]
+const HELP = `usage: npm run export -- --board=<id> --out <file.pdf|file.docx> [options]
 
-  --board <id>          the board (its id is in its link: /b/<id>)
+  --board=<id>          the board (its id is in its link: /b/<id>; with "=", as an id may start with "-")
   --out <file>          where to write it: a .pdf, or a .docx (Word) for the report
   --board-only          just this board as a PDF, one page per frame, not the workshop report
   --paper a4|letter     default a4
@@ -73,7 +73,7 @@ try {
     throw new Error(`Exports need Chromium at ${result.config.chromiumPath} (set CHROMIUM_PATH).`)
   const report = !flags['board-only']
   const target = report && board.parentId ? ((await server.storage.getBoard(board.parentId)) ?? board) : board
-  const job = server.exporter.start(target, {
+  const jobId = await server.exporter.start(target, {
     paper: flags.paper as 'a4' | 'letter',
     orientation: flags.portrait ? 'portrait' : 'landscape',
     overview: !flags['no-overview'],
@@ -81,14 +81,17 @@ try {
     lang,
     format,
   })
-  while (job.status === 'running') {
+  let job = await server.exporter.get(jobId)
+  while (job?.status === 'running') {
     await new Promise((resolve) => setTimeout(resolve, 300))
-    if (job.total > 0) process.stderr.write(`\rrendering page ${job.done} of ${job.total}`)
+    job = await server.exporter.get(jobId)
+    if (job && job.total > 0) process.stderr.write(`\rrendering page ${job.done} of ${job.total}`)
   }
   process.stderr.write('\n')
-  if (job.status !== 'done' || !job.file) throw new Error(`The export failed: ${job.error ?? job.status}`)
-  writeFileSync(flags.out, job.file.bytes)
-  console.log(`Wrote ${flags.out} (${report ? 'the workshop report' : `${job.total} board pages`}).`)
+  const file = await server.exporter.file(jobId)
+  if (!file) throw new Error(`The export failed: ${job?.error ?? job?.status ?? 'it was not kept'}`)
+  writeFileSync(flags.out, file.bytes)
+  console.log(`Wrote ${flags.out} (${report ? 'the workshop report' : `${file.job.total} board pages`}).`)
 } catch (error) {
   console.error((error as Error).message)
   exitCode = 1

@@ -26,7 +26,7 @@ const FILE_TYPES: Record<ExportFormat, string> = {
 export function exportRoutes(storage: BoardStorage, exporter: BoardExporter): Router {
   const router = Router()
 
-  router.post('/api/boards/:id/exports', requireRole(storage, 'viewer'), json({ limit: '4kb' }), (req, res) => {
+  router.post('/api/boards/:id/exports', requireRole(storage, 'viewer'), json({ limit: '4kb' }), async (req, res) => {
     const options = parseBody(ExportBody, req.body ?? {}, res)
     if (!options) return
     if (options.format === 'docx' && !options.report) {
@@ -42,11 +42,11 @@ export function exportRoutes(storage: BoardStorage, exporter: BoardExporter): Ro
     }
     // A report covers the whole workshop, so it starts from the plenary board whichever board asked.
     const { board, plenary } = grantOf(res)
-    if (exporter.isFullFor(plenary.id)) {
+    if (await exporter.isFullFor(plenary.id)) {
       return sendError(res, 429, ApiErrorCode.tooManyExports, 'Too many exports at once; try again in a minute.')
     }
-    const job = exporter.start(options.report ? plenary : board, options)
-    res.status(202).location(`/api/exports/${job.id}`).json({ id: job.id })
+    const id = await exporter.start(options.report ? plenary : board, options)
+    res.status(202).location(`/api/exports/${id}`).json({ id })
   })
 
   const view = (job: ExportJob): ExportJobView => ({
@@ -57,16 +57,18 @@ export function exportRoutes(storage: BoardStorage, exporter: BoardExporter): Ro
     ...(job.error ? { error: job.error } : {}),
   })
 
-  router.get('/api/exports/:jobId', (req, res) => {
-    const job = exporter.get(req.params.jobId)
+  // Any process answers: jobs live in storage, whichever process renders them.
+  router.get('/api/exports/:jobId', async (req, res) => {
+    const job = await exporter.get(req.params.jobId)
     if (!job) return sendError(res, 404, ApiErrorCode.notFound, 'No such export (they are kept for 10 minutes).')
     res.set('Cache-Control', 'no-store').json(view(job))
   })
 
-  router.get('/api/exports/:jobId/file', (req, res) => {
-    const job = exporter.get(req.params.jobId)
-    if (!job?.file) return sendError(res, 404, ApiErrorCode.notFound, 'This export is not ready (or no longer kept).')
-    const { bytes, format } = job.file
+  router.get('/api/exports/:jobId/file', async (req, res) => {
+    const file = await exporter.file(req.params.jobId)
+    if (!file) return sendError(res, 404, ApiErrorCode.notFound, 'This export is not ready (or no longer kept).')
+    const { job, bytes } = file
+    const format = job.format as ExportFormat
     res
       .type(FILE_TYPES[format])
       .set('Cache-Control', 'no-store')
@@ -74,9 +76,9 @@ export function exportRoutes(storage: BoardStorage, exporter: BoardExporter): Ro
       .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   })
 
-  router.delete('/api/exports/:jobId', (req, res) => {
-    const cancelled = exporter.cancel(req.params.jobId)
-    if (!cancelled && !exporter.get(req.params.jobId)) {
+  router.delete('/api/exports/:jobId', async (req, res) => {
+    const cancelled = await exporter.cancel(req.params.jobId)
+    if (!cancelled && !(await exporter.get(req.params.jobId))) {
       return sendError(res, 404, ApiErrorCode.notFound, 'No such export.')
     }
     res.status(204).end()

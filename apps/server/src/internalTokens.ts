@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto'
  * Viewer tokens that exist only inside this process, for the server's own tools (a PDF export opens boards in
  * headless Chromium without anyone's link). Each opens one workshop only, the plenary board it was made for and
  * that plenary's breakout boards; none exist unless a tool makes one; they are never stored and die with the
- * process.
+ * process. With several processes this is enough: the renderer opens the board on its own process's address,
+ * never through the load balancer, so the process that made a token is the one that checks it.
  */
 const tokens = new Map<string, string>()
 

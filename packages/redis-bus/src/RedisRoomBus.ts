@@ -24,6 +24,7 @@ export class RedisRoomBus implements RoomBus {
   private readonly commands: Redis
   private readonly listeners = new Map<string, RoomBusListener>()
   private readonly announcementHandlers = new Set<(event: unknown) => void>()
+  private readonly reconnectHandlers = new Set<() => void>()
   private readonly log: Logger | undefined
   private readonly onHeard: RedisRoomBusOptions['onHeard']
   private everReady = false
@@ -49,7 +50,10 @@ export class RedisRoomBus implements RoomBus {
     })
     this.subscriber.on('ready', () => {
       // Subscriptions are renewed by the client on reconnection; what was published meanwhile is in storage.
-      if (this.everReady) for (const listener of this.listeners.values()) listener.resync()
+      if (this.everReady) {
+        for (const listener of this.listeners.values()) listener.resync()
+        for (const handler of this.reconnectHandlers) handler()
+      }
       this.everReady = true
     })
   }
@@ -96,6 +100,15 @@ export class RedisRoomBus implements RoomBus {
   onAnnouncement(handler: (event: unknown) => void): () => void {
     this.announcementHandlers.add(handler)
     return () => this.announcementHandlers.delete(handler)
+  }
+
+  /**
+   * Called each time the bus is back after losing Redis: announcements made meanwhile were lost, so whoever relies
+   * on them looks in storage for what changed.
+   */
+  onReconnected(handler: () => void): () => void {
+    this.reconnectHandlers.add(handler)
+    return () => this.reconnectHandlers.delete(handler)
   }
 
   /** Sends one raw command (as rate-limit-redis asks for one): counters every process shares. */

@@ -5,6 +5,8 @@ import {
   type BoardAccess,
   type BoardRecord,
   type DocStats,
+  type ExportJobChange,
+  type StoredExportJob,
   type ImportedBoard,
   type Storage,
   type StoredDoc,
@@ -14,7 +16,7 @@ import {
 } from './Storage.ts'
 
 // Bump when the schema changes, and add the step to MIGRATIONS: a database is walked forward one step at a time.
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
 
 /** Each entry takes the database from the version before it to its own (index 0: from nothing to 1). */
 const MIGRATIONS: readonly string[] = [
@@ -65,7 +67,27 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (board_id, id)
   );
   `,
+  `
+  CREATE TABLE export_jobs (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL,
+    plenary_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    format TEXT NOT NULL,
+    status TEXT NOT NULL,
+    done INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    error TEXT,
+    created_at BIGINT NOT NULL,
+    alive_at BIGINT NOT NULL,
+    finished_at BIGINT,
+    file BYTEA
+  );
+  `,
 ]
+
+const EXPORT_JOB_COLUMNS = `id, board_id AS "boardId", plenary_id AS "plenaryId", title, format, status, done, total,
+  error, created_at AS "createdAt", alive_at AS "aliveAt", finished_at AS "finishedAt"`
 
 /** Serialises schema changes of several processes starting at once (any fixed number, ours). */
 const MIGRATION_LOCK = 0x6367_0001
@@ -418,6 +440,75 @@ export class PostgresStorage implements Storage {
         ])
       }
     })
+  }
+
+  async addExportJob(job: StoredExportJob): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO export_jobs (id, board_id, plenary_id, title, format, status, done, total, error, created_at,
+         alive_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        job.id,
+        job.boardId,
+        job.plenaryId,
+        job.title,
+        job.format,
+        job.status,
+        job.done,
+        job.total,
+        job.error,
+        job.createdAt,
+        job.aliveAt,
+        job.finishedAt,
+      ],
+    )
+  }
+
+  async getExportJob(id: string): Promise<StoredExportJob | undefined> {
+    const { rows } = await this.pool.query<StoredExportJob>(
+      `SELECT ${EXPORT_JOB_COLUMNS} FROM export_jobs WHERE id = $1`,
+      [id],
+    )
+    return rows[0]
+  }
+
+  async listExportJobs(): Promise<StoredExportJob[]> {
+    const { rows } = await this.pool.query<StoredExportJob>(
+      `SELECT ${EXPORT_JOB_COLUMNS} FROM export_jobs ORDER BY created_at, id`,
+    )
+    return rows
+  }
+
+  async updateRunningExportJob(id: string, change: ExportJobChange): Promise<boolean> {
+    const { status, done, total, error, aliveAt, finishedAt, file } = change
+    // A missing value leaves its column as it is; only a running job changes.
+    const { rowCount } = await this.pool.query(
+      `UPDATE export_jobs SET status = COALESCE($2, status), done = COALESCE($3, done), total = COALESCE($4, total),
+         error = COALESCE($5, error), alive_at = COALESCE($6, alive_at), finished_at = COALESCE($7, finished_at),
+         file = COALESCE($8, file) WHERE id = $1 AND status = 'running'`,
+      [
+        id,
+        status ?? null,
+        done ?? null,
+        total ?? null,
+        error ?? null,
+        aliveAt ?? null,
+        finishedAt ?? null,
+        file ? toBuffer(file) : null,
+      ],
+    )
+    return rowCount === 1
+  }
+
+  async getExportFile(id: string): Promise<Uint8Array | undefined> {
+    const { rows } = await this.pool.query<{ file: Buffer }>(
+      'SELECT file FROM export_jobs WHERE id = $1 AND file IS NOT NULL',
+      [id],
+    )
+    return rows[0] && toBytes(rows[0].file)
+  }
+
+  async deleteExportJobs(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.pool.query('DELETE FROM export_jobs WHERE id = ANY($1::text[])', [ids])
   }
 
   /** A session advisory lock on a connection of its own, held while `work` runs (its queries use the pool). */

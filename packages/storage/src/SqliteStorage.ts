@@ -7,6 +7,8 @@ import {
   type BoardAccess,
   type BoardRecord,
   type DocStats,
+  type ExportJobChange,
+  type StoredExportJob,
   type ImportedBoard,
   type Storage,
   type StoredDoc,
@@ -16,7 +18,7 @@ import {
 } from './Storage.ts'
 
 // Bump when the schema changes; `migrate` walks older files forward.
-const SCHEMA_VERSION = 3
+const SCHEMA_VERSION = 4
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS boards (
@@ -64,7 +66,25 @@ CREATE TABLE IF NOT EXISTS assets (
   created_at INTEGER NOT NULL,
   PRIMARY KEY (board_id, id)
 );
+CREATE TABLE IF NOT EXISTS export_jobs (
+  id TEXT PRIMARY KEY,
+  board_id TEXT NOT NULL,
+  plenary_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  format TEXT NOT NULL,
+  status TEXT NOT NULL,
+  done INTEGER NOT NULL,
+  total INTEGER NOT NULL,
+  error TEXT,
+  created_at INTEGER NOT NULL,
+  alive_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  file BLOB
+);
 `
+
+const EXPORT_JOB_COLUMNS = `id, board_id AS boardId, plenary_id AS plenaryId, title, format, status, done, total,
+  error, created_at AS createdAt, alive_at AS aliveAt, finished_at AS finishedAt`
 
 /** The locks of each database file, whichever SqliteStorage of this process holds them (see withLock). */
 const locksByFile = new Map<string, Map<string, Promise<void>>>()
@@ -94,6 +114,12 @@ interface Statements {
   selectVersions: StatementSync
   selectVersion: StatementSync
   deleteVersion: StatementSync
+  insertExportJob: StatementSync
+  selectExportJob: StatementSync
+  selectExportJobs: StatementSync
+  updateRunningExportJob: StatementSync
+  selectExportFile: StatementSync
+  deleteExportJob: StatementSync
 }
 
 /**
@@ -206,6 +232,20 @@ export class SqliteStorage implements Storage {
          FROM doc_versions WHERE doc_name = ? AND id = ?`,
       ),
       deleteVersion: p('DELETE FROM doc_versions WHERE doc_name = ? AND id = ?'),
+      insertExportJob: p(
+        `INSERT INTO export_jobs (id, board_id, plenary_id, title, format, status, done, total, error, created_at,
+           alive_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      selectExportJob: p(`SELECT ${EXPORT_JOB_COLUMNS} FROM export_jobs WHERE id = ?`),
+      selectExportJobs: p(`SELECT ${EXPORT_JOB_COLUMNS} FROM export_jobs ORDER BY created_at, id`),
+      // A missing value leaves its column as it is; only a running job changes.
+      updateRunningExportJob: p(
+        `UPDATE export_jobs SET status = COALESCE(?, status), done = COALESCE(?, done), total = COALESCE(?, total),
+           error = COALESCE(?, error), alive_at = COALESCE(?, alive_at), finished_at = COALESCE(?, finished_at),
+           file = COALESCE(?, file) WHERE id = ? AND status = 'running'`,
+      ),
+      selectExportFile: p('SELECT file FROM export_jobs WHERE id = ? AND file IS NOT NULL'),
+      deleteExportJob: p('DELETE FROM export_jobs WHERE id = ?'),
     }
   }
 
@@ -229,6 +269,58 @@ export class SqliteStorage implements Storage {
     this.transaction(() => {
       for (const version of change.rewrite) this.writeVersion(version)
       for (const id of change.remove) this.sql.deleteVersion.run(docName, id)
+    })
+  }
+
+  async addExportJob(job: StoredExportJob): Promise<void> {
+    const { id, boardId, plenaryId, title, format, status, done, total, error, createdAt, aliveAt, finishedAt } = job
+    this.sql.insertExportJob.run(
+      id,
+      boardId,
+      plenaryId,
+      title,
+      format,
+      status,
+      done,
+      total,
+      error,
+      createdAt,
+      aliveAt,
+      finishedAt,
+    )
+  }
+
+  async getExportJob(id: string): Promise<StoredExportJob | undefined> {
+    const row = this.sql.selectExportJob.get(id) as StoredExportJob | undefined
+    return row ? { ...row } : undefined
+  }
+
+  async listExportJobs(): Promise<StoredExportJob[]> {
+    return (this.sql.selectExportJobs.all() as unknown as StoredExportJob[]).map((row) => ({ ...row }))
+  }
+
+  async updateRunningExportJob(id: string, change: ExportJobChange): Promise<boolean> {
+    const { status, done, total, error, aliveAt, finishedAt, file } = change
+    const changed = this.sql.updateRunningExportJob.run(
+      status ?? null,
+      done ?? null,
+      total ?? null,
+      error ?? null,
+      aliveAt ?? null,
+      finishedAt ?? null,
+      file ?? null,
+      id,
+    )
+    return changed.changes === 1
+  }
+
+  async getExportFile(id: string): Promise<Uint8Array | undefined> {
+    return (this.sql.selectExportFile.get(id) as { file: Uint8Array } | undefined)?.file
+  }
+
+  async deleteExportJobs(ids: readonly string[]): Promise<void> {
+    this.transaction(() => {
+      for (const id of ids) this.sql.deleteExportJob.run(id)
     })
   }
 

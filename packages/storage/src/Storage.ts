@@ -139,7 +139,50 @@ export interface VersionStorage {
   ): Promise<void>
 }
 
-export interface Storage extends DocStorage, BoardStorage, AssetStorage, BackupStorage, VersionStorage {
+/**
+ * An export (a PDF or a Word document being rendered) as every process sees it, so whichever process a person's
+ * requests reach can show its progress, hand over its file or cancel it. Status and format are the caller's words.
+ */
+export interface StoredExportJob {
+  id: string
+  boardId: string
+  /** The workshop the export belongs to (limits count per workshop). */
+  plenaryId: string
+  title: string
+  format: string
+  status: 'running' | 'done' | 'failed' | 'cancelled'
+  done: number
+  total: number
+  error: string | null
+  createdAt: number
+  /** When the process rendering it last said it was still at work: a job whose process died stops being renewed. */
+  aliveAt: number
+  finishedAt: number | null
+}
+
+/** What a running job's process may change: its progress, its end, its file. */
+export type ExportJobChange = Partial<Pick<StoredExportJob, 'status' | 'done' | 'total' | 'error' | 'aliveAt'>> & {
+  finishedAt?: number
+  file?: Uint8Array
+}
+
+export interface ExportJobStorage {
+  addExportJob(job: StoredExportJob): Promise<void>
+  /** A job without its file. */
+  getExportJob(id: string): Promise<StoredExportJob | undefined>
+  /** Every job kept, oldest first, without their files. */
+  listExportJobs(): Promise<StoredExportJob[]>
+  /**
+   * Changes a job that is still running, and says whether it was: a job cancelled or finished (by any process)
+   * stays as it is, which is how the process rendering it learns of a cancel made elsewhere.
+   */
+  updateRunningExportJob(id: string, change: ExportJobChange): Promise<boolean>
+  getExportFile(id: string): Promise<Uint8Array | undefined>
+  deleteExportJobs(ids: readonly string[]): Promise<void>
+}
+
+export interface Storage
+  extends DocStorage, BoardStorage, AssetStorage, BackupStorage, VersionStorage, ExportJobStorage {
   /**
    * Runs `work` while holding the lock `name`, which no other holder of the same storage (another process on the
    * same database included) holds at the same time: work that reads, decides and writes, such as a board's versions.

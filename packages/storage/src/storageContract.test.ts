@@ -289,4 +289,48 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     await first.close()
     await second.close()
   })
+
+  it('keeps export jobs for every writer: progress, a cancel another writer sees, the file, deletion', async () => {
+    const renderer = await backend.open()
+    const other = await backend.open()
+    const job = {
+      id: 'j1',
+      boardId: 'b1',
+      plenaryId: 'p1',
+      title: 'Vision',
+      format: 'pdf',
+      status: 'running' as const,
+      done: 0,
+      total: 0,
+      error: null,
+      createdAt: 1000,
+      aliveAt: 1000,
+      finishedAt: null,
+    }
+    await renderer.addExportJob(job)
+    await renderer.addExportJob({ ...job, id: 'j2', createdAt: 2000, aliveAt: 2000 })
+    expect(await renderer.updateRunningExportJob('j1', { done: 3, total: 10, aliveAt: 1500 })).toBe(true)
+    expect(await other.getExportJob('j1')).toEqual({ ...job, done: 3, total: 10, aliveAt: 1500 })
+    // Finished with its file: the other writer reads it; a finished job no longer changes.
+    const pdf = bytes(0x25, 0x50, 0x44, 0x46)
+    expect(await renderer.updateRunningExportJob('j1', { status: 'done', done: 10, finishedAt: 1600, file: pdf })).toBe(
+      true,
+    )
+    expect(await other.getExportFile('j1')).toEqual(pdf)
+    expect(await other.updateRunningExportJob('j1', { status: 'cancelled' })).toBe(false)
+    expect((await other.getExportJob('j1'))?.status).toBe('done')
+    // Cancelled by the other writer: the renderer's next progress is refused, and no file is kept.
+    expect(await other.updateRunningExportJob('j2', { status: 'cancelled', finishedAt: 2100 })).toBe(true)
+    expect(await renderer.updateRunningExportJob('j2', { done: 1 })).toBe(false)
+    expect(await renderer.getExportFile('j2')).toBeUndefined()
+    expect((await renderer.listExportJobs()).map(({ id, status }) => [id, status])).toEqual([
+      ['j1', 'done'],
+      ['j2', 'cancelled'],
+    ])
+    await other.deleteExportJobs(['j1', 'j2', 'missing'])
+    expect(await renderer.listExportJobs()).toEqual([])
+    expect(await renderer.getExportJob('j1')).toBeUndefined()
+    await renderer.close()
+    await other.close()
+  })
 })

@@ -195,6 +195,11 @@ export class SyncServer {
     }
   }
 
+  /** What each open connection was let in with (the authorizer's grants), e.g. to check its link still holds. */
+  connectionGrants(): unknown[] {
+    return [...this.grants.values()].map(({ grant }) => grant)
+  }
+
   /** Closes the open connections whose room and grant match, e.g. those opened with a link just rotated. */
   closeConnections(which: (docName: string, grant: unknown) => boolean, code: number, reason: string): number {
     let closed = 0
