@@ -76,6 +76,8 @@ function LazyTemplatesDialog({ onClose }: { onClose: () => void }) {
 interface BoardChrome {
   title: string
   status: ConnectionStatus
+  /** See ConnectionBadge: how much of a big board is on the canvas yet. */
+  opening: number | null
   board: BoardView
   token: string
 }
@@ -94,7 +96,7 @@ function SharePanel() {
 
 /** The bar above the canvas (rendered from inside tldraw, for the editor, into the page's top slot). */
 function TopPanel() {
-  const { title, board, status, token } = useBoardChrome()
+  const { title, board, status, opening, token } = useBoardChrome()
   const role = board.role
   const facilitating = useValue($facilitatorPanelOpen)
   const { t } = useI18n()
@@ -142,7 +144,7 @@ function TopPanel() {
         <div className="cg-share">
           <RoleBadge role={board.role} />
           {board.role === 'facilitator' && <LinksButton board={board} token={token} />}
-          <ConnectionBadge status={status} />
+          <ConnectionBadge status={status} opening={opening} />
         </div>
       </nav>
     </InChromeSlot>
@@ -229,6 +231,8 @@ export function BoardEditor(props: {
   const { t, language, setLanguage } = useI18n()
   const [session, setSession] = useState<Session | null>(null)
   const [status, setStatus] = useState<ConnectionStatus>('connecting')
+  /** How much of a big board is on the canvas while it goes in in steps (0 to 1); null once all of it is. */
+  const [opening, setOpening] = useState<number | null>(null)
   const [readOnlyReason, setReadOnlyReason] = useState<ReadOnlyReason | null>(null)
   const [refused, setRefused] = useState(false)
   const [failed, setFailed] = useState(false)
@@ -277,6 +281,7 @@ export function BoardEditor(props: {
       assets: createServerAssetStore(board.id, token, maxAssetBytes, (key) => tRef.current(key)),
       // Viewers get a read-only editor too: the server drops their updates anyway, so none should be made.
       readOnly: !canEdit,
+      loadInSteps: true,
     })
     const { connection, store } = opened
     const rooms = new WorkshopRooms(board, token, canEdit)
@@ -295,6 +300,10 @@ export function BoardEditor(props: {
         if (cancelled || !binding) return
         rooms.bindPrivateDrafts(store)
         const stopBanner = react('read-only banner', () => setReadOnlyReason(binding.$readOnlyReason.get()))
+        const stopOpening = react('opening progress', () => {
+          const progress = binding.$loading.get()
+          setOpening(progress ? progress.done / progress.total : null)
+        })
         const $presenceUser = computed<PresenceUser>('presence user', () => {
           const prefs = $preferences.get()
           return { id: prefs.id, name: prefs.name ?? '', color: prefs.color ?? '#1f77b4' }
@@ -303,7 +312,7 @@ export function BoardEditor(props: {
         const presence = bindPresenceToAwareness(store, connection.provider.awareness, $presenceUser, {
           throttleMs: 50,
         })
-        disposers.push(() => presence.dispose(), stopBanner)
+        disposers.push(() => presence.dispose(), stopBanner, stopOpening)
         setSession({
           store,
           connection,
@@ -358,7 +367,7 @@ export function BoardEditor(props: {
     [session, board, token, identity.id, identity.name],
   )
 
-  const chrome = useMemo(() => ({ title: board.title, status, board, token }), [board, token, status])
+  const chrome = useMemo(() => ({ title: board.title, status, opening, board, token }), [board, token, status, opening])
   // The bar and the strip above the canvas and the column beside it (see ChromeSlots).
   const [top, setTop] = useState<HTMLElement | null>(null)
   const [strip, setStrip] = useState<HTMLElement | null>(null)

@@ -40,6 +40,22 @@ export interface BindStoreToYDocOptions {
    * meanwhile are not dropped.
    */
   mergeOnBind?: boolean
+  /**
+   * Puts a big board's records into the store in steps when it is bound, instead of all at once, so the first
+   * shapes are drawn before the rest is laid out: `steps` orders the doc's record keys into steps (the first one
+   * put at once, see loadStepsNearestFirst), `schedule` runs the next step later (e.g. after the next frame is
+   * painted) and returns a cancel. Changes from peers meanwhile apply as usual. Not with `mergeOnBind`.
+   */
+  loadInSteps?: {
+    steps(records: ReadonlyMap<string, unknown>): string[][]
+    schedule(step: () => void): () => void
+  }
+}
+
+/** How far a stepwise first load is: records put so far, of all the doc held. */
+export interface LoadProgress {
+  done: number
+  total: number
 }
 
 export interface StoreBinding {
@@ -47,6 +63,10 @@ export interface StoreBinding {
   readonly readOnlyReason: ReadOnlyReason | null
   /** The same, as a signal for `useValue` (and for `editor.updateInstanceState({ isReadonly })`). */
   readonly $readOnlyReason: Signal<ReadOnlyReason | null>
+  /** While a first load goes in steps (see `loadInSteps`), how far it is; null once every record is in. */
+  readonly $loading: Signal<LoadProgress | null>
+  /** Resolves once every record of the doc is in the store (at once, unless the load goes in steps). */
+  readonly loaded: Promise<void>
   /** Writes edits still waiting for the next frame, then stops syncing. Leaves store and doc as they are. */
   dispose(): void
 }
@@ -69,6 +89,11 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreTo
   const isReadOnly = () => $readOnlyReason.__unsafe__getWithoutCapture() !== null
   let warnedReadOnly = false
   let disposed = false
+  const $loading = atom<LoadProgress | null>('tldraw-yjs.loading', null)
+  let markLoaded = () => {}
+  const loaded = new Promise<void>((resolve) => (markLoaded = resolve))
+  /** The records a stepwise load has yet to put; a peer's change to one of them puts it at once instead. */
+  let stepsLeft: { steps: string[][]; done: number; total: number; cancel: () => void } | null = null
 
   function checkSchema(): SchemaComparison {
     const docSchema = meta.get(SCHEMA_KEY)
@@ -138,7 +163,7 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreTo
       if (!migrated.ok) {
         log('error', 'Could not migrate the board to this version; not writing to it', migrated.error)
         $readOnlyReason.set('migration-failed')
-        return
+        return finishLoading()
       }
       for (const [key, reason] of migrated.failed) log('warn', `Skipped record ${key}: migration failed`, reason)
       entries = migrated.records
@@ -167,7 +192,58 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreTo
       writeToDoc(() => writeEntries(kv, new Map(kept.map((id) => [id, store.get(id as TLRecord['id'])]))))
       stale = []
     }
-    applyDocRecordsToStore(store, [...stale.map((id) => [id, undefined] as const), ...entries], log)
+    stopSteps()
+    const removals = stale.map((id) => [id, undefined] as const)
+    const inSteps = atBind && !options.mergeOnBind ? options.loadInSteps : undefined
+    const steps = inSteps?.steps(entries)
+    if (!inSteps || !steps || steps.length < 2) {
+      applyDocRecordsToStore(store, [...removals, ...entries], log)
+      return finishLoading()
+    }
+    const known = entries
+    const putStep = (step: readonly string[]) => {
+      applyDocRecordsToStore(
+        store,
+        step.map((key) => [key, known.get(key)] as const),
+        log,
+      )
+    }
+    const next = () => {
+      if (!stepsLeft) return
+      const step = stepsLeft.steps.shift() ?? []
+      putStep(step)
+      stepsLeft.done += step.length
+      if (stepsLeft.steps.length === 0) return finishLoading()
+      $loading.set({ done: stepsLeft.done, total: stepsLeft.total })
+      stepsLeft.cancel = inSteps.schedule(next)
+    }
+    const total = steps.reduce((sum, step) => sum + step.length, 0)
+    const first = steps.shift()!
+    applyDocRecordsToStore(store, removals, log)
+    putStep(first)
+    $loading.set({ done: first.length, total })
+    stepsLeft = { steps, done: first.length, total, cancel: inSteps.schedule(next) }
+  }
+
+  function stopSteps() {
+    stepsLeft?.cancel()
+    stepsLeft = null
+  }
+
+  function finishLoading() {
+    stepsLeft = null
+    $loading.set(null)
+    markLoaded()
+  }
+
+  /** Keys a peer changed while a stepwise load still had them to put: they are put now, as the doc has them. */
+  function takeFromSteps(keys: readonly string[]) {
+    if (!stepsLeft) return
+    const changed = new Set(keys)
+    const left = stepsLeft.steps.map((step) => step.filter((key) => !changed.has(key)))
+    const before = stepsLeft.steps.reduce((sum, step) => sum + step.length, 0)
+    stepsLeft.done += before - left.reduce((sum, step) => sum + step.length, 0)
+    stepsLeft.steps = left
   }
 
   const pendingKeys = new Set<string>()
@@ -193,6 +269,7 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreTo
         const comparison = checkSchema()
         if (comparison.status === 'older') return loadDoc(comparison)
       }
+      takeFromSteps(keys)
       applyDocRecordsToStore(
         store,
         keys.map((key) => [key, kv.get(key)] as const),
@@ -216,6 +293,7 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreTo
       writeEntries(kv, new Map(Object.entries(store.serialize('document')).filter(([, record]) => owns(record))))
       meta.set(SCHEMA_KEY, store.schema.serialize())
     })
+    finishLoading()
   }
 
   return {
@@ -223,9 +301,12 @@ export function bindStoreToYDoc(store: TLStore, doc: Y.Doc, options: BindStoreTo
       return $readOnlyReason.get()
     },
     $readOnlyReason,
+    $loading,
+    loaded,
     dispose() {
       if (disposed) return
       disposed = true
+      stopSteps()
       // Edits from the last frame are still in tldraw's history buffer; hand them to our listener first.
       store._flushHistory()
       stopListening()

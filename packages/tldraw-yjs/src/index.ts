@@ -9,6 +9,7 @@ export {
 export {
   bindStoreToYDoc,
   type BindStoreToYDocOptions,
+  type LoadProgress,
   type ReadOnlyReason,
   type SchemaMismatchInfo,
   type StoreBinding,
@@ -26,3 +27,4 @@ export {
 export { consoleLog, type BindingLog } from './log.ts'
 export { migrateDocRecords, type MigrateDocRecordsResult } from './migrateDocRecords.ts'
 export { jsonEqual } from './jsonEqual.ts'
+export { loadStepsNearestFirst, type PageArea } from './loadOrder.ts'

@@ -1,6 +1,6 @@
 import { atom, computed, createTLStore, defaultShapeUtils, type TLAssetStore, type TLStore } from 'tldraw'
 import { isSharedRecord } from '@cg/facilitation/private-drafts'
-import { bindStoreToYDoc, consoleLog, type StoreBinding } from '@cg/tldraw-yjs'
+import { bindStoreToYDoc, consoleLog, loadStepsNearestFirst, type StoreBinding } from '@cg/tldraw-yjs'
 import { CodraftShapeUtil } from '../codraft/CodraftShapeUtil.tsx'
 import { registerCodraftDoc } from '../codraft/codraftTextSource.ts'
 import {
@@ -9,13 +9,16 @@ import {
   LocalisedTextShapeUtil,
 } from '../templates/LocalisedScaffold.tsx'
 import { BoardConnection, type BoardConnectionOptions } from './BoardConnection.ts'
+import { BoardNoteShapeUtil } from './BoardNoteShapeUtil.ts'
 
 /**
  * Shapes of ours, registered both in the store (schema) and in every editor that draws a board (rendering); the
- * localised ones replace tldraw's own of the same type (same schema, template scaffold drawn in the reader's language).
+ * localised ones replace tldraw's own of the same type (same schema, template scaffold drawn in the reader's language),
+ * and so does the note (same schema, its label measured when first needed: see BoardNoteShapeUtil).
  */
 export const boardShapeUtils = [
   CodraftShapeUtil,
+  BoardNoteShapeUtil,
   LocalisedGeoShapeUtil,
   LocalisedTextShapeUtil,
   LocalisedFrameShapeUtil,
@@ -30,6 +33,26 @@ export interface BoardSessionOptions extends BoardConnectionOptions {
   assets?: TLAssetStore
   /** Never write, whatever the binding says: viewers, and the print view. */
   readOnly?: boolean
+  /**
+   * Put a big board into the editor in steps, what the opening view shows first (the board page; a print needs
+   * every record before it lays out). The editor is read-only until the last step is in.
+   */
+  loadInSteps?: boolean
+}
+
+/** Shapes put into the store per step of a first load: about a frame's worth of work each on a laptop. */
+const SHAPES_PER_STEP = 150
+/** Boards up to this many records open in one go (a few hundred milliseconds at most): no read-only moment. */
+const OPEN_AT_ONCE = 500
+
+/** Runs `step` once the next frame is painted; returns a cancel. */
+function afterNextPaint(step: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const frame = requestAnimationFrame(() => (timer = setTimeout(step, 0)))
+  return () => {
+    cancelAnimationFrame(frame)
+    clearTimeout(timer)
+  }
 }
 
 /**
@@ -44,6 +67,7 @@ export class BoardSession {
   private readonly $binding = atom<StoreBinding | null>('binding', null)
   private readonly disposers: (() => void)[] = []
   private destroyed = false
+  private readonly loadInSteps: boolean
 
   constructor(room: string, token: string, options: BoardSessionOptions = {}) {
     this.connection = new BoardConnection(room, token, options)
@@ -51,9 +75,11 @@ export class BoardSession {
     this.disposers.push(
       this.connection.subscribe({ status: (status) => $online.set(status === 'connected' ? 'online' : 'offline') }),
     )
-    const $mode = computed<'readonly' | 'readwrite'>('mode', () =>
-      options.readOnly || this.$binding.get()?.$readOnlyReason.get() ? 'readonly' : 'readwrite',
-    )
+    const $mode = computed<'readonly' | 'readwrite'>('mode', () => {
+      const binding = this.$binding.get()
+      return options.readOnly || binding?.$readOnlyReason.get() || binding?.$loading.get() ? 'readonly' : 'readwrite'
+    })
+    this.loadInSteps = options.loadInSteps ?? false
     this.store = createTLStore({
       shapeUtils: storeShapeUtils,
       ...(options.assets ? { assets: options.assets } : {}),
@@ -70,7 +96,22 @@ export class BoardSession {
     if (this.destroyed) return null
     const existing = this.$binding.get()
     if (existing) return existing
-    const binding = bindStoreToYDoc(this.store, this.connection.doc, { log: consoleLog, owns: isSharedRecord })
+    const binding = bindStoreToYDoc(this.store, this.connection.doc, {
+      log: consoleLog,
+      owns: isSharedRecord,
+      ...(this.loadInSteps
+        ? {
+            loadInSteps: {
+              // A board opens at the page's origin, at 100 %: what that shows comes first.
+              steps: (records) =>
+                records.size <= OPEN_AT_ONCE
+                  ? [[...records.keys()]]
+                  : loadStepsNearestFirst(records, { x: 0, y: 0, w: innerWidth, h: innerHeight }, SHAPES_PER_STEP),
+              schedule: afterNextPaint,
+            },
+          }
+        : {}),
+    })
     this.disposers.push(registerCodraftDoc(this.store.id, this.connection.doc), () => binding.dispose())
     this.$binding.set(binding)
     return binding

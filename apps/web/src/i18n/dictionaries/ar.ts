@@ -312,6 +312,7 @@ const coreAr: CoreMessages = {
   statusConnecting: 'جارٍ الاتصال…',
   offlineHint: 'تُحفظ تعديلاتك على هذا الجهاز وتُرسل عند عودة الاتصال.',
   loadingBoard: 'جارٍ تحميل السبورة…',
+  openingBoard: 'جارٍ فتح السبورة… {percent}',
   updateReady: 'إصدار جديد من Common Ground جاهز.',
   updateReload: 'إعادة التحميل',
   availableOffline: 'متاحة دون اتصال',

@@ -330,6 +330,7 @@ const coreEn = {
   statusConnecting: 'Connecting…',
   offlineHint: 'Your changes are kept on this device and sent when the connection returns.',
   loadingBoard: 'Loading board…',
+  openingBoard: 'Opening the board… {percent}',
   updateReady: 'A new version of Common Ground is ready.',
   updateReload: 'Reload',
   availableOffline: 'Available offline',

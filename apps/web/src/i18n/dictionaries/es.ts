@@ -330,6 +330,7 @@ const coreEs: CoreMessages = {
   statusConnecting: 'Conectando…',
   offlineHint: 'Sus cambios se guardan en este dispositivo y se enviarán cuando vuelva la conexión.',
   loadingBoard: 'Cargando la pizarra…',
+  openingBoard: 'Abriendo la pizarra… {percent}',
   updateReady: 'Hay una nueva versión de Common Ground lista.',
   updateReload: 'Recargar',
   availableOffline: 'Disponible sin conexión',

@@ -331,6 +331,7 @@ const coreFr: CoreMessages = {
   statusConnecting: 'Connexion…',
   offlineHint: 'Vos modifications sont conservées sur cet appareil et envoyées au retour de la connexion.',
   loadingBoard: 'Chargement du tableau…',
+  openingBoard: 'Ouverture du tableau… {percent}',
   updateReady: 'Une nouvelle version de Common Ground est prête.',
   updateReload: 'Recharger',
   availableOffline: 'Disponible hors ligne',

@@ -1,0 +1,152 @@
+/**
+ * Big boards in Chromium: how long a participant waits for the first note of a board of 1, 1,000 and 4,000 notes
+ * (frames of 100), each opened in a fresh browser profile (nothing cached), the sizes interleaved so each run
+ * meets the machine in the same state; and how smoothly 100 selected notes drag on the biggest. The reference is
+ * the one-note board, measured in the same run. With `traceDir`, Chromium's performance trace of the biggest
+ * board's last opening is saved there (open it in chrome://tracing or DevTools' Performance panel).
+ */
+import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
+import type { Browser, Page } from 'playwright-core'
+import { getRecordsKeyValue } from '@cg/tldraw-yjs'
+import { launchChromium } from '../e2e/support/browser.ts'
+import { createBoard, type CreatedBoard } from '../support/boards.ts'
+import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
+import { waitUntil } from '../support/waitUntil.ts'
+import { connectSyncedClient } from '../support/yClient.ts'
+import { writeNoteBoard } from './noteBoard.ts'
+import { startOurServer, stop, type OurServer } from './servers.ts'
+
+const NOTE = '.tl-shape[data-shape-type="note"]'
+const IDENTITY = JSON.stringify({ id: 'user:bench', name: 'Bench', color: '#1f77b4' })
+
+export interface BigBoardParams {
+  sizes: number[]
+  runs: number
+  traceDir?: string
+  /** Notes dragged together on the biggest board (0: no drag measurement). */
+  dragNotes: number
+}
+
+export interface OpenResult {
+  notes: number
+  /** ms from navigation start to the first note on screen, one per run. */
+  firstNoteMs: number[]
+}
+
+export interface DragResult {
+  notes: number
+  boardNotes: number
+  /** Frames the page drew per second while the selection moved, and its longest frame. */
+  fps: number
+  longestFrameMs: number
+}
+
+export interface BigBoardResult {
+  opens: OpenResult[]
+  drag: DragResult | null
+  traceFile: string | null
+}
+
+/** A board of `notes` notes, stored on `server` (read back by a second client before it counts as there). */
+async function seedBoard(server: OurServer, notes: number): Promise<CreatedBoard> {
+  const board = await createBoard(server.url, `${notes} notes`)
+  const writer = await connectSyncedClient(server.url, board.id, board.tokens.editor)
+  writeNoteBoard(writer.doc, notes)
+  const reader = await connectSyncedClient(server.url, board.id, board.tokens.viewer)
+  const count = () => getRecordsKeyValue(reader.doc).map.size
+  await waitUntil(`the server holds the ${notes}-note board`, () => count() >= notes, { timeoutMs: 60_000 })
+  writer.destroy()
+  reader.destroy()
+  return board
+}
+
+/** Opens a board link in a fresh profile; ms to the first note. */
+async function openOnce(browser: Browser, server: OurServer, board: CreatedBoard, trace?: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  await context.addInitScript(`localStorage.setItem('cg.identity', ${JSON.stringify(IDENTITY)})`)
+  const page = await context.newPage()
+  if (trace) await browser.startTracing(page, { path: trace, screenshots: true })
+  const started = performance.now()
+  await page.goto(server.url + board.links.editor, { waitUntil: 'commit' })
+  await page.locator(NOTE).first().waitFor({ timeout: 120_000 })
+  const ms = performance.now() - started
+  if (trace) await browser.stopTracing()
+  return { ms, page, close: () => context.close() }
+}
+
+/**
+ * Selects `count` notes of the first frame and drags them across the screen for two seconds with the mouse,
+ * counting the frames the page draws meanwhile.
+ */
+async function dragNotes(page: Page, count: number): Promise<{ fps: number; longestFrameMs: number }> {
+  await page.evaluate((n) => {
+    const editor = (globalThis as { editor?: { select(...ids: string[]): void; zoomToSelection(): void } }).editor
+    if (!editor) throw new Error('the board exposes no editor to select with')
+    editor.select(...Array.from({ length: n }, (_, i) => `shape:n0x${i}`))
+    editor.zoomToSelection()
+  }, count)
+  await delay(500)
+  const box = await page.locator('.tl-selection__fg').boundingBox()
+  if (!box) throw new Error('no selection on screen')
+  const x = box.x + box.width / 2
+  const y = box.y + box.height / 2
+  // Counted in the page: every animation frame's time, for as long as the drag lasts.
+  await page.evaluate(`(() => {
+    const frames = (globalThis.__frames = [])
+    const tick = (time) => {
+      frames.push(time)
+      if (frames.length < 100000) requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)
+  })()`)
+  await page.mouse.move(x, y)
+  await page.mouse.down()
+  const steps = 120
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(x + (i / steps) * 300, y + (i / steps) * 150)
+    await delay(16)
+  }
+  await page.mouse.up()
+  const frames = await page.evaluate(() => (globalThis as { __frames?: number[] }).__frames ?? [])
+  const gaps = frames.slice(1).map((time, i) => time - frames[i]!)
+  const spanMs = frames.at(-1)! - frames[0]!
+  return { fps: ((frames.length - 1) / spanMs) * 1000, longestFrameMs: Math.max(...gaps) }
+}
+
+export async function measureBigBoard(params: BigBoardParams): Promise<BigBoardResult> {
+  const dataDir = makeTempDir('cg-bench-big-')
+  const server = await startOurServer(dataDir)
+  const browser = await launchChromium()
+  try {
+    const boards = new Map<number, CreatedBoard>()
+    for (const notes of params.sizes) boards.set(notes, await seedBoard(server, notes))
+    const opens = params.sizes.map((notes): OpenResult => ({ notes, firstNoteMs: [] }))
+    const biggest = Math.max(...params.sizes)
+    let traceFile: string | null = null
+    for (let run = 0; run < params.runs; run++) {
+      for (const result of opens) {
+        const trace =
+          params.traceDir && result.notes === biggest && run === params.runs - 1
+            ? join(params.traceDir, `open-${biggest}-notes.json`)
+            : undefined
+        const opened = await openOnce(browser, server, boards.get(result.notes)!, trace)
+        result.firstNoteMs.push(opened.ms)
+        if (trace) traceFile = trace
+        await opened.close()
+      }
+    }
+    let drag: DragResult | null = null
+    if (params.dragNotes > 0) {
+      const opened = await openOnce(browser, server, boards.get(biggest)!)
+      await delay(2_000)
+      drag = { notes: params.dragNotes, boardNotes: biggest, ...(await dragNotes(opened.page, params.dragNotes)) }
+      await opened.close()
+    }
+    return { opens, drag, traceFile }
+  } finally {
+    await browser.close()
+    await stop(server)
+    removeTempDir(dataDir)
+  }
+}
