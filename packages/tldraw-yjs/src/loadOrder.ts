@@ -65,9 +65,10 @@ export function loadStepsNearestFirst(
     return Math.hypot(dx, dy)
   }
 
+  // Nearest first; at the same distance (everything the view shows is at 0), top to bottom, then left to right.
   const byDistance = [...shapes.keys()]
-    .map((id) => ({ id, distance: distance(id) }))
-    .sort((a, b) => a.distance - b.distance)
+    .map((id) => ({ id, distance: distance(id), ...pagePosition(id) }))
+    .sort((a, b) => a.distance - b.distance || a.y - b.y || a.x - b.x)
   const ordered: string[] = []
   const emitted = new Set<string>()
   const emit = (id: string, depth = 0) => {
