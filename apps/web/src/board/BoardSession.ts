@@ -45,6 +45,12 @@ const SHAPES_PER_STEP = 150
 /** Boards up to this many records open in one go (a few hundred milliseconds at most): no read-only moment. */
 const OPEN_AT_ONCE = 500
 
+/**
+ * A change is written to the board (cached, sent to everyone) at most this often: a drag of many notes at 60 frames
+ * a second would otherwise send every note's record 60 times a second, too much for a field office's uplink.
+ */
+const WRITE_EVERY_MS = 50
+
 /** Runs `step` once the next frame is painted; returns a cancel. */
 function afterNextPaint(step: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -99,6 +105,7 @@ export class BoardSession {
     const binding = bindStoreToYDoc(this.store, this.connection.doc, {
       log: consoleLog,
       owns: isSharedRecord,
+      writeEveryMs: WRITE_EVERY_MS,
       ...(this.loadInSteps
         ? {
             loadInSteps: {
@@ -112,7 +119,15 @@ export class BoardSession {
           }
         : {}),
     })
-    this.disposers.push(registerCodraftDoc(this.store.id, this.connection.doc), () => binding.dispose())
+    // What is still waiting to be written goes out before the tab closes (the cache and the socket are still
+    // there during pagehide).
+    const flush = () => binding.flush()
+    addEventListener('pagehide', flush)
+    this.disposers.push(
+      registerCodraftDoc(this.store.id, this.connection.doc),
+      () => removeEventListener('pagehide', flush),
+      () => binding.dispose(),
+    )
     this.$binding.set(binding)
     return binding
   }
