@@ -15,6 +15,7 @@ import { $templateCatalog } from '../templates/templateCatalogAtom.ts'
 import { framesInReadingOrder } from '../workshop/frameOrder.ts'
 import { methodText, topicText } from '../workshop/sessionPlan.ts'
 import { annexFigures } from './annexFigures.ts'
+import { PdfGeoShapeUtil, PdfNoteShapeUtil, PdfTextShapeUtil } from './pageStyledLabels.tsx'
 import { pageSizeMm } from './pageSize.ts'
 import { PrintFrameShapeUtil } from './PrintFrameShapeUtil.tsx'
 import { readBoardContent } from './readBoardContent.ts'
@@ -30,6 +31,13 @@ const READABLE_MM_PER_UNIT = 0.125
 const ROOM_TIMEOUT_MS = 60_000
 /** Frames print whole, overflow included. */
 const printShapeUtils = [...boardShapeUtils.filter((util) => util.type !== 'frame'), PrintFrameShapeUtil]
+/** A PDF's pictures sit in this page, whose stylesheet styles their labels (see PageStyledLabel). */
+const pdfShapeUtils = [
+  ...printShapeUtils.filter((util) => !['note', 'geo', 'text'].includes(util.type)),
+  PdfNoteShapeUtil,
+  PdfGeoShapeUtil,
+  PdfTextShapeUtil,
+]
 
 /** A page of the board part: one frame (or the overview) as tldraw's SVG. */
 interface FigurePage {
@@ -379,7 +387,7 @@ export function PrintPage({ boardId }: { boardId: string }) {
           <Tldraw
             key={loaded.target.id}
             store={loaded.store}
-            shapeUtils={printShapeUtils}
+            shapeUtils={options.format === 'pdf' ? pdfShapeUtils : printShapeUtils}
             assetUrls={assetUrls}
             hideUi
             onMount={(editor) => {
