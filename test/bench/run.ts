@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { ensureProbe, measureOurs, measureRef, type FanoutParams, type FanoutResult } from './fanout.ts'
 import { measureStorage, type StorageResult } from './storage.ts'
 import { measurePdf, type PdfResult } from './pdf.ts'
+import { measureBigBoard } from './bigBoard.ts'
 import { measureHistory, type HistoryResult } from './history.ts'
 import { measureRules, type RulesResult } from './rules.ts'
 import { measureWorkshop, type WorkshopResult } from './workshop.ts'
@@ -24,7 +25,8 @@ const HELP = `usage: npm run bench -- [flags]            (every flag also reads 
   --runs 3                measurements per server and client count (medians)  BENCH_RUNS
   --storage-edits 10000   edits for the storage measurement (comma list)       BENCH_STORAGE_EDITS
   --workshop 10,40        participants for the workshop measurement (comma list) BENCH_WORKSHOP
-  --pdf 100,1000          notes on the board for the PDF export measurement          BENCH_PDF
+  --pdf 1000,4000         notes on the board for the PDF export measurement          BENCH_PDF
+  --big 1,1000,4000       notes on the boards opened in Chromium (first note, whole board; drag on the last)  BENCH_BIG
   --quick                 a fast smoke run: clients 20,50, 20 edits, 1 run, 1000 storage edits, 10 participants, 100 notes
   --rules 1000,4000       shapes on the board for the board-rules measurement      BENCH_RULES
   --history 200           notes at the start of the three-hour workshop history    BENCH_HISTORY
@@ -37,7 +39,7 @@ const HELP = `usage: npm run bench -- [flags]            (every flag also reads 
   --processes-clients 200,1000  clients in the room for --processes (comma list)   BENCH_PROCESSES_CLIENTS
   --field                 only the field benchmark: a participant link opened in Chromium over emulated slow links
                           (256 kbit/s and 1 Mbit/s; --quick: 1 Mbit/s only), first visit, repeat visit, offline
-  --skip-fanout, --skip-storage, --skip-workshop, --skip-pdf, --skip-rules, --skip-history
+  --skip-fanout, --skip-storage, --skip-workshop, --skip-pdf, --skip-rules, --skip-history, --skip-big
 `
 
 const { values: flags } = parseArgs({
@@ -54,6 +56,8 @@ const { values: flags } = parseArgs({
     workshop: { type: 'string' },
     'skip-workshop': { type: 'boolean', default: false },
     pdf: { type: 'string' },
+    big: { type: 'string' },
+    'skip-big': { type: 'boolean', default: false },
     'skip-pdf': { type: 'boolean', default: false },
     rules: { type: 'string' },
     'skip-rules': { type: 'boolean', default: false },
@@ -95,7 +99,8 @@ const intervalMs = one(flags.interval, 'BENCH_INTERVAL_MS', '20')
 const runs = Math.max(1, one(flags.runs, 'BENCH_RUNS', quick ? '1' : '3'))
 const storageEdits = list(flags['storage-edits'], 'BENCH_STORAGE_EDITS', quick ? '1000' : '10000')
 const workshopSizes = list(flags.workshop, 'BENCH_WORKSHOP', quick ? '10' : '10,40')
-const pdfSizes = list(flags.pdf, 'BENCH_PDF', quick ? '100' : '100,1000')
+const pdfSizes = list(flags.pdf, 'BENCH_PDF', quick ? '100' : '1000,4000')
+const bigSizes = list(flags.big, 'BENCH_BIG', quick ? '1,1000' : '1,1000,4000')
 const rulesSizes = list(flags.rules, 'BENCH_RULES', quick ? '1000' : '1000,4000')
 const historySizes = list(flags.history, 'BENCH_HISTORY', quick ? '100' : '200')
 
@@ -123,7 +128,9 @@ const soakProbes = Math.max(1, one(flags['soak-probes'], 'BENCH_SOAK_PROBES', '4
 // The soak (and the field and processes benchmarks) replaces every other measurement: it is long, and nothing else
 // should share the machine meanwhile.
 if (flags.soak || flags.field || flags.processes) {
-  for (const skip of ['fanout', 'storage', 'workshop', 'pdf', 'rules', 'history'] as const) flags[`skip-${skip}`] = true
+  for (const skip of ['fanout', 'storage', 'workshop', 'pdf', 'rules', 'history', 'big'] as const) {
+    flags[`skip-${skip}`] = true
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -364,6 +371,39 @@ if (!flags['skip-workshop']) {
       ]),
     ),
   )
+  console.log('')
+}
+
+if (!flags['skip-big']) {
+  const bigRuns = quick ? 1 : 3
+  console.log(
+    `Big boards: boards of ${bigSizes.join(', ')} notes (frames of 100), each opened from its editor link in a fresh ` +
+      `Chromium profile at 1280×800, sizes interleaved, ${bigRuns} run(s); first note = a note on screen, whole ` +
+      'board = every note on the canvas and the board editable. Reference: the one-note board, same run. Then the ' +
+      `hundred notes of one frame dragged for two seconds on the ${Math.max(...bigSizes)}-note board.`,
+  )
+  const big = await measureBigBoard({ sizes: bigSizes, runs: bigRuns, drag: true })
+  const reference = median(big.opens.find((open) => open.notes === Math.min(...bigSizes))!.firstNoteMs)
+  console.log('\nBig boards: opening (ms, median)\n')
+  console.log(
+    table(
+      ['notes', 'first note', 'whole board', 'ratio first note/one-note board'],
+      big.opens.map((open) => [
+        String(open.notes),
+        ms(median(open.firstNoteMs)),
+        ms(median(open.wholeBoardMs)),
+        ratio(median(open.firstNoteMs), reference),
+      ]),
+    ),
+  )
+  if (big.drag) {
+    const { notes, boardNotes, fps, longestFrameMs } = big.drag
+    console.log(
+      `\nDrag: ${notes} notes moved on the ${boardNotes}-note board: ${fps.toFixed(1)} frames/s, longest frame ` +
+        `${longestFrameMs.toFixed(0)} ms`,
+    )
+    if (notes !== 100) failed = true
+  }
   console.log('')
 }
 
