@@ -157,7 +157,7 @@ export async function measureBigBoard(params: BigBoardParams): Promise<BigBoardR
     let drag: DragResult | null = null
     if (params.drag) {
       const opened = await openOnce(browser, server, boards.get(biggest)!)
-            const measured = await dragFrameNotes(opened.page)
+      const measured = await dragFrameNotes(opened.page)
       drag = { boardNotes: biggest, notes: await movedNotes(server, boards.get(biggest)!), ...measured }
       await opened.close()
     }

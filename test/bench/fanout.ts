@@ -1,23 +1,24 @@
-import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { fork, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { createBoard } from '../support/boards.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
-import { cpuSeconds, REPO_ROOT, startOurServer, startRefServer, stop } from './servers.ts'
-
-export const PROBE_DIR = resolve(REPO_ROOT, '../shared/bench')
-export const PROBE = join(PROBE_DIR, 'fanout.mjs')
+import type { FromShare, ProbeShare, ToShare } from './fanoutProbe.ts'
+import { cpuSeconds, startHocuspocusServer, startOurServer, startRefServer, stop } from './servers.ts'
 
 export interface FanoutParams {
   clients: number
   writers: number
   edits: number
   intervalMs: number
+  /** Processes the clients are spread over (see fanoutProbe.ts). */
+  probes: number
 }
 
-/** The probe's JSON line, plus what the bench measured around it. */
+export type FanoutServer = 'ours' | 'ref' | 'hocuspocus'
+
+/** What the probe measured, plus what the bench measured around it. */
 export interface FanoutResult {
-  server: 'ours' | 'ref'
+  server: FanoutServer
   clients: number
   received: number
   expected: number
@@ -29,76 +30,100 @@ export interface FanoutResult {
   wallMs: number
   /** CPU seconds the server process used while the probe ran (startup excluded). */
   serverCpuS: number | undefined
-  /** Set when the probe failed without printing a result (e.g. sync timeout). */
+  /** Set when the probe failed (e.g. sync timeout). */
   error?: string
 }
 
-/** Fails with a clear message if the probe is missing; installs its own dependencies on first use. */
-export async function ensureProbe(): Promise<void> {
-  if (!existsSync(PROBE)) {
-    throw new Error(
-      `The fan-out probe was not found at ${PROBE}. The bench expects the shared probe checked out next to this repo ` +
-        `(../shared/bench/fanout.mjs, relative to ${REPO_ROOT}).`,
-    )
-  }
-  if (existsSync(join(PROBE_DIR, 'node_modules'))) return
-  console.log(`Installing the probe's dependencies in ${PROBE_DIR} …`)
-  const npmCli = process.env.npm_execpath
-  const [command, args] = npmCli
-    ? [process.execPath, [npmCli, 'install', '--no-audit', '--no-fund']]
-    : ['npm', ['install', '--no-audit', '--no-fund']]
-  const code = await new Promise<number | null>((done, fail) => {
-    const child = spawn(command, args, { cwd: PROBE_DIR, stdio: 'inherit' })
-    child.once('error', fail)
-    child.once('exit', done)
+const PROBE = fileURLToPath(new URL('./fanoutProbe.ts', import.meta.url))
+const STRAGGLERS_MS = 20_000
+
+/** Waits for the next message of `kind` from a probe process. */
+function next<K extends FromShare['kind']>(child: ChildProcess, kind: K): Promise<Extract<FromShare, { kind: K }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: FromShare) => {
+      if (message.kind === 'failed') return done(() => reject(new Error(message.error)))
+      if (message.kind === kind) done(() => resolve(message as Extract<FromShare, { kind: K }>))
+    }
+    const onExit = (code: number | null) => done(() => reject(new Error(`probe process exited (${code})`)))
+    const done = (settle: () => void) => {
+      child.off('message', onMessage)
+      child.off('exit', onExit)
+      settle()
+    }
+    child.on('message', onMessage)
+    child.once('exit', onExit)
   })
-  if (code !== 0) throw new Error(`npm install in ${PROBE_DIR} failed (exit ${code})`)
 }
 
-/** Runs the probe once against `serverUrl`/`room` and parses its one JSON line. */
-function runProbe(
-  serverUrl: string,
-  room: string,
+/**
+ * Runs the probe against one room: the clients spread over `p.probes` processes (writers too), all synced before
+ * anyone writes; then every writer's edits, and a wait for every client to have received every other writer's.
+ */
+async function runProbe(
+  target: Omit<ProbeShare, 'clients' | 'writers' | 'firstWriter' | 'edits' | 'intervalMs'>,
   p: FanoutParams,
-  query = '',
-): Promise<Omit<FanoutResult, 'server' | 'serverCpuS'>> {
-  const args = [PROBE, serverUrl, room, p.clients, p.writers, p.edits, p.intervalMs, query].map(String)
-  // 30 s to sync, the edits themselves, 20 s of waiting for stragglers, and slack for a loaded machine.
-  const timeoutMs = 30_000 + p.edits * p.intervalMs * 3 + 20_000 + 60_000
-  return new Promise((done) => {
-    const child = spawn(process.execPath, args, { cwd: PROBE_DIR, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4096)))
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer)
-      const line = stdout
-        .split('\n')
-        .reverse()
-        .find((l) => l.trim().startsWith('{'))
-      const expected = p.writers * p.edits * (p.clients - 1)
-      if (line) {
-        const r = JSON.parse(line) as Omit<FanoutResult, 'server' | 'serverCpuS' | 'error'>
-        done({ ...r, clients: p.clients })
-        return
-      }
-      const why = signal ? `killed by ${signal} after ${timeoutMs} ms` : `exit ${code}`
-      done({
-        clients: p.clients,
-        received: 0,
-        expected,
-        connectAndSyncMs: NaN,
-        p50: NaN,
-        p95: NaN,
-        p99: NaN,
-        max: NaN,
-        wallMs: NaN,
-        error: `probe printed no result (${why}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
-      })
-    })
+) {
+  const expected = p.writers * p.edits * (p.clients - 1)
+  const children = Array.from({ length: Math.min(p.probes, p.clients) }, () => fork(PROBE, [], { stdio: 'inherit' }))
+  const failed = (error: string) => ({
+    clients: p.clients,
+    received: 0,
+    expected,
+    connectAndSyncMs: NaN,
+    p50: NaN,
+    p95: NaN,
+    p99: NaN,
+    max: NaN,
+    wallMs: NaN,
+    error,
   })
+  try {
+    const t0 = performance.now()
+    let firstWriter = 0
+    children.forEach((child, i) => {
+      const clients = Math.floor(p.clients / children.length) + (i < p.clients % children.length ? 1 : 0)
+      const writers = Math.floor(p.writers / children.length) + (i < p.writers % children.length ? 1 : 0)
+      const share: ProbeShare = { ...target, clients, writers, firstWriter, edits: p.edits, intervalMs: p.intervalMs }
+      firstWriter += writers
+      child.send({ kind: 'setup', share } satisfies ToShare)
+    })
+    await Promise.all(children.map((child) => next(child, 'synced')))
+    const connectAndSyncMs = performance.now() - t0
+    const writeStart = performance.now()
+    const written = children.map((child) => next(child, 'written'))
+    for (const child of children) child.send({ kind: 'write' } satisfies ToShare)
+    await Promise.all(written)
+    const deadline = performance.now() + STRAGGLERS_MS
+    let received = 0
+    while (performance.now() < deadline) {
+      const counts = children.map((child) => next(child, 'count'))
+      for (const child of children) child.send({ kind: 'count' } satisfies ToShare)
+      received = (await Promise.all(counts)).reduce((sum, count) => sum + count.received, 0)
+      if (received >= expected) break
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    const wallMs = performance.now() - writeStart
+    const collected = children.map((child) => next(child, 'latencies'))
+    for (const child of children) child.send({ kind: 'collect' } satisfies ToShare)
+    const latencies = (await Promise.all(collected)).flatMap((share) => share.values).sort((a, b) => a - b)
+    const q = (f: number) =>
+      latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(f * latencies.length))]! : NaN
+    return {
+      clients: p.clients,
+      received: latencies.length,
+      expected,
+      connectAndSyncMs,
+      p50: q(0.5),
+      p95: q(0.95),
+      p99: q(0.99),
+      max: q(0.9999),
+      wallMs,
+    }
+  } catch (error) {
+    return failed(`probe failed: ${(error as Error).message}`)
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
+  }
 }
 
 /** One measurement against a fresh process of our server (fresh DATA_DIR, fresh board). */
@@ -109,7 +134,13 @@ export async function measureOurs(p: FanoutParams): Promise<FanoutResult> {
     try {
       const board = await createBoard(server.url, 'bench')
       const cpuBefore = cpuSeconds(server.child.pid)
-      const result = await runProbe(server.wsBase, board.id, p, `token=${board.tokens.editor}`)
+      const target = {
+        kind: 'y-websocket' as const,
+        url: server.wsBase,
+        room: board.id,
+        params: { token: board.tokens.editor },
+      }
+      const result = await runProbe(target, p)
       return { server: 'ours', ...result, serverCpuS: cpuDelta(cpuBefore, cpuSeconds(server.child.pid)) }
     } finally {
       const code = await stop(server)
@@ -125,8 +156,22 @@ export async function measureRef(p: FanoutParams): Promise<FanoutResult> {
   const server = await startRefServer()
   try {
     const cpuBefore = cpuSeconds(server.child.pid)
-    const result = await runProbe(server.wsBase, `bench-${Date.now()}`, p)
+    const target = { kind: 'y-websocket' as const, url: server.wsBase, room: `bench-${Date.now()}`, params: {} }
+    const result = await runProbe(target, p)
     return { server: 'ref', ...result, serverCpuS: cpuDelta(cpuBefore, cpuSeconds(server.child.pid)) }
+  } finally {
+    await stop(server, 5_000)
+  }
+}
+
+/** One measurement against a fresh process of Hocuspocus (no extensions), its clients through its own provider. */
+export async function measureHocuspocus(p: FanoutParams): Promise<FanoutResult> {
+  const server = await startHocuspocusServer()
+  try {
+    const cpuBefore = cpuSeconds(server.child.pid)
+    const target = { kind: 'hocuspocus' as const, url: server.wsBase, room: `bench-${Date.now()}`, params: {} }
+    const result = await runProbe(target, p)
+    return { server: 'hocuspocus', ...result, serverCpuS: cpuDelta(cpuBefore, cpuSeconds(server.child.pid)) }
   } finally {
     await stop(server, 5_000)
   }

@@ -5,7 +5,14 @@
  */
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
-import { ensureProbe, measureOurs, measureRef, type FanoutParams, type FanoutResult } from './fanout.ts'
+import {
+  measureHocuspocus,
+  measureOurs,
+  measureRef,
+  type FanoutParams,
+  type FanoutResult,
+  type FanoutServer,
+} from './fanout.ts'
 import { measureStorage, type StorageResult } from './storage.ts'
 import { measurePdf, type PdfResult } from './pdf.ts'
 import { measureBigBoard } from './bigBoard.ts'
@@ -18,7 +25,9 @@ import { measureProcesses, type ProcessesResult } from './processes.ts'
 
 const HELP = `usage: npm run bench -- [flags]            (every flag also reads an environment variable)
 
-  --clients 50,200,500    clients in the room, one measurement per value       BENCH_CLIENTS
+  --clients 200,500,1000  clients in the room, one measurement per value       BENCH_CLIENTS
+  --plenary-clients 1000  clients in the room with one writer                  BENCH_PLENARY_CLIENTS
+  --probes 2              processes the fan-out clients are spread over        BENCH_PROBES
   --writers 5             clients that write                                   BENCH_WRITERS
   --edits 100             edits per writer                                     BENCH_EDITS
   --interval 20           ms between a writer's edits                          BENCH_INTERVAL_MS
@@ -45,6 +54,8 @@ const HELP = `usage: npm run bench -- [flags]            (every flag also reads 
 const { values: flags } = parseArgs({
   options: {
     clients: { type: 'string' },
+    'plenary-clients': { type: 'string' },
+    probes: { type: 'string' },
     writers: { type: 'string' },
     edits: { type: 'string' },
     interval: { type: 'string' },
@@ -92,7 +103,9 @@ function one(flag: string | undefined, env: string, fallback: string): number {
   return list(flag, env, fallback)[0]!
 }
 
-const clientCounts = list(flags.clients, 'BENCH_CLIENTS', quick ? '20,50' : '50,200,500')
+const clientCounts = list(flags.clients, 'BENCH_CLIENTS', quick ? '20,50' : '200,500,1000')
+const plenaryClients = one(flags['plenary-clients'], 'BENCH_PLENARY_CLIENTS', quick ? '100' : '1000')
+const probes = Math.max(1, one(flags.probes, 'BENCH_PROBES', '2'))
 const writers = one(flags.writers, 'BENCH_WRITERS', '5')
 const edits = one(flags.edits, 'BENCH_EDITS', quick ? '20' : '100')
 const intervalMs = one(flags.interval, 'BENCH_INTERVAL_MS', '20')
@@ -147,58 +160,81 @@ console.log(
     'compare the ratios (ours/ref, stored/state), not the absolute numbers.\n',
 )
 
-if (!flags['skip-fanout']) {
-  try {
-    await ensureProbe()
-  } catch (error) {
-    console.error(`Cannot run the fan-out benchmark: ${(error as Error).message}`)
-    process.exit(1)
+/** One measurement per server, in an order that rotates from one round to the next. */
+const MEASURES: Record<FanoutServer, (p: FanoutParams) => Promise<FanoutResult>> = {
+  ours: measureOurs,
+  ref: measureRef,
+  hocuspocus: measureHocuspocus,
+}
+const SERVERS: FanoutServer[] = ['ours', 'ref', 'hocuspocus']
+let turn = 0
+async function fanoutRound(params: FanoutParams, run: number, all: FanoutResult[]): Promise<void> {
+  const shift = turn++ % SERVERS.length
+  for (const server of [...SERVERS.slice(shift), ...SERVERS.slice(0, shift)]) {
+    const r = await MEASURES[server](params)
+    all.push(r)
+    console.log(
+      `  ${r.server.padEnd(10)} clients=${params.clients} writers=${params.writers} run=${run + 1}: p50 ${ms(r.p50)} ms, ` +
+        `p99 ${ms(r.p99)} ms, received ${r.received}/${r.expected}${r.error ? ` — ${r.error}` : ''}`,
+    )
+    if (r.server === 'ours' && (lost(r) > 0 || r.error)) failed = true
   }
-  console.log(
-    `Fan-out: clients ${clientCounts.join(', ')}; ${writers} writers × ${edits} edits every ${intervalMs} ms; ` +
-      `${runs} run(s) per server, order alternating; fresh server process per measurement.`,
-  )
-  const all: FanoutResult[] = []
-  let turn = 0
-  for (const clients of clientCounts) {
-    const params: FanoutParams = { clients, writers, edits, intervalMs }
-    for (let run = 0; run < runs; run++) {
-      const order = turn++ % 2 === 0 ? [measureOurs, measureRef] : [measureRef, measureOurs]
-      for (const measure of order) {
-        const r = await measure(params)
-        all.push(r)
-        console.log(
-          `  ${r.server.padEnd(4)} clients=${clients} run=${run + 1}: p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms, ` +
-            `received ${r.received}/${r.expected}${r.error ? ` — ${r.error}` : ''}`,
-        )
-        if (r.server === 'ours' && (lost(r) > 0 || r.error)) failed = true
-      }
-    }
-  }
+}
 
-  const rows = clientCounts.map((clients) => {
-    const ours = all.filter((r) => r.server === 'ours' && r.clients === clients)
-    const ref = all.filter((r) => r.server === 'ref' && r.clients === clients)
-    const oursP99 = median(ours.map((r) => r.p99))
-    const refP99 = median(ref.map((r) => r.p99))
+function fanoutTable(results: FanoutResult[], counts: number[]): string {
+  const rows = counts.map((clients) => {
+    const of = (server: FanoutServer) => results.filter((r) => r.server === server && r.clients === clients)
+    const p99 = (server: FanoutServer) => median(of(server).map((r) => r.p99))
     const sum = (rs: FanoutResult[]) => rs.reduce((n, r) => n + lost(r), 0)
     return [
       String(clients),
-      ms(median(ours.map((r) => r.p50))),
-      ms(oursP99),
-      ms(median(ref.map((r) => r.p50))),
-      ms(refP99),
-      ratio(oursP99, refP99),
-      `${sum(ours)}/${sum(ref)}`,
+      ms(median(of('ours').map((r) => r.p50))),
+      ms(p99('ours')),
+      ms(median(of('ref').map((r) => r.p50))),
+      ms(p99('ref')),
+      ms(median(of('hocuspocus').map((r) => r.p50))),
+      ms(p99('hocuspocus')),
+      ratio(p99('ours'), p99('ref')),
+      ratio(p99('ours'), p99('hocuspocus')),
+      `${sum(of('ours'))}/${sum(of('ref'))}/${sum(of('hocuspocus'))}`,
     ]
   })
-  console.log(`\nFan-out latency (ms${runs > 1 ? `, median of ${runs} runs` : ''})\n`)
-  console.log(
-    table(
-      ['clients', 'ours p50', 'ours p99', 'ref p50', 'ref p99', 'p99 ratio (ours/ref)', 'lost updates ours/ref'],
-      rows,
-    ),
+  return table(
+    [
+      'clients',
+      'ours p50',
+      'ours p99',
+      'ref p50',
+      'ref p99',
+      'Hocuspocus p50',
+      'Hocuspocus p99',
+      'p99 ours/ref',
+      'p99 ours/Hocuspocus',
+      'lost ours/ref/Hocuspocus',
+    ],
+    rows,
   )
+}
+
+if (!flags['skip-fanout']) {
+  console.log(
+    `Fan-out: clients ${clientCounts.join(', ')}; ${writers} writers × ${edits} edits every ${intervalMs} ms; ` +
+      `then ${plenaryClients} clients with one writer (a plenary); clients spread over ${probes} probe processes; ` +
+      `${runs} run(s) per server, order rotating; fresh server process per measurement. ref = @y/websocket-server; ` +
+      'Hocuspocus = @hocuspocus/server with no extensions, its clients through @hocuspocus/provider.',
+  )
+  const all: FanoutResult[] = []
+  for (const clients of clientCounts) {
+    for (let run = 0; run < runs; run++) await fanoutRound({ clients, writers, edits, intervalMs, probes }, run, all)
+  }
+  const plenary: FanoutResult[] = []
+  for (let run = 0; run < runs; run++) {
+    await fanoutRound({ clients: plenaryClients, writers: 1, edits, intervalMs, probes }, run, plenary)
+  }
+  console.log(`\nFan-out latency (ms${runs > 1 ? `, median of ${runs} runs` : ''}), ${writers} writers\n`)
+  console.log(fanoutTable(all, clientCounts))
+  console.log(`\nPlenary: ${plenaryClients} clients, one writer (ms${runs > 1 ? `, median of ${runs} runs` : ''})\n`)
+  console.log(fanoutTable(plenary, [plenaryClients]))
   console.log(
     '\nFan-out details (per measurement; server CPU = user+system seconds the server process used while the probe ran)\n',
   )
@@ -207,6 +243,7 @@ if (!flags['skip-fanout']) {
       [
         'server',
         'clients',
+        'writers',
         'connect+sync ms',
         'p50',
         'p95',
@@ -216,9 +253,10 @@ if (!flags['skip-fanout']) {
         'server CPU s',
         'received/expected',
       ],
-      all.map((r) => [
+      [...all, ...plenary].map((r) => [
         r.server,
         String(r.clients),
+        String(r.expected / (r.clients - 1) / edits),
         ms(r.connectAndSyncMs),
         ms(r.p50),
         ms(r.p95),

@@ -75,6 +75,40 @@ export interface RefServer extends Pick<ServerProcess, 'child' | 'stop'> {
   wsBase: string
 }
 
+const HOCUSPOCUS_MAIN = fileURLToPath(new URL('./hocuspocusServer.ts', import.meta.url))
+
+/** Hocuspocus (see hocuspocusServer.ts) on a free port; ready once it says where it listens. */
+export async function startHocuspocusServer(): Promise<RefServer> {
+  const child = spawn(process.execPath, [HOCUSPOCUS_MAIN], { stdio: ['ignore', 'pipe', 'pipe'] })
+  track(child)
+  let output = ''
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Hocuspocus did not start:\n${output}`)), START_TIMEOUT_MS)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening (\d+)/.exec(output)
+      if (!match) return
+      clearTimeout(timer)
+      child.stdout.off('data', onData)
+      resolve(Number(match[1]))
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8192)))
+    void exited.then(() => reject(new Error(`Hocuspocus exited before it was ready:\n${output}`)))
+  })
+  return {
+    child,
+    wsBase: `ws://127.0.0.1:${port}`,
+    async stop(signal = 'SIGKILL') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      return exited
+    },
+  }
+}
+
 /** The reference @y/websocket-server (in memory, no persistence) on a free port; ready once it answers HTTP. */
 export async function startRefServer(): Promise<RefServer> {
   const port = await freePort()
