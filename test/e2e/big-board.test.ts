@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { getRecordsKeyValue } from '@cg/tldraw-yjs'
 import { createBoard } from '../support/boards.ts'
@@ -12,6 +15,7 @@ import { en } from '../../apps/web/src/i18n/messages.ts'
 const skip = e2eSkipReason()
 const NOTES = 1_500
 const NOTE = '.tl-shape[data-shape-type="note"]'
+const ARTIFACTS = fileURLToPath(new URL('../artifacts', import.meta.url))
 
 /**
  * A full-day board (15 frames of 100 notes) opens in steps: what the first view shows first, the rest after,
@@ -39,11 +43,15 @@ describe.skipIf(skip)('a big board in Chromium', () => {
         if (seen && seen !== window.__last) window.__statusSeen((window.__last = seen))
       }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
     `)
+    // Chromium's performance trace of the opening, kept as an artifact to look at (DevTools' Performance panel).
+    mkdirSync(ARTIFACTS, { recursive: true })
+    await env.browser.startTracing(page, { path: join(ARTIFACTS, 'big-board-open.trace.json'), screenshots: true })
     await page.goto(env.server.url + board.links.editor)
     await enterName(page, 'Lina')
 
     // Every note is on the canvas (tldraw keeps off-screen shapes in the page, hidden).
     await expect.poll(() => page.locator(NOTE).count(), { timeout: 30_000 }).toBe(NOTES)
+    await env.browser.stopTracing()
     const opening = statuses.filter((status) => status.startsWith('loading: Opening the board…'))
     expect(opening.length, statuses.join(' | ')).toBeGreaterThan(0)
     expect(statuses.at(-1)).toBe(`connected: ${en.statusConnected}`)
