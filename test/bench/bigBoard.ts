@@ -5,10 +5,17 @@
  * the one-note board, measured in the same run. With `traceDir`, Chromium's performance trace of the biggest
  * board's last opening is saved there (open it in chrome://tracing or DevTools' Performance panel).
  */
-import { join } from 'node:path'
+import { extname, join, normalize } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Browser, Page } from 'playwright-core'
-import { getRecordsKeyValue } from '@cg/tldraw-yjs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { build } from 'vite'
+import * as Y from 'yjs'
+import { getRecordsKeyValue, readDocRecords } from '@cg/tldraw-yjs'
 import { launchChromium } from '../e2e/support/browser.ts'
 import { createBoard, type CreatedBoard } from '../support/boards.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
@@ -50,6 +57,8 @@ export interface DragResult {
 export interface BigBoardResult {
   opens: OpenResult[]
   drag: DragResult | null
+  /** The same drag on tldraw alone, with the same board (`notes`: not read back there). */
+  dragAlone: DragResult | null
   traceFile: string | null
 }
 
@@ -115,6 +124,9 @@ async function dragFrameNotes(page: Page): Promise<{ fps: number; steadyFps: num
     await delay(16)
   }
   await page.mouse.up()
+  const after = (await first.boundingBox())!
+  if (Math.abs(after.x - box.x - 300) > 5)
+    throw new Error(`the notes did not follow the drag (moved ${after.x - box.x} px)`)
   const frames = (await page.evaluate('globalThis.__frames')) as number[]
   const gaps = frames.slice(1).map((time, i) => time - frames[i]!)
   const spanMs = frames.at(-1)! - frames[0]!
@@ -143,6 +155,55 @@ async function movedNotes(server: OurServer, board: CreatedBoard): Promise<numbe
   return moved
 }
 
+/** Serves the reference page's build and the board's records on a free loopback port. */
+async function serveTldrawAlone(dir: string, records: unknown[]): Promise<{ url: string; close(): Promise<void> }> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
+  const body = JSON.stringify(records)
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname
+    if (path === '/records.json') return void response.writeHead(200, { 'content-type': 'application/json' }).end(body)
+    const file = join(dir, path === '/' ? 'index.html' : normalize(path).replace(/^(\.\.[/\\])+/, ''))
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile())
+      return void response.writeHead(404).end()
+    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
+    response.end(readFileSync(file))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) }
+}
+
+/**
+ * The same drag on tldraw alone (`tldrawAlone/`: tldraw's own shapes and UI, no sync, no code of ours) holding the
+ * same board: what the board costs tldraw itself, for comparison.
+ */
+async function dragOnTldrawAlone(browser: Browser, notes: number): Promise<DragResult> {
+  const outDir = makeTempDir('cg-bench-tldraw-alone-')
+  try {
+    await build({
+      root: fileURLToPath(new URL('./tldrawAlone', import.meta.url)),
+      plugins: [react()],
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true, target: 'es2022' },
+    })
+    const doc = new Y.Doc()
+    writeNoteBoard(doc, notes)
+    const served = await serveTldrawAlone(outDir, [...readDocRecords(doc).values()])
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    try {
+      const page = await context.newPage()
+      await page.goto(served.url)
+      await page.locator('[data-shape-id="shape:n0x0"]').waitFor({ timeout: 120_000 })
+      return { boardNotes: notes, notes: NaN, ...(await dragFrameNotes(page)) }
+    } finally {
+      await context.close()
+      await served.close()
+    }
+  } finally {
+    removeTempDir(outDir)
+  }
+}
+
 export async function measureBigBoard(params: BigBoardParams): Promise<BigBoardResult> {
   const dataDir = makeTempDir('cg-bench-big-')
   const server = await startOurServer(dataDir)
@@ -167,13 +228,15 @@ export async function measureBigBoard(params: BigBoardParams): Promise<BigBoardR
       }
     }
     let drag: DragResult | null = null
+    let dragAlone: DragResult | null = null
     if (params.drag) {
       const opened = await openOnce(browser, server, boards.get(biggest)!)
       const measured = await dragFrameNotes(opened.page)
       drag = { boardNotes: biggest, notes: await movedNotes(server, boards.get(biggest)!), ...measured }
       await opened.close()
+      dragAlone = await dragOnTldrawAlone(browser, biggest)
     }
-    return { opens, drag, traceFile }
+    return { opens, drag, dragAlone, traceFile }
   } finally {
     await browser.close()
     await stop(server)

@@ -442,6 +442,14 @@ if (!flags['skip-big']) {
     )
     if (notes !== 100) failed = true
   }
+  if (big.drag && big.dragAlone) {
+    console.log(
+      `Reference, the same drag on tldraw alone (its own shapes and UI, no sync, no code of ours): ` +
+        `${big.dragAlone.fps.toFixed(1)} frames/s (${big.dragAlone.steadyFps.toFixed(1)} after the first frame), ` +
+        `longest frame ${big.dragAlone.longestFrameMs.toFixed(0)} ms; ratio ours/tldraw alone ` +
+        `${ratio(big.drag.steadyFps, big.dragAlone.steadyFps)} (after the first frame)`,
+    )
+  }
   console.log('')
 }
 
