@@ -51,13 +51,29 @@ const OPEN_AT_ONCE = 500
  */
 const WRITE_EVERY_MS = 50
 
-/** Runs `step` once the next frame is painted; returns a cancel. */
+/**
+ * Runs `step` once the next frame is painted; returns a cancel. A tab in the background gets no animation frames,
+ * so a board opened (or left) there goes on loading at a slower pace instead of waiting to be looked at.
+ */
 function afterNextPaint(step: () => void): () => void {
+  let done = false
+  const once = () => {
+    if (done) return
+    done = true
+    cancel()
+    step()
+  }
   let timer: ReturnType<typeof setTimeout> | undefined
-  const frame = requestAnimationFrame(() => (timer = setTimeout(step, 0)))
-  return () => {
+  const frame = requestAnimationFrame(() => (timer = setTimeout(once, 0)))
+  const fallback = setTimeout(once, 100)
+  const cancel = () => {
     cancelAnimationFrame(frame)
     clearTimeout(timer)
+    clearTimeout(fallback)
+  }
+  return () => {
+    done = true
+    cancel()
   }
 }
 
