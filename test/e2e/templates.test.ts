@@ -256,22 +256,33 @@ describe.skipIf(skip)('templates in Chromium', () => {
     await page.mouse.down()
     await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 })
     await page.mouse.up()
-    await expect
-      .poll(async () => (await records()).filter((s) => s.type === 'note').length, { timeout: 10_000 })
-      .toBe(2)
+    // The drop, and the cell grown to fit it, reach the server a moment later (a page writes at most every 50 ms, and
+    // the fitting takes a few steps): the board is read until it has settled as it should, then checked in full.
+    const settled = (all: Placed[]) => {
+      const cell = cellOf(all, 'output-1', 'indicators')
+      const notes = all.filter((s) => s.type === 'note')
+      const [a, b] = notes.map(noteBox).sort((p, q) => p.y - q.y)
+      const row = all.filter((s) => s.meta.row === 'output-1' && s.meta.part !== undefined)
+      const next = all.find((s) => s.meta.part === 'grid-row-header' && s.meta.row === 'output-2')!
+      return { cell, notes, a, b, row, next }
+    }
+    const holds = ({ cell, notes, a, b, row, next }: ReturnType<typeof settled>) =>
+      notes.length === 2 &&
+      notes.every((note) => inside(noteBox(note), cell)) &&
+      a!.y + a!.h <= b!.y &&
+      cell.props.h > first.props.h &&
+      row.every((s) => s.props.h === cell.props.h) &&
+      Math.abs(next.y - (cell.y + cell.props.h)) < 1e-5
+    let seen: ReturnType<typeof settled> | undefined
+    await expect.poll(async () => holds((seen = settled(await records()))), { timeout: 10_000 }).toBe(true)
     await page.screenshot({ path: 'test-results/logframe-notes-in-cells.png' })
-    const all = await records()
-    const cell = cellOf(all, 'output-1', 'indicators')
-    const notes = all.filter((s) => s.type === 'note')
+    const { cell, notes, a, b, row, next } = seen!
     // Each note fits in the cell, the two do not overlap, and the cell grew to hold the second.
     for (const note of notes) expect(inside(noteBox(note), cell)).toBe(true)
-    const [a, b] = notes.map(noteBox).sort((p, q) => p.y - q.y)
     expect(a!.y + a!.h).toBeLessThanOrEqual(b!.y)
     expect(cell.props.h).toBeGreaterThan(first.props.h)
     // The grid holds: the row's header and cells share its height, and the next row starts where it ends.
-    const row = all.filter((s) => s.meta.row === 'output-1' && s.meta.part !== undefined)
     expect(new Set(row.map((s) => s.props.h))).toEqual(new Set([cell.props.h]))
-    const next = all.find((s) => s.meta.part === 'grid-row-header' && s.meta.row === 'output-2')!
     expect(next.y).toBeCloseTo(cell.y + cell.props.h, 5)
     expect(errors).toEqual([])
   })
