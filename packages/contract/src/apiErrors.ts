@@ -8,12 +8,20 @@ export const ApiErrorCode = {
   backupNotRecognized: 'backup-not-recognized',
   backupNewerVersion: 'backup-newer-version',
   backupDamaged: 'backup-damaged',
+  /**
+   * The file asks more of the server than any backup could: nested too deep, too many values, a text longer
+   * than a board or file may be, states claiming more content than a board may hold, or more memory or time to
+   * read than a backup of its size needs.
+   */
+  backupTooComplex: 'backup-too-complex',
   pdfUnavailable: 'pdf-unavailable',
   tooManyExports: 'too-many-exports',
   /** An endpoint anyone may call was called too often from one address, or is busy (a restore running). */
   tooManyRequests: 'too-many-requests',
   assetNotFound: 'asset-not-found',
   payloadTooLarge: 'payload-too-large',
+  /** The request's body stopped arriving, or arrived too slowly to finish in the time the server gives it. */
+  requestTooSlow: 'request-too-slow',
   unsupportedMediaType: 'unsupported-media-type',
   /** The file's bytes start like an image or video but do not decode as one. */
   fileUnreadable: 'file-unreadable',

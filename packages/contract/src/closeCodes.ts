@@ -15,7 +15,10 @@ export const CloseCode = {
   InternalError: 1011,
   /** The connection fell too far behind reading what it is sent; it reconnects and catches up by syncing. */
   FellBehind: 4008,
-  /** Too many requests of one kind in a short time (document or presence queries); it may reconnect later. */
+  /**
+   * Too many requests of one kind in a short time (document or presence queries, updates, new private rooms); it
+   * may reconnect later.
+   */
   RateLimited: 4029,
   /** No token, or a token that opens no role on this board (wrong, or its link was rotated). */
   Unauthorized: 4401,
@@ -41,6 +44,10 @@ export const CloseReason = {
   roleForbidden: 'role-forbidden',
   fellBehind: 'fell-behind',
   rateLimited: 'rate-limited',
+  /** More document updates, or update bytes, than a person's browser ever sends in that time. */
+  tooManyUpdates: 'too-many-updates',
+  /** The board already holds as many private rooms as the server keeps per board (4403). */
+  privateRoomsFull: 'private-rooms-full',
 } as const
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason]
 
