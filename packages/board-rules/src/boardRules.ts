@@ -10,7 +10,7 @@ import {
   isTemplateFrame,
   type SchemaChange,
 } from './recordChecks.ts'
-import { RecordIndex, type KeyChange } from './recordIndex.ts'
+import { ORDER_WALK_STEPS, RecordIndex, type KeyChange } from './recordIndex.ts'
 import { itemRange, rangeOf, transactionItems, type SharedType } from './typeChanges.ts'
 
 /** Root texts of co-draft blocks (see @cg/codraft). */
@@ -60,13 +60,17 @@ export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
   const meta = doc.getMap<unknown>(META_MAP_NAME)
   const metaType = meta as SharedType
   const index = new RecordIndex(recordsType)
-  // Every transaction moves the index on once (peers' updates, the room's corrections, the server's own).
+  // Every transaction moves the index on once (peers' updates, the room's corrections, the server's own). A peer's
+  // may walk the list only so far to place a key's second entry; what is already on the board is placed whatever
+  // it costs.
   const seen = new WeakMap<Y.Transaction, ReturnType<RecordIndex['apply']> | null>()
-  const recordsChangeOf = (transaction: Y.Transaction) => {
+  const recordsChangeOf = (transaction: Y.Transaction, walkSteps = Infinity) => {
     if (!seen.has(transaction)) {
       seen.set(
         transaction,
-        transaction.changed.has(recordsType) ? index.apply(transactionItems(transaction, recordsType)) : null,
+        transaction.changed.has(recordsType)
+          ? index.apply(transactionItems(transaction, recordsType), walkSteps)
+          : null,
       )
     }
     return seen.get(transaction) ?? null
@@ -100,8 +104,12 @@ export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
   }
 
   function reviewRecords(transaction: Y.Transaction, grant: unknown, schema: SchemaChange, correction: Correction) {
-    const change = recordsChangeOf(transaction)
+    const change = recordsChangeOf(transaction, ORDER_WALK_STEPS)
     if (!change) return
+    for (const entry of change.unordered) {
+      correction.add(RefusalReason.invalidRecord)
+      correction.deletions.push(rangeOf(entry))
+    }
     for (const item of change.mapItems) {
       correction.add(RefusalReason.invalidRecord)
       correction.deletions.push(itemRange(item))

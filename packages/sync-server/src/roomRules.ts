@@ -15,8 +15,8 @@ export interface RuleBreak {
 export interface RoomRules {
   /**
    * Reviews the transaction that just applied a peer's update (called from the doc's `afterTransaction`,
-   * while deleted content can still be read), with what `authorize` granted that peer. Null when it keeps
-   * every rule.
+   * while deleted content can still be read, and before any `afterTransaction` listener of the rules' own), with
+   * what `authorize` granted that peer. Null when it keeps every rule.
    */
   review(transaction: Y.Transaction, grant: unknown): RuleBreak | null
   dispose(): void

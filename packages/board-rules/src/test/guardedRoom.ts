@@ -8,6 +8,13 @@ import type { RoomRules, RuleBreak } from '@cg/sync-server'
  */
 export function guardedRoom(rules: (doc: Y.Doc) => RoomRules) {
   const doc = new Y.Doc()
+  // Listening before the rules do, as a sync-server room does: the review sees a peer's transaction first.
+  let reviewing: { origin: object; grant: unknown; found: RuleBreak | null } | null = null
+  doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    if (reviewing && transaction.origin === reviewing.origin) {
+      reviewing.found = guard.review(transaction, reviewing.grant)
+    }
+  })
   const guard = rules(doc)
   return {
     doc,
@@ -19,16 +26,15 @@ export function guardedRoom(rules: (doc: Y.Doc) => RoomRules) {
       update: Uint8Array,
       grant: unknown,
     ): { reason: string | null; correction: Uint8Array | null; net: Uint8Array } {
-      const origin = { peer: true }
       const stateBefore = Y.encodeStateVector(doc)
-      const seen: { found: RuleBreak | null } = { found: null }
-      const review = (transaction: Y.Transaction) => {
-        if (transaction.origin === origin) seen.found = guard.review(transaction, grant)
+      const review = { origin: { peer: true }, grant, found: null as RuleBreak | null }
+      reviewing = review
+      try {
+        Y.applyUpdate(doc, update, review.origin)
+      } finally {
+        reviewing = null
       }
-      doc.on('afterTransaction', review)
-      Y.applyUpdate(doc, update, origin)
-      doc.off('afterTransaction', review)
-      const broken = seen.found
+      const broken = review.found
       if (!broken) return { reason: null, correction: null, net: update }
       let correction: Uint8Array | null = null
       const capture = (made: Uint8Array) => (correction = made)
