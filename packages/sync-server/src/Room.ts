@@ -1,7 +1,8 @@
+import * as encoding from 'lib0/encoding'
 import { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import type { DocStorage } from '@cg/storage'
+import type { DocStorage, StoredDoc, StoredUpdate } from '@cg/storage'
 import { CloseCode, CloseReason, RefusalReason } from '@cg/contract'
 import { closeSocket, isOpen, isRevoked } from './closeSocket.ts'
 import type { Logger } from './logger.ts'
@@ -19,7 +20,8 @@ import { CONNECTION_LIMITS, RequestBudget } from './connectionBudget.ts'
 import type { BusUpdates, RoomBus, RoomChannel } from './roomBus.ts'
 import { noMetrics, type SyncMetrics } from './syncMetrics.ts'
 import type { RoomRules, RuleBreak } from './roomRules.ts'
-import { deletionOf, hasMissingDependencies } from './updateDependencies.ts'
+import { addedLength, deletionOf, hasMissingDependencies } from './updateDependencies.ts'
+import { stateOf, updateSince, type DeleteSet } from './netUpdate.ts'
 
 export interface RoomOptions {
   /** Compact the stored update log into one snapshot once this many updates have been logged. */
@@ -30,6 +32,11 @@ export interface RoomOptions {
   maxDocBytes?: number
   /** Told of every message handed to a socket (liveness allows for what is still on its way). */
   onSent?: (socket: WebSocket, bytes: number) => void
+  /**
+   * Whether a connection still answers (a ping, allowing for what it is still receiving): asked before a
+   * reconnected tab takes back its presence from its old connection. None: connections are taken as alive.
+   */
+  isAlive?: (socket: WebSocket) => Promise<boolean>
   /** Fields the server writes into each presence state a connection sends, from what it was granted. */
   presenceFromGrant?: (grant: unknown) => Record<string, unknown> | undefined
   /** Other processes serving the same rooms (see roomBus.ts); none: this process is the only one. */
@@ -68,6 +75,8 @@ interface Review {
   item: PendingUpdate
   grant: unknown
   found: RuleBreak | null
+  /** What the update's own transaction deleted. */
+  deleted: DeleteSet | null
 }
 
 interface Connection {
@@ -75,6 +84,9 @@ interface Connection {
   clients: Set<number>
   /** How many document and presence requests it may still make (see CONNECTION_LIMITS). */
   requests: RequestBudget
+  /** How many updates, and how many bytes of them, it may still send. */
+  updates: RequestBudget
+  updateBytes: RequestBudget
   /** Read-only connections receive everything and may announce presence, but their updates are dropped. */
   readOnly: boolean
   /** What the app's `authorize` granted this connection (its role), handed to the rules. */
@@ -121,6 +133,14 @@ export class Room {
   private rules: RoomRules | undefined
   /** The peer update being applied and what the rules found in it (see `applyUpdate`). */
   private reviewing: Review | null = null
+  /** The connection each presence id belongs to (another process's, for presence heard from there). */
+  private readonly presenceOwners = new Map<number, WebSocket | typeof FROM_ELSEWHERE>()
+  /**
+   * Connections being asked whether they still answer, because another connection with the same grant claims
+   * one of their presence ids (a tab that reconnected before its old socket was noticed dead), with the claims
+   * to apply if they do not.
+   */
+  private readonly challenged = new Map<WebSocket, Map<number, { claimant: WebSocket; update: Uint8Array }>>()
 
   readonly name: string
   readonly label: string
@@ -219,6 +239,8 @@ export class Room {
     this.connections.set(socket, {
       clients: new Set(),
       requests: new RequestBudget(CONNECTION_LIMITS.requestBurst, CONNECTION_LIMITS.requestsPerSecond),
+      updates: new RequestBudget(CONNECTION_LIMITS.updateBurst, CONNECTION_LIMITS.updatesPerSecond),
+      updateBytes: new RequestBudget(CONNECTION_LIMITS.updateBytesBurst, CONNECTION_LIMITS.updateBytesPerSecond),
       readOnly: options.readOnly ?? false,
       grant: options.grant,
     })
@@ -243,6 +265,15 @@ export class Room {
     if ((message.kind === 'syncStep1' || message.kind === 'queryAwareness') && !connection?.requests.take()) {
       this.log.warn({ room: this.label, kind: message.kind }, 'closing a connection that asks too often')
       return closeSocket(socket, CloseCode.RateLimited, CloseReason.rateLimited, { keepInput: true })
+    }
+    // Every update costs decoding, checking and applying, whether it is kept or not: a browser sends a few a
+    // second (a backlog in a burst of pieces); a stream of them is an attack on everyone else's latency.
+    if (message.kind === 'update' || message.kind === 'emptyUpdate') {
+      const bytes = message.kind === 'update' ? message.update.byteLength : 0
+      if (!connection?.updates.take() || !connection.updateBytes.take(bytes)) {
+        this.log.warn({ room: this.label }, 'closing a connection that sends too many updates')
+        return closeSocket(socket, CloseCode.RateLimited, CloseReason.tooManyUpdates, { keepInput: true })
+      }
     }
     switch (message.kind) {
       case 'syncStep1':
@@ -269,7 +300,7 @@ export class Room {
         break
       case 'awareness':
         try {
-          const own = connection ? this.ownPresence(connection, message.update) : null
+          const own = connection ? this.ownPresence(socket, connection, message.update) : null
           if (own) awarenessProtocol.applyAwarenessUpdate(this.awareness, own, socket)
         } catch {
           this.log.warn({ room: this.label }, 'closing a connection that sent an invalid awareness update')
@@ -404,8 +435,10 @@ export class Room {
 
   /** Why a peer's update may not even be applied, or null. */
   private admit(item: PendingUpdate): string | null {
-    if (hasMissingDependencies(this.doc, item.update)) return RefusalReason.missingDependencies
     const limit = this.options.maxDocBytes
+    // What an update claims counts, not only its bytes: a deleted run of any length is a few bytes.
+    if (limit !== undefined && addedLength(this.doc, item.update) > limit) return RefusalReason.boardTooLarge
+    if (hasMissingDependencies(this.doc, item.update)) return RefusalReason.missingDependencies
     if (limit !== undefined && this.storedBytes + item.update.byteLength > limit) return RefusalReason.boardTooLarge
     return null
   }
@@ -428,8 +461,9 @@ export class Room {
    */
   private applyUpdate(item: PendingUpdate): AcceptedUpdate | null {
     const connection = item.source ? this.connections.get(item.source) : undefined
-    const review: Review | null = item.source && this.rules ? { item, grant: connection?.grant, found: null } : null
-    const stateBefore = review ? Y.encodeStateVector(this.doc) : null
+    const review: Review | null =
+      item.source && this.rules ? { item, grant: connection?.grant, found: null, deleted: null } : null
+    const stateBefore = review ? stateOf(this.doc) : null
     this.reviewing = review
     try {
       Y.applyUpdate(this.doc, item.update, item)
@@ -449,26 +483,34 @@ export class Room {
     this.metrics.refused(found.reason)
     if (item.source) this.send(item.source, encodeRefusal(found.reason))
     const correction = this.correction(found)
-    // Everything since the update arrived, with the refused content already collected as garbage: what others
-    // get and what is stored never holds it. (Its delete set is the doc's whole one; corrections are rare.)
-    return { received: item, source: item.source, update: Y.encodeStateAsUpdate(this.doc, stateBefore), correction }
+    // The net effect of update and correction, with the refused content already collected as garbage: what
+    // others get and what is stored never holds it, and carries only the deletions these two made.
+    const deleted = [review.deleted, correction.deleted].filter((set): set is DeleteSet => set !== null)
+    const update = updateSince(this.doc, stateBefore, deleted)
+    return { received: item, source: item.source, update, correction: correction.update }
   }
 
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
     const reviewing = this.reviewing
     if (!reviewing || transaction.origin !== reviewing.item || !this.rules) return
+    reviewing.deleted = transaction.deleteSet
     reviewing.found = this.rules.review(transaction, reviewing.grant)
   }
 
-  /** Runs a rule break's revert as the room's own transaction and returns the update it made. */
-  private correction(found: RuleBreak): Uint8Array | null {
-    let made: Uint8Array | null = null
-    const capture = (update: Uint8Array) => (made = update)
-    this.doc.on('update', capture)
+  /** Runs a rule break's revert as the room's own transaction: the update it made, and what it deleted. */
+  private correction(found: RuleBreak): { update: Uint8Array | null; deleted: DeleteSet | null } {
+    const made: { update: Uint8Array | null; deleted: DeleteSet | null } = { update: null, deleted: null }
+    const captureUpdate = (update: Uint8Array) => (made.update = update)
+    const captureDeleted = (transaction: Y.Transaction) => {
+      if (transaction.origin === this) made.deleted = transaction.deleteSet
+    }
+    this.doc.on('update', captureUpdate)
+    this.doc.on('afterTransaction', captureDeleted)
     try {
       this.doc.transact(() => found.revert(), this)
     } finally {
-      this.doc.off('update', capture)
+      this.doc.off('update', captureUpdate)
+      this.doc.off('afterTransaction', captureDeleted)
     }
     return made
   }
@@ -513,15 +555,18 @@ export class Room {
   ): void => {
     const changed = [...change.added, ...change.updated, ...change.removed]
     if (this.channel && origin !== FROM_ELSEWHERE) for (const id of changed) this.changedHere.add(id)
-    const owned = origin instanceof WebSocket ? this.connections.get(origin)?.clients : undefined
-    if (owned) {
+    // Each id belongs to the connection that announced it (ownPresence lets nobody else change it).
+    const owner = origin instanceof WebSocket || origin === FROM_ELSEWHERE ? origin : undefined
+    if (owner) {
       for (const id of [...change.added, ...change.updated]) {
-        if (owned.has(id)) continue
-        // A client that reconnects keeps its id: the old, dying socket must not take it along when it goes.
-        for (const other of this.connections.values()) other.clients.delete(id)
-        owned.add(id)
+        this.presenceOwners.set(id, owner)
+        if (owner !== FROM_ELSEWHERE) this.connections.get(owner)?.clients.add(id)
       }
-      for (const id of change.removed) owned.delete(id)
+    }
+    for (const id of change.removed) {
+      const previous = this.presenceOwners.get(id)
+      this.presenceOwners.delete(id)
+      if (previous instanceof WebSocket) this.connections.get(previous)?.clients.delete(id)
     }
     // Cursor moves arrive many times a second from every peer: send them at most once per tick.
     const firstInTick = this.changedAwareness.size === 0
@@ -548,27 +593,59 @@ export class Room {
   }
 
   /**
-   * The part of a presence update a connection may make: its own client ids (at most a few; one taken from
-   * another connection only by a connection with the same grant, as when a tab reconnects before its old socket
-   * is noticed dead), with states of a bounded size. Nobody else's presence can be changed or removed.
+   * The part of a presence update a connection may make: its own client ids (at most a few), with states of a
+   * bounded size. An id belongs to the connection that announced it first, not to the link it shares with
+   * others: nobody else's presence can be changed or removed. A claim on another connection's id with the same
+   * grant (a tab that reconnected before its old socket was noticed dead) asks that connection whether it still
+   * answers; if it does not, it is let go and the claim applies.
    */
-  private ownPresence(connection: Connection, update: Uint8Array): Uint8Array | null {
-    const grant = JSON.stringify(connection.grant)
+  private ownPresence(socket: WebSocket, connection: Connection, update: Uint8Array): Uint8Array | null {
     const stamp = this.options.presenceFromGrant?.(connection.grant)
     let taken = connection.clients.size
-    const owned = (clientId: number, state: string): boolean => {
-      if (state.length > CONNECTION_LIMITS.presenceStateBytes) return false
-      if (connection.clients.has(clientId)) return true
-      for (const other of this.connections.values()) {
-        if (other !== connection && other.clients.has(clientId) && JSON.stringify(other.grant) !== grant) return false
+    return filterAwarenessUpdate(update, (clientId, state, clock) => {
+      if (state.length > CONNECTION_LIMITS.presenceStateBytes) return null
+      const stamped = stamp ? stampPresence(state, stamp) : state
+      const owner = this.presenceOwners.get(clientId)
+      if (owner === socket) return stamped
+      if (owner === undefined) {
+        if (taken >= CONNECTION_LIMITS.presenceIds) return null
+        taken++
+        return stamped
       }
-      if (taken >= CONNECTION_LIMITS.presenceIds) return false
-      taken++
-      return true
+      if (owner !== FROM_ELSEWHERE && this.sameGrant(owner, connection)) {
+        this.challenge(owner, clientId, { claimant: socket, update: presenceUpdate(clientId, clock, stamped) })
+      }
+      return null
+    })
+  }
+
+  private sameGrant(socket: WebSocket, connection: Connection): boolean {
+    const other = this.connections.get(socket)
+    return other !== undefined && JSON.stringify(other.grant) === JSON.stringify(connection.grant)
+  }
+
+  /** Asks `owner` whether it still answers; if not, it is let go and the latest claim on each of its ids applies. */
+  private challenge(owner: WebSocket, clientId: number, claim: { claimant: WebSocket; update: Uint8Array }): void {
+    const pending = this.challenged.get(owner)
+    if (pending) {
+      pending.set(clientId, claim)
+      return
     }
-    return filterAwarenessUpdate(update, (clientId, state) => {
-      if (!owned(clientId, state)) return null
-      return stamp ? stampPresence(state, stamp) : state
+    const isAlive = this.options.isAlive
+    if (!isAlive) return
+    const claims = new Map([[clientId, claim]])
+    this.challenged.set(owner, claims)
+    void isAlive(owner).then((alive) => {
+      this.challenged.delete(owner)
+      if (alive || this.unloaded) return
+      this.log.info({ room: this.label }, 'letting go of a connection that no longer answers, for its reconnected tab')
+      this.removeConnection(owner)
+      owner.terminate()
+      for (const { claimant, update } of claims.values()) {
+        if (this.connections.has(claimant) && isOpen(claimant)) {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, claimant)
+        }
+      }
     })
   }
 
@@ -641,29 +718,44 @@ export class Room {
     const compactedAway = compactedThrough > from
     // The usual answer, every few seconds for every open board: nothing new.
     if (rows.length === 0 && !compactedAway) return
-    const before = Y.encodeStateVector(this.doc)
-    let heard = 0
-    if (compactedAway) {
-      const stored = await this.storage.loadDoc(this.name)
-      for (const part of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
-        Y.applyUpdate(this.doc, part, FROM_ELSEWHERE)
-      }
-      this.appliedSeq = Math.max(this.appliedSeq, stored.lastSeq)
-      this.ahead = this.ahead.filter(([, last]) => last > this.appliedSeq)
-      heard = stored.updates.length + 1
-    } else {
-      for (const row of rows) {
-        if (this.isApplied(row.seq)) continue
-        Y.applyUpdate(this.doc, row.data, FROM_ELSEWHERE)
-        this.storedBytes += row.data.byteLength
-        this.markApplied(row.seq, row.seq)
-        heard++
-      }
+    const stored = compactedAway ? await this.storage.loadDoc(this.name) : null
+    // Sent on as the updates these rows made, not as a diff of the doc (whose delete set is the whole board's).
+    const made: Uint8Array[] = []
+    const capture = (update: Uint8Array) => made.push(update)
+    this.doc.on('update', capture)
+    let heard: number
+    try {
+      heard = stored ? this.applyStoredDoc(stored) : this.applyRows(rows)
+    } finally {
+      this.doc.off('update', capture)
     }
     if (heard === 0) return
     this.log.debug({ room: this.label, heard, appliedSeq: this.appliedSeq }, 'caught up from storage')
     this.metrics.heard('storage', heard)
-    this.sendToAll(encodeUpdate(Y.encodeStateAsUpdate(this.doc, before)))
+    if (made.length > 0) this.sendToAll(encodeUpdate(mergeUpdates(made)))
+  }
+
+  /** Applies the stored doc, when what this room lacks was compacted away; how many stored parts it read. */
+  private applyStoredDoc(stored: StoredDoc): number {
+    for (const part of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
+      Y.applyUpdate(this.doc, part, FROM_ELSEWHERE)
+    }
+    this.appliedSeq = Math.max(this.appliedSeq, stored.lastSeq)
+    this.ahead = this.ahead.filter(([, last]) => last > this.appliedSeq)
+    return stored.updates.length + 1
+  }
+
+  /** Applies the rows this room has not applied yet; how many. */
+  private applyRows(rows: readonly StoredUpdate[]): number {
+    let heard = 0
+    for (const row of rows) {
+      if (this.isApplied(row.seq)) continue
+      Y.applyUpdate(this.doc, row.data, FROM_ELSEWHERE)
+      this.storedBytes += row.data.byteLength
+      this.markApplied(row.seq, row.seq)
+      heard++
+    }
+    return heard
   }
 
   private sendToAll(message: Uint8Array): void {
@@ -682,6 +774,16 @@ export class Room {
       if (error) socket.terminate()
     })
   }
+}
+
+/** An awareness update of one entry, in y-protocols' format. */
+function presenceUpdate(clientId: number, clock: number, state: string): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 1)
+  encoding.writeVarUint(encoder, clientId)
+  encoding.writeVarUint(encoder, clock)
+  encoding.writeVarString(encoder, state)
+  return encoding.toUint8Array(encoder)
 }
 
 function mergeUpdates(updates: Uint8Array[]): Uint8Array {

@@ -40,8 +40,8 @@ async function startHarness(options: Partial<SyncServerOptions> = {}): Promise<H
   return { sync, storage, url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}` }
 }
 
-function open(url: string): Promise<WebSocket> {
-  const socket = new WebSocket(url)
+function open(url: string, { answerPings = true } = {}): Promise<WebSocket> {
+  const socket = new WebSocket(url, { autoPong: answerPings })
   cleanups.push(() => socket.terminate())
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(socket))
@@ -82,9 +82,10 @@ describe('SyncServer', () => {
     expect(await sync.getLoadedRoom('board-a')).toBeUndefined()
   })
 
-  it('keeps a reconnected client’s presence when its old socket goes away later', async () => {
-    const { sync, url } = await startHarness()
-    const oldSocket = await open(`${url}/board-b`)
+  it('hands a reconnected tab its presence once its old socket no longer answers', async () => {
+    const { sync, url } = await startHarness({ heartbeatMs: 500 })
+    // The tab's old connection died without a close: it no longer answers pings.
+    const oldSocket = await open(`${url}/board-b`, { answerPings: false })
     oldSocket.send(awarenessOf(42, 1))
     const room = await waitForRoom(sync, 'board-b')
     await until(() => room.awareness.getStates().has(42))
@@ -92,11 +93,25 @@ describe('SyncServer', () => {
     const newSocket = await open(`${url}/board-b`)
     newSocket.send(awarenessOf(42, 2))
     await until(() => room.awareness.meta.get(42)?.clock === 2)
-    const oldClosed = closeCode(oldSocket)
-    oldSocket.terminate()
-    await oldClosed
+    expect(oldSocket.readyState).not.toBe(WebSocket.OPEN)
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(room.awareness.getStates().get(42)).toEqual({ name: 'Amina' })
+  })
+
+  it('keeps a presence from another connection with the same grant while its own still answers', async () => {
+    const { sync, url } = await startHarness({ heartbeatMs: 500 })
+    const owner = await open(`${url}/board-h`)
+    owner.send(awarenessOf(42, 1))
+    const room = await waitForRoom(sync, 'board-h')
+    await until(() => room.awareness.getStates().has(42))
+    const pongs = new Promise<void>((resolve) => owner.once('ping', () => resolve()))
+    const hijacker = await open(`${url}/board-h`)
+    hijacker.send(awarenessOf(42, 5))
+    // The owner is asked and answers; the claim is dropped.
+    await pongs
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    expect(room.awareness.meta.get(42)?.clock).toBe(1)
+    expect(owner.readyState).toBe(WebSocket.OPEN)
   })
 })
 

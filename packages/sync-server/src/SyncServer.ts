@@ -13,6 +13,11 @@ import type { ContentGuard } from './roomRules.ts'
 
 /** How long a graceful shutdown waits for peers to answer the close frame before dropping them. */
 const CLOSE_HANDSHAKE_MS = 2_000
+/**
+ * How long a connection has to answer a ping when another connection claims its presence (beyond what its link
+ * needs for the data on its way): a live tab answers within a round trip, a dead socket never does.
+ */
+const PROBE_GRACE_MS = 3_000
 
 /**
  * The app's verdict on a connection. `readOnly` connections get the document and presence but their updates
@@ -70,6 +75,7 @@ export class SyncServer {
   /** Rooms a server-side job is working on: they must not unload under it. */
   private readonly inUse = new Map<string, number>()
   private readonly heartbeat: NodeJS.Timeout
+  private readonly heartbeatMs: number
   private readonly log: Logger
   private readonly options: SyncServerOptions
   private readonly label: (docName: string) => string
@@ -82,6 +88,7 @@ export class SyncServer {
     this.label = options.roomLabel ?? ((docName) => docName)
     this.metrics = options.metrics ?? noMetrics
     const heartbeatMs = options.heartbeatMs ?? 30_000
+    this.heartbeatMs = heartbeatMs
     this.liveness = new Heartbeat(heartbeatMs)
     this.heartbeat = setInterval(() => this.liveness.check(), heartbeatMs)
     this.heartbeat.unref()
@@ -265,6 +272,7 @@ export class SyncServer {
           this.liveness.sent(socket, bytes)
           this.metrics.sent(bytes)
         },
+        isAlive: (socket) => this.liveness.probe(socket, Math.min(PROBE_GRACE_MS, this.heartbeatMs)),
         metrics: this.metrics,
         ...(this.options.presenceFromGrant ? { presenceFromGrant: this.options.presenceFromGrant } : {}),
         ...(this.options.maxDocBytes !== undefined ? { maxDocBytes: this.options.maxDocBytes } : {}),

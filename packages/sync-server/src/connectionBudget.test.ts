@@ -8,9 +8,25 @@ describe('RequestBudget', () => {
   it('allows a burst, then refills with time', () => {
     const budget = new RequestBudget(3, 1)
     const t = Date.now()
-    expect([budget.take(t), budget.take(t), budget.take(t), budget.take(t)]).toEqual([true, true, true, false])
-    expect(budget.take(t + 500)).toBe(false)
-    expect(budget.take(t + 1_600)).toBe(true)
+    expect([budget.take(1, t), budget.take(1, t), budget.take(1, t), budget.take(1, t)]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ])
+    expect(budget.take(1, t + 500)).toBe(false)
+    expect(budget.take(1, t + 1_600)).toBe(true)
+  })
+
+  it('counts a cost, and lets one larger than the burst through only when full, leaving a debt', () => {
+    const budget = new RequestBudget(100, 10)
+    const t = Date.now()
+    expect([budget.take(60, t), budget.take(60, t)]).toEqual([true, false])
+    const full = new RequestBudget(100, 10)
+    expect(full.take(500, t)).toBe(true)
+    // 400 in debt: forty seconds before the next byte.
+    expect(full.take(1, t + 39_000)).toBe(false)
+    expect(full.take(1, t + 41_000)).toBe(true)
   })
 })
 

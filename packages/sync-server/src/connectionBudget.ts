@@ -6,6 +6,15 @@ export const CONNECTION_LIMITS = {
   /** Requests for the document (sync step 1) and for everyone's presence, each: a burst, then one a second. */
   requestBurst: 10,
   requestsPerSecond: 1,
+  /**
+   * Updates (sync step 2 and update messages), each: a burst that takes a board's worth of offline backlog in
+   * 256 KiB pieces (see @cg/update-chunks), then more than a browser writes (at most every 50 ms, plus typing).
+   */
+  updateBurst: 300,
+  updatesPerSecond: 60,
+  /** Bytes of updates: a burst of two largest boards, then far more than anyone types or draws. */
+  updateBytesBurst: 64 * 1024 * 1024,
+  updateBytesPerSecond: 8 * 1024 * 1024,
   /** Presence client ids one connection may announce (a browser tab announces one per room). */
   presenceIds: 4,
   /** Largest presence state (a cursor, a name, a selection of a few thousand shapes). */
@@ -18,7 +27,10 @@ export const CONNECTION_LIMITS = {
   queuedBytes: 4 * 1024 * 1024,
 } as const
 
-/** A token bucket: `take` is false once the burst is spent, until time refills it. */
+/**
+ * A token bucket: `take` is false once the burst is spent, until time refills it. A cost larger than the whole
+ * burst is let through when the bucket is full, and leaves it that much in debt.
+ */
 export class RequestBudget {
   private tokens: number
   private last = Date.now()
@@ -31,11 +43,11 @@ export class RequestBudget {
     this.tokens = burst
   }
 
-  take(now = Date.now()): boolean {
+  take(cost = 1, now = Date.now()): boolean {
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond)
     this.last = now
-    if (this.tokens < 1) return false
-    this.tokens -= 1
+    if (this.tokens < Math.min(cost, this.burst)) return false
+    this.tokens -= cost
     return true
   }
 }

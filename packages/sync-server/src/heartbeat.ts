@@ -58,6 +58,31 @@ export class Heartbeat {
     return this.peers.keys()
   }
 
+  /**
+   * Whether `socket` answers a ping now, within `graceMs` plus the time what it is still receiving needs on the
+   * slowest link. One that does not is not dropped here: the caller decides.
+   */
+  probe(socket: WebSocket, graceMs: number): Promise<boolean> {
+    const peer = this.peers.get(socket)
+    if (!peer) return Promise.resolve(false)
+    const inFlight = peer.sent - peer.received
+    return new Promise((resolve) => {
+      const answered = () => {
+        clearTimeout(timer)
+        resolve(true)
+      }
+      const timer = setTimeout(
+        () => {
+          socket.off('pong', answered)
+          resolve(false)
+        },
+        graceMs + (inFlight / SLOWEST_LINK_BYTES_PER_SECOND) * 1000,
+      )
+      socket.once('pong', answered)
+      socket.ping()
+    })
+  }
+
   /** Pings who answered, drops who is overdue. */
   check(now = Date.now()): void {
     for (const [socket, peer] of this.peers) {

@@ -115,7 +115,7 @@ export function encodeRefusal(reason: string): Uint8Array {
  */
 export function filterAwarenessUpdate(
   update: Uint8Array,
-  keep: (clientId: number, stateJson: string) => string | null,
+  keep: (clientId: number, stateJson: string, clock: number) => string | null,
 ): Uint8Array | null {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
@@ -125,7 +125,7 @@ export function filterAwarenessUpdate(
     const clientId = decoding.readVarUint(decoder)
     const clock = decoding.readVarUint(decoder)
     const state = decoding.readVarString(decoder)
-    const next = keep(clientId, state)
+    const next = keep(clientId, state, clock)
     if (next === null) continue
     if (next !== state) rewritten = true
     kept.push({ clientId, clock, state: next })

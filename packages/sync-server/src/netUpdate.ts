@@ -1,0 +1,63 @@
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+
+/** Yjs' set of deleted runs per client (a transaction's, or a merge of several). */
+export type DeleteSet = Y.Transaction['deleteSet']
+
+/** Per client, the clock a doc had reached (what `Y.encodeStateVector` encodes), read straight off its store. */
+export function stateOf(doc: Y.Doc): Map<number, number> {
+  const state = new Map<number, number>()
+  for (const [client, structs] of doc.store.clients) {
+    const last = structs[structs.length - 1]
+    if (last) state.set(client, last.id.clock + last.length)
+  }
+  return state
+}
+
+/**
+ * What a few transactions changed, as one update: the structs added since `before` as the store holds them now
+ * (content deleted meanwhile already collected as garbage), and only the deletions those transactions made.
+ * `Y.encodeStateAsUpdate(doc, before)` would carry the doc's whole delete set instead: on a board with a long
+ * history, a few hundred bytes of change sent to every peer as a megabyte.
+ */
+export function updateSince(
+  doc: Y.Doc,
+  before: ReadonlyMap<number, number>,
+  deletions: readonly DeleteSet[],
+): Uint8Array {
+  const encoder = new Y.UpdateEncoderV1()
+  const changed = [...doc.store.clients]
+    .map(([client, structs]) => ({ client, structs, from: before.get(client) ?? 0 }))
+    .filter(({ structs, from }) => {
+      const last = structs[structs.length - 1]
+      return last !== undefined && last.id.clock + last.length > from
+    })
+    // Yjs writes clients from the highest id down; so does this.
+    .sort((a, b) => b.client - a.client)
+  encoding.writeVarUint(encoder.restEncoder, changed.length)
+  for (const { client, structs, from } of changed) {
+    const clock = Math.max(from, structs[0]!.id.clock)
+    const first = Y.findIndexSS(structs, clock)
+    encoding.writeVarUint(encoder.restEncoder, structs.length - first)
+    encoder.writeClient(client)
+    encoding.writeVarUint(encoder.restEncoder, clock)
+    structs[first]!.write(encoder, clock - structs[first]!.id.clock)
+    for (let i = first + 1; i < structs.length; i++) structs[i]!.write(encoder, 0)
+  }
+  writeDeleteSet(encoder.restEncoder, Y.mergeDeleteSets([...deletions]))
+  return encoder.toUint8Array()
+}
+
+/** A delete set in update format v1: per client (highest first) its runs as clock and length. */
+function writeDeleteSet(encoder: encoding.Encoder, deleteSet: DeleteSet): void {
+  const clients = [...deleteSet.clients].filter(([, runs]) => runs.length > 0).sort((a, b) => b[0] - a[0])
+  encoding.writeVarUint(encoder, clients.length)
+  for (const [client, runs] of clients) {
+    encoding.writeVarUint(encoder, client)
+    encoding.writeVarUint(encoder, runs.length)
+    for (const run of runs) {
+      encoding.writeVarUint(encoder, run.clock)
+      encoding.writeVarUint(encoder, run.len)
+    }
+  }
+}
