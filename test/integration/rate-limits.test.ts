@@ -35,39 +35,37 @@ describe('anonymous endpoints', () => {
     expect((await create('203.0.113.9')).status).toBe(201)
   })
 
-  it('restore one file at a time: another restore is refused at once, before its body is read', async () => {
-    // The first one never finishes sending its body while the second arrives.
+  it('restore a few files at a time, one per address: more are refused at once, before their bodies are read', async () => {
+    const restore = (address: string, body: BodyInit, signal?: AbortSignal) =>
+      fetch(`${server.url}/api/boards/restore`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body,
+        ...(typeof body === 'string' ? {} : { duplex: 'half' }),
+        ...(signal ? { signal } : {}),
+      } as RequestInit)
+    // A body that starts and then waits (well within its pace allowance while the others arrive).
+    const waitingBody = () =>
+      new ReadableStream({ start: (stream) => stream.enqueue(new TextEncoder().encode('{"format":')) })
     const controller = new AbortController()
-    const slowBody = new ReadableStream({
-      start(stream) {
-        stream.enqueue(new TextEncoder().encode('{"format":'))
-      },
-    })
-    const first = fetch(`${server.url}/api/boards/restore`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.1' },
-      body: slowBody,
-      duplex: 'half',
-      signal: controller.signal,
-    } as RequestInit).catch(() => null)
+    const first = restore('192.0.2.1', waitingBody(), controller.signal).catch(() => null)
     await new Promise((resolve) => setTimeout(resolve, 200))
-    const second = await fetch(`${server.url}/api/boards/restore`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.2' },
-      body: '{}',
-    })
-    expect(second.status).toBe(429)
-    expect(await errorCode(second)).toBe(ApiErrorCode.tooManyRequests)
+    // The same address again: refused while its first restore runs.
+    const again = await restore('192.0.2.1', '{}')
+    expect(again.status).toBe(429)
+    expect(await errorCode(again)).toBe(ApiErrorCode.tooManyRequests)
+    // Another address gets the second place.
+    const second = restore('192.0.2.2', waitingBody(), controller.signal).catch(() => null)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const third = await restore('192.0.2.3', '{}')
+    expect(third.status).toBe(429)
     controller.abort()
-    await first
-    // Once the first is gone, a restore is heard again (and refused for what it is).
+    await Promise.all([first, second])
+    // Once they are gone, a restore is heard again (and refused for what it is).
     await new Promise((resolve) => setTimeout(resolve, 100))
-    const third = await fetch(`${server.url}/api/boards/restore`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.3' },
-      body: '{"hello": "world"}',
-    })
-    expect(third.status).toBe(400)
+    const fourth = await restore('192.0.2.4', '{"hello": "world"}')
+    expect(fourth.status).toBe(400)
+    expect(await errorCode(fourth)).toBe(ApiErrorCode.backupNotRecognized)
   })
 
   it('share exports fairly: one board exporting again and again does not block another board', async () => {

@@ -1,48 +1,76 @@
-import { Router, raw, type RequestHandler } from 'express'
+import type { IncomingMessage } from 'node:http'
+import { Router, type RequestHandler, type Response } from 'express'
 import type { Logger } from 'pino'
 import type { Storage } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'
+import { ApiErrorCode } from '@cg/contract'
 import { linksFor } from './boardAccess.ts'
+import type { BackupChecker, BackupCheckRefusal } from './backupCheck.ts'
+import { exportBackup, storeRestored } from './boardBackup.ts'
 import { boardView } from './boardView.ts'
 import { attachment, safeFileStem } from './downloads.ts'
-import { boardOverFilesQuota, exportBackup, restoreBackup, type BackupRefusal } from './boardBackup.ts'
-import type { ServerConfig } from './config.ts'
-import { parseBackupOffThread } from './parseBackupOffThread.ts'
-import { ApiErrorCode } from '@cg/contract'
 import { sendError } from './httpErrors.ts'
 import { grantOf, requireRole } from './requireRole.ts'
 
-/** Each refusal has its own code, so the page can say it in the person's language. */
-const REFUSAL_CODES: Record<BackupRefusal, ApiErrorCode> = {
-  'not-a-backup': ApiErrorCode.backupNotRecognized,
-  'newer-version': ApiErrorCode.backupNewerVersion,
-  damaged: ApiErrorCode.backupDamaged,
+/** Each refusal has its own status and code, so the page can say it in the person's language. */
+const REFUSALS: Record<BackupCheckRefusal, { status: number; code: ApiErrorCode }> = {
+  'not-a-backup': { status: 400, code: ApiErrorCode.backupNotRecognized },
+  'newer-version': { status: 400, code: ApiErrorCode.backupNewerVersion },
+  damaged: { status: 400, code: ApiErrorCode.backupDamaged },
+  'too-complex': { status: 400, code: ApiErrorCode.backupTooComplex },
+  'too-large': { status: 413, code: ApiErrorCode.payloadTooLarge },
+  'files-full': { status: 413, code: ApiErrorCode.boardFilesFull },
 }
+
+/**
+ * Restores check files in child processes: two at a time on a process, one at a time per client address, so
+ * one sender (or a slow one, until its body is cut for pace) never keeps everyone else from restoring.
+ */
+const RESTORES_AT_ONCE = 2
+
+/** How long the rest of a refused body is read (and dropped) so its sender sees the answer, not a reset. */
+const DRAIN_MS = 5_000
 
 /** The backup's file name: the board title and the day. */
 function fileNameOf(title: string, date: Date): string {
   return `${safeFileStem(title, 60)}-${date.toISOString().slice(0, 10)}.cgboard.json`
 }
 
+/** After an answer given before the body was all in: the rest is read for a moment, then the connection goes. */
+function closeAfterAnswer(req: IncomingMessage, res: Response): void {
+  if (req.complete) return
+  res.set('Connection', 'close')
+  res.once('finish', () => {
+    req.resume()
+    setTimeout(() => req.socket.destroy(), DRAIN_MS).unref()
+  })
+}
+
 /** Download a workshop as one file; restore such a file as a new workshop on any server. */
 export function backupRoutes(
   storage: Storage,
   sync: SyncServer,
-  limits: Pick<ServerConfig, 'maxBackupBytes' | 'maxBoardFilesBytes'>,
+  checker: BackupChecker,
+  maxBackupBytes: number,
   restoreLimit: RequestHandler,
   log: Logger,
 ): Router {
   const router = Router()
-  let restoreRunning = false
+  const running = new Map<string, number>()
+  let runningTotal = 0
 
-  // One restore at a time (each holds a whole workshop in memory while it checks it): another one is refused at
-  // once, before its body is read, rather than queued with its body in memory.
-  const oneRestoreAtATime: RequestHandler = (_req, res, next) => {
-    if (restoreRunning) {
+  // Each restore holds a child process and the file's memory while it checks it: a few at a time, one per address.
+  const restoreGate: RequestHandler = (req, res, next) => {
+    const address = req.ip ?? 'unknown'
+    if (runningTotal >= RESTORES_AT_ONCE || running.has(address)) {
       return sendError(res, 429, ApiErrorCode.tooManyRequests, 'Another restore is running; try again in a minute.')
     }
-    restoreRunning = true
-    res.on('close', () => (restoreRunning = false))
+    runningTotal++
+    running.set(address, 1)
+    res.once('close', () => {
+      runningTotal--
+      running.delete(address)
+    })
     next()
   }
 
@@ -61,36 +89,32 @@ export function backupRoutes(
       .send(file)
   })
 
-  router.post(
-    '/api/boards/restore',
-    restoreLimit,
-    oneRestoreAtATime,
-    raw({ type: () => true, limit: limits.maxBackupBytes }),
-    async (req, res) => {
-      const body: unknown = req.body
-      if (!Buffer.isBuffer(body) || body.length === 0) {
-        return sendError(res, 400, ApiErrorCode.invalidRequest, 'Send the backup file as the request body.')
-      }
-      const parsed = await parseBackupOffThread(body)
-      if (!parsed.ok) return sendError(res, 400, REFUSAL_CODES[parsed.reason], parsed.detail)
-      const overQuota = boardOverFilesQuota(parsed.payload, limits.maxBoardFilesBytes)
-      if (overQuota !== undefined) {
-        return sendError(
-          res,
-          413,
-          ApiErrorCode.boardFilesFull,
-          `The files of "${overQuota}" in this backup are more than this server keeps per board (MAX_BOARD_FILES_BYTES).`,
-        )
-      }
-      const restored = await restoreBackup(storage, parsed.payload)
-      log.info({ board: restored.board.id, breakouts: parsed.payload.breakouts.length }, 'board restored from a backup')
-      const { board, tokens } = restored
-      res
-        .status(201)
-        .location(`/api/boards/${board.id}`)
-        .json(boardView(board, 'facilitator', linksFor(board.id, tokens)))
-    },
-  )
+  router.post('/api/boards/restore', restoreLimit, restoreGate, async (req, res) => {
+    const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length'])
+    if (declared !== undefined && declared > maxBackupBytes) {
+      closeAfterAnswer(req, res)
+      return sendError(res, 413, ApiErrorCode.payloadTooLarge, 'The file is larger than a backup may be.')
+    }
+    if (declared === 0)
+      return sendError(res, 400, ApiErrorCode.invalidRequest, 'Send the backup file as the request body.')
+    const check = checker.check(req, declared ?? maxBackupBytes)
+    // A sender that goes away, or is cut for pace, ends the check.
+    res.once('close', check.stop)
+    const checked = await check.result
+    if (res.headersSent) return
+    if (!checked.ok) {
+      const { status, code } = REFUSALS[checked.refusal]
+      closeAfterAnswer(req, res)
+      return sendError(res, status, code, checked.detail)
+    }
+    const restored = await storeRestored(storage, checked.boards)
+    log.info({ board: restored.board.id, breakouts: checked.boards.length - 1 }, 'board restored from a backup')
+    const { board, tokens } = restored
+    res
+      .status(201)
+      .location(`/api/boards/${board.id}`)
+      .json(boardView(board, 'facilitator', linksFor(board.id, tokens)))
+  })
 
   return router
 }

@@ -6,9 +6,10 @@ import { roomName } from '@cg/contract'
 import { updateFor } from '@cg/facilitation/private-drafts'
 import { getRecordsKeyValue, readDocRecords, writeEntries } from '@cg/tldraw-yjs/layout'
 import type { BoardRecord, ImportedBoard, Storage } from '@cg/storage'
-import type { SyncServer } from '@cg/sync-server'
+import { addedLength, type SyncServer } from '@cg/sync-server'
 import { issueAccess, type RoleTokens } from './boardAccess.ts'
 import { newRandomId } from './boardIds.ts'
+import { JsonBoundsCheck, type JsonLimits } from './jsonBounds.ts'
 import { checkMedia } from './mediaCheck.ts'
 
 /*
@@ -89,39 +90,43 @@ export async function exportBackup(storage: Storage, sync: SyncServer, plenary: 
   return Buffer.from(JSON.stringify(file))
 }
 
-export type BackupRefusal = 'not-a-backup' | 'newer-version' | 'damaged'
+export type BackupRefusal = 'not-a-backup' | 'newer-version' | 'damaged' | 'too-complex'
 
 export type ParsedBackup = { ok: true; payload: Payload } | { ok: false; reason: BackupRefusal; detail: string }
 
-/** A backup nests five levels deep; JSON nested deeper is not one. */
-const MAX_BACKUP_NESTING = 16
-
-/**
- * Whether JSON text nests arrays or objects deeper than `max` (brackets inside strings do not count). Checked
- * before JSON.parse, whose stack for nested values lives outside the JS heap: 40 MB of `[` took 2.8 GB there.
- */
-export function nestsDeeperThan(bytes: Uint8Array, max: number): boolean {
-  let depth = 0
-  let inString = false
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!
-    if (inString) {
-      if (byte === 0x5c)
-        i++ // a backslash escapes the next byte
-      else if (byte === 0x22) inString = false
-    } else if (byte === 0x22) inString = true
-    else if (byte === 0x5b || byte === 0x7b) {
-      if (++depth > max) return true
-    } else if (byte === 0x5d || byte === 0x7d) depth--
-  }
-  return false
+/** What this server keeps, which bounds what a backup of it can hold. */
+export interface BackupLimits {
+  maxBackupBytes: number
+  maxBoardBytes: number
+  maxAssetBytes: number
+  maxBoardFilesBytes: number
 }
 
+/**
+ * The shape any backup of this server fits: it nests five levels deep, holds a few values per board and file,
+ * and its longest text is a board's state or a file in base64 (a board's, counted with room to spare for one
+ * that grew before its server's limit was lowered).
+ */
+export function backupJsonLimits(limits: BackupLimits): JsonLimits {
+  const largestBinary = Math.max(2 * limits.maxBoardBytes, limits.maxAssetBytes)
+  return { maxDepth: 16, maxTokens: 1_000_000, maxStringBytes: Math.ceil(largestBinary / 3) * 4 + 1024 }
+}
+
+/**
+ * The most content one board's state may claim, deleted runs included: far more than any real board's history
+ * (each value and character ever written counts once), far less than what would overflow Yjs' clocks.
+ */
+export function maxStateLength(limits: BackupLimits): number {
+  return 16 * limits.maxBoardBytes
+}
+
+const tooComplex = (detail: string): ParsedBackup => ({ ok: false, reason: 'too-complex', detail })
+
 /** Checks a file completely before anything is stored: shape, version, checksum, and that every state applies. */
-export function parseBackup(bytes: Uint8Array): ParsedBackup {
-  if (nestsDeeperThan(bytes, MAX_BACKUP_NESTING)) {
-    return { ok: false, reason: 'not-a-backup', detail: 'The file is not a Common Ground board backup.' }
-  }
+export function parseBackup(bytes: Uint8Array, limits: BackupLimits): ParsedBackup {
+  if (bytes.byteLength > limits.maxBackupBytes) return tooComplex('The file is larger than a backup may be.')
+  const breach = new JsonBoundsCheck(backupJsonLimits(limits)).push(bytes)
+  if (breach) return tooComplex(`The file holds more than any board backup could (${breach}).`)
   let json: unknown
   try {
     json = JSON.parse(Buffer.from(bytes).toString('utf8'))
@@ -164,8 +169,18 @@ export function parseBackup(bytes: Uint8Array): ParsedBackup {
     payload.data.board.workshop,
     ...payload.data.breakouts.map((b) => b.doc),
   ]) {
+    const bytes = fromBase64(state)
+    let claimed: number
     try {
-      Y.applyUpdate(new Y.Doc(), fromBase64(state))
+      claimed = addedLength(new Y.Doc(), bytes)
+    } catch {
+      return { ok: false, reason: 'damaged', detail: 'The backup is damaged: a board in it cannot be read.' }
+    }
+    // A state can claim runs of any length in a few bytes; a board built from one would be unusable for all.
+    if (claimed > maxStateLength(limits))
+      return tooComplex('A board in the backup claims more content than a board may hold.')
+    try {
+      Y.applyUpdate(new Y.Doc(), bytes)
     } catch {
       return { ok: false, reason: 'damaged', detail: 'The backup is damaged: a board in it cannot be read.' }
     }
@@ -242,15 +257,14 @@ export function boardOverFilesQuota(payload: Payload, maxBytes: number): string 
   )?.title
 }
 
-/** Stores a checked backup as a new workshop (new ids, new links), in one transaction. */
-export async function restoreBackup(
-  storage: Storage,
-  payload: Payload,
-  now = Date.now(),
-): Promise<{ board: BoardRecord; tokens: RoleTokens }> {
+/**
+ * A checked backup as the boards of a new workshop (new ids, files decoded and checked, addresses moved), the
+ * plenary board first, ready to store. The work a hostile file could make expensive happens here, so it runs
+ * where its failure is not the server's (see backupCheck.ts).
+ */
+export async function prepareRestore(payload: Payload, now = Date.now()): Promise<ImportedBoard[]> {
   const ids = new Map([payload.board, ...payload.breakouts].map((b) => [b.id, newRandomId()]))
   const plenaryId = ids.get(payload.board.id)!
-  const { access, tokens } = issueAccess()
   const imported = async (source: z.infer<typeof BackupBoard>, parentId: string | null): Promise<ImportedBoard> => {
     const id = ids.get(source.id)!
     const assets: ImportedBoard['assets'] = []
@@ -265,12 +279,21 @@ export async function restoreBackup(
     }
   }
   const plenary = await imported(payload.board, null)
-  plenary.access = access
   plenary.docs.push({
     name: roomName({ channel: 'facilitation', boardId: plenaryId }),
     state: rehomeWorkshop(fromBase64(payload.board.workshop), ids),
   })
   const breakouts = await Promise.all(payload.breakouts.map((breakout) => imported(breakout, plenaryId)))
-  await storage.importBoards([plenary, ...breakouts])
-  return { board: plenary.board, tokens }
+  return [plenary, ...breakouts]
+}
+
+/** Stores prepared boards (see prepareRestore) as a new workshop with new links, in one transaction. */
+export async function storeRestored(
+  storage: Storage,
+  boards: readonly ImportedBoard[],
+): Promise<{ board: BoardRecord; tokens: RoleTokens }> {
+  const [plenary, ...breakouts] = boards
+  const { access, tokens } = issueAccess()
+  await storage.importBoards([{ ...plenary!, access }, ...breakouts])
+  return { board: plenary!.board, tokens }
 }

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Logger } from 'pino'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import type { ExportJobStorage, StoredExportJob } from '@cg/storage'
-import { printHash, type PrintOptions, type PrintProgress } from '@cg/contract'
+import type { ExportJobStorage, ExportStarter, Storage, StoredExportJob } from '@cg/storage'
+import { printHash, type BoardRole, type PrintOptions, type PrintProgress } from '@cg/contract'
 import { ReportDocument } from '@cg/report'
 import { reportToDocx, type FigureImage } from '@cg/report/docx'
 import { issueInternalViewerToken, revokeInternalViewerToken } from './internalTokens.ts'
@@ -14,15 +16,34 @@ export type ExportJob = StoredExportJob
 /** How long a finished export waits to be downloaded; how long a render may take at most. */
 const KEEP_MS = 10 * 60_000
 const RENDER_TIMEOUT_MS = 5 * 60_000
-/** Two renders at a time per process: each is a Chromium tab laying out a whole board. */
-const MAX_PARALLEL = 2
-/** Exports running or waiting at once on all processes together: beyond that the API answers 429. */
-const MAX_ACTIVE = 6
-/** Per workshop, so one board cannot take every place: running or waiting, and finished ones kept. */
-const MAX_ACTIVE_PER_WORKSHOP = 2
-const MAX_KEPT_PER_WORKSHOP = 10
-/** Finished exports kept at most; the oldest go first. */
+/**
+ * What each class of export may hold, counted in storage so every process sees the same: running or waiting on the
+ * whole server (`server`) and in one workshop (`workshop`), beyond which the API answers 429, and kept in one
+ * workshop, running or finished (`kept`), beyond which the longest-finished of the same class and workshop is let go
+ * (a finished file never blocks a new export). A participant's (participant or viewer link) and a facilitator's are
+ * counted apart: nothing participants start ever counts against a facilitator. The participants' numbers are the
+ * old per-workshop ones; a workshop's facilitators may hold three (the plenary, the report and a breakout), and never
+ * every place on the server, so one workshop's facilitators cannot refuse another's either.
+ */
+export const EXPORT_SHARES: Readonly<Record<ExportStarter, { server: number; workshop: number; kept: number }>> = {
+  participant: { server: 4, workshop: 2, kept: 6 },
+  facilitator: { server: 6, workshop: 3, kept: 10 },
+}
+/**
+ * Renders at a time per process, each a Chromium tab laying out a whole board: participants' exports take two at
+ * most, and a third tab is only ever a facilitator's, so a facilitator's export never waits behind participants'.
+ */
+const RENDER_SLOTS: Readonly<Record<ExportStarter, number>> = { participant: 2, facilitator: 3 }
+/** Finished exports kept at most on the server; participants' go first, then the longest-finished. */
 const MAX_KEPT = 60
+/**
+ * Chromium runs at a lower CPU priority than the server (`nice`): a render is background work, and on a busy
+ * machine the server's answers to people on their boards come first. Where `nice` is missing it runs as it is.
+ */
+const NICE = process.env.XNICE ?? '/usr/bin/nice'
+const RENDER_NICENESS = 10
+/** Taken while a new export is counted against the shares and stored, by any process. */
+const ADMISSION_LOCK = 'export-admission'
 /**
  * The process rendering a job says it is alive this often (progress more often); a running job not renewed for
  * STALE_MS lost its process (killed, or its machine gone) and is shown as failed so it can be started again.
@@ -37,6 +58,76 @@ const MAX_FIGURES = 2_000
 const MAX_PICTURE_BASE64 = 32 * 1024 * 1024
 const MAX_PICTURES_BYTES = 256 * 1024 * 1024
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+
+/** Whose share an export started with this role takes: participant and viewer links share the participants'. */
+export function starterOf(role: BoardRole): ExportStarter {
+  return role === 'facilitator' ? 'facilitator' : 'participant'
+}
+
+/**
+ * A new export started (its job's id), or refused: the share that is full (this workshop's, or the whole server's
+ * for this class) and how many it holds, for a message that says what to do.
+ */
+export type ExportAdmission =
+  { ok: true; id: string } | { ok: false; startedBy: ExportStarter; full: 'workshop' | 'server'; limit: number }
+
+/**
+ * Whether a new export of workshop `plenaryId` started by `startedBy` fits its class's shares among the jobs kept
+ * (see EXPORT_SHARES), and which finished jobs of the same class and workshop to let go first to keep it within its
+ * kept share. Only jobs of the same class count.
+ */
+export function admission(
+  jobs: readonly ExportJob[],
+  plenaryId: string,
+  startedBy: ExportStarter,
+): Extract<ExportAdmission, { ok: false }> | { ok: true; letGo: string[] } {
+  const share = EXPORT_SHARES[startedBy]
+  const same = jobs.filter((job) => job.startedBy === startedBy)
+  const ours = same.filter((job) => job.plenaryId === plenaryId)
+  const running = (of: ExportJob[]) => of.filter((job) => job.status === 'running').length
+  if (running(ours) >= share.workshop) return { ok: false, startedBy, full: 'workshop', limit: share.workshop }
+  if (running(same) >= share.server) return { ok: false, startedBy, full: 'server', limit: share.server }
+  // Fewer running than the kept share, so there are always enough finished ones to let go.
+  const finished = ours.filter((job) => job.finishedAt !== null).sort((a, b) => a.finishedAt! - b.finishedAt!)
+  const over = ours.length + 1 - share.kept
+  return { ok: true, letGo: finished.slice(0, Math.max(0, over)).map((job) => job.id) }
+}
+
+/**
+ * The tabs a process renders in (see RENDER_SLOTS): one is taken at once if free for its class, else in turn, a
+ * facilitator's render before any participant's.
+ */
+export class RenderSlots {
+  private taken = 0
+  private readonly waiting: { startedBy: ExportStarter; resume: () => void }[] = []
+
+  /** Renders in progress. */
+  get rendering(): number {
+    return this.taken
+  }
+
+  take(startedBy: ExportStarter): Promise<void> {
+    if (this.taken < RENDER_SLOTS[startedBy]) {
+      this.taken++
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => this.waiting.push({ startedBy, resume: resolve }))
+  }
+
+  /** Gives a tab back, and hands the free ones to who waits: facilitators first, then in order. */
+  release(): void {
+    this.taken--
+    for (;;) {
+      const fits = (waiter: { startedBy: ExportStarter }) => this.taken < RENDER_SLOTS[waiter.startedBy]
+      const facilitator = this.waiting.findIndex((waiter) => waiter.startedBy === 'facilitator' && fits(waiter))
+      const next = facilitator >= 0 ? facilitator : this.waiting.findIndex(fits)
+      if (next < 0) return
+      const [waiter] = this.waiting.splice(next, 1)
+      this.taken++
+      waiter!.resume()
+    }
+  }
+}
 
 /** A job this process renders: whether it was stopped, and its tab once it has one. */
 interface LocalJob {
@@ -67,17 +158,23 @@ async function beforeDeadline<T>(step: Promise<T>, deadline: number): Promise<T>
 export class BoardExporter {
   private browser: Promise<Browser> | undefined
   /** Jobs are kept in storage, so any process answers for them; this process's own renders are also here. */
-  private readonly storage: ExportJobStorage
+  private readonly storage: ExportJobStorage & Pick<Storage, 'withLock'>
   private readonly local = new Map<string, LocalJob>()
-  private running = 0
-  private readonly waiting: (() => void)[] = []
+  private readonly slots = new RenderSlots()
+  /** The admission under way in this process (see `admit`). */
+  private admitting: Promise<unknown> = Promise.resolve()
   private readonly chromiumPath: string
   private readonly baseUrl: () => string
   private readonly log: Logger
   private readonly aliveTimer: NodeJS.Timeout
   private lastPrunedAt = 0
 
-  constructor(options: { storage: ExportJobStorage; chromiumPath: string; baseUrl: () => string; log: Logger }) {
+  constructor(options: {
+    storage: ExportJobStorage & Pick<Storage, 'withLock'>
+    chromiumPath: string
+    baseUrl: () => string
+    log: Logger
+  }) {
     this.storage = options.storage
     this.chromiumPath = options.chromiumPath
     this.baseUrl = options.baseUrl
@@ -96,26 +193,39 @@ export class BoardExporter {
   }
 
   /**
-   * Whether another export of this workshop may start now: a workshop has at most two running or waiting and
-   * ten kept, all processes six running, so one board exporting again and again never blocks the others.
+   * Starts an export for someone of class `startedBy` if that class's shares have room (see EXPORT_SHARES), letting
+   * go of the longest-finished job of the same class and workshop when its kept share is full. Counting and storing
+   * happen under one storage lock, so requests racing on several processes cannot squeeze past a share; this
+   * process's requests take it one at a time, so a burst of them waits here rather than holding every database
+   * connection while waiting for the lock (the holder needs one to count).
    */
-  async isFullFor(plenaryId: string): Promise<boolean> {
-    const jobs = await this.prune()
-    const running = jobs.filter((job) => job.status === 'running')
-    const ours = jobs.filter((job) => job.plenaryId === plenaryId)
-    return (
-      running.length >= MAX_ACTIVE ||
-      ours.filter((job) => job.status === 'running').length >= MAX_ACTIVE_PER_WORKSHOP ||
-      ours.length >= MAX_KEPT_PER_WORKSHOP
+  async admit(
+    board: { id: string; title: string; parentId: string | null },
+    options: PrintOptions,
+    startedBy: ExportStarter,
+  ): Promise<ExportAdmission> {
+    const turn = this.admitting.then(() =>
+      this.storage.withLock(ADMISSION_LOCK, async (): Promise<ExportAdmission> => {
+        const decided = admission(await this.prune(), board.parentId ?? board.id, startedBy)
+        if (!decided.ok) return decided
+        if (decided.letGo.length > 0) await this.storage.deleteExportJobs(decided.letGo)
+        return { ok: true, id: await this.start(board, options, startedBy) }
+      }),
     )
+    this.admitting = turn.catch(() => undefined)
+    return turn
   }
 
   /**
-   * Starts rendering a board the caller was already allowed to read, and returns the job's id. The print view
-   * opens it with a viewer token of this process, made for this job and revoked after it, never with the
-   * person's own link.
+   * Starts rendering a board the caller was already allowed to read, and returns the job's id; no share is
+   * counted (the command-line export; the API goes through `admit`). The print view opens the board with a viewer
+   * token of this process, made for this job and revoked after it, never with the person's own link.
    */
-  async start(board: { id: string; title: string; parentId: string | null }, options: PrintOptions): Promise<string> {
+  async start(
+    board: { id: string; title: string; parentId: string | null },
+    options: PrintOptions,
+    startedBy: ExportStarter,
+  ): Promise<string> {
     const now = Date.now()
     const job: StoredExportJob = {
       id: randomBytes(16).toString('base64url'),
@@ -123,6 +233,7 @@ export class BoardExporter {
       plenaryId: board.parentId ?? board.id,
       title: board.title,
       format: options.format,
+      startedBy,
       status: 'running',
       done: 0,
       total: 0,
@@ -168,6 +279,7 @@ export class BoardExporter {
     await Promise.allSettled(ids.map((id) => this.storage.updateRunningExportJob(id, stopped)))
     const browser = await this.browser?.catch(() => undefined)
     await browser?.close().catch(() => {})
+    if (this.launcher) rmSync(join(this.launcher, '..'), { recursive: true, force: true })
   }
 
   private stopLocal(id: string): void {
@@ -206,8 +318,9 @@ export class BoardExporter {
   }
 
   /**
-   * The jobs still kept, after letting go of those finished more than ten minutes ago and, past the cap, the
-   * longest-finished (running ones are bounded apart); jobs whose process died are marked failed.
+   * The jobs still kept, after letting go of those finished more than ten minutes ago and, past the cap,
+   * participants' longest-finished, then facilitators' (running ones are bounded apart); jobs whose process died
+   * are marked failed.
    */
   private async prune(): Promise<ExportJob[]> {
     const now = Date.now()
@@ -215,9 +328,10 @@ export class BoardExporter {
     let jobs = await this.storage.listExportJobs()
     jobs = await Promise.all(jobs.map(async (job) => (this.orphaned(job, now) ? this.failOrphan(job) : job)))
     const gone = new Set(jobs.filter((job) => this.expired(job, now)).map((job) => job.id))
+    const facilitators = (job: ExportJob) => (job.startedBy === 'facilitator' ? 1 : 0)
     const finished = jobs
       .filter((job) => job.finishedAt !== null && !gone.has(job.id))
-      .sort((a, b) => a.finishedAt! - b.finishedAt!)
+      .sort((a, b) => facilitators(a) - facilitators(b) || a.finishedAt! - b.finishedAt!)
     while (jobs.length - gone.size > MAX_KEPT && finished.length > 0) gone.add(finished.shift()!.id)
     if (gone.size > 0) await this.storage.deleteExportJobs([...gone])
     return jobs.filter((job) => !gone.has(job.id))
@@ -242,9 +356,10 @@ export class BoardExporter {
    * without, and the log says so once (see the README's limits).
    */
   private async launchSandboxed(): Promise<Browser> {
+    const executablePath = this.lowPriorityChromium()
     if (!this.unsandboxed) {
       try {
-        return await chromium.launch({ executablePath: this.chromiumPath })
+        return await chromium.launch({ executablePath })
       } catch (error) {
         this.unsandboxed = true
         this.log.warn(
@@ -253,13 +368,31 @@ export class BoardExporter {
         )
       }
     }
-    return chromium.launch({ executablePath: this.chromiumPath, args: ['--no-sandbox'] })
+    return chromium.launch({ executablePath, args: ['--no-sandbox'] })
   }
+
+  /**
+   * A launcher that starts Chromium through `nice` (see RENDER_NICENESS), made once in a private folder of this
+   * process; Chromium's own path where `nice` is missing. Its processes all inherit the priority.
+   */
+  private lowPriorityChromium(): string {
+    if (this.launcher) return this.launcher
+    if (!existsSync(NICE)) return this.chromiumPath
+    const dir = mkdtempSync(join(tmpdir(), 'cg-chromium-'))
+    const launcher = join(dir, 'chromium')
+    const quoted = `'${this.chromiumPath.replaceAll("'", "'\\''")}'`
+    writeFileSync(launcher, `#!/bin/sh\nexec ${NICE} -n ${RENDER_NICENESS} ${quoted} "$@"\n`)
+    chmodSync(launcher, 0o700)
+    this.launcher = launcher
+    return launcher
+  }
+
+  private launcher: string | undefined
 
   private unsandboxed = false
 
   private async run(job: ExportJob, local: LocalJob, options: PrintOptions): Promise<void> {
-    await this.slot()
+    await this.slots.take(job.startedBy)
     const token = issueInternalViewerToken(job.plenaryId)
     // Progress goes to storage when it moves, and at least every second: a refused write means the job was
     // cancelled (or given up as failed) elsewhere.
@@ -327,7 +460,7 @@ export class BoardExporter {
     } finally {
       revokeInternalViewerToken(token)
       this.local.delete(job.id)
-      this.release()
+      this.slots.release()
     }
   }
 
@@ -372,19 +505,5 @@ export class BoardExporter {
       images.set(id, { png, width: Number(image.width), height: Number(image.height) })
     }
     return reportToDocx(report.data, images, options)
-  }
-
-  private slot(): Promise<void> {
-    if (this.running < MAX_PARALLEL) {
-      this.running++
-      return Promise.resolve()
-    }
-    return new Promise((resolve) => this.waiting.push(() => resolve()))
-  }
-
-  private release(): void {
-    const next = this.waiting.shift()
-    if (next) next()
-    else this.running--
   }
 }

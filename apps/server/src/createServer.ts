@@ -13,8 +13,10 @@ import { SyncServer } from '@cg/sync-server'
 import { assetsRoutes } from './assetsRoutes.ts'
 import { authorizeRoom, type ConnectionGrant } from './authorizeRoom.ts'
 import { RotatedLinks } from './rotatedLinks.ts'
+import { BackupChecker } from './backupCheck.ts'
 import { backupRoutes } from './backupRoutes.ts'
 import { boardGuard } from './boardGuard.ts'
+import { bodyPace } from './bodyPace.ts'
 import { BoardHistory } from './boardHistory.ts'
 import { exportRoutes } from './exportRoutes.ts'
 import { BoardExporter } from './boardExport.ts'
@@ -44,6 +46,7 @@ export interface RunningServer {
 }
 
 const WS_PATH = /^\/ws\/([^/?]+)$/
+const REQUEST_TIMEOUT_MS = 20 * 60_000
 
 /**
  * The document name of a websocket URL (`/ws/<name>`), or undefined for any other path. Never throws: a request
@@ -143,6 +146,8 @@ export async function startServer(
       strictTransportSecurity: false,
     }),
   )
+  // Every request body must keep coming: one that stalls or trickles is cut (408) before it holds anything long.
+  app.use(bodyPace())
   app.get('/healthz', async (_req, res) => {
     try {
       await storage.ping()
@@ -174,11 +179,13 @@ export async function startServer(
   app.use(assetsRoutes(storage, config.maxAssetBytes, config.maxBoardFilesBytes))
   app.use(workshopRoutes(storage, sync, log))
   app.use(historyRoutes(storage, sync, history))
+  const backupChecker = new BackupChecker(config)
   app.use(
     backupRoutes(
       storage,
       sync,
-      config,
+      backupChecker,
+      config.maxBackupBytes,
       perAddressLimit(config.restoresPer10Minutes, 'restores', limitOptions('restores')),
       log,
     ),
@@ -192,6 +199,9 @@ export async function startServer(
   app.use(errorHandler(log))
 
   const httpServer = createHttpServer(app)
+  // A whole request may take this long (Node's default, 5 minutes, cut a 200 MiB restore over a slow link); what
+  // keeps a slow sender from holding anything is the body's pace (bodyPace.ts).
+  httpServer.requestTimeout = REQUEST_TIMEOUT_MS
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: config.maxMessageBytes,
@@ -223,6 +233,7 @@ export async function startServer(
     (closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
       httpServer.closeAllConnections()
+      backupChecker.close()
       await exporter.close()
       await sync.close()
       await history.close()

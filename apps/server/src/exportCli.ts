@@ -73,14 +73,19 @@ try {
     throw new Error(`Exports need Chromium at ${result.config.chromiumPath} (set CHROMIUM_PATH).`)
   const report = !flags['board-only']
   const target = report && board.parentId ? ((await server.storage.getBoard(board.parentId)) ?? board) : board
-  const jobId = await server.exporter.start(target, {
-    paper: flags.paper as 'a4' | 'letter',
-    orientation: flags.portrait ? 'portrait' : 'landscape',
-    overview: !flags['no-overview'],
-    report,
-    lang,
-    format,
-  })
+  // Whoever runs the server's command line is at least a facilitator; no share is counted here.
+  const jobId = await server.exporter.start(
+    target,
+    {
+      paper: flags.paper as 'a4' | 'letter',
+      orientation: flags.portrait ? 'portrait' : 'landscape',
+      overview: !flags['no-overview'],
+      report,
+      lang,
+      format,
+    },
+    'facilitator',
+  )
   let job = await server.exporter.get(jobId)
   while (job?.status === 'running') {
     await new Promise((resolve) => setTimeout(resolve, 300))

@@ -4,7 +4,7 @@ import type { BoardStorage } from '@cg/storage'
 import { attachment, safeFileStem } from './downloads.ts'
 import { ApiErrorCode, EXPORT_FORMATS, LANGUAGE_CODES, type ExportFormat, type ExportJobView } from '@cg/contract'
 import { parseBody, sendError } from './httpErrors.ts'
-import type { ExportJob, BoardExporter } from './boardExport.ts'
+import { starterOf, type BoardExporter, type ExportAdmission, type ExportJob } from './boardExport.ts'
 import { grantOf, requireRole } from './requireRole.ts'
 
 const ExportBody = z.object({
@@ -20,6 +20,23 @@ const ExportBody = z.object({
 const FILE_TYPES: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+}
+
+/**
+ * Why an export was refused, and what to do: a participant waits for the exports already under way or asks a
+ * facilitator, whose share participants never use; a facilitator is refused only by facilitators' own exports.
+ */
+export function refusalMessage(refused: Extract<ExportAdmission, { ok: false }>): string {
+  if (refused.startedBy === 'participant') {
+    const whose =
+      refused.full === 'workshop'
+        ? `This workshop's participants already have ${refused.limit} exports being made`
+        : `Participants of the workshops on this server already have ${refused.limit} exports being made`
+    return `${whose}. Wait for them to finish and try again, or ask a facilitator to export it (facilitators have their own share).`
+  }
+  return refused.full === 'workshop'
+    ? `This workshop's facilitators already have ${refused.limit} exports being made. Try again in a minute, once one has finished.`
+    : `The server is making as many facilitators' exports as it can (${refused.limit}). Try again in a minute.`
 }
 
 /** Exports (PDF, or the report as DOCX) as jobs: start, watch progress, download, or cancel. */
@@ -41,12 +58,14 @@ export function exportRoutes(storage: BoardStorage, exporter: BoardExporter): Ro
       )
     }
     // A report covers the whole workshop, so it starts from the plenary board whichever board asked.
-    const { board, plenary } = grantOf(res)
-    if (await exporter.isFullFor(plenary.id)) {
-      return sendError(res, 429, ApiErrorCode.tooManyExports, 'Too many exports at once; try again in a minute.')
+    // Each class has its own share: what participants and viewers start never counts against a facilitator.
+    const { board, plenary, role } = grantOf(res)
+    const admitted = await exporter.admit(options.report ? plenary : board, options, starterOf(role))
+    if (!admitted.ok) {
+      res.set('Retry-After', '60')
+      return sendError(res, 429, ApiErrorCode.tooManyExports, refusalMessage(admitted))
     }
-    const id = await exporter.start(options.report ? plenary : board, options)
-    res.status(202).location(`/api/exports/${id}`).json({ id })
+    res.status(202).location(`/api/exports/${admitted.id}`).json({ id: admitted.id })
   })
 
   const view = (job: ExportJob): ExportJobView => ({

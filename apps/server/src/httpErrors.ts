@@ -37,6 +37,8 @@ interface HttpError {
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const { status = 500, expose, type, message } = (error ?? {}) as HttpError
+    // Already answered (a body cut for arriving too slowly, whose parser then failed): nothing more to say.
+    if (res.headersSent) return
     if (status === 413) return sendError(res, 413, ApiErrorCode.payloadTooLarge, 'The request body is too large.')
     if (type === 'entity.parse.failed') {
       return sendError(res, 400, ApiErrorCode.invalidRequest, 'The request body is not valid JSON.')
