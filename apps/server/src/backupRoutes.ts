@@ -36,13 +36,17 @@ function fileNameOf(title: string, date: Date): string {
   return `${safeFileStem(title, 60)}-${date.toISOString().slice(0, 10)}.cgboard.json`
 }
 
-/** After an answer given before the body was all in: the rest is read for a moment, then the connection goes. */
+/**
+ * After an answer given before the body was all in: the rest is read and dropped for a moment, so its sender
+ * (still sending) gets the answer rather than a reset; a body still coming after that loses its connection.
+ */
 function closeAfterAnswer(req: IncomingMessage, res: Response): void {
   if (req.complete) return
-  res.set('Connection', 'close')
   res.once('finish', () => {
+    const cut = setTimeout(() => req.socket.destroy(), DRAIN_MS)
+    cut.unref()
+    req.once('end', () => clearTimeout(cut))
     req.resume()
-    setTimeout(() => req.socket.destroy(), DRAIN_MS).unref()
   })
 }
 

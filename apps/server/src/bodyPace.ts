@@ -4,9 +4,10 @@ import { ApiErrorCode } from '@cg/contract'
 import { sendError } from './httpErrors.ts'
 
 /**
- * How slowly a request body may arrive. Generous for a field office (a 10 MiB picture over 64 kbit/s arrives
- * well within it); a body that stops, or trickles a byte a second, is cut: it would otherwise hold its share of
- * the server (a restore's place, a socket, a parser) for as long as its sender likes.
+ * How slowly a request body may arrive (BODY_IDLE_MS, BODY_MIN_BYTES_PER_SECOND). Generous for a field office
+ * (by default a 10 MiB picture over 64 kbit/s arrives well within it); a body that stops, or trickles a byte a
+ * second, is cut: it would otherwise hold its share of the server (a restore's place, a socket, a parser) for as
+ * long as its sender likes.
  */
 export interface BodyPace {
   /** The body may rest this long at a stretch. */
@@ -15,8 +16,6 @@ export interface BodyPace {
   graceMs: number
   minBytesPerSecond: number
 }
-
-export const BODY_PACE: BodyPace = { idleMs: 15_000, graceMs: 15_000, minBytesPerSecond: 2 * 1024 }
 
 const CHECK_EVERY_MS = 1_000
 
@@ -28,7 +27,7 @@ function hasBody(req: IncomingMessage): boolean {
  * Calls `tooSlow` once if `req`'s body breaks `pace`. Time the server itself holds the body back (a paused
  * stream: the reader is busy) does not count against the sender. Returns a function that stops watching.
  */
-export function watchBodyPace(req: IncomingMessage, tooSlow: () => void, pace = BODY_PACE): () => void {
+export function watchBodyPace(req: IncomingMessage, tooSlow: () => void, pace: BodyPace): () => void {
   const socket = req.socket
   const startBytes = socket.bytesRead
   let lastBytes = startBytes
@@ -60,7 +59,7 @@ export function watchBodyPace(req: IncomingMessage, tooSlow: () => void, pace = 
 }
 
 /** Answers `408 request-too-slow` to any request whose body breaks the pace, and closes its connection. */
-export function bodyPace(pace = BODY_PACE): RequestHandler {
+export function bodyPace(pace: BodyPace): RequestHandler {
   return (req, res, next) => {
     if (hasBody(req)) {
       watchBodyPace(

@@ -45,6 +45,10 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// address')
     .optional(),
   WS_COMPRESS_MIN_BYTES: positiveInt.default(8192),
+  BODY_IDLE_MS: positiveInt.default(15_000),
+  BODY_MIN_BYTES_PER_SECOND: positiveInt.default(2048),
+  MAX_PRIVATE_ROOMS_PER_BOARD: positiveInt.default(300),
+  NEW_PRIVATE_ROOMS_PER_10_MINUTES: positiveInt.default(60),
 })
 
 export interface ServerConfig {
@@ -87,6 +91,15 @@ export interface ServerConfig {
   redisUrl: string | undefined
   /** Websocket messages smaller than this go out uncompressed (fan-out stays cheap; the first sync shrinks). */
   wsCompressMinBytes: number
+  /**
+   * How a request body must keep coming: it may rest `idleMs` at a stretch, and after that long it must have
+   * averaged `minBytesPerSecond`; otherwise it is cut with 408.
+   */
+  bodyPace: { idleMs: number; graceMs: number; minBytesPerSecond: number }
+  /** Private rooms (one per person drafting in private) a board keeps at most. */
+  maxPrivateRoomsPerBoard: number
+  /** New private rooms one client address may open in ten minutes. */
+  newPrivateRoomsPer10Minutes: number
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] }
@@ -132,6 +145,9 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       chromiumPath: e.CHROMIUM_PATH,
       compression: e.COMPRESSION === 'on',
       wsCompressMinBytes: e.WS_COMPRESS_MIN_BYTES,
+      bodyPace: { idleMs: e.BODY_IDLE_MS, graceMs: e.BODY_IDLE_MS, minBytesPerSecond: e.BODY_MIN_BYTES_PER_SECOND },
+      maxPrivateRoomsPerBoard: e.MAX_PRIVATE_ROOMS_PER_BOARD,
+      newPrivateRoomsPer10Minutes: e.NEW_PRIVATE_ROOMS_PER_10_MINUTES,
       databaseUrl: e.DATABASE_URL,
       redisUrl: e.REDIS_URL,
       metricsToken: e.METRICS_TOKEN,

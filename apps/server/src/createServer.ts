@@ -147,7 +147,7 @@ export async function startServer(
     }),
   )
   // Every request body must keep coming: one that stalls or trickles is cut (408) before it holds anything long.
-  app.use(bodyPace())
+  app.use(bodyPace(config.bodyPace))
   app.get('/healthz', async (_req, res) => {
     try {
       await storage.ping()

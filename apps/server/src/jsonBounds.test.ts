@@ -44,6 +44,15 @@ describe('JsonBoundsCheck', () => {
     expect(check('["\\n\\n\\n\\n\\n"]')).toBe('string-too-long')
   })
 
+  it('reads strings of escapes and many short strings in time linear in their length', () => {
+    const limits = { maxDepth: 4, maxTokens: 10_000_000, maxStringBytes: 100_000_000 }
+    const escapes = new JsonBoundsCheck(limits)
+    expect(escapes.push(bytes(`["${'\\n'.repeat(2_000_000)}`))).toBeNull()
+    expect(escapes.push(bytes('"]'))).toBeNull()
+    const short = new JsonBoundsCheck(limits)
+    expect(short.push(bytes(`[${'"a",'.repeat(1_000_000)}"a"]`))).toBeNull()
+  })
+
   it('keeps its first verdict', () => {
     const scan = new JsonBoundsCheck(LIMITS)
     expect(scan.push(bytes('[[[['))).toBe('too-deep')
