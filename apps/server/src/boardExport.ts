@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import type { Logger } from 'pino'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { ExportJobStorage, ExportStarter, Storage, StoredExportJob } from '@cg/storage'
@@ -36,12 +34,6 @@ export const EXPORT_SHARES: Readonly<Record<ExportStarter, { server: number; wor
 const RENDER_SLOTS: Readonly<Record<ExportStarter, number>> = { participant: 2, facilitator: 3 }
 /** Finished exports kept at most on the server; participants' go first, then the longest-finished. */
 const MAX_KEPT = 60
-/**
- * Chromium runs at a lower CPU priority than the server (`nice`): a render is background work, and on a busy
- * machine the server's answers to people on their boards come first. Where `nice` is missing it runs as it is.
- */
-const NICE = process.env.XNICE ?? '/usr/bin/nice'
-const RENDER_NICENESS = 10
 /** Taken while a new export is counted against the shares and stored, by any process. */
 const ADMISSION_LOCK = 'export-admission'
 /**
@@ -279,7 +271,6 @@ export class BoardExporter {
     await Promise.allSettled(ids.map((id) => this.storage.updateRunningExportJob(id, stopped)))
     const browser = await this.browser?.catch(() => undefined)
     await browser?.close().catch(() => {})
-    if (this.launcher) rmSync(join(this.launcher, '..'), { recursive: true, force: true })
   }
 
   private stopLocal(id: string): void {
@@ -356,10 +347,9 @@ export class BoardExporter {
    * without, and the log says so once (see the README's limits).
    */
   private async launchSandboxed(): Promise<Browser> {
-    const executablePath = this.lowPriorityChromium()
     if (!this.unsandboxed) {
       try {
-        return await chromium.launch({ executablePath })
+        return await chromium.launch({ executablePath: this.chromiumPath })
       } catch (error) {
         this.unsandboxed = true
         this.log.warn(
@@ -368,26 +358,8 @@ export class BoardExporter {
         )
       }
     }
-    return chromium.launch({ executablePath, args: ['--no-sandbox'] })
+    return chromium.launch({ executablePath: this.chromiumPath, args: ['--no-sandbox'] })
   }
-
-  /**
-   * A launcher that starts Chromium through `nice` (see RENDER_NICENESS), made once in a private folder of this
-   * process; Chromium's own path where `nice` is missing. Its processes all inherit the priority.
-   */
-  private lowPriorityChromium(): string {
-    if (this.launcher) return this.launcher
-    if (!existsSync(NICE)) return this.chromiumPath
-    const dir = mkdtempSync(join(tmpdir(), 'cg-chromium-'))
-    const launcher = join(dir, 'chromium')
-    const quoted = `'${this.chromiumPath.replaceAll("'", "'\\''")}'`
-    writeFileSync(launcher, `#!/bin/sh\nexec ${NICE} -n ${RENDER_NICENESS} ${quoted} "$@"\n`)
-    chmodSync(launcher, 0o700)
-    this.launcher = launcher
-    return launcher
-  }
-
-  private launcher: string | undefined
 
   private unsandboxed = false
 

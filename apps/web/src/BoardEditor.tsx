@@ -170,7 +170,7 @@ function MainMenu() {
             addDialog({
               component: ({ onClose }) => (
                 <Suspense fallback={null}>
-                  <ExportPdfDialog boardId={board.id} token={token} onClose={onClose} />
+                  <ExportPdfDialog boardId={board.id} token={token} role={board.role} onClose={onClose} />
                 </Suspense>
               ),
             })

@@ -16,7 +16,7 @@ import {
 } from './Storage.ts'
 
 // Bump when the schema changes, and add the step to MIGRATIONS: a database is walked forward one step at a time.
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
 
 /** Each entry takes the database from the version before it to its own (index 0: from nothing to 1). */
 const MIGRATIONS: readonly string[] = [
@@ -84,10 +84,16 @@ const MIGRATIONS: readonly string[] = [
     file BYTEA
   );
   `,
+  // Whose share of the workshop's exports a job takes; jobs kept from before read as participants' (they never
+  // count against a facilitator's share).
+  `
+  ALTER TABLE export_jobs ADD COLUMN started_by TEXT NOT NULL DEFAULT 'participant';
+  `,
 ]
 
-const EXPORT_JOB_COLUMNS = `id, board_id AS "boardId", plenary_id AS "plenaryId", title, format, status, done, total,
-  error, created_at AS "createdAt", alive_at AS "aliveAt", finished_at AS "finishedAt"`
+const EXPORT_JOB_COLUMNS = `id, board_id AS "boardId", plenary_id AS "plenaryId", title, format,
+  started_by AS "startedBy", status, done, total, error, created_at AS "createdAt", alive_at AS "aliveAt",
+  finished_at AS "finishedAt"`
 
 /** Serialises schema changes of several processes starting at once (any fixed number, ours). */
 const MIGRATION_LOCK = 0x6367_0001
@@ -444,14 +450,15 @@ export class PostgresStorage implements Storage {
 
   async addExportJob(job: StoredExportJob): Promise<void> {
     await this.pool.query(
-      `INSERT INTO export_jobs (id, board_id, plenary_id, title, format, status, done, total, error, created_at,
-         alive_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      `INSERT INTO export_jobs (id, board_id, plenary_id, title, format, started_by, status, done, total, error,
+         created_at, alive_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         job.id,
         job.boardId,
         job.plenaryId,
         job.title,
         job.format,
+        job.startedBy,
         job.status,
         job.done,
         job.total,

@@ -30,6 +30,31 @@ describe('SqliteStorage', () => {
     await storage.close()
   })
 
+  it('upgrades a version 4 file: export jobs kept from before read as participants’ jobs', async () => {
+    // A version 4 file: today's schema without export_jobs.started_by.
+    await new SqliteStorage(file).close()
+    const db = new DatabaseSync(file)
+    db.exec(`ALTER TABLE export_jobs DROP COLUMN started_by;
+      INSERT INTO export_jobs (id, board_id, plenary_id, title, format, status, done, total, error, created_at,
+        alive_at, finished_at) VALUES ('old', 'b', 'p', 'Plenary', 'pdf', 'done', 2, 2, NULL, 5, 5, 6);
+      PRAGMA user_version = 4;`)
+    db.close()
+    const storage = new SqliteStorage(file)
+    expect(await storage.getExportJob('old')).toMatchObject({ id: 'old', startedBy: 'participant', status: 'done' })
+    await storage.addExportJob({
+      ...(await storage.getExportJob('old'))!,
+      id: 'new',
+      startedBy: 'facilitator',
+      status: 'running',
+      finishedAt: null,
+    })
+    expect(await storage.getExportJob('new')).toMatchObject({ startedBy: 'facilitator' })
+    await storage.close()
+    const reopened = new DatabaseSync(file)
+    expect(reopened.prepare('PRAGMA user_version').get()).toEqual({ user_version: 5 })
+    reopened.close()
+  })
+
   it('refuses a file that is not a database with a clear error and leaves it untouched', () => {
     writeFileSync(file, 'this is not sqlite, just some text that happens to be long enough'.repeat(20))
     expect(() => new SqliteStorage(file)).toThrow(StorageCorruptError)

@@ -18,7 +18,7 @@ import {
 } from './Storage.ts'
 
 // Bump when the schema changes; `migrate` walks older files forward.
-const SCHEMA_VERSION = 4
+const SCHEMA_VERSION = 5
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS boards (
@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS export_jobs (
   plenary_id TEXT NOT NULL,
   title TEXT NOT NULL,
   format TEXT NOT NULL,
+  started_by TEXT NOT NULL DEFAULT 'participant',
   status TEXT NOT NULL,
   done INTEGER NOT NULL,
   total INTEGER NOT NULL,
@@ -83,8 +84,9 @@ CREATE TABLE IF NOT EXISTS export_jobs (
 );
 `
 
-const EXPORT_JOB_COLUMNS = `id, board_id AS boardId, plenary_id AS plenaryId, title, format, status, done, total,
-  error, created_at AS createdAt, alive_at AS aliveAt, finished_at AS finishedAt`
+const EXPORT_JOB_COLUMNS = `id, board_id AS boardId, plenary_id AS plenaryId, title, format,
+  started_by AS startedBy, status, done, total, error, created_at AS createdAt, alive_at AS aliveAt,
+  finished_at AS finishedAt`
 
 /** The locks of each database file, whichever SqliteStorage of this process holds them (see withLock). */
 const locksByFile = new Map<string, Map<string, Promise<void>>>()
@@ -158,6 +160,11 @@ export class SqliteStorage implements Storage {
     this.transaction(() => {
       // Version 1 files have a boards table without parent_id; the CREATE below would not add it.
       if (row.user_version === 1) this.db.exec('ALTER TABLE boards ADD COLUMN parent_id TEXT')
+      // Version 4 files have export_jobs without started_by (older ones get the table from the CREATE below). Jobs
+      // kept from before read as participants': they never count against a facilitator's share.
+      if (row.user_version === 4) {
+        this.db.exec(`ALTER TABLE export_jobs ADD COLUMN started_by TEXT NOT NULL DEFAULT 'participant'`)
+      }
       this.db.exec(SCHEMA)
       this.db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`)
     })
@@ -233,8 +240,8 @@ export class SqliteStorage implements Storage {
       ),
       deleteVersion: p('DELETE FROM doc_versions WHERE doc_name = ? AND id = ?'),
       insertExportJob: p(
-        `INSERT INTO export_jobs (id, board_id, plenary_id, title, format, status, done, total, error, created_at,
-           alive_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO export_jobs (id, board_id, plenary_id, title, format, started_by, status, done, total, error,
+           created_at, alive_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       selectExportJob: p(`SELECT ${EXPORT_JOB_COLUMNS} FROM export_jobs WHERE id = ?`),
       selectExportJobs: p(`SELECT ${EXPORT_JOB_COLUMNS} FROM export_jobs ORDER BY created_at, id`),
@@ -273,20 +280,21 @@ export class SqliteStorage implements Storage {
   }
 
   async addExportJob(job: StoredExportJob): Promise<void> {
-    const { id, boardId, plenaryId, title, format, status, done, total, error, createdAt, aliveAt, finishedAt } = job
+    const { id, boardId, plenaryId, title, format, startedBy, status, done, total, error, createdAt, aliveAt } = job
     this.sql.insertExportJob.run(
       id,
       boardId,
       plenaryId,
       title,
       format,
+      startedBy,
       status,
       done,
       total,
       error,
       createdAt,
       aliveAt,
-      finishedAt,
+      job.finishedAt,
     )
   }
 

@@ -140,6 +140,12 @@ export interface VersionStorage {
 }
 
 /**
+ * Who started an export, as its limits count it: a facilitator, or a participant (a participant's or a viewer's
+ * link). Each has its own share of a workshop's exports, so participants' jobs never count against a facilitator's.
+ */
+export type ExportStarter = 'facilitator' | 'participant'
+
+/**
  * An export (a PDF or a Word document being rendered) as every process sees it, so whichever process a person's
  * requests reach can show its progress, hand over its file or cancel it. Status and format are the caller's words.
  */
@@ -150,6 +156,8 @@ export interface StoredExportJob {
   plenaryId: string
   title: string
   format: string
+  /** Whose share of the workshop's exports it takes (jobs stored before this was recorded read as a participant's). */
+  startedBy: ExportStarter
   status: 'running' | 'done' | 'failed' | 'cancelled'
   done: number
   total: number

@@ -13,6 +13,7 @@ export type {
   DocStorage,
   ExportJobChange,
   ExportJobStorage,
+  ExportStarter,
   StoredExportJob,
   Storage,
   StoredDoc,

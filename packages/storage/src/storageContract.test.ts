@@ -299,6 +299,7 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
       plenaryId: 'p1',
       title: 'Vision',
       format: 'pdf',
+      startedBy: 'participant' as const,
       status: 'running' as const,
       done: 0,
       total: 0,
@@ -332,5 +333,36 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect(await renderer.getExportJob('j1')).toBeUndefined()
     await renderer.close()
     await other.close()
+  })
+
+  it('records who started each export job (a facilitator or a participant), for every writer and after a restart', async () => {
+    const first = await backend.open()
+    const job = {
+      id: 'f1',
+      boardId: 'b1',
+      plenaryId: 'p1',
+      title: 'Vision',
+      format: 'pdf',
+      startedBy: 'facilitator' as const,
+      status: 'running' as const,
+      done: 0,
+      total: 0,
+      error: null,
+      createdAt: 1000,
+      aliveAt: 1000,
+      finishedAt: null,
+    }
+    await first.addExportJob(job)
+    await first.addExportJob({ ...job, id: 'p1', startedBy: 'participant', createdAt: 1001 })
+    // Finishing a job keeps whose it was.
+    await first.updateRunningExportJob('f1', { status: 'done', finishedAt: 1500, file: bytes(1) })
+    await first.close()
+    const second = await backend.open()
+    expect(await second.getExportJob('f1')).toMatchObject({ startedBy: 'facilitator', status: 'done' })
+    expect((await second.listExportJobs()).map(({ id, startedBy }) => [id, startedBy])).toEqual([
+      ['f1', 'facilitator'],
+      ['p1', 'participant'],
+    ])
+    await second.close()
   })
 })

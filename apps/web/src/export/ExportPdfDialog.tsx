@@ -4,7 +4,7 @@ import { cancelExport, exportFileUrl, fetchExport, startExport } from '../api.ts
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/messages.ts'
 import { fileNameOf, saveFile } from '../saveFile.ts'
-import { ApiErrorCode, DEFAULT_PRINT_OPTIONS, type PrintOptions } from '@cg/contract'
+import { ApiErrorCode, DEFAULT_PRINT_OPTIONS, type BoardRole, type PrintOptions } from '@cg/contract'
 import { DialogHeader } from '../DialogHeader.tsx'
 
 type ExportState =
@@ -13,8 +13,16 @@ type ExportState =
   | { kind: 'failed'; message: MessageKey }
   | { kind: 'done' }
 
+/**
+ * What to do when the server has no room for another export: participants' exports have a share of their own, so a
+ * participant waits for theirs or asks the facilitator, and a facilitator (refused only by facilitators' exports)
+ * tries again in a minute.
+ */
+const tooManyExportsMessage = (role: BoardRole): MessageKey =>
+  role === 'facilitator' ? 'tooManyExports' : 'tooManyExportsParticipant'
+
 /** Options, then progress with a Cancel button, then the download: the server renders the PDF (or the report's DOCX). */
-export function ExportPdfDialog(props: { boardId: string; token: string; onClose: () => void }) {
+export function ExportPdfDialog(props: { boardId: string; token: string; role: BoardRole; onClose: () => void }) {
   const { t, language } = useI18n()
   const id = useId()
   const [options, setOptions] = useState<PrintOptions>(DEFAULT_PRINT_OPTIONS)
@@ -38,7 +46,7 @@ export function ExportPdfDialog(props: { boardId: string; token: string; onClose
         started.code === ApiErrorCode.pdfUnavailable
           ? 'pdfUnavailable'
           : started.code === ApiErrorCode.tooManyExports
-            ? 'tooManyExports'
+            ? tooManyExportsMessage(props.role)
             : 'pdfFailed'
       return setState({ kind: 'failed', message })
     }

@@ -263,7 +263,9 @@ export type WorkshopMessages = typeof workshopEn
 const safetyEn = {
   tooManyNewBoards: 'Many boards were just created from this network. Try again in a few minutes.',
   restoreBusy: 'The server is busy with another restore, or had many from this network. Try again in a few minutes.',
-  tooManyExports: 'Several exports of this workshop are already being made. Try again in a minute.',
+  tooManyExports: 'Several exports started by facilitators are already being made. Try again in a minute.',
+  tooManyExportsParticipant:
+    'Many exports started by participants are already being made. Wait for them to finish and try again, or ask the facilitator to export the board.',
   history: 'History',
   historyHelp:
     'The server keeps versions of this board: every few minutes while it changes, and before big changes. Look at one, or set the board back to it.',

@@ -264,7 +264,10 @@ const safetyEs: SafetyMessages = {
   tooManyNewBoards: 'Se acaban de crear muchas pizarras desde esta red. Inténtelo de nuevo en unos minutos.',
   restoreBusy:
     'El servidor está ocupado con otra restauración, o recibió muchas desde esta red. Inténtelo de nuevo en unos minutos.',
-  tooManyExports: 'Ya se están haciendo varias exportaciones de este taller. Inténtelo de nuevo en un minuto.',
+  tooManyExports:
+    'Ya se están haciendo varias exportaciones iniciadas por personas facilitadoras. Inténtelo de nuevo en un minuto.',
+  tooManyExportsParticipant:
+    'Ya se están haciendo muchas exportaciones iniciadas por participantes. Espere a que terminen e inténtelo de nuevo, o pida a la persona facilitadora que exporte la pizarra.',
   history: 'Historial',
   historyHelp:
     'El servidor guarda versiones de esta pizarra: cada pocos minutos mientras cambia, y antes de los cambios grandes. Mire una, o devuelva la pizarra a ella.',

@@ -264,7 +264,9 @@ const safetyFr: SafetyMessages = {
   tooManyNewBoards: 'De nombreux tableaux viennent d’être créés depuis ce réseau. Réessayez dans quelques minutes.',
   restoreBusy:
     'Le serveur est occupé par une autre restauration, ou en a reçu beaucoup depuis ce réseau. Réessayez dans quelques minutes.',
-  tooManyExports: 'Plusieurs exports de cet atelier sont déjà en cours. Réessayez dans une minute.',
+  tooManyExports: 'Plusieurs exports lancés par l’animation sont déjà en cours. Réessayez dans une minute.',
+  tooManyExportsParticipant:
+    'De nombreux exports lancés par des participant·es sont déjà en cours. Attendez qu’ils se terminent puis réessayez, ou demandez à l’animateur·rice d’exporter le tableau.',
   history: 'Historique',
   historyHelp:
     'Le serveur garde des versions de ce tableau : toutes les quelques minutes pendant qu’il change, et avant les grands changements. Regardez-en une, ou ramenez le tableau à celle-ci.',
