@@ -36,7 +36,7 @@ describe('anonymous endpoints', () => {
   })
 
   it('restore a few files at a time, one per address: more are refused at once, before their bodies are read', async () => {
-    const restore = (address: string, body: BodyInit, signal?: AbortSignal) =>
+    const restore = (address: string, body: string | ReadableStream, signal?: AbortSignal) =>
       fetch(`${server.url}/api/boards/restore`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': address },

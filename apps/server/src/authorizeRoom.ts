@@ -4,6 +4,7 @@ import type { BoardAccess, BoardStorage } from '@cg/storage'
 import type { AuthorizeResult } from '@cg/sync-server'
 import { grantFor, linkStampOf } from './boardAccess.ts'
 import { isInternalViewerToken } from './internalTokens.ts'
+import type { PrivateRoomLimits } from './privateRoomLimits.ts'
 
 /** What a websocket connection was let in as; used to find the connections of a rotated link. */
 export interface ConnectionGrant {
@@ -27,12 +28,14 @@ const refuse = (code: number, reason: string): AuthorizeResult => ({ ok: false, 
 /**
  * The write rule of every room, enforced by the server whatever the client does:
  * the board is written by facilitators and editors; the workshop state only by facilitators; a private room
- * only by an editor or facilitator who knows its key. Viewers read the board and the workshop state.
+ * only by an editor or facilitator who knows its key, within the board's share of private rooms (see
+ * PrivateRoomLimits). Viewers read the board and the workshop state.
  */
 export async function authorizeRoom(
   storage: BoardStorage,
   docName: string,
   request: IncomingMessage | undefined,
+  privateRooms?: PrivateRoomLimits,
 ): Promise<AuthorizeResult> {
   const room = parseRoomName(docName)
   if (!room) return refuse(CloseCode.NotFound, CloseReason.boardNotFound)
@@ -51,9 +54,15 @@ export async function authorizeRoom(
       // Breakouts share their plenary's workshop state (one timer for every group), so only the plenary has one.
       if (grant.board.parentId) return refuse(CloseCode.NotFound, CloseReason.boardNotFound)
       return { ok: true, readOnly: grant.role !== 'facilitator', grant: connection }
-    case 'private':
+    case 'private': {
       if (grant.role === 'viewer') return refuse(CloseCode.Forbidden, CloseReason.roleForbidden)
+      const verdict = (await privateRooms?.admit(room.boardId, docName, request)) ?? 'ok'
+      // A full board is final for this page (4403: the client stops retrying); an address opening too many new
+      // rooms may try again later.
+      if (verdict === 'board-full') return refuse(CloseCode.Forbidden, CloseReason.privateRoomsFull)
+      if (verdict === 'too-many-new') return refuse(CloseCode.RateLimited, CloseReason.rateLimited)
       return { ok: true, readOnly: false, grant: connection }
+    }
   }
 }
 

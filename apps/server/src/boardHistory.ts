@@ -49,6 +49,9 @@ export const versionView = (v: Pick<VersionInfo, 'id' | 'createdAt' | 'name' | '
   shapes: v.shapes,
 })
 
+/** Versions taken just before a large deletion: at most one in this time, per board. */
+const SAFETY_VERSION_INTERVAL_MS = 60_000
+
 /**
  * Versions of every board (plenary and breakouts), kept by the server: automatically every `intervalMs` while a
  * board changes, when it is put away, before a restore, before breakouts are brought back and before one change
@@ -79,6 +82,7 @@ export class BoardHistory {
   watch(boardId: string, doc: Y.Doc): { beforeLargeDeletion(changes: readonly RecordBefore[]): void; dispose(): void } {
     let changedSince = 0
     let lastVersionAt = Date.now()
+    let lastSafetyAt = -Infinity
     const onUpdate = () => (changedSince ||= Date.now())
     doc.on('update', onUpdate)
     const timer = setInterval(
@@ -93,6 +97,12 @@ export class BoardHistory {
     timer.unref()
     return {
       beforeLargeDeletion: (changes) => {
+        // One a minute at most: a version costs a read of the whole board, and deleting and adding back twenty
+        // notes again and again must not make the server save one each time. What the next large deletion
+        // might take is then at most a minute's work, which the version before holds.
+        const now = Date.now()
+        if (now - lastSafetyAt < SAFETY_VERSION_INTERVAL_MS) return
+        lastSafetyAt = now
         // The board as it was just before: what it holds now, with each changed record set back.
         const content = readBoardContent(doc)
         for (const { key, before } of changes) {

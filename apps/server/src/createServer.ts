@@ -8,7 +8,7 @@ import { WebSocketServer } from 'ws'
 import { RedisRoomBus } from '@cg/redis-bus'
 import { PostgresStorage, SqliteStorage, type Storage } from '@cg/storage'
 import { loadTemplateCatalog } from '@cg/templates/node'
-import { PRESENCE_ROLE_FIELD, type ClientConfig } from '@cg/contract'
+import { parseRoomName, PRESENCE_ROLE_FIELD, type ClientConfig } from '@cg/contract'
 import { SyncServer } from '@cg/sync-server'
 import { assetsRoutes } from './assetsRoutes.ts'
 import { authorizeRoom, type ConnectionGrant } from './authorizeRoom.ts'
@@ -26,6 +26,7 @@ import type { ServerConfig } from './config.ts'
 import { apiNotFound, errorHandler } from './httpErrors.ts'
 import { metricsRoutes, ServerMetrics } from './metrics.ts'
 import { precompressJson, sendPrecompressed } from './precompressed.ts'
+import { PrivateRoomLimits } from './privateRoomLimits.ts'
 import { webRoutes } from './webRoutes.ts'
 import { historyRoutes } from './historyRoutes.ts'
 import { workshopRoutes } from './workshopRoutes.ts'
@@ -109,17 +110,27 @@ export async function startServer(
     ...(bus ? { store: sharedLimitStore(bus.sendCommand, what) } : {}),
   })
   const rotatedLinks = new RotatedLinks(() => sync, storage, bus, log)
+  const privateRooms = new PrivateRoomLimits({
+    storage,
+    openRoomNames: (prefix) => sync.openRoomNames(prefix),
+    maxPerBoard: config.maxPrivateRoomsPerBoard,
+    newPer10Minutes: config.newPrivateRoomsPer10Minutes,
+    ...(bus ? { store: sharedLimitStore(bus.sendCommand, 'private rooms') } : {}),
+    trustProxy: config.trustProxy,
+  })
   const sync: SyncServer = new SyncServer({
     storage,
     metrics: metrics.sync,
     ...(bus ? { bus } : {}),
     log,
     guard: boardGuard(storage, () => sync, history),
-    maxDocBytes: config.maxBoardBytes,
+    // A private room holds one person's drafts and ballots: a sixteenth of a board is room for thousands of notes.
+    maxDocBytes: (docName) =>
+      parseRoomName(docName)?.channel === 'private' ? Math.ceil(config.maxBoardBytes / 16) : config.maxBoardBytes,
     compactAfterUpdates: config.compactAfterUpdates,
     unloadGraceMs: config.roomUnloadGraceMs,
     heartbeatMs: config.heartbeatMs,
-    authorize: (docName, request) => authorizeRoom(storage, docName, request),
+    authorize: (docName, request) => authorizeRoom(storage, docName, request, privateRooms),
     presenceFromGrant: (grant) => ({ [PRESENCE_ROLE_FIELD]: (grant as ConnectionGrant).role }),
     // A private room's key is its secret: logs name the board only.
     roomLabel: (docName) => docName.replace(/:private:.*$/, ':private:…'),

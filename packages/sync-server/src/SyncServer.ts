@@ -36,8 +36,11 @@ export interface SyncServerOptions extends SyncServerHooks {
   storage: DocStorage
   /** Content rules per room, checked on every peer's update before it is stored or sent (default: none). */
   guard?: ContentGuard
-  /** Refuse a peer's update that would grow a room's stored document past this many bytes (default: no limit). */
-  maxDocBytes?: number
+  /**
+   * Refuse a peer's update that would grow a room's stored document past this many bytes, for every room or per
+   * room name (default: no limit).
+   */
+  maxDocBytes?: number | ((docName: string) => number | undefined)
   log?: Logger
   /** Compact a room's stored update log once it holds this many updates (default 500). */
   compactAfterUpdates?: number
@@ -154,6 +157,11 @@ export class SyncServer {
   /** Open connections and loaded rooms, for an operator's metrics. */
   stats(): { connections: number; rooms: number } {
     return { connections: this.liveness.size, rooms: this.loaded.size }
+  }
+
+  /** The names of the rooms open or opening now whose name starts with `prefix`. */
+  openRoomNames(prefix: string): string[] {
+    return [...this.rooms.keys()].filter((name) => name.startsWith(prefix))
   }
 
   /** The loaded room for a document, if any (for tests, metrics and server-side tools). */
@@ -275,7 +283,7 @@ export class SyncServer {
         isAlive: (socket) => this.liveness.probe(socket, Math.min(PROBE_GRACE_MS, this.heartbeatMs)),
         metrics: this.metrics,
         ...(this.options.presenceFromGrant ? { presenceFromGrant: this.options.presenceFromGrant } : {}),
-        ...(this.options.maxDocBytes !== undefined ? { maxDocBytes: this.options.maxDocBytes } : {}),
+        ...this.maxDocBytesOf(docName),
         ...(this.options.bus ? { bus: this.options.bus } : {}),
       },
       this.log,
@@ -287,6 +295,12 @@ export class SyncServer {
       throw error
     }
     return room
+  }
+
+  private maxDocBytesOf(docName: string): { maxDocBytes?: number } {
+    const { maxDocBytes } = this.options
+    const limit = typeof maxDocBytes === 'function' ? maxDocBytes(docName) : maxDocBytes
+    return limit === undefined ? {} : { maxDocBytes: limit }
   }
 
   private leave(room: Room, socket: WebSocket): void {
