@@ -23,7 +23,8 @@ const LOGFRAME: Logframe = {
       cells: {
         ...emptyCells(),
         narrative: 'Adolescents stay in school',
-        indicators: '% girls enrolled',
+        // A participant's note that would run as a formula, below another note of the same cell.
+        indicators: '% girls enrolled\n=HYPERLINK("http://evil.example/?x","Open the annex")',
         target: '60%',
       },
     },
@@ -79,8 +80,12 @@ describe.skipIf(skip)('the logframe as a spreadsheet, in Chromium', () => {
     const csvDownload = page.waitForEvent('download')
     await page.getByRole('button', { name: 'CSV', exact: true }).click()
     const csv = await csvDownload
-    const fromCsv = csvToLogframe(readFileSync(await csv.path(), 'utf8'), { sectors: SECTORS, title: LOGFRAME.title })
+    const csvText = readFileSync(await csv.path(), 'utf8')
+    const fromCsv = csvToLogframe(csvText, { sectors: SECTORS, title: LOGFRAME.title })
     expect(fromCsv).toEqual({ ok: true, logframe: LOGFRAME })
+    // No line of the file, in a cell of one note or of several, starts like a formula.
+    expect(csvText.split(/\r?\n/).filter((line) => /^"?[=+\-@\t]/.test(line))).toEqual([])
+    expect(csvText).toContain(`'=HYPERLINK(""http://evil.example/?x""`)
     await page.screenshot({ path: 'test-results/logframe-imported.png' })
     expect(errors).toEqual([])
   })

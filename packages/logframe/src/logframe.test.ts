@@ -1,3 +1,4 @@
+import Papa from 'papaparse'
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
@@ -94,6 +95,27 @@ describe('logframe files', () => {
     const text = logframeToCsv(risky, 'en', SECTORS)
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`)
     expect(text).toContain("'-5%")
+    expect(csvToLogframe(text, { sectors: SECTORS, title: 'T' })).toEqual({ ok: true, logframe: risky })
+  })
+
+  it('guards every line of a cell of several notes, the formula on its first line included', () => {
+    const formula = '=HYPERLINK("http://evil.example/?x","Open the annex")'
+    const risky: Logframe = {
+      title: 'T',
+      rows: [
+        {
+          level: 'goal',
+          sector: null,
+          cells: cells(`${formula}\nSecond note`, { indicators: `Children enrolled\n@SUM(A1:A9)\n-cmd|' /C calc'!A0` }),
+        },
+      ],
+    }
+    const text = logframeToCsv(risky, 'en', SECTORS)
+    const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, '')).data.flat()
+    // No line of any cell, as a spreadsheet reads the file, starts like a formula.
+    const lines = parsed.flatMap((cell) => cell.split('\n'))
+    expect(lines.filter((line) => /^[=+\-@\t\r]/.test(line))).toEqual([])
+    expect(parsed.some((cell) => cell.startsWith(`'${formula}\nSecond note`))).toBe(true)
     expect(csvToLogframe(text, { sectors: SECTORS, title: 'T' })).toEqual({ ok: true, logframe: risky })
   })
 
