@@ -1,5 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { getPriority, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { pino } from 'pino'
@@ -11,8 +11,9 @@ import { refusalMessage } from './exportRoutes.ts'
 
 /**
  * No browser renders here. Jobs another process renders are rows written straight into storage; jobs this
- * process starts get a stand-in "Chromium" that starts nothing and exits once `letGo` is called, so they stay
- * running while a test counts them, then fail.
+ * process starts get a stand-in "Chromium" that notes its CPU priority, starts nothing and exits once `letGo` is
+ * called, so they stay running while a test counts them, then fail (it answers `--version` at once, as the
+ * launcher that lowers its priority asks).
  */
 let dir: string
 let stubChromium: string
@@ -21,7 +22,10 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cg-export-test-'))
   stubChromium = join(dir, 'chromium')
   hold = join(dir, 'hold')
-  writeFileSync(stubChromium, `#!/bin/sh\nwhile [ -e '${hold}' ]; do sleep 0.02; done\n`)
+  writeFileSync(
+    stubChromium,
+    `#!/bin/sh\n[ "$1" = --version ] && exit 0\nnice > '${dir}/niceness'\nwhile [ -e '${hold}' ]; do sleep 0.02; done\n`,
+  )
   chmodSync(stubChromium, 0o755)
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -125,6 +129,13 @@ describe('shares of exports', () => {
       'participant',
       'participant',
     ])
+  })
+
+  it('starts Chromium at a lower CPU priority than the server', async () => {
+    expect((await admit('plenary', 'participant')).ok).toBe(true)
+    const noted = join(dir, 'niceness')
+    for (let i = 0; i < 200 && !existsSync(noted); i++) await new Promise((resolve) => setTimeout(resolve, 25))
+    expect(Number(readFileSync(noted, 'utf8'))).toBe(Math.min(19, getPriority() + 10))
   })
 
   it('records who started each export, and the workshop of a breakout board', async () => {

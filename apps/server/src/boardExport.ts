@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import type { Logger } from 'pino'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { ExportJobStorage, ExportStarter, Storage, StoredExportJob } from '@cg/storage'
@@ -34,6 +39,16 @@ export const EXPORT_SHARES: Readonly<Record<ExportStarter, { server: number; wor
 const RENDER_SLOTS: Readonly<Record<ExportStarter, number>> = { participant: 2, facilitator: 3 }
 /** Finished exports kept at most on the server; participants' go first, then the longest-finished. */
 const MAX_KEPT = 60
+/**
+ * Chromium runs at a lower CPU priority than the server (`nice`, inherited by every process and thread it starts):
+ * a render is background work, and on a machine busy rendering, the server's answers to people on their boards come
+ * first. Run as root, Chromium would set its threads' priorities itself (its browser process above the server's),
+ * so it is then also started without the capability to raise them (`setpriv`). Where neither can be done, Chromium
+ * runs as it is.
+ */
+const NICE = '/usr/bin/nice'
+const SETPRIV = '/usr/bin/setpriv'
+const RENDER_NICENESS = 10
 /** Taken while a new export is counted against the shares and stored, by any process. */
 const ADMISSION_LOCK = 'export-admission'
 /**
@@ -271,6 +286,8 @@ export class BoardExporter {
     await Promise.allSettled(ids.map((id) => this.storage.updateRunningExportJob(id, stopped)))
     const browser = await this.browser?.catch(() => undefined)
     await browser?.close().catch(() => {})
+    const launcher = await this.launcher?.catch(() => undefined)
+    if (launcher && launcher !== this.chromiumPath) rmSync(join(launcher, '..'), { recursive: true, force: true })
   }
 
   private stopLocal(id: string): void {
@@ -347,9 +364,10 @@ export class BoardExporter {
    * without, and the log says so once (see the README's limits).
    */
   private async launchSandboxed(): Promise<Browser> {
+    const executablePath = await (this.launcher ??= this.lowPriorityLauncher())
     if (!this.unsandboxed) {
       try {
-        return await chromium.launch({ executablePath: this.chromiumPath })
+        return await chromium.launch({ executablePath })
       } catch (error) {
         this.unsandboxed = true
         this.log.warn(
@@ -358,7 +376,47 @@ export class BoardExporter {
         )
       }
     }
-    return chromium.launch({ executablePath: this.chromiumPath, args: ['--no-sandbox'] })
+    return chromium.launch({ executablePath, args: ['--no-sandbox'] })
+  }
+
+  /** What starts Chromium: once made, a launcher that lowers its priority (see RENDER_NICENESS). */
+  private launcher: Promise<string> | undefined
+
+  /**
+   * A launcher in a private folder of this process that runs Chromium at RENDER_NICENESS (as root, without
+   * CAP_SYS_NICE), the first that answers `--version`; Chromium's own path where `nice` is missing or no launcher
+   * runs (a temporary folder mounted noexec, capabilities that cannot be dropped).
+   */
+  private async lowPriorityLauncher(): Promise<string> {
+    if (!existsSync(NICE)) return this.chromiumPath
+    const nice = `${NICE} -n ${RENDER_NICENESS}`
+    const commands = [
+      ...(process.getuid?.() === 0 && existsSync(SETPRIV)
+        ? [`${SETPRIV} --bounding-set=-sys_nice --inh-caps=-sys_nice ${nice}`]
+        : []),
+      nice,
+    ]
+    const quoted = `'${this.chromiumPath.replaceAll("'", "'\\''")}'`
+    let dir: string | undefined
+    let failure: unknown
+    try {
+      dir = await mkdtemp(join(tmpdir(), 'cg-chromium-'))
+      for (const command of commands) {
+        const launcher = join(dir, 'chromium')
+        await writeFile(launcher, `#!/bin/sh\nexec ${command} ${quoted} "$@"\n`, { mode: 0o700 })
+        try {
+          await promisify(execFile)(launcher, ['--version'], { timeout: 30_000 })
+          return launcher
+        } catch (error) {
+          failure = error
+        }
+      }
+    } catch (error) {
+      failure = error
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true })
+    this.log.warn({ err: failure }, 'Chromium cannot be started at a lower priority; exports render at the server’s')
+    return this.chromiumPath
   }
 
   private unsandboxed = false
