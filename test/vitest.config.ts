@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 import { postgresSkipReason } from '@cg/storage/testing'
 
 /** Server tests that run a second time on PostgreSQL: protocol, roles, history, backup, durability, rules. */
@@ -18,8 +18,23 @@ const POSTGRES_SUITE = [
   'test/integration/bad-input.test.ts',
 ]
 
-// Three groups: unit and integration tests run in parallel first; then the server tests again on PostgreSQL; then
-// end-to-end tests (real Chromium, real server processes), so browser timing is not starved by CPU-heavy tests.
+/**
+ * Attacks, as an attacker sends them, each against a server process of its own, that measure what they cost
+ * everyone else (other boards' latency, the server's memory): one file at a time, with nothing else running, so
+ * what they measure is the attack's cost and not the rest of the suite's.
+ */
+const ATTACK_SUITE = [
+  'test/integration/restore-hostile.test.ts',
+  'test/integration/participant-limits.test.ts',
+  'test/integration/http-fuzz.test.ts',
+  'test/integration/update-cost-fuzz.test.ts',
+  'test/integration/exports-fairness.test.ts',
+  'test/integration/protocol-fuzz.test.ts',
+]
+
+// Four groups: unit and integration tests run in parallel first; then the attacks, one at a time; then the server
+// tests again on PostgreSQL; then end-to-end tests (real Chromium, real server processes), so browser timing is
+// not starved by CPU-heavy tests.
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
@@ -32,7 +47,18 @@ export default defineConfig({
         test: {
           name: 'unit+integration',
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...ATTACK_SUITE],
           sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        root: fileURLToPath(new URL('..', import.meta.url)),
+        test: {
+          name: 'attacks',
+          include: ATTACK_SUITE,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       // The same server tests again with PostgreSQL as the storage (DATABASE_URL, a fresh database each); left
@@ -47,7 +73,7 @@ export default defineConfig({
                 name: 'postgres',
                 include: POSTGRES_SUITE,
                 env: { CG_TEST_STORAGE: 'postgres' },
-                sequence: { groupOrder: 1 },
+                sequence: { groupOrder: 2 },
               },
             },
           ]),
@@ -59,7 +85,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/support/printBrowserVersion.ts'],
           testTimeout: 120_000,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
     ],

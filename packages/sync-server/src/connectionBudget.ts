@@ -8,10 +8,12 @@ export const CONNECTION_LIMITS = {
   requestsPerSecond: 1,
   /**
    * Updates (sync step 2 and update messages), each: a burst that takes a board's worth of offline backlog in
-   * 256 KiB pieces (see @cg/update-chunks), then more than a browser writes (at most every 50 ms, plus typing).
+   * 256 KiB pieces (see @cg/update-chunks) many times over, then ten times what a browser writes (at most every
+   * 50 ms, plus typing). A script with a stock client that writes faster is closed, reconnects and sends the rest
+   * in its sync: slowed, never losing anything.
    */
-  updateBurst: 300,
-  updatesPerSecond: 60,
+  updateBurst: 1_000,
+  updatesPerSecond: 200,
   /** Bytes of updates: a burst of two largest boards, then far more than anyone types or draws. */
   updateBytesBurst: 64 * 1024 * 1024,
   updateBytesPerSecond: 8 * 1024 * 1024,
