@@ -235,6 +235,7 @@ export function BoardEditor(props: {
   const [opening, setOpening] = useState<number | null>(null)
   const [readOnlyReason, setReadOnlyReason] = useState<ReadOnlyReason | null>(null)
   const [refused, setRefused] = useState(false)
+  const [privateRoomFull, setPrivateRoomFull] = useState(false)
   const [failed, setFailed] = useState(false)
   const canEdit = canEditBoard(board.role)
 
@@ -289,9 +290,13 @@ export function BoardEditor(props: {
       status: setStatus,
       closed: (reason) => {
         if (reason === CloseReason.boardNotFound) onNotFound()
-        else if (reason === 'server-refused') setRefused(true)
+        else if (reason === 'server-refused' || reason === CloseReason.privateRoomsFull) setRefused(true)
         else onRefused(reason)
       },
+    })
+    // The board keeps only so many private rooms: this person's drafts and ballots then stay on this device.
+    const unsubscribePrivate = rooms.private?.subscribe({
+      closed: (reason) => setPrivateRoomFull(reason === CloseReason.privateRoomsFull),
     })
     let cancelled = false
     const disposers: (() => void)[] = []
@@ -337,6 +342,7 @@ export function BoardEditor(props: {
     return () => {
       cancelled = true
       unsubscribe()
+      unsubscribePrivate?.()
       for (const dispose of disposers) dispose()
       rooms.destroy()
       opened.destroy()
@@ -361,10 +367,11 @@ export function BoardEditor(props: {
         workshopDoc: session.workshopDoc,
         workshopSync: session.workshopSync,
         privateDoc: session.privateDoc,
+        privateRoomFull,
         me: { id: identity.id, name: identity.name },
         serverNow: () => Date.now() + clockOffset.current,
       },
-    [session, board, token, identity.id, identity.name],
+    [session, board, token, identity.id, identity.name, privateRoomFull],
   )
 
   const chrome = useMemo(() => ({ title: board.title, status, opening, board, token }), [board, token, status, opening])

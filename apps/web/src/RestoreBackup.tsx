@@ -9,6 +9,8 @@ const REFUSALS: Partial<Record<ApiFailureCode, MessageKey>> = {
   [ApiErrorCode.backupNotRecognized]: 'backupNotRecognized',
   [ApiErrorCode.backupNewerVersion]: 'backupNewerVersion',
   [ApiErrorCode.backupDamaged]: 'backupDamaged',
+  [ApiErrorCode.backupTooComplex]: 'backupTooComplex',
+  [ApiErrorCode.requestTooSlow]: 'restoreTooSlow',
   [ApiErrorCode.payloadTooLarge]: 'backupTooLarge',
   [ApiErrorCode.boardFilesFull]: 'backupFilesTooLarge',
   [ApiErrorCode.tooManyRequests]: 'restoreBusy',

@@ -23,6 +23,7 @@ export function createServerAssetStore(
       if (result.code === ApiErrorCode.fileUnreadable) throw new Error(t('uploadUnreadable'))
       if (result.code === ApiErrorCode.boardFilesFull) throw new Error(t('uploadBoardFull'))
       if (result.code === ApiErrorCode.forbidden) throw new Error(t('uploadForbidden'))
+      if (result.code === ApiErrorCode.requestTooSlow) throw new Error(t('uploadTooSlow'))
       throw new Error(t('uploadFailed'))
     },
     resolve(asset) {

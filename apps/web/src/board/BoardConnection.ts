@@ -21,7 +21,8 @@ const CACHE_WAIT_MS = 3_000
  */
 const SEND_CHUNK_BYTES = 256 * 1024
 
-export type BoardClosedReason = typeof CloseReason.boardNotFound | LinkRefusal | 'server-refused'
+export type BoardClosedReason =
+  typeof CloseReason.boardNotFound | typeof CloseReason.privateRoomsFull | LinkRefusal | 'server-refused'
 
 export interface BoardConnectionEvents {
   status: (status: ConnectionStatus) => void
@@ -33,6 +34,7 @@ export interface BoardConnectionEvents {
 /** What a close frame from our server means for the person. */
 export function closedReasonOf(code: number, reason: string): BoardClosedReason {
   if (code === CloseCode.NotFound) return CloseReason.boardNotFound
+  if (code === CloseCode.Forbidden && reason === CloseReason.privateRoomsFull) return CloseReason.privateRoomsFull
   if (code === CloseCode.Unauthorized) {
     return reason === CloseReason.linkRotated ? CloseReason.linkRotated : CloseReason.invalidToken
   }

@@ -122,12 +122,13 @@ function FollowStatus() {
 
 function PrivateModeNotice() {
   const { t } = useI18n()
-  const { role } = useWorkshop()
+  const { role, privateRoomFull } = useWorkshop()
   const privateMode = useWorkshopField('privateMode')
-  if (!privateMode.on) return null
+  if (!privateMode.on && !privateRoomFull) return null
   return (
     <div className="cg-private-notice" role="status" data-testid="private-mode-notice">
-      {role === 'editor' ? t('privateModeParticipant') : t('privateModeOn')}
+      {privateMode.on && (role === 'editor' ? t('privateModeParticipant') : t('privateModeOn'))}
+      {privateRoomFull && <> {t('privateRoomsFull')}</>}
     </div>
   )
 }

@@ -16,6 +16,8 @@ export interface WorkshopContextValue {
   workshopSync: { synced(): boolean; subscribe(onChange: () => void): () => void }
   /** This person's private room (drafts and ballots); null for viewers. */
   privateDoc: Y.Doc | null
+  /** The server refused this person a private room (the board holds as many as it keeps): drafts stay here. */
+  privateRoomFull: boolean
   /** This person's presence id and name, as others see them. */
   me: { id: string; name: string }
   /** The server's clock, corrected for this computer's skew. */

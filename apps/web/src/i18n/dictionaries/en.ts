@@ -109,6 +109,8 @@ const facilitationEn = {
   revealFailed: 'Could not reveal the notes. Check your connection and try again.',
   privateModeOn: 'Private mode is on',
   privateModeParticipant: 'Private mode: what you write now is seen only by you until the facilitator reveals it.',
+  privateRoomsFull:
+    'This board already keeps as many private drafts as it can: what you write in private mode, and your votes, stay on this device and will not be counted. Tell the facilitator.',
   onlyYouSeeThis: 'Only you see this',
   breakouts: 'Breakout groups',
   splitPeople: 'Split people',
@@ -230,6 +232,9 @@ const workshopEn = {
   backupTooLarge: 'This backup is larger than this server accepts.',
   backupFilesTooLarge:
     'A board in this backup holds more files than this server keeps per board. Nothing was imported.',
+  backupTooComplex:
+    'This file holds more than any board backup could (nested too deep, too many parts, or a board larger than this server keeps). Nothing was imported.',
+  restoreTooSlow: 'The file arrived too slowly and the upload was stopped. Try again on a steadier connection.',
   roleFacilitator: 'Facilitator',
   roleEditor: 'Participant',
   roleViewer: 'Viewer',
@@ -356,6 +361,7 @@ const coreEn = {
   uploadUnsupported: 'Only images (PNG, JPEG, GIF, WebP, AVIF) and MP4 or WebM videos can be added.',
   uploadUnreadable: 'This file is damaged: it does not open as an image or a video.',
   uploadBoardFull: 'This board already holds as many files as this server keeps per board.',
+  uploadTooSlow: 'The file arrived too slowly and the upload was stopped. Try again on a steadier connection.',
   uploadFailed: 'The file could not be uploaded.',
   templates: 'Templates',
   templatesTitle: 'Start from a template',

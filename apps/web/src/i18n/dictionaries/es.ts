@@ -109,6 +109,8 @@ const facilitationEs: FacilitationMessages = {
   privateModeOn: 'El modo privado está activo',
   privateModeParticipant:
     'Modo privado: lo que escriba ahora solo lo ve usted hasta que la persona facilitadora lo revele.',
+  privateRoomsFull:
+    'Esta pizarra ya guarda todos los borradores privados que puede: lo que escriba en modo privado y sus votos se quedan en este dispositivo y no se contarán. Avise a la persona facilitadora.',
   onlyYouSeeThis: 'Solo usted lo ve',
   breakouts: 'Grupos de trabajo',
   splitPeople: 'Repartir a las personas',
@@ -230,6 +232,10 @@ const workshopEs: WorkshopMessages = {
   backupTooLarge: 'Esta copia supera el tamaño que acepta este servidor.',
   backupFilesTooLarge:
     'Una pizarra de esta copia tiene más archivos de los que este servidor guarda por pizarra. No se importó nada.',
+  backupTooComplex:
+    'Este archivo contiene más de lo que podría contener una copia de una pizarra (anidado en exceso, demasiados elementos o una pizarra mayor de lo que guarda este servidor). No se importó nada.',
+  restoreTooSlow:
+    'El archivo llegaba demasiado despacio y se detuvo el envío. Inténtelo de nuevo con una conexión más estable.',
   roleFacilitator: 'Facilitador/a',
   roleEditor: 'Participante',
   roleViewer: 'Observador/a',
@@ -357,6 +363,8 @@ const coreEs: CoreMessages = {
   uploadUnsupported: 'Solo se pueden añadir imágenes (PNG, JPEG, GIF, WebP, AVIF) y vídeos MP4 o WebM.',
   uploadUnreadable: 'Este archivo está dañado: no se abre como imagen ni como vídeo.',
   uploadBoardFull: 'Esta pizarra ya tiene tantos archivos como este servidor guarda por pizarra.',
+  uploadTooSlow:
+    'El archivo llegaba demasiado despacio y se detuvo la subida. Inténtelo de nuevo con una conexión más estable.',
   uploadFailed: 'No se pudo subir el archivo.',
   templates: 'Plantillas',
   templatesTitle: 'Empezar con una plantilla',

@@ -109,6 +109,8 @@ const facilitationFr: FacilitationMessages = {
   privateModeOn: 'Le mode privé est actif',
   privateModeParticipant:
     'Mode privé : ce que vous écrivez maintenant n’est visible que par vous jusqu’à ce que l’animation le révèle.',
+  privateRoomsFull:
+    'Ce tableau garde déjà autant de brouillons privés qu’il le peut : ce que vous écrivez en mode privé et vos votes restent sur cet appareil et ne seront pas comptés. Prévenez l’animation.',
   onlyYouSeeThis: 'Visible par vous seul·e',
   breakouts: 'Sous-groupes',
   splitPeople: 'Répartir les personnes',
@@ -231,6 +233,10 @@ const workshopFr: WorkshopMessages = {
   backupTooLarge: 'Cette sauvegarde dépasse la taille acceptée par ce serveur.',
   backupFilesTooLarge:
     'Un tableau de cette sauvegarde contient plus de fichiers que ce serveur n’en garde par tableau. Rien n’a été importé.',
+  backupTooComplex:
+    'Ce fichier contient plus qu’une sauvegarde de tableau ne le pourrait (trop imbriqué, trop d’éléments, ou un tableau plus grand que ce que ce serveur garde). Rien n’a été importé.',
+  restoreTooSlow:
+    'Le fichier arrivait trop lentement et l’envoi a été arrêté. Réessayez avec une connexion plus stable.',
   roleFacilitator: 'Animateur·rice',
   roleEditor: 'Participant·e',
   roleViewer: 'Observateur·rice',
@@ -357,6 +363,8 @@ const coreFr: CoreMessages = {
   uploadUnsupported: 'Seules les images (PNG, JPEG, GIF, WebP, AVIF) et les vidéos MP4 ou WebM peuvent être ajoutées.',
   uploadUnreadable: 'Ce fichier est endommagé : il ne s’ouvre ni comme une image ni comme une vidéo.',
   uploadBoardFull: 'Ce tableau contient déjà autant de fichiers que ce serveur en garde par tableau.',
+  uploadTooSlow:
+    'Le fichier arrivait trop lentement et l’envoi a été arrêté. Réessayez avec une connexion plus stable.',
   uploadFailed: 'Le fichier n’a pas pu être envoyé.',
   templates: 'Modèles',
   templatesTitle: 'Partir d’un modèle',
