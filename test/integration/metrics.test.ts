@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { CloseCode, CloseReason } from '@cg/contract'
 import { getRecordsKeyValue } from '@cg/tldraw-yjs'
 import { createBoard } from '../support/boards.ts'
-import { connectRawWebSocket } from '../support/rawSockets.ts'
+import { connectRawWebSocket, syncFrame } from '../support/rawSockets.ts'
 import { noteRecord } from '../support/records.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
 import { waitUntil } from '../support/waitUntil.ts'
@@ -66,5 +68,20 @@ describe('GET /metrics', () => {
     } finally {
       writer.destroy()
     }
+  })
+
+  it('counts a connection closed for flooding updates, by its close reason', async () => {
+    const board = await createBoard(server.url, 'Flooded')
+    const flood = connectRawWebSocket(server.url, board.id, board.tokens.editor)
+    await flood.opened
+    // More small updates than any browser sends: a burst of a thousand, then two hundred a second, is the budget.
+    for (let i = 0; i < 1_500; i++) {
+      const doc = new Y.Doc()
+      doc.getMap('m').set('k', i)
+      flood.socket.send(syncFrame(2, Y.encodeStateAsUpdate(doc)))
+    }
+    expect(await flood.closed).toEqual({ code: CloseCode.RateLimited, reason: CloseReason.tooManyUpdates })
+    const text = await (await scrape()).text()
+    expect(sample(text, `cg_refusals_total{reason="${CloseReason.tooManyUpdates}"}`)).toBe(1)
   })
 })
