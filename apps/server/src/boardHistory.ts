@@ -83,8 +83,11 @@ export class BoardHistory {
     let changedSince = 0
     let lastVersionAt = Date.now()
     let lastSafetyAt = -Infinity
-    const onUpdate = () => (changedSince ||= Date.now())
-    doc.on('update', onUpdate)
+    // Told after each transaction, not each update: listening for updates makes Yjs encode every transaction.
+    const onUpdate = (transaction: Y.Transaction) => {
+      if (transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0) changedSince ||= Date.now()
+    }
+    doc.on('afterTransaction', onUpdate)
     const timer = setInterval(
       () => {
         if (!changedSince || Date.now() - lastVersionAt < this.options.intervalMs) return
@@ -113,7 +116,7 @@ export class BoardHistory {
       },
       dispose: () => {
         clearInterval(timer)
-        doc.off('update', onUpdate)
+        doc.off('afterTransaction', onUpdate)
         if (changedSince) this.track(this.save(boardId, readBoardContent(doc), VersionReason.unload, null))
       },
     }

@@ -94,9 +94,10 @@ export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
   }
 
   function reviewMeta(transaction: Y.Transaction, correction: Correction): void {
-    // tl_meta is a map: list content in it is invisible to every reader, and kept for ever.
+    // tl_meta is a map: list content in it is invisible to every reader, and kept for ever. A value is set after
+    // the key's last one (no right origin): one placed elsewhere would read differently on each replica.
     for (const item of transactionItems(transaction, metaType).added) {
-      if (item.parentSub === null) {
+      if (item.parentSub === null || item.rightOrigin !== null) {
         correction.add(RefusalReason.invalidRecord)
         correction.deletions.push(itemRange(item))
       }
@@ -110,7 +111,7 @@ export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
       correction.add(RefusalReason.invalidRecord)
       correction.deletions.push(rangeOf(entry))
     }
-    for (const item of change.mapItems) {
+    for (const item of [...change.mapItems, ...change.misplaced]) {
       correction.add(RefusalReason.invalidRecord)
       correction.deletions.push(itemRange(item))
     }
@@ -171,8 +172,10 @@ export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
   }
 
   function reviewTexts(transaction: Y.Transaction, correction: Correction): void {
-    for (const [name, type] of doc.share) {
-      if (!name.startsWith(CODRAFT_TEXT_PREFIX) || !transaction.changed.has(type)) continue
+    // The types this transaction changed, not every root (a board may hold a text per co-draft block).
+    for (const type of transaction.changed.keys()) {
+      const name = type._item === null ? Y.findRootTypeKey(type) : ''
+      if (!name.startsWith(CODRAFT_TEXT_PREFIX)) continue
       for (const item of transactionItems(transaction, type).added) {
         if (item.parentSub === null && item.content instanceof Y.ContentString) continue
         correction.add(RefusalReason.invalidText)

@@ -28,6 +28,12 @@ export interface RecordsChange {
   /** Map-style items (`parentSub`) written into the list (never valid). */
   mapItems: Y.Item[]
   /**
+   * Items placed with a right origin: every writer of this list appends (YKeyValue pushes), so an item placed
+   * between two others was crafted, and an item whose right origin lies left of its origin lands in a different
+   * place on each replica. Left out of the index; the review undoes them.
+   */
+  misplaced: Y.Item[]
+  /**
    * Entries added beside another live entry of their key so far away in the list that telling which is the
    * rightmost would cost more than the walk allowed (see `apply`). Left out of the index: the review undoes them.
    */
@@ -75,12 +81,16 @@ export class RecordIndex {
    * reported as `unordered` and left out.
    */
   apply({ added, deleted }: TransactionItems, walkSteps = Infinity): RecordsChange {
-    const change: RecordsChange = { keys: new Map(), malformed: [], mapItems: [], unordered: [] }
+    const change: RecordsChange = { keys: new Map(), malformed: [], mapItems: [], misplaced: [], unordered: [] }
     const addedEntries: Entry[] = []
     const deletedEntries: Entry[] = []
     for (const item of added) {
       if (item.parentSub !== null) {
         change.mapItems.push(item)
+        continue
+      }
+      if (item.rightOrigin !== null) {
+        change.misplaced.push(item)
         continue
       }
       for (const value of valuesOf(item)) {

@@ -18,6 +18,12 @@ export const RefusalReason = {
   missingDependencies: 'missing-dependencies',
   /** Something other than plain text in a co-drafted text. */
   invalidText: 'invalid-text',
+  /**
+   * An update whose structure would cost the server far more than its size (thousands of types nested in one
+   * another, of items jostling for one place, of new clients or root types, of splits of one long item): no
+   * browser writes one.
+   */
+  updateTooComplex: 'update-too-complex',
 } as const
 export type RefusalReason = (typeof RefusalReason)[keyof typeof RefusalReason]
 

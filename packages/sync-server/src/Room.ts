@@ -21,7 +21,8 @@ import type { BusUpdates, RoomBus, RoomChannel } from './roomBus.ts'
 import { noMetrics, type SyncMetrics } from './syncMetrics.ts'
 import type { RoomRules, RuleBreak } from './roomRules.ts'
 import { addedLength, deletionOf, hasMissingDependencies } from './updateDependencies.ts'
-import { stateOf, updateSince, type DeleteSet } from './netUpdate.ts'
+import { updateCost } from './updateCost.ts'
+import { clocksOf, updateSince, type DeleteSet } from './netUpdate.ts'
 
 export interface RoomOptions {
   /** Compact the stored update log into one snapshot once this many updates have been logged. */
@@ -48,6 +49,8 @@ export interface RoomOptions {
 
 /** Origin of changes that other processes made (already reviewed and stored there): not reviewed, not published. */
 const FROM_ELSEWHERE = Symbol('another process')
+/** What `admit` says of an update whose sender has spent its budget (see CONNECTION_LIMITS.work…). */
+const OVER_BUDGET = Symbol('over budget')
 /** How long a missing sequence number may still arrive through the bus before storage is read for it. */
 const GAP_WAIT_MS = 250
 
@@ -84,9 +87,10 @@ interface Connection {
   clients: Set<number>
   /** How many document and presence requests it may still make (see CONNECTION_LIMITS). */
   requests: RequestBudget
-  /** How many updates, and how many bytes of them, it may still send. */
+  /** How many updates, how many bytes of them, and how much work applying them, it may still send. */
   updates: RequestBudget
   updateBytes: RequestBudget
+  work: RequestBudget
   /** Read-only connections receive everything and may announce presence, but their updates are dropped. */
   readOnly: boolean
   /** What the app's `authorize` granted this connection (its role), handed to the rules. */
@@ -241,6 +245,7 @@ export class Room {
       requests: new RequestBudget(CONNECTION_LIMITS.requestBurst, CONNECTION_LIMITS.requestsPerSecond),
       updates: new RequestBudget(CONNECTION_LIMITS.updateBurst, CONNECTION_LIMITS.updatesPerSecond),
       updateBytes: new RequestBudget(CONNECTION_LIMITS.updateBytesBurst, CONNECTION_LIMITS.updateBytesPerSecond),
+      work: new RequestBudget(CONNECTION_LIMITS.workBurst, CONNECTION_LIMITS.workPerSecond),
       readOnly: options.readOnly ?? false,
       grant: options.grant,
     })
@@ -395,11 +400,16 @@ export class Room {
         await this.catchUp()
         refusal = this.admit(item)
       }
+      if (refusal === OVER_BUDGET) continue
       if (refusal) {
         this.refuse(item, refusal)
         continue
       }
       const applied = this.applyUpdate(item)
+      if (this.brokenDoc) {
+        for (const done of accepted) if (!done.source) this.refusedServerUpdates.add(done.received)
+        return
+      }
       if (applied) accepted.push(applied)
     }
     if (accepted.length === 0) return
@@ -433,13 +443,28 @@ export class Room {
     if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact()
   }
 
-  /** Why a peer's update may not even be applied, or null. */
-  private admit(item: PendingUpdate): string | null {
+  /**
+   * Why a peer's update may not even be applied, or null; `OVER_BUDGET` when its sender has spent what it may
+   * cost (the sender is then closed). Everything here costs the update's size, whatever it claims.
+   */
+  private admit(item: PendingUpdate): string | typeof OVER_BUDGET | null {
     const limit = this.options.maxDocBytes
     // What an update claims counts, not only its bytes: a deleted run of any length is a few bytes.
     if (limit !== undefined && addedLength(this.doc, item.update) > limit) return RefusalReason.boardTooLarge
-    if (hasMissingDependencies(this.doc, item.update)) return RefusalReason.missingDependencies
+    const decoded = Y.decodeUpdate(item.update)
+    if (hasMissingDependencies(this.doc, item.update, decoded)) return RefusalReason.missingDependencies
     if (limit !== undefined && this.storedBytes + item.update.byteLength > limit) return RefusalReason.boardTooLarge
+    const cost = updateCost(this.doc, decoded)
+    if (!cost.ok) {
+      this.log.warn({ room: this.label, limit: cost.why }, 'an update would cost far more than its size')
+      return RefusalReason.updateTooComplex
+    }
+    const connection = item.source ? this.connections.get(item.source) : undefined
+    if (item.source && connection && !connection.work.take(cost.work)) {
+      this.log.warn({ room: this.label }, 'closing a connection whose updates cost too much')
+      closeSocket(item.source, CloseCode.RateLimited, CloseReason.tooManyUpdates, { keepInput: true })
+      return OVER_BUDGET
+    }
     return null
   }
 
@@ -463,7 +488,11 @@ export class Room {
     const connection = item.source ? this.connections.get(item.source) : undefined
     const review: Review | null =
       item.source && this.rules ? { item, grant: connection?.grant, found: null, deleted: null } : null
-    const stateBefore = review ? stateOf(this.doc) : null
+    // The clocks of the clients the update and a correction can add to (not every client of the doc: a board
+    // written from many sessions would make each update cost a step per session).
+    const stateBefore = review
+      ? clocksOf(this.doc, [...Y.parseUpdateMeta(item.update).to.keys(), this.doc.clientID])
+      : null
     this.reviewing = review
     try {
       Y.applyUpdate(this.doc, item.update, item)
@@ -473,6 +502,7 @@ export class Room {
       this.log.warn({ room: this.label, err: error }, 'an update failed to apply; closing its sender')
       if (item.source) closeSocket(item.source, CloseCode.ProtocolError, CloseReason.invalidUpdate)
       else this.refusedServerUpdates.add(item)
+      this.dropIfDocBroken()
       return null
     } finally {
       this.reviewing = null
@@ -482,12 +512,39 @@ export class Room {
     this.log.info({ room: this.label, reason: found.reason }, 'reverted a change that breaks a rule')
     this.metrics.refused(found.reason)
     if (item.source) this.send(item.source, encodeRefusal(found.reason))
-    const correction = this.correction(found)
+    let correction: ReturnType<Room['correction']>
+    try {
+      correction = this.correction(found)
+    } catch (error) {
+      this.log.error({ room: this.label, err: error }, 'a correction failed; the room is loaded again')
+      if (item.source) closeSocket(item.source, CloseCode.ProtocolError, CloseReason.invalidUpdate)
+      this.dropDoc()
+      return null
+    }
     // The net effect of update and correction, with the refused content already collected as garbage: what
     // others get and what is stored never holds it, and carries only the deletions these two made.
     const deleted = [review.deleted, correction.deleted].filter((set): set is DeleteSet => set !== null)
     const update = updateSince(this.doc, stateBefore, deleted)
     return { received: item, source: item.source, update, correction: correction.update }
+  }
+
+  /**
+   * After a throw inside Yjs: if the throw came out of a transaction's cleanup (a stack overflow, say), Yjs never
+   * finishes that cleanup and the doc stops reporting transactions (so the rules would stop seeing them). Such a
+   * doc is dropped: everyone is sent away and the room is loaded again from storage, which never held the update.
+   */
+  private dropIfDocBroken(): void {
+    const pending = (this.doc as unknown as { _transactionCleanups: unknown[] })._transactionCleanups
+    if (pending.length > 0) {
+      this.log.error({ room: this.label }, 'an update left the doc in a broken state; the room is loaded again')
+      this.dropDoc()
+    }
+  }
+
+  /** The doc holds what storage does not (or cannot be trusted): everyone is sent away and it is loaded again. */
+  private dropDoc(): void {
+    this.brokenDoc = true
+    this.closeAll(CloseCode.InternalError, CloseReason.internalError)
   }
 
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {

@@ -14,9 +14,16 @@ export const CONNECTION_LIMITS = {
    */
   updateBurst: 1_000,
   updatesPerSecond: 200,
-  /** Bytes of updates: a burst of two largest boards, then far more than anyone types or draws. */
-  updateBytesBurst: 64 * 1024 * 1024,
-  updateBytesPerSecond: 8 * 1024 * 1024,
+  /** Bytes of updates: a burst of a largest board, then far more than anyone types or draws. */
+  updateBytesBurst: 32 * 1024 * 1024,
+  updateBytesPerSecond: 1024 * 1024,
+  /**
+   * Work of applying updates, in structs, deleted ranges and list items walked to place them (see updateCost.ts):
+   * a burst that takes a day's offline backlog, then about a twentieth of a second of the server's time each
+   * second, whatever shape the updates have.
+   */
+  workBurst: 200_000,
+  workPerSecond: 20_000,
   /** Presence client ids one connection may announce (a browser tab announces one per room). */
   presenceIds: 4,
   /** Largest presence state (a cursor, a name, a selection of a few thousand shapes). */

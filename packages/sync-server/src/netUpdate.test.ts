@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { stateOf, updateSince, type DeleteSet } from './netUpdate.ts'
+import { clocksOf, updateSince, type DeleteSet } from './netUpdate.ts'
 
 /** A doc whose list was written by many clients and then had every other value deleted: a long delete set. */
 function fragmentedDoc(): Y.Doc {
@@ -26,7 +26,7 @@ describe('updateSince', () => {
     const doc = fragmentedDoc()
     const peer = copyOf(doc)
     const list = doc.getArray<string>('list')
-    const before = stateOf(doc)
+    const before = clocksOf(doc, [...doc.store.clients.keys(), doc.clientID])
     const deleted: DeleteSet[] = []
     doc.on('afterTransaction', (transaction: Y.Transaction) => deleted.push(transaction.deleteSet))
     // A change that keeps one value and deletes another, then a correction that takes the kept one back out.
@@ -48,7 +48,7 @@ describe('updateSince', () => {
   it('writes what Yjs writes for the same structs when nothing was deleted', () => {
     const doc = fragmentedDoc()
     const peer = copyOf(doc)
-    const before = stateOf(doc)
+    const before = clocksOf(doc, [...doc.store.clients.keys(), doc.clientID])
     expect(Y.encodeStateVector(peer)).toEqual(Y.encodeStateVector(doc))
     doc.getArray<string>('list').insert(3, ['a', 'b'])
     doc.getMap('m').set('k', 'v')

@@ -4,19 +4,15 @@ import * as Y from 'yjs'
 /** Yjs' set of deleted runs per client (a transaction's, or a merge of several). */
 export type DeleteSet = Y.Transaction['deleteSet']
 
-/** Per client, the clock a doc had reached (what `Y.encodeStateVector` encodes), read straight off its store. */
-export function stateOf(doc: Y.Doc): Map<number, number> {
-  const state = new Map<number, number>()
-  for (const [client, structs] of doc.store.clients) {
-    const last = structs[structs.length - 1]
-    if (last) state.set(client, last.id.clock + last.length)
-  }
-  return state
+/** The clock `doc` has reached for each of `clients` (0 for one it has never seen). */
+export function clocksOf(doc: Y.Doc, clients: Iterable<number>): Map<number, number> {
+  return new Map([...clients].map((client) => [client, Y.getState(doc.store, client)]))
 }
 
 /**
- * What a few transactions changed, as one update: the structs added since `before` as the store holds them now
- * (content deleted meanwhile already collected as garbage), and only the deletions those transactions made.
+ * What a few transactions changed, as one update: the structs the clients of `before` added since (content
+ * deleted meanwhile already collected as garbage), and only the deletions those transactions made. `before`
+ * names every client the transactions may have added to, with its clock before them.
  * `Y.encodeStateAsUpdate(doc, before)` would carry the doc's whole delete set instead: on a board with a long
  * history, a few hundred bytes of change sent to every peer as a megabyte.
  */
@@ -26,8 +22,8 @@ export function updateSince(
   deletions: readonly DeleteSet[],
 ): Uint8Array {
   const encoder = new Y.UpdateEncoderV1()
-  const changed = [...doc.store.clients]
-    .map(([client, structs]) => ({ client, structs, from: before.get(client) ?? 0 }))
+  const changed = [...before]
+    .map(([client, from]) => ({ client, structs: doc.store.clients.get(client) ?? [], from }))
     .filter(({ structs, from }) => {
       const last = structs[structs.length - 1]
       return last !== undefined && last.id.clock + last.length > from

@@ -11,21 +11,31 @@ function rangesOf(update: Uint8Array): Map<number, { from: number; to: number }>
 
 /**
  * Whether applying `update` to `doc` would leave something pending: a change that refers to another the doc
- * does not have and the update does not bring. Yjs keeps such changes aside, invisible, and sends them to every
- * peer that joins, for ever; a stock client never makes one, so the room refuses it.
+ * does not have and the update does not bring, or a gap the update skips over. Yjs keeps such changes aside,
+ * invisible, and sends them to every peer that joins, for ever; a stock client never makes one, so the room
+ * refuses it. `decoded` is the update decoded, when the caller has it already.
  */
-export function hasMissingDependencies(doc: Y.Doc, update: Uint8Array): boolean {
-  const known = Y.decodeStateVector(Y.encodeStateVector(doc))
+export function hasMissingDependencies(
+  doc: Y.Doc,
+  update: Uint8Array,
+  decoded: ReturnType<typeof Y.decodeUpdate> = Y.decodeUpdate(update),
+): boolean {
+  const known = (client: number) => Y.getState(doc.store, client)
   const brought = rangesOf(update)
   const has = (client: number, clock: number) => {
-    if (clock < (known.get(client) ?? 0)) return true
+    if (clock < known(client)) return true
     const range = brought.get(client)
     return range !== undefined && clock >= range.from && clock < range.to
   }
   // Each client's structs must continue where the doc's end (or overlap them), with no gap.
-  for (const [client, range] of brought) if (range.from > (known.get(client) ?? 0)) return true
-  const { structs, ds } = Y.decodeUpdate(update)
+  for (const [client, range] of brought) if (range.from > known(client)) return true
+  const { structs, ds } = decoded
   for (const struct of structs) {
+    // A skipped run is a gap, unless the doc already holds it.
+    if (struct instanceof Y.Skip) {
+      if (struct.id.clock + struct.length > known(struct.id.client)) return true
+      continue
+    }
     if (!(struct instanceof Y.Item)) continue
     for (const id of [struct.origin, struct.rightOrigin]) if (id && !has(id.client, id.clock)) return true
     // A nested type's parent is the id of the item that holds it (a root type's is its name).
@@ -65,7 +75,10 @@ export interface ClockRange {
 export function deletionUpdate(ranges: readonly ClockRange[]): Uint8Array {
   const byClient = new Map<number, ClockRange[]>()
   for (const range of ranges) {
-    if (range.len > 0) byClient.set(range.client, [...(byClient.get(range.client) ?? []), range])
+    if (range.len <= 0) continue
+    const runs = byClient.get(range.client)
+    if (runs) runs.push(range)
+    else byClient.set(range.client, [range])
   }
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, 0) // no structs

@@ -12,6 +12,7 @@ const MESSAGES: Record<RefusalReason, MessageKey> = {
   [RefusalReason.boardTooLarge]: 'refusedBoardTooLarge',
   [RefusalReason.missingDependencies]: 'refusedMissingDependencies',
   [RefusalReason.invalidText]: 'refusedInvalidText',
+  [RefusalReason.updateTooComplex]: 'refusedUpdateTooComplex',
 }
 
 /**

@@ -313,6 +313,8 @@ const safetyEn = {
     'The board has reached its size limit, so this change could not be added. Remove something first, or continue on a new board.',
   refusedMissingDependencies: 'This change could not be added to the board. Refresh the page.',
   refusedInvalidText: 'Only plain text can go into a text written together, so this change was taken back.',
+  refusedUpdateTooComplex:
+    'This change was built in a way no browser writes, so the server took it back. Reload the page if it happens again.',
 }
 export type SafetyMessages = typeof safetyEn
 

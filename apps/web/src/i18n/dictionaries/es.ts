@@ -316,6 +316,8 @@ const safetyEs: SafetyMessages = {
     'La pizarra llegó a su tamaño máximo, así que no se pudo añadir este cambio. Quite algo primero, o siga en una pizarra nueva.',
   refusedMissingDependencies: 'No se pudo añadir este cambio a la pizarra. Actualice la página.',
   refusedInvalidText: 'En un texto escrito en conjunto solo cabe texto simple, así que se retiró este cambio.',
+  refusedUpdateTooComplex:
+    'Este cambio estaba construido de una forma que ningún navegador usa, así que el servidor lo retiró. Recargue la página si vuelve a ocurrir.',
 }
 
 const coreEs: CoreMessages = {

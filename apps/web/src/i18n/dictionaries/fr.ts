@@ -316,6 +316,8 @@ const safetyFr: SafetyMessages = {
   refusedMissingDependencies: 'Cette modification n’a pas pu être ajoutée au tableau. Actualisez la page.',
   refusedInvalidText:
     'Seul du texte simple peut aller dans un texte rédigé ensemble ; cette modification a été retirée.',
+  refusedUpdateTooComplex:
+    'Cette modification était construite d’une façon qu’aucun navigateur n’emploie : le serveur l’a retirée. Rechargez la page si cela se reproduit.',
 }
 
 const coreFr: CoreMessages = {

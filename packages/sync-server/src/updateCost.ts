@@ -1,0 +1,221 @@
+import * as Y from 'yjs'
+
+/*
+ * What applying an update would cost, found from the update and the doc before anything is applied: Yjs itself
+ * does work that grows faster than an update's bytes for shapes no browser writes. Each limit below is far beyond
+ * what an honest update holds and far below what made the server stall (measured by the update-cost fuzzer):
+ * - types nested thousands deep overflow Yjs' recursive delete, which then leaves the doc unusable;
+ * - items jostling for one place (many with one origin, or an origin and a right origin far apart in the list)
+ *   make each integration scan all the others: 300 one-character items at the head of a long text, 7.7 s;
+ * - deletions or origins inside one long item split it, each split copying the rest: 54,000 values split 27,000
+ *   times, 22.6 s;
+ * - every root type's name is found by scanning all of them, and every transaction costs a step per client.
+ */
+
+export const UPDATE_LIMITS = {
+  /** Structs and deleted ranges in one update (a 256 KiB piece of a browser's backlog holds far fewer). */
+  maxParts: 50_000,
+  /** Clients one update brings that the doc has never seen (a browser brings one per session it writes from). */
+  maxNewClients: 64,
+  /** Types inside types (a board has none; a rich text a handful). */
+  maxDepth: 32,
+  /** Items of one update placed right after the same item (or at the start of one type). */
+  maxSiblings: 64,
+  /** Items of the doc Yjs may walk to place an update's items (between each item's origin and right origin). */
+  maxScanSteps: 50_000,
+  /** Values copied when items are split at a deletion or an origin that falls inside them. */
+  maxSplitCost: 1_000_000,
+  /** Root types a doc may hold (a board has its records, its meta and one text per co-draft block). */
+  maxRoots: 2_000,
+} as const
+
+export type UpdateLimits = typeof UPDATE_LIMITS
+
+export type UpdateCost = { ok: true; work: number } | { ok: false; why: string }
+
+type Struct = Y.Item | Y.GC | Y.Skip
+type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+
+const idKey = (id: Y.ID) => `${id.client}:${id.clock}`
+
+/** The struct of `structs` (sorted by clock) holding `clock`, if any. */
+function structAt<T extends { id: Y.ID; length: number }>(structs: readonly T[] | undefined, clock: number): T | null {
+  if (!structs || structs.length === 0) return null
+  let low = 0
+  let high = structs.length - 1
+  while (low <= high) {
+    const middle = (low + high) >> 1
+    const struct = structs[middle]!
+    if (clock < struct.id.clock) high = middle - 1
+    else if (clock >= struct.id.clock + struct.length) low = middle + 1
+    else return struct
+  }
+  return null
+}
+
+/**
+ * Checks `update` against `limits` before it is applied to `doc`. `work` is what it will cost, in structs and
+ * steps, for the sender's budget; `why` names the limit a refused one passed (for the log).
+ */
+export function updateCost(doc: Y.Doc, decoded: DecodedUpdate, limits: UpdateLimits = UPDATE_LIMITS): UpdateCost {
+  const { store } = doc
+  const structs = decoded.structs as Struct[]
+  let ranges = 0
+  for (const runs of decoded.ds.clients.values()) ranges += runs.length
+  if (structs.length + ranges > limits.maxParts) return { ok: false, why: 'parts' }
+
+  const byClient = new Map<number, Struct[]>()
+  for (const struct of structs) {
+    const list = byClient.get(struct.id.client)
+    if (list) list.push(struct)
+    else byClient.set(struct.id.client, [struct])
+  }
+  let newClients = 0
+  for (const client of byClient.keys()) if (!store.clients.has(client)) newClients++
+  if (newClients > limits.maxNewClients) return { ok: false, why: 'clients' }
+
+  /** The item an id names: in the doc, or in this update (then `inUpdate`), or nowhere. */
+  const find = (id: Y.ID): { item: Y.Item | null; inUpdate: boolean } => {
+    if (id.clock < Y.getState(store, id.client)) {
+      const found = structAt(store.clients.get(id.client), id.clock)
+      return { item: found instanceof Y.Item ? found : null, inUpdate: false }
+    }
+    const found = structAt(byClient.get(id.client), id.clock)
+    return { item: found instanceof Y.Item ? found : null, inUpdate: found !== null }
+  }
+
+  const items = structs.filter((struct): struct is Y.Item => struct instanceof Y.Item)
+  const roots = new Set<string>()
+  for (const item of items) if (typeof item.parent === 'string' && !doc.share.has(item.parent)) roots.add(item.parent)
+  if (roots.size > 0 && doc.share.size + roots.size > limits.maxRoots) return { ok: false, why: 'roots' }
+
+  if (exceedsDepth(items, find, limits.maxDepth)) return { ok: false, why: 'depth' }
+
+  const siblings = new Map<string, number>()
+  for (const item of items) {
+    const place = item.origin ? idKey(item.origin) : `start:${String(item.parent)}:${item.parentSub ?? ''}`
+    const count = (siblings.get(place) ?? 0) + 1
+    if (count > limits.maxSiblings) return { ok: false, why: 'siblings' }
+    siblings.set(place, count)
+  }
+
+  const scan = scanSteps(doc, items, find, limits.maxScanSteps)
+  if (scan === null) return { ok: false, why: 'scan' }
+
+  const split = splitCost(decoded, find, items)
+  if (split > limits.maxSplitCost) return { ok: false, why: 'splits' }
+
+  return { ok: true, work: structs.length + ranges + scan + Math.ceil(split / 100) }
+}
+
+/** Whether a type of `items` would sit more than `maxDepth` types deep. */
+function exceedsDepth(
+  items: readonly Y.Item[],
+  find: (id: Y.ID) => { item: Y.Item | null; inUpdate: boolean },
+  maxDepth: number,
+): boolean {
+  const depths = new Map<Y.Item, number>()
+  /** How many types hold `item` (0 for an item of a root type). */
+  const depthOf = (item: Y.Item, seen: number): number => {
+    const known = depths.get(item)
+    if (known !== undefined) return known
+    if (seen > maxDepth) return seen
+    let depth = 0
+    const parent = item.parent as unknown
+    if (parent instanceof Y.ID) {
+      const { item: holder, inUpdate } = find(parent)
+      if (holder && inUpdate) depth = depthOf(holder, seen + 1) + 1
+      else if (holder) {
+        // In the doc: count the types above it.
+        depth = 1
+        const typeOf = (of: Y.Item) => of.parent as Y.AbstractType<unknown>
+        for (let above = typeOf(holder)._item; above; above = typeOf(above)._item) if (++depth > maxDepth) break
+      }
+    } else if (parent === null && item.origin) {
+      // An item with an origin inherits its parent from it.
+      const { item: origin, inUpdate } = find(item.origin)
+      if (origin && inUpdate) depth = depthOf(origin, seen + 1)
+    }
+    depths.set(item, depth)
+    return depth
+  }
+  for (const item of items) {
+    if (item.content instanceof Y.ContentType && depthOf(item, 0) + 1 > maxDepth) return true
+  }
+  return false
+}
+
+/**
+ * The items of the doc Yjs will walk to place `items` (from each one's origin to its right origin), or null past
+ * `budget`. Items placed relative to others of the same update are bounded by the sibling count instead.
+ */
+function scanSteps(
+  doc: Y.Doc,
+  items: readonly Y.Item[],
+  find: (id: Y.ID) => { item: Y.Item | null; inUpdate: boolean },
+  budget: number,
+): number | null {
+  let steps = 0
+  for (const item of items) {
+    const origin = item.origin ? find(item.origin) : null
+    const right = item.rightOrigin ? find(item.rightOrigin) : null
+    if (origin?.inUpdate || right?.inUpdate) continue
+    if (item.origin && !origin?.item) continue // missing: refused as such
+    const end = right?.item ?? null
+    let at: Y.Item | null
+    if (origin?.item) at = origin.item.right
+    else {
+      // At the start of its type: a list's first item, or a map key's first value.
+      const parent = typeof item.parent === 'string' ? (doc.share.get(item.parent) ?? null) : parentTypeOf(item, find)
+      if (!parent) continue
+      if (item.parentSub === null) at = parent._start
+      else {
+        at = parent._map.get(item.parentSub) ?? null
+        while (at?.left) {
+          at = at.left
+          if (++steps > budget) return null
+        }
+      }
+    }
+    for (; at !== null && at !== end; at = at.right) if (++steps > budget) return null
+  }
+  return steps
+}
+
+function parentTypeOf(
+  item: Y.Item,
+  find: (id: Y.ID) => { item: Y.Item | null; inUpdate: boolean },
+): Y.AbstractType<unknown> | null {
+  const parent = item.parent as unknown
+  if (!(parent instanceof Y.ID)) return null
+  const holder = find(parent).item
+  return holder?.content instanceof Y.ContentType ? (holder.content.type as Y.AbstractType<unknown>) : null
+}
+
+/**
+ * Values Yjs copies when it splits items: where a deletion starts or ends inside an item, and where an item's
+ * origin or right origin falls inside one, the item is cut there and the rest of its values copied.
+ */
+function splitCost(
+  decoded: DecodedUpdate,
+  find: (id: Y.ID) => { item: Y.Item | null; inUpdate: boolean },
+  items: readonly Y.Item[],
+): number {
+  let cost = 0
+  /** A cut just before `clock` of `client`'s item there, if it falls inside one. */
+  const cutBefore = (client: number, clock: number) => {
+    const { item } = find(Y.createID(client, clock))
+    if (item && clock > item.id.clock) cost += item.length
+  }
+  for (const [client, runs] of decoded.ds.clients) {
+    for (const { clock, len } of runs) {
+      cutBefore(client, clock)
+      cutBefore(client, clock + len)
+    }
+  }
+  for (const item of items) {
+    if (item.origin) cutBefore(item.origin.client, item.origin.clock + 1)
+    if (item.rightOrigin) cutBefore(item.rightOrigin.client, item.rightOrigin.clock)
+  }
+  return cost
+}
