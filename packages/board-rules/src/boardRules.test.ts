@@ -39,6 +39,34 @@ function board(context: Partial<BoardRulesContext> = {}) {
   return { room, client, send, records, converged, cell }
 }
 
+describe('board rules, before an update is applied', () => {
+  it('refuse an item placed between two others in the records list or the meta map, and nothing else', () => {
+    const doc = new Y.Doc()
+    const rules = boardRules(doc, { roleOf: () => 'editor', scaffoldLocked: () => false })
+    const client = new Y.Doc()
+    const list = getRecordsKeyValue(client).yarray
+    Y.applyUpdate(
+      doc,
+      updateOf(client, () =>
+        list.push([
+          { key: 'a', val: 1 },
+          { key: 'b', val: 2 },
+        ]),
+      ),
+    )
+    const pushed = updateOf(client, () => list.push([{ key: 'c', val: 3 }]))
+    const between = updateOf(client, () => list.insert(1, [{ key: 'd', val: 4 }]))
+    const text = updateOf(client, () => {
+      client.getText('codraft:x').insert(0, 'ab')
+      client.getText('codraft:x').insert(1, 'between')
+    })
+    expect(rules.admit!(Y.decodeUpdate(pushed))).toBeNull()
+    expect(rules.admit!(Y.decodeUpdate(between))).toBe(RefusalReason.invalidRecord)
+    expect(rules.admit!(Y.decodeUpdate(text))).toBeNull()
+    rules.dispose()
+  })
+})
+
 describe('board rules', () => {
   it('let valid records in, and leave other shared types alone', () => {
     const { room, client, send, records } = board()

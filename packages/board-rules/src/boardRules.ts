@@ -10,6 +10,7 @@ import {
   isTemplateFrame,
   type SchemaChange,
 } from './recordChecks.ts'
+import { placesBetween } from './appendOnly.ts'
 import { ORDER_WALK_STEPS, RecordIndex, type KeyChange } from './recordIndex.ts'
 import { itemRange, rangeOf, transactionItems, type SharedType } from './typeChanges.ts'
 
@@ -144,12 +145,25 @@ export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
       }
     }
     const refused = new Map<string, KeyChange>()
+    const scaffold = { locked, parentsGivenRows, framesGrown }
     for (const keyChange of change.keys.values()) {
-      if (keyChange.before === keyChange.after) continue
-      const reason = checkRecordChange(keyChange, schema, { locked, parentsGivenRows, framesGrown })
-      if (reason) {
-        correction.add(reason)
-        refused.set(keyChange.key, keyChange)
+      if (keyChange.before !== keyChange.after) {
+        const reason = checkRecordChange(keyChange, schema, scaffold)
+        if (reason) {
+          correction.add(reason)
+          refused.set(keyChange.key, keyChange)
+          continue
+        }
+      }
+      // Every entry added must be fit to be the value, not only the one that is the rightmost here: another
+      // replica could read another as the rightmost, and a browser that cleans up duplicates keeps that one.
+      for (const entry of keyChange.added) {
+        if (entry.val === keyChange.after) continue
+        const reason = checkRecordChange({ ...keyChange, after: entry.val, added: [entry] }, schema, scaffold)
+        if (reason) {
+          correction.add(reason)
+          correction.deletions.push(rangeOf(entry))
+        }
       }
     }
     // A refused deletion of a frame brings back what the same update deleted inside it.
@@ -184,7 +198,11 @@ export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
     }
   }
 
+  const appendOnly = new Set([RECORDS_ARRAY_NAME, META_MAP_NAME])
   return {
+    admit(update) {
+      return placesBetween(doc, update, appendOnly) ? RefusalReason.invalidRecord : null
+    },
     review(transaction, grant): RuleBreak | null {
       const correction = new Correction()
       const schema = reviewSchema(transaction, correction)

@@ -459,6 +459,8 @@ export class Room {
       this.log.warn({ room: this.label, limit: cost.why }, 'an update would cost far more than its size')
       return RefusalReason.updateTooComplex
     }
+    const ruled = this.rules?.admit?.(decoded)
+    if (ruled) return ruled
     const connection = item.source ? this.connections.get(item.source) : undefined
     if (item.source && connection && !connection.work.take(cost.work)) {
       this.log.warn({ room: this.label }, 'closing a connection whose updates cost too much')

@@ -14,6 +14,12 @@ export interface RuleBreak {
 /** A room's content rules, watching the room's doc from load to unload. */
 export interface RoomRules {
   /**
+   * Looks at a peer's update before it is applied (decoded, as Yjs decodes it): a reason to refuse it whole, or
+   * null. For what must never reach the doc even for a moment, because once applied it cannot be taken back
+   * cleanly (an item placed so that each replica puts it, and what comes after it, in a different place).
+   */
+  admit?(update: ReturnType<typeof Y.decodeUpdate>): string | null
+  /**
    * Reviews the transaction that just applied a peer's update (called from the doc's `afterTransaction`,
    * while deleted content can still be read, and before any `afterTransaction` listener of the rules' own), with
    * what `authorize` granted that peer. Null when it keeps every rule.

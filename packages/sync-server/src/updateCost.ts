@@ -7,8 +7,8 @@ import * as Y from 'yjs'
  * - types nested thousands deep overflow Yjs' recursive delete, which then leaves the doc unusable;
  * - items jostling for one place (many with one origin, or an origin and a right origin far apart in the list)
  *   make each integration scan all the others: 300 one-character items at the head of a long text, 7.7 s;
- * - deletions or origins inside one long item split it, each split copying the rest: 54,000 values split 27,000
- *   times, 22.6 s;
+ * - deletions or origins inside one long item of values split it, each split copying the rest: 54,000 values
+ *   split 27,000 times, 22.6 s;
  * - every root type's name is found by scanning all of them, and every transaction costs a step per client.
  */
 
@@ -23,8 +23,11 @@ export const UPDATE_LIMITS = {
   maxSiblings: 64,
   /** Items of the doc Yjs may walk to place an update's items (between each item's origin and right origin). */
   maxScanSteps: 50_000,
-  /** Values copied when items are split at a deletion or an origin that falls inside them. */
-  maxSplitCost: 1_000_000,
+  /**
+   * Values copied when items are split at a deletion or an origin that falls inside them (deleting a thousand
+   * notes, scattered, from a paste of four thousand: four million; about a tenth of a second).
+   */
+  maxSplitCost: 10_000_000,
   /** Root types a doc may hold (a board has its records, its meta and one text per co-draft block). */
   maxRoots: 2_000,
 } as const
@@ -194,7 +197,9 @@ function parentTypeOf(
 
 /**
  * Values Yjs copies when it splits items: where a deletion starts or ends inside an item, and where an item's
- * origin or right origin falls inside one, the item is cut there and the rest of its values copied.
+ * origin or right origin falls inside one, the item is cut there. Cutting an item of values (ContentAny,
+ * ContentJSON) copies the values after the cut; a string is sliced without copying, and other contents are one
+ * value long. Counted as cuts times the item's length, an upper bound.
  */
 function splitCost(
   decoded: DecodedUpdate,
@@ -205,7 +210,9 @@ function splitCost(
   /** A cut just before `clock` of `client`'s item there, if it falls inside one. */
   const cutBefore = (client: number, clock: number) => {
     const { item } = find(Y.createID(client, clock))
-    if (item && clock > item.id.clock) cost += item.length
+    if (!item || clock <= item.id.clock) return
+    const copies = item.content instanceof Y.ContentAny || item.content instanceof Y.ContentJSON
+    cost += copies ? item.length : 1
   }
   for (const [client, runs] of decoded.ds.clients) {
     for (const { clock, len } of runs) {
