@@ -172,7 +172,7 @@ export function parseBackup(bytes: Uint8Array, limits: BackupLimits): ParsedBack
     const bytes = fromBase64(state)
     let claimed: number
     try {
-      claimed = addedLength(new Y.Doc(), bytes)
+      claimed = addedLength(new Y.Doc(), Y.decodeUpdate(bytes))
     } catch {
       return { ok: false, reason: 'damaged', detail: 'The backup is damaged: a board in it cannot be read.' }
     }

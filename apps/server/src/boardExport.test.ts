@@ -134,7 +134,9 @@ describe('shares of exports', () => {
   it('starts Chromium at a lower CPU priority than the server', async () => {
     expect((await admit('plenary', 'participant')).ok).toBe(true)
     const noted = join(dir, 'niceness')
-    for (let i = 0; i < 200 && !existsSync(noted); i++) await new Promise((resolve) => setTimeout(resolve, 25))
+    // The fake Chromium creates the file before `nice` has written into it.
+    const written = () => existsSync(noted) && readFileSync(noted, 'utf8').trim() !== ''
+    for (let i = 0; i < 200 && !written(); i++) await new Promise((resolve) => setTimeout(resolve, 25))
     expect(Number(readFileSync(noted, 'utf8'))).toBe(Math.min(19, getPriority() + 10))
   })
 

@@ -159,7 +159,11 @@ export function boardRules(doc: Y.Doc, context: BoardRulesContext): RoomRules {
       // replica could read another as the rightmost, and a browser that cleans up duplicates keeps that one.
       for (const entry of keyChange.added) {
         if (entry.val === keyChange.after) continue
-        const reason = checkRecordChange({ ...keyChange, after: entry.val, added: [entry] }, schema, scaffold)
+        const reason = checkRecordChange(
+          { key: keyChange.key, before: keyChange.before, after: entry.val },
+          schema,
+          scaffold,
+        )
         if (reason) {
           correction.add(reason)
           correction.deletions.push(rangeOf(entry))

@@ -20,7 +20,7 @@ import { CONNECTION_LIMITS, RequestBudget } from './connectionBudget.ts'
 import type { BusUpdates, RoomBus, RoomChannel } from './roomBus.ts'
 import { noMetrics, type SyncMetrics } from './syncMetrics.ts'
 import type { RoomRules, RuleBreak } from './roomRules.ts'
-import { addedLength, deletionOf, hasMissingDependencies } from './updateDependencies.ts'
+import { addedLength, deletionOf, hasMissingDependencies, type DecodedUpdate } from './updateDependencies.ts'
 import { updateCost } from './updateCost.ts'
 import { clocksOf, updateSince, type DeleteSet } from './netUpdate.ts'
 
@@ -56,6 +56,8 @@ const GAP_WAIT_MS = 250
 
 interface PendingUpdate {
   update: Uint8Array
+  /** What Yjs decodes of it, when the protocol decoded it already. */
+  decoded?: DecodedUpdate
   /** The connection that sent it, or null for an update made by the server itself. */
   source: WebSocket | null
 }
@@ -297,7 +299,7 @@ export class Room {
           this.log.debug({ room: this.label }, 'dropped an update from a read-only connection')
           break
         }
-        this.pending.push({ update: message.update, source: socket })
+        this.pending.push({ update: message.update, decoded: message.decoded, source: socket })
         this.scheduleFlush()
         break
       case 'emptyUpdate':
@@ -450,9 +452,9 @@ export class Room {
   private admit(item: PendingUpdate): string | typeof OVER_BUDGET | null {
     const limit = this.options.maxDocBytes
     // What an update claims counts, not only its bytes: a deleted run of any length is a few bytes.
-    if (limit !== undefined && addedLength(this.doc, item.update) > limit) return RefusalReason.boardTooLarge
-    const decoded = Y.decodeUpdate(item.update)
-    if (hasMissingDependencies(this.doc, item.update, decoded)) return RefusalReason.missingDependencies
+    const decoded = (item.decoded ??= Y.decodeUpdate(item.update))
+    if (limit !== undefined && addedLength(this.doc, decoded) > limit) return RefusalReason.boardTooLarge
+    if (hasMissingDependencies(this.doc, decoded)) return RefusalReason.missingDependencies
     if (limit !== undefined && this.storedBytes + item.update.byteLength > limit) return RefusalReason.boardTooLarge
     const cost = updateCost(this.doc, decoded)
     if (!cost.ok) {
@@ -479,7 +481,9 @@ export class Room {
     this.metrics.refused(reason)
     if (!item.source) return
     this.send(item.source, encodeRefusal(reason))
-    if (reason !== RefusalReason.missingDependencies) this.send(item.source, encodeUpdate(deletionOf(item.update)))
+    if (reason !== RefusalReason.missingDependencies) {
+      this.send(item.source, encodeUpdate(deletionOf(item.decoded ?? item.update)))
+    }
   }
 
   /**
@@ -493,7 +497,7 @@ export class Room {
     // The clocks of the clients the update and a correction can add to (not every client of the doc: a board
     // written from many sessions would make each update cost a step per session).
     const stateBefore = review
-      ? clocksOf(this.doc, [...Y.parseUpdateMeta(item.update).to.keys(), this.doc.clientID])
+      ? clocksOf(this.doc, [...clientsOf(item.decoded ?? Y.decodeUpdate(item.update)), this.doc.clientID])
       : null
     this.reviewing = review
     try {
@@ -833,6 +837,11 @@ export class Room {
       if (error) socket.terminate()
     })
   }
+}
+
+/** The clients an update brings structs of. */
+function clientsOf(update: DecodedUpdate): Set<number> {
+  return new Set(update.structs.map((struct) => struct.id.client))
 }
 
 /** An awareness update of one entry, in y-protocols' format. */

@@ -189,7 +189,8 @@ describe('Room', () => {
     writer.getMap('m').set('k', 'v')
     const fake = { readyState: WebSocket.OPEN, send: () => {}, close: () => {} } as unknown as WebSocket
     room.addConnection(fake)
-    room.handleMessage(fake, { kind: 'update', update: Y.encodeStateAsUpdate(writer) })
+    const update = Y.encodeStateAsUpdate(writer)
+    room.handleMessage(fake, { kind: 'update', update, decoded: Y.decodeUpdate(update) })
     await room.flush()
     await room.unload()
     const stored = await storage.loadDoc('board-c')

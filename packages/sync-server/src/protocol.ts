@@ -10,7 +10,8 @@ export const SyncType = { step1: 0, step2: 1, update: 2 } as const
 
 export type ClientMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
-  | { kind: 'update'; update: Uint8Array }
+  /** An update, with what Yjs decodes of it (decoded once here; every check of the room reads this). */
+  | { kind: 'update'; update: Uint8Array; decoded: ReturnType<typeof Y.decodeUpdate> }
   /** An update with nothing in it: every client sends one when it joins with nothing new. */
   | { kind: 'emptyUpdate' }
   | { kind: 'awareness'; update: Uint8Array }
@@ -36,9 +37,10 @@ export function parseClientMessage(frame: Uint8Array): ParseResult {
           Y.decodeStateVector(payload)
           message = { kind: 'syncStep1', stateVector: payload }
         } else if (syncType === SyncType.step2 || syncType === SyncType.update) {
-          const content = updateContent(payload)
-          if (content === 'invalid') return { ok: false, reason: CloseReason.invalidUpdate }
-          message = content === 'empty' ? { kind: 'emptyUpdate' } : { kind: 'update', update: payload }
+          const decoded = decodeUpdate(payload)
+          if (decoded === null) return { ok: false, reason: CloseReason.invalidUpdate }
+          const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0
+          message = empty ? { kind: 'emptyUpdate' } : { kind: 'update', update: payload, decoded }
         } else {
           return { ok: false, reason: CloseReason.unknownMessageType }
         }
@@ -60,12 +62,11 @@ export function parseClientMessage(frame: Uint8Array): ParseResult {
   }
 }
 
-function updateContent(update: Uint8Array): 'invalid' | 'empty' | 'content' {
+function decodeUpdate(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> | null {
   try {
-    const decoded = Y.decodeUpdate(update)
-    return decoded.structs.length === 0 && decoded.ds.clients.size === 0 ? 'empty' : 'content'
+    return Y.decodeUpdate(update)
   } catch {
-    return 'invalid'
+    return null
   }
 }
 

@@ -101,16 +101,31 @@ describe('updateCost', () => {
   })
 
   it('refuses new root types past what a doc keeps', () => {
-    const roots = Array.from({ length: UPDATE_LIMITS.maxRoots + 1 }, (_, i) => char(`root-${i}`))
+    const roots = Array.from({ length: UPDATE_LIMITS.maxNewRoots + 1 }, (_, i) => char(`root-${i}`))
     expect(cost(new Y.Doc(), encodeUpdateV1([{ client: 4, clock: 0, structs: roots }]))).toEqual({
+      ok: false,
+      why: 'roots',
+    })
+    const full = new Y.Doc()
+    for (let i = 0; i < UPDATE_LIMITS.maxRoots; i++) full.getText(`text-${i}`)
+    expect(cost(full, encodeUpdateV1([{ client: 4, clock: 0, structs: [char('one-more')] }]))).toEqual({
       ok: false,
       why: 'roots',
     })
   })
 
   it('refuses more structs than a piece of a backlog holds', () => {
-    const structs = Array.from({ length: UPDATE_LIMITS.maxParts + 1 }, (): Struct => ({ kind: 'gc', len: 1 }))
-    expect(cost(new Y.Doc(), encodeUpdateV1([{ client: 2, clock: 0, structs }]))).toEqual({ ok: false, why: 'parts' })
+    const structs = Array.from({ length: UPDATE_LIMITS.maxStructs + 1 }, (): Struct => ({ kind: 'gc', len: 1 }))
+    expect(cost(new Y.Doc(), encodeUpdateV1([{ client: 2, clock: 0, structs }]))).toEqual({ ok: false, why: 'structs' })
+  })
+
+  it('lets a reconnecting browser send its whole delete set, at a tenth of a struct each', () => {
+    const doc = longText(3_000)
+    const browser = new Y.Doc()
+    Y.applyUpdate(browser, Y.encodeStateAsUpdate(doc))
+    // What a provider answers to the server's sync step 1 when nothing is new: the delete set, whole.
+    const answer = Y.encodeStateAsUpdate(browser, Y.encodeStateVector(doc))
+    expect(cost(doc, answer)).toEqual({ ok: true, work: 150 })
   })
 })
 

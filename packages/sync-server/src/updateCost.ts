@@ -13,8 +13,13 @@ import * as Y from 'yjs'
  */
 
 export const UPDATE_LIMITS = {
-  /** Structs and deleted ranges in one update (a 256 KiB piece of a browser's backlog holds far fewer). */
-  maxParts: 50_000,
+  /** Structs in one update (a 256 KiB piece of a browser's backlog holds a few thousand). */
+  maxStructs: 30_000,
+  /**
+   * Deleted ranges in one update. A browser's sync answer carries its doc's whole delete set (each reconnection),
+   * which on a long-lived board runs to tens of thousands of ranges; each costs a look-up, not a change.
+   */
+  maxRanges: 300_000,
   /** Clients one update brings that the doc has never seen (a browser brings one per session it writes from). */
   maxNewClients: 64,
   /** Types inside types (a board has none; a rich text a handful). */
@@ -28,8 +33,10 @@ export const UPDATE_LIMITS = {
    * notes, scattered, from a paste of four thousand: four million; about a tenth of a second).
    */
   maxSplitCost: 10_000_000,
-  /** Root types a doc may hold (a board has its records, its meta and one text per co-draft block). */
-  maxRoots: 2_000,
+  /** Root types a doc may hold (a board has its records, its meta and one text per co-draft block)... */
+  maxRoots: 500,
+  /** ...and one update may add (a template with a few co-draft blocks, a paste of a few dozen). */
+  maxNewRoots: 64,
 } as const
 
 export type UpdateLimits = typeof UPDATE_LIMITS
@@ -65,7 +72,8 @@ export function updateCost(doc: Y.Doc, decoded: DecodedUpdate, limits: UpdateLim
   const structs = decoded.structs as Struct[]
   let ranges = 0
   for (const runs of decoded.ds.clients.values()) ranges += runs.length
-  if (structs.length + ranges > limits.maxParts) return { ok: false, why: 'parts' }
+  if (structs.length > limits.maxStructs) return { ok: false, why: 'structs' }
+  if (ranges > limits.maxRanges) return { ok: false, why: 'ranges' }
 
   const byClient = new Map<number, Struct[]>()
   for (const struct of structs) {
@@ -90,7 +98,9 @@ export function updateCost(doc: Y.Doc, decoded: DecodedUpdate, limits: UpdateLim
   const items = structs.filter((struct): struct is Y.Item => struct instanceof Y.Item)
   const roots = new Set<string>()
   for (const item of items) if (typeof item.parent === 'string' && !doc.share.has(item.parent)) roots.add(item.parent)
-  if (roots.size > 0 && doc.share.size + roots.size > limits.maxRoots) return { ok: false, why: 'roots' }
+  if (roots.size > limits.maxNewRoots || (roots.size > 0 && doc.share.size + roots.size > limits.maxRoots)) {
+    return { ok: false, why: 'roots' }
+  }
 
   if (exceedsDepth(items, find, limits.maxDepth)) return { ok: false, why: 'depth' }
 
@@ -108,7 +118,8 @@ export function updateCost(doc: Y.Doc, decoded: DecodedUpdate, limits: UpdateLim
   const split = splitCost(decoded, find, items)
   if (split > limits.maxSplitCost) return { ok: false, why: 'splits' }
 
-  return { ok: true, work: structs.length + ranges + scan + Math.ceil(split / 100) }
+  // A range already deleted here is a look-up: a tenth of a struct's work.
+  return { ok: true, work: structs.length + Math.ceil(ranges / 10) + scan + Math.ceil(split / 100) }
 }
 
 /** Whether a type of `items` would sit more than `maxDepth` types deep. */

@@ -1,11 +1,23 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 
-/** Per client, the clock ranges [from, to) an update brings. */
-function rangesOf(update: Uint8Array): Map<number, { from: number; to: number }> {
-  const { from, to } = Y.parseUpdateMeta(update)
+/** An update as `Y.decodeUpdate` reads it: decoded once, used by every check. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+
+const decodedOf = (update: Uint8Array | DecodedUpdate) =>
+  update instanceof Uint8Array ? Y.decodeUpdate(update) : update
+
+/** Per client, the clock ranges [from, to) an update brings (skipped runs included, as Yjs counts them). */
+function rangesOf(update: DecodedUpdate): Map<number, { from: number; to: number }> {
   const ranges = new Map<number, { from: number; to: number }>()
-  for (const [client, start] of from) ranges.set(client, { from: start, to: to.get(client) ?? start })
+  for (const struct of update.structs) {
+    const { client, clock } = struct.id
+    const range = ranges.get(client)
+    if (range) {
+      range.from = Math.min(range.from, clock)
+      range.to = Math.max(range.to, clock + struct.length)
+    } else ranges.set(client, { from: clock, to: clock + struct.length })
+  }
   return ranges
 }
 
@@ -13,15 +25,12 @@ function rangesOf(update: Uint8Array): Map<number, { from: number; to: number }>
  * Whether applying `update` to `doc` would leave something pending: a change that refers to another the doc
  * does not have and the update does not bring, or a gap the update skips over. Yjs keeps such changes aside,
  * invisible, and sends them to every peer that joins, for ever; a stock client never makes one, so the room
- * refuses it. `decoded` is the update decoded, when the caller has it already.
+ * refuses it.
  */
-export function hasMissingDependencies(
-  doc: Y.Doc,
-  update: Uint8Array,
-  decoded: ReturnType<typeof Y.decodeUpdate> = Y.decodeUpdate(update),
-): boolean {
+export function hasMissingDependencies(doc: Y.Doc, update: Uint8Array | DecodedUpdate): boolean {
+  const decoded = decodedOf(update)
   const known = (client: number) => Y.getState(doc.store, client)
-  const brought = rangesOf(update)
+  const brought = rangesOf(decoded)
   const has = (client: number, clock: number) => {
     if (clock < known(client)) return true
     const range = brought.get(client)
@@ -53,9 +62,9 @@ export function hasMissingDependencies(
  * collected run the update claims beyond what the doc has. It costs the update's bytes to find, whatever it
  * claims: a run of ten million deleted values is 26 bytes on the wire.
  */
-export function addedLength(doc: Y.Doc, update: Uint8Array): number {
+export function addedLength(doc: Y.Doc, update: Uint8Array | DecodedUpdate): number {
   let length = 0
-  for (const [client, { from, to }] of rangesOf(update)) {
+  for (const [client, { from, to }] of rangesOf(decodedOf(update))) {
     length += Math.max(0, to - Math.max(from, Y.getState(doc.store, client)))
   }
   return length
@@ -98,8 +107,8 @@ export function deletionUpdate(ranges: readonly ClockRange[]): Uint8Array {
  * An update that deletes everything `update` inserted. Sent back to the sender of a refused update, it takes
  * the refused change out of the sender's own doc.
  */
-export function deletionOf(update: Uint8Array): Uint8Array {
+export function deletionOf(update: Uint8Array | DecodedUpdate): Uint8Array {
   return deletionUpdate(
-    [...rangesOf(update)].map(([client, { from, to }]) => ({ client, clock: from, len: to - from })),
+    [...rangesOf(decodedOf(update))].map(([client, { from, to }]) => ({ client, clock: from, len: to - from })),
   )
 }
