@@ -49,7 +49,7 @@ it('keeps the stored update log bounded under many edits and leaves one snapshot
   for (let i = 0; i < EDITS; i++) {
     shapes(writer.doc).set(KEYS[i % KEYS.length]!, { x: i, rev: i })
     if (i % 100 === 99) {
-      await setTimeout(i < 1_000 ? 0 : 500) // let the server take in what was sent so far
+      await setTimeout(i < 1_000 ? 0 : 700) // let the server take in what was sent so far
       await sample()
     }
   }
