@@ -1,9 +1,8 @@
-import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode } from '@cg/contract'
 import { bearer, createBoard, type CreatedBoard } from '../support/boards.ts'
-import { connectRawWebSocket, encodeFrame, syncFrame, upgradeOverTcp } from '../support/rawSockets.ts'
+import { awarenessFrame, connectRawWebSocket, encodeFrame, syncFrame, upgradeOverTcp } from '../support/rawSockets.ts'
 import { rssMiB, spawnServer, type ServerProcess } from '../support/serverProcess.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
@@ -135,21 +134,6 @@ describe('one connection’s cost', () => {
 })
 
 describe('presence', () => {
-  /** An awareness message announcing `entries` (client id, clock, state). */
-  function awarenessFrame(entries: [number, number, unknown][]): Uint8Array {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, 1)
-    const inner = encoding.createEncoder()
-    encoding.writeVarUint(inner, entries.length)
-    for (const [id, clock, state] of entries) {
-      encoding.writeVarUint(inner, id)
-      encoding.writeVarUint(inner, clock)
-      encoding.writeVarString(inner, JSON.stringify(state))
-    }
-    encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner))
-    return encoding.toUint8Array(encoder)
-  }
-
   it('is a few ids per connection, and nobody can change or remove someone else’s', async () => {
     const board = await createBoard(server.url, 'Presence')
     const facilitator = await connect(board.id, board.tokens.facilitator)

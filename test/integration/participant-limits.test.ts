@@ -1,4 +1,3 @@
-import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
@@ -16,7 +15,7 @@ import {
 import { getMetaMap, getRecordsKeyValue, readDocRecords, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
 import { bearer, createBoard, wsBase } from '../support/boards.ts'
 import { startLatencyProbe } from '../support/latencyProbe.ts'
-import { syncFrame } from '../support/rawSockets.ts'
+import { awarenessFrame, syncFrame } from '../support/rawSockets.ts'
 import { noteRecord } from '../support/records.ts'
 import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
@@ -81,21 +80,6 @@ function rawSocket(room: string, token: string, address = '198.51.100.1') {
     void closed.then(() => resolve(false))
   })
   return { socket, messages, opened, closed }
-}
-
-/** An awareness frame announcing `entries` (client id, clock, state), as any client can write one. */
-function awarenessFrame(entries: [number, number, unknown][]): Uint8Array {
-  const inner = encoding.createEncoder()
-  encoding.writeVarUint(inner, entries.length)
-  for (const [id, clock, state] of entries) {
-    encoding.writeVarUint(inner, id)
-    encoding.writeVarUint(inner, clock)
-    encoding.writeVarString(inner, JSON.stringify(state))
-  }
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 1)
-  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner))
-  return encoding.toUint8Array(encoder)
 }
 
 /** An update setting one record, as a client's sync message. */

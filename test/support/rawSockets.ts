@@ -162,3 +162,18 @@ export function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(encoder, payload)
   return encoding.toUint8Array(encoder)
 }
+
+/** A y-websocket awareness frame announcing `entries` (client id, clock, state), as any client can write one. */
+export function awarenessFrame(entries: readonly [number, number, unknown][]): Uint8Array {
+  const inner = encoding.createEncoder()
+  encoding.writeVarUint(inner, entries.length)
+  for (const [id, clock, state] of entries) {
+    encoding.writeVarUint(inner, id)
+    encoding.writeVarUint(inner, clock)
+    encoding.writeVarString(inner, JSON.stringify(state))
+  }
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 1)
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner))
+  return encoding.toUint8Array(encoder)
+}

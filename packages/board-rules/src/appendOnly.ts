@@ -51,18 +51,11 @@ export function placesBetween(doc: Y.Doc, update: DecodedUpdate, roots: Readonly
   return false
 }
 
-/** The item of the update that holds `id` (an item may hold several clocks), by binary search. */
+/** The item of the update that holds `id` (an item may hold several clocks; a client's structs are contiguous). */
 function findInUpdate(structs: ReadonlyMap<number, (Y.Item | Y.GC | Y.Skip)[]>, id: Y.ID): Y.Item | undefined {
   const list = structs.get(id.client)
-  if (!list) return undefined
-  let low = 0
-  let high = list.length - 1
-  while (low <= high) {
-    const middle = (low + high) >> 1
-    const struct = list[middle]!
-    if (id.clock < struct.id.clock) high = middle - 1
-    else if (id.clock >= struct.id.clock + struct.length) low = middle + 1
-    else return struct instanceof Y.Item ? struct : undefined
-  }
-  return undefined
+  const last = list?.[list.length - 1]
+  if (!list || !last || id.clock < list[0]!.id.clock || id.clock >= last.id.clock + last.length) return undefined
+  const struct = list[Y.findIndexSS(list as (Y.Item | Y.GC)[], id.clock)]
+  return struct instanceof Y.Item ? struct : undefined
 }

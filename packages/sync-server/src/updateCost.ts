@@ -48,19 +48,11 @@ type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
 
 const idKey = (id: Y.ID) => `${id.client}:${id.clock}`
 
-/** The struct of `structs` (sorted by clock) holding `clock`, if any. */
-function structAt<T extends { id: Y.ID; length: number }>(structs: readonly T[] | undefined, clock: number): T | null {
-  if (!structs || structs.length === 0) return null
-  let low = 0
-  let high = structs.length - 1
-  while (low <= high) {
-    const middle = (low + high) >> 1
-    const struct = structs[middle]!
-    if (clock < struct.id.clock) high = middle - 1
-    else if (clock >= struct.id.clock + struct.length) low = middle + 1
-    else return struct
-  }
-  return null
+/** The struct of `structs` (one client's, contiguous, in clock order) holding `clock`, if any. */
+function structAt<T extends Y.Item | Y.GC | Y.Skip>(structs: T[] | undefined, clock: number): T | null {
+  const last = structs?.[structs.length - 1]
+  if (!structs || !last || clock < structs[0]!.id.clock || clock >= last.id.clock + last.length) return null
+  return structs[Y.findIndexSS(structs as (Y.Item | Y.GC)[], clock)]!
 }
 
 /**
