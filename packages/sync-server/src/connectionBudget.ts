@@ -19,11 +19,11 @@ export const CONNECTION_LIMITS = {
   updateBytesPerSecond: 1024 * 1024,
   /**
    * Work of applying updates, in structs, deleted ranges and list items walked to place them (see updateCost.ts):
-   * a burst that takes a day's offline backlog, then about a twentieth of a second of the server's time each
-   * second, whatever shape the updates have.
+   * a burst that takes a long offline day's backlog, then about a tenth of a second of the server's time each
+   * second, whatever shape the updates have (a browser writing at its fastest uses a tenth of that).
    */
-  workBurst: 200_000,
-  workPerSecond: 20_000,
+  workBurst: 60_000,
+  workPerSecond: 3_000,
   /** Presence client ids one connection may announce (a browser tab announces one per room). */
   presenceIds: 4,
   /** Largest presence state (a cursor, a name, a selection of a few thousand shapes). */

@@ -13,13 +13,16 @@ import * as Y from 'yjs'
  */
 
 export const UPDATE_LIMITS = {
-  /** Structs in one update (a 256 KiB piece of a browser's backlog holds a few thousand). */
-  maxStructs: 30_000,
+  /**
+   * Structs in one update: each costs Yjs and the rules some 30 µs, so this bounds one update's stall to about a
+   * seventh of a second. The web app sends a backlog in pieces of at most 4,000 (see @cg/update-chunks).
+   */
+  maxStructs: 5_000,
   /**
    * Deleted ranges in one update. A browser's sync answer carries its doc's whole delete set (each reconnection),
    * which on a long-lived board runs to tens of thousands of ranges; each costs a look-up, not a change.
    */
-  maxRanges: 300_000,
+  maxRanges: 100_000,
   /** Clients one update brings that the doc has never seen (a browser brings one per session it writes from). */
   maxNewClients: 64,
   /** Types inside types (a board has none; a rich text a handful). */
@@ -29,10 +32,10 @@ export const UPDATE_LIMITS = {
   /** Items of the doc Yjs may walk to place an update's items (between each item's origin and right origin). */
   maxScanSteps: 50_000,
   /**
-   * Values copied when items are split at a deletion or an origin that falls inside them (deleting a thousand
-   * notes, scattered, from a paste of four thousand: four million; about a tenth of a second).
+   * Values copied when items are split at a deletion or an origin that falls inside them (deleting 700 notes,
+   * scattered, from a paste of four thousand: under three million; a few hundredths of a second).
    */
-  maxSplitCost: 10_000_000,
+  maxSplitCost: 3_000_000,
   /** Root types a doc may hold (a board has its records, its meta and one text per co-draft block)... */
   maxRoots: 500,
   /** ...and one update may add (a template with a few co-draft blocks, a paste of a few dozen). */

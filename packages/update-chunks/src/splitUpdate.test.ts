@@ -129,4 +129,30 @@ describe('splitUpdate', () => {
     expect(server.getArray('pasted').length).toBe(5_000)
     expect(server.store.pendingStructs).toBeNull()
   })
+
+  it('keeps each piece to a number of structs and of deleted ranges, however small they are in bytes', () => {
+    const server = new Y.Doc()
+    const offline = new Y.Doc()
+    const text = offline.getText('text')
+    text.insert(0, 'x'.repeat(8_000))
+    sync(offline, server)
+    // Offline: 1,000 characters typed one apart (each its own item) and 3,000 deleted one apart.
+    offline.transact(() => {
+      for (let at = 0; at < 1_000; at++) text.insert(at * 2, 'y')
+    })
+    offline.transact(() => {
+      for (let at = text.length - 1; at > text.length - 6_000; at -= 2) text.delete(at, 1)
+    })
+    const update = Y.encodeStateAsUpdate(offline, Y.encodeStateVector(server))
+    const chunks = splitUpdate(update, 1024 * 1024, { maxStructs: 100, maxRanges: 500 })
+    for (const chunk of chunks) {
+      const { structs, ds } = Y.decodeUpdate(chunk)
+      expect(structs.length).toBeLessThanOrEqual(100)
+      expect([...ds.clients.values()].reduce((sum, runs) => sum + runs.length, 0)).toBeLessThanOrEqual(500)
+      Y.applyUpdate(server, chunk)
+      expect(server.store.pendingStructs).toBeNull()
+    }
+    expect(chunks.length).toBeGreaterThanOrEqual(16)
+    expect(server.getText('text').toString()).toBe(text.toString())
+  })
 })

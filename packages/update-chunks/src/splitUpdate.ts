@@ -1,6 +1,13 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 
+/**
+ * Structs and deleted ranges in one chunk at most: well inside what our server applies in one update (5,000
+ * structs, 100,000 ranges; see @cg/sync-server updateCost.ts), which bounds how long one update holds it up.
+ */
+const CHUNK_STRUCTS = 4_000
+const CHUNK_RANGES = 50_000
+
 /** At most what a run's header (struct count, client, clock: three varints) and the chunk's framing take. */
 const RUN_HEADER_BYTES = 32
 
@@ -108,9 +115,18 @@ function encodeChunk(runs: readonly Run[]): Uint8Array {
  * Used by a client whose offline backlog is larger than the server takes in one message. Yjs has no public way
  * to encode a subset of an update's structs (yjs#454), so this writes them with Yjs' own struct writers.
  */
-export function splitUpdate(update: Uint8Array, maxBytes: number): Uint8Array[] {
-  if (update.byteLength <= maxBytes) return [update]
-  const structs = Y.decodeUpdate(update).structs.flatMap((struct) => piecesOf(struct, maxBytes - RUN_HEADER_BYTES))
+export function splitUpdate(
+  update: Uint8Array,
+  maxBytes: number,
+  { maxStructs = CHUNK_STRUCTS, maxRanges = CHUNK_RANGES } = {},
+): Uint8Array[] {
+  // A struct or a deleted range takes two bytes at least: a small update cannot hold too many of either.
+  if (update.byteLength <= Math.min(maxBytes, 2 * Math.min(maxStructs, maxRanges))) return [update]
+  const decoded = Y.decodeUpdate(update)
+  let ranges = 0
+  for (const runs of decoded.ds.clients.values()) ranges += runs.length
+  if (update.byteLength <= maxBytes && decoded.structs.length <= maxStructs && ranges <= maxRanges) return [update]
+  const structs = decoded.structs.flatMap((struct) => piecesOf(struct, maxBytes - RUN_HEADER_BYTES))
   const byClient = new Map<number, Struct[]>()
   for (const struct of structs) {
     const own = byClient.get(struct.id.client)
@@ -130,12 +146,14 @@ export function splitUpdate(update: Uint8Array, maxBytes: number): Uint8Array[] 
   const chunks: Uint8Array[] = []
   let runs: Run[] = []
   let chunkBytes = 0
+  let chunkStructs = 0
   /** Dependencies of structs taken into this chunk ahead of them: the chunk may close only once they are in. */
   let owed: Y.ID[] = []
   const flush = () => {
     if (runs.length > 0) chunks.push(encodeChunk(runs))
     runs = []
     chunkBytes = 0
+    chunkStructs = 0
   }
   const take = (client: number, struct: Struct) => {
     // Format v1 writes everything into one byte stream, so a struct encoded alone appends as it is.
@@ -143,7 +161,8 @@ export function splitUpdate(update: Uint8Array, maxBytes: number): Uint8Array[] 
     struct.write(alone, 0)
     const bytes = alone.toUint8Array()
     owed = owed.filter((id) => !available(id))
-    if (chunkBytes > 0 && owed.length === 0 && chunkBytes + bytes.byteLength + RUN_HEADER_BYTES > maxBytes) flush()
+    const full = chunkBytes + bytes.byteLength + RUN_HEADER_BYTES > maxBytes || chunkStructs >= maxStructs
+    if (chunkBytes > 0 && owed.length === 0 && full) flush()
     let run = runs.find((r) => r.client === client)
     if (!run) {
       run = { client, clock: struct.id.clock, count: 0, encoder: new Y.UpdateEncoderV1() }
@@ -152,6 +171,7 @@ export function splitUpdate(update: Uint8Array, maxBytes: number): Uint8Array[] 
     }
     encoding.writeUint8Array(run.encoder.restEncoder, bytes)
     run.count++
+    chunkStructs++
     chunkBytes += bytes.byteLength
     reached.set(client, struct.id.clock + struct.length)
     next.set(client, next.get(client)! + 1)
@@ -185,7 +205,33 @@ export function splitUpdate(update: Uint8Array, maxBytes: number): Uint8Array[] 
   flush()
   // The deletions last: every struct they may name has arrived by then.
   // (Against the end of every client's range: encodeStateVectorFromUpdate counts only ranges that start at 0.)
-  const deletions = Y.diffUpdate(update, Y.encodeStateVector(Y.parseUpdateMeta(update).to))
-  if (Y.decodeUpdate(deletions).ds.clients.size > 0) chunks.push(deletions)
+  chunks.push(...deletionChunks(decoded.ds, maxRanges))
+  return chunks
+}
+
+/** A delete set as updates of at most `maxRanges` ranges each (no structs; update format v1). */
+function deletionChunks(deleteSet: ReturnType<typeof Y.decodeUpdate>['ds'], maxRanges: number): Uint8Array[] {
+  const ranges = [...deleteSet.clients].flatMap(([client, runs]) => runs.map((run) => ({ client, ...run })))
+  const chunks: Uint8Array[] = []
+  for (let at = 0; at < ranges.length; at += maxRanges) {
+    const byClient = new Map<number, { clock: number; len: number }[]>()
+    for (const range of ranges.slice(at, at + maxRanges)) {
+      const runs = byClient.get(range.client)
+      if (runs) runs.push(range)
+      else byClient.set(range.client, [range])
+    }
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 0) // no structs
+    encoding.writeVarUint(encoder, byClient.size)
+    for (const [client, runs] of byClient) {
+      encoding.writeVarUint(encoder, client)
+      encoding.writeVarUint(encoder, runs.length)
+      for (const { clock, len } of runs) {
+        encoding.writeVarUint(encoder, clock)
+        encoding.writeVarUint(encoder, len)
+      }
+    }
+    chunks.push(encoding.toUint8Array(encoder))
+  }
   return chunks
 }
