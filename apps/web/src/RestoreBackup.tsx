@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { ApiErrorCode } from '@cg/contract'
 import { restoreBackup, type ApiFailureCode } from './api.ts'
 import { useI18n } from './i18n/I18nProvider.tsx'
@@ -20,9 +20,16 @@ const REFUSALS: Partial<Record<ApiFailureCode, MessageKey>> = {
 export function RestoreBackup() {
   const { t } = useI18n()
   const id = useId()
+  const input = useRef<HTMLInputElement>(null)
   const [state, setState] = useState<
     { kind: 'idle' } | { kind: 'uploading'; fraction: number } | { kind: 'failed'; message: MessageKey }
   >({ kind: 'idle' })
+
+  // The input is disabled while a file goes up, which drops the focus: give it back after a refusal, so a
+  // keyboard user can choose another file at once.
+  useEffect(() => {
+    if (state.kind === 'failed') input.current?.focus()
+  }, [state.kind])
 
   async function restore(file: File) {
     setState({ kind: 'uploading', fraction: 0 })
@@ -40,6 +47,7 @@ export function RestoreBackup() {
       <p className="cg-muted">{t('restoreHelp')}</p>
       <label htmlFor={id}>{t('chooseBackupFile')}</label>{' '}
       <input
+        ref={input}
         id={id}
         type="file"
         accept=".json,application/json"

@@ -124,12 +124,19 @@ function PrivateModeNotice() {
   const { t } = useI18n()
   const { role, privateRoomFull } = useWorkshop()
   const privateMode = useWorkshopField('privateMode')
-  if (!privateMode.on && !privateRoomFull) return null
   return (
-    <div className="cg-private-notice" role="status" data-testid="private-mode-notice">
-      {privateMode.on && (role === 'editor' ? t('privateModeParticipant') : t('privateModeOn'))}
-      {privateRoomFull && <> {t('privateRoomsFull')}</>}
-    </div>
+    <>
+      {privateMode.on && (
+        <div className="cg-private-notice" role="status" data-testid="private-mode-notice">
+          {role === 'editor' ? t('privateModeParticipant') : t('privateModeOn')}
+        </div>
+      )}
+      {privateRoomFull && (
+        <div className="cg-private-full" role="status" data-testid="private-rooms-full">
+          {t(role === 'facilitator' ? 'privateRoomsFullFacilitator' : 'privateRoomsFull')}
+        </div>
+      )}
+    </>
   )
 }
 

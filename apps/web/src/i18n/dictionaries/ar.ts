@@ -108,6 +108,8 @@ const facilitationAr: FacilitationMessages = {
   privateModeParticipant: 'الوضع الخاص: ما تكتبه الآن لا يراه غيرك حتى يكشفه الميسّر.',
   privateRoomsFull:
     'تحتفظ هذه السبورة بالفعل بأكبر عدد ممكن من المسودات الخاصة: ما تكتبه في الوضع الخاص وأصواتك تبقى على هذا الجهاز ولن تُحتسب. أبلغ الميسّر.',
+  privateRoomsFullFacilitator:
+    'تحتفظ هذه السبورة بالفعل بأكبر عدد من المساحات الخاصة يسمح به هذا الخادم: تبقى مسوداتك الخاصة وأصواتك على هذا الجهاز ولن تُحتسب. يمكن لمن يدير الخادم رفع MAX_PRIVATE_ROOMS_PER_BOARD.',
   onlyYouSeeThis: 'لا يراه غيرك',
   breakouts: 'مجموعات العمل',
   splitPeople: 'توزيع الأشخاص',

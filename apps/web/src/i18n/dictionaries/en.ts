@@ -111,6 +111,8 @@ const facilitationEn = {
   privateModeParticipant: 'Private mode: what you write now is seen only by you until the facilitator reveals it.',
   privateRoomsFull:
     'This board already keeps as many private drafts as it can: what you write in private mode, and your votes, stay on this device and will not be counted. Tell the facilitator.',
+  privateRoomsFullFacilitator:
+    'This board already keeps as many private rooms as this server allows: your private drafts and votes stay on this device and will not be counted. Whoever runs the server can raise MAX_PRIVATE_ROOMS_PER_BOARD.',
   onlyYouSeeThis: 'Only you see this',
   breakouts: 'Breakout groups',
   splitPeople: 'Split people',

@@ -111,6 +111,8 @@ const facilitationEs: FacilitationMessages = {
     'Modo privado: lo que escriba ahora solo lo ve usted hasta que la persona facilitadora lo revele.',
   privateRoomsFull:
     'Esta pizarra ya guarda todos los borradores privados que puede: lo que escriba en modo privado y sus votos se quedan en este dispositivo y no se contarán. Avise a la persona facilitadora.',
+  privateRoomsFullFacilitator:
+    'Esta pizarra ya guarda tantos espacios privados como permite este servidor: sus borradores privados y sus votos se quedan en este dispositivo y no se contarán. Quien administra el servidor puede aumentar MAX_PRIVATE_ROOMS_PER_BOARD.',
   onlyYouSeeThis: 'Solo usted lo ve',
   breakouts: 'Grupos de trabajo',
   splitPeople: 'Repartir a las personas',

@@ -111,6 +111,8 @@ const facilitationFr: FacilitationMessages = {
     'Mode privé : ce que vous écrivez maintenant n’est visible que par vous jusqu’à ce que l’animation le révèle.',
   privateRoomsFull:
     'Ce tableau garde déjà autant de brouillons privés qu’il le peut : ce que vous écrivez en mode privé et vos votes restent sur cet appareil et ne seront pas comptés. Prévenez l’animation.',
+  privateRoomsFullFacilitator:
+    'Ce tableau garde déjà autant d’espaces privés que ce serveur le permet : vos brouillons privés et vos votes restent sur cet appareil et ne seront pas comptés. La personne qui gère le serveur peut augmenter MAX_PRIVATE_ROOMS_PER_BOARD.',
   onlyYouSeeThis: 'Visible par vous seul·e',
   breakouts: 'Sous-groupes',
   splitPeople: 'Répartir les personnes',
