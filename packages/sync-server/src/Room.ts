@@ -49,6 +49,8 @@ export interface RoomOptions {
 
 /** Origin of changes that other processes made (already reviewed and stored there): not reviewed, not published. */
 const FROM_ELSEWHERE = Symbol('another process')
+/** How long one slice of a batch may hold the event loop before the rest waits for the next turn. */
+const BATCH_SLICE_MS = 40
 /** What `admit` says of an update whose sender has spent its budget (see CONNECTION_LIMITS.work…). */
 const OVER_BUDGET = Symbol('over budget')
 /** How long a missing sequence number may still arrive through the bus before storage is read for it. */
@@ -341,7 +343,15 @@ export class Room {
 
   /** Resolves once every update received so far is stored, applied and broadcast. */
   flush(): Promise<void> {
-    return this.enqueue(() => this.flushBatch())
+    return this.enqueue(async () => {
+      // A batch that takes too long is handled in slices, the event loop free in between (see flushBatch).
+      const last = this.pending.at(-1)
+      await this.flushBatch()
+      while (last && this.pending.includes(last) && !this.brokenDoc) {
+        await new Promise((resolve) => setImmediate(resolve))
+        await this.flushBatch()
+      }
+    })
   }
 
   /** Flushes, compacts what is left in the log and frees memory. */
@@ -391,7 +401,14 @@ export class Room {
     this.pending = []
     const accepted: AcceptedUpdate[] = []
     let caughtUp = false
-    for (const item of batch) {
+    const started = performance.now()
+    for (const [index, item] of batch.entries()) {
+      // Updates that cost much (each within its limits) hold everyone else up only so long: the rest of the
+      // batch waits for the next turn of the event loop, in order, ahead of what arrives meanwhile.
+      if (index > 0 && performance.now() - started > BATCH_SLICE_MS) {
+        this.pending = [...batch.slice(index), ...this.pending]
+        break
+      }
       // A connection closed for cause (a revoked link, a bad frame) is not heard, even for what it sent before.
       if (item.source && isRevoked(item.source)) continue
       let refusal = item.source ? this.admit(item) : null
@@ -698,7 +715,9 @@ export class Room {
     if (!isAlive) return
     const claims = new Map([[clientId, claim]])
     this.challenged.set(owner, claims)
-    void isAlive(owner).then((alive) => {
+    // A connection already closing is not asked: it is gone.
+    const asked = isOpen(owner) ? isAlive(owner).catch(() => false) : Promise.resolve(false)
+    void asked.then((alive) => {
       this.challenged.delete(owner)
       if (alive || this.unloaded) return
       this.log.info({ room: this.label }, 'letting go of a connection that no longer answers, for its reconnected tab')

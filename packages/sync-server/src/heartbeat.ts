@@ -64,7 +64,7 @@ export class Heartbeat {
    */
   probe(socket: WebSocket, graceMs: number): Promise<boolean> {
     const peer = this.peers.get(socket)
-    if (!peer) return Promise.resolve(false)
+    if (!peer || socket.readyState !== socket.OPEN) return Promise.resolve(false)
     const inFlight = peer.sent - peer.received
     return new Promise((resolve) => {
       const answered = () => {
@@ -79,7 +79,11 @@ export class Heartbeat {
         graceMs + (inFlight / SLOWEST_LINK_BYTES_PER_SECOND) * 1000,
       )
       socket.once('pong', answered)
-      socket.ping()
+      try {
+        socket.ping()
+      } catch {
+        // Closed meanwhile: it will not answer.
+      }
     })
   }
 
