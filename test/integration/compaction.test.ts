@@ -43,13 +43,14 @@ it('keeps the stored update log bounded under many edits and leaves one snapshot
   }
 
   // 2,000 edits of the same few records, each its own update, as a dragged shape produces: a hundred at a time,
-  // within what the server takes from one connection (a burst of 1,000, then 200 a second).
+  // within what the server takes from one connection (a burst of 1,000 updates, its own sync among them, then 200
+  // a second).
   let loggedBytesWithoutCompaction = 0
   writer.doc.on('update', (update: Uint8Array) => (loggedBytesWithoutCompaction += update.byteLength))
   for (let i = 0; i < EDITS; i++) {
     shapes(writer.doc).set(KEYS[i % KEYS.length]!, { x: i, rev: i })
     if (i % 100 === 99) {
-      await setTimeout(i < 1_000 ? 0 : 700) // let the server take in what was sent so far
+      await setTimeout(i < 800 ? 0 : 700) // let the server take in what was sent so far
       await sample()
     }
   }

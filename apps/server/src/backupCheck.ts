@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { getPriority, setPriority } from 'node:os'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import type { ImportedBoard } from '@cg/storage'
@@ -9,6 +10,8 @@ const CHECK_PROCESS = fileURLToPath(new URL('./backupCheckProcess.ts', import.me
 const MiB = 1024 * 1024
 const PAGE_BYTES = 4096
 const WATCH_EVERY_MS = 200
+/** How much lower than the server's the checking process's CPU priority is (`nice`). */
+const CHECK_NICENESS = 10
 
 export type BackupCheckRefusal = BackupRefusal | 'too-large' | 'files-full'
 
@@ -156,6 +159,12 @@ export class BackupChecker {
     // The child stops reading once it has refused the file; what is still arriving goes nowhere.
     child.stdin!.on('error', () => {})
     child.on('error', () => {})
+    // Checking a file, or just starting up, must not take the CPU from the server's own work: a lower priority.
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, Math.min(19, getPriority() + CHECK_NICENESS))
+    } catch {
+      // Not allowed here: it runs at the server's priority.
+    }
     // A process started ahead must not keep the server running, nor a test's process.
     child.unref()
     child.channel?.unref()
