@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { writeDeleteRanges } from '@cg/update-chunks/deletions'
 
 /** Yjs' set of deleted runs per client (a transaction's, or a merge of several). */
 export type DeleteSet = Y.Transaction['deleteSet']
@@ -40,20 +41,10 @@ export function updateSince(
     structs[first]!.write(encoder, clock - structs[first]!.id.clock)
     for (let i = first + 1; i < structs.length; i++) structs[i]!.write(encoder, 0)
   }
-  writeDeleteSet(encoder.restEncoder, Y.mergeDeleteSets([...deletions]))
+  const merged = Y.mergeDeleteSets([...deletions])
+  writeDeleteRanges(
+    encoder.restEncoder,
+    [...merged.clients].flatMap(([client, runs]) => runs.map(({ clock, len }) => ({ client, clock, len }))),
+  )
   return encoder.toUint8Array()
-}
-
-/** A delete set in update format v1: per client (highest first) its runs as clock and length. */
-function writeDeleteSet(encoder: encoding.Encoder, deleteSet: DeleteSet): void {
-  const clients = [...deleteSet.clients].filter(([, runs]) => runs.length > 0).sort((a, b) => b[0] - a[0])
-  encoding.writeVarUint(encoder, clients.length)
-  for (const [client, runs] of clients) {
-    encoding.writeVarUint(encoder, client)
-    encoding.writeVarUint(encoder, runs.length)
-    for (const run of runs) {
-      encoding.writeVarUint(encoder, run.clock)
-      encoding.writeVarUint(encoder, run.len)
-    }
-  }
 }

@@ -1,5 +1,5 @@
-import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { deletionUpdate } from '@cg/update-chunks/deletions'
 
 /** An update as `Y.decodeUpdate` reads it: decoded once, used by every check. */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
@@ -70,39 +70,6 @@ export function addedLength(doc: Y.Doc, update: Uint8Array | DecodedUpdate): num
   return length
 }
 
-/** A run of `len` changes of one client, from `clock` on: the way Yjs names what to delete. */
-export interface ClockRange {
-  client: number
-  clock: number
-  len: number
-}
-
-/**
- * An update that only deletes: no structs, then per client the deleted ranges (Yjs' update format v1). Applied
- * to a doc it deletes whatever of those ranges the doc holds; it needs none of their content.
- */
-export function deletionUpdate(ranges: readonly ClockRange[]): Uint8Array {
-  const byClient = new Map<number, ClockRange[]>()
-  for (const range of ranges) {
-    if (range.len <= 0) continue
-    const runs = byClient.get(range.client)
-    if (runs) runs.push(range)
-    else byClient.set(range.client, [range])
-  }
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 0) // no structs
-  encoding.writeVarUint(encoder, byClient.size)
-  for (const [client, runs] of byClient) {
-    encoding.writeVarUint(encoder, client)
-    encoding.writeVarUint(encoder, runs.length)
-    for (const { clock, len } of runs.sort((a, b) => a.clock - b.clock)) {
-      encoding.writeVarUint(encoder, clock)
-      encoding.writeVarUint(encoder, len)
-    }
-  }
-  return encoding.toUint8Array(encoder)
-}
-
 /**
  * An update that deletes everything `update` inserted. Sent back to the sender of a refused update, it takes
  * the refused change out of the sender's own doc.
@@ -112,3 +79,6 @@ export function deletionOf(update: Uint8Array | DecodedUpdate): Uint8Array {
     [...rangesOf(decodedOf(update))].map(([client, { from, to }]) => ({ client, clock: from, len: to - from })),
   )
 }
+
+export { deletionUpdate }
+export type { ClockRange } from '@cg/update-chunks/deletions'

@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { deletionUpdate } from './deletionUpdate.ts'
 
 /**
  * Structs and deleted ranges in one chunk at most: well inside what our server applies in one update (5,000
@@ -209,29 +210,10 @@ export function splitUpdate(
   return chunks
 }
 
-/** A delete set as updates of at most `maxRanges` ranges each (no structs; update format v1). */
+/** A delete set as updates of at most `maxRanges` ranges each (no structs). */
 function deletionChunks(deleteSet: ReturnType<typeof Y.decodeUpdate>['ds'], maxRanges: number): Uint8Array[] {
   const ranges = [...deleteSet.clients].flatMap(([client, runs]) => runs.map((run) => ({ client, ...run })))
   const chunks: Uint8Array[] = []
-  for (let at = 0; at < ranges.length; at += maxRanges) {
-    const byClient = new Map<number, { clock: number; len: number }[]>()
-    for (const range of ranges.slice(at, at + maxRanges)) {
-      const runs = byClient.get(range.client)
-      if (runs) runs.push(range)
-      else byClient.set(range.client, [range])
-    }
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, 0) // no structs
-    encoding.writeVarUint(encoder, byClient.size)
-    for (const [client, runs] of byClient) {
-      encoding.writeVarUint(encoder, client)
-      encoding.writeVarUint(encoder, runs.length)
-      for (const { clock, len } of runs) {
-        encoding.writeVarUint(encoder, clock)
-        encoding.writeVarUint(encoder, len)
-      }
-    }
-    chunks.push(encoding.toUint8Array(encoder))
-  }
+  for (let at = 0; at < ranges.length; at += maxRanges) chunks.push(deletionUpdate(ranges.slice(at, at + maxRanges)))
   return chunks
 }
