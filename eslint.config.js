@@ -9,6 +9,11 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // An entry point names what it exports: `export *` hides a module's surface and lets names collide unseen.
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'Name what a module exports instead of `export *`.' },
+      ],
     },
   },
   {
