@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { boardSchema } from '@cg/board-rules'
 import { REFUSAL_MESSAGE_TYPE, RefusalReason } from '@cg/contract'
-import { getMetaMap, getRecordsKeyValue, readDocRecords, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
+import { getMetaMap, getRecordsKeyValue, readDocRecords, RECORDS_ARRAY_NAME, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
 import { createBoard, type CreatedBoard } from '../support/boards.ts'
 import { connectRawWebSocket, syncFrame, type RawWebSocket } from '../support/rawSockets.ts'
 import { frameRecord, noteRecord, pageRecord, richText } from '../support/records.ts'
@@ -164,6 +164,18 @@ describe('the server’s board rules, against a participant’s client', () => {
     await expectServerServing()
     expect(refusals.length).toBe(count)
     expect(await fresh()).toEqual(before)
+  })
+
+  it('refuses an entry placed between two others before applying it: the board never holds it, even deleted', async () => {
+    const { client, refusals } = await participant()
+    client.doc
+      .getArray(RECORDS_ARRAY_NAME)
+      .insert(1, [{ key: 'shape:early', val: noteRecord('shape:early', 'MARK-EARLY') }])
+    await waitUntil('the server says why', () => refusals.includes(RefusalReason.invalidRecord))
+    const reader = await connectSyncedClient(server.url, board.id, board.tokens.facilitator)
+    clients.push(reader)
+    // Reviewed after applying, it would be undone by a deletion, and the sender's clock would be in the board.
+    expect(Y.decodeStateVector(Y.encodeStateVector(reader.doc)).has(client.doc.clientID)).toBe(false)
   })
 
   it('lets the facilitator change scaffold the lock keeps from participants', async () => {

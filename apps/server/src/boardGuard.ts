@@ -32,6 +32,7 @@ export function boardGuard(storage: BoardStorage, sync: () => SyncServer, histor
         beforeLargeDeletion: versions.beforeLargeDeletion,
       })
       return {
+        admit: (update) => rules.admit?.(update) ?? null,
         review: (transaction, grant) => rules.review(transaction, grant),
         dispose() {
           rules.dispose()
