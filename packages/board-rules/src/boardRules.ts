@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { CODRAFT_TEXT_PREFIX } from '@cg/codraft'
 import { RefusalReason, type BoardRole } from '@cg/contract'
 import { deletionUpdate, type ClockRange, type RoomRules, type RuleBreak } from '@cg/sync-server'
 import { META_MAP_NAME, RECORDS_ARRAY_NAME, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
@@ -13,9 +14,6 @@ import {
 import { placesBetween } from './appendOnly.ts'
 import { ORDER_WALK_STEPS, RecordIndex, type KeyChange } from './recordIndex.ts'
 import { itemRange, rangeOf, transactionItems, type SharedType } from './typeChanges.ts'
-
-/** Root texts of co-draft blocks (see @cg/codraft). */
-const CODRAFT_TEXT_PREFIX = 'codraft:'
 
 export interface BoardRulesContext {
   /** The role a connection was let in with (from what the app's `authorize` granted). */

@@ -11,10 +11,11 @@ import * as Y from 'yjs'
  * same text, never two rivals. Root types cannot be deleted: a removed block's text stays in the doc (it
  * comes back with the block on undo).
  */
-const TEXT_PREFIX = 'codraft:'
+/** The root name of every co-drafted text (what board rules and versions look for). */
+export const CODRAFT_TEXT_PREFIX = 'codraft:'
 
 export function getCodraftText(doc: Y.Doc, shapeId: string): Y.Text {
-  return doc.getText(`${TEXT_PREFIX}${shapeId}`)
+  return doc.getText(`${CODRAFT_TEXT_PREFIX}${shapeId}`)
 }
 
 /** One contiguous edit: at `start`, `removed` characters replaced by `inserted`. */

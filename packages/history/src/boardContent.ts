@@ -1,8 +1,6 @@
 import type * as Y from 'yjs'
+import { CODRAFT_TEXT_PREFIX } from '@cg/codraft'
 import { META_MAP_NAME, RECORDS_ARRAY_NAME, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
-
-/** Root texts of co-draft blocks (see @cg/codraft). */
-export const CODRAFT_TEXT_PREFIX = 'codraft:'
 
 /** What a version keeps of a board: every record by id, and every co-drafted text by its root name. */
 export interface BoardContent {

@@ -1,4 +1,4 @@
-export { CODRAFT_TEXT_PREFIX, readBoardContent, shapeCount } from './boardContent.ts'
+export { readBoardContent, shapeCount } from './boardContent.ts'
 export type { BoardContent } from './boardContent.ts'
 export { applyContentDiff, decodeStored, diffContent, encodeStored } from './contentDiff.ts'
 export type { ContentDiff } from './contentDiff.ts'

@@ -1,7 +1,8 @@
 import * as Y from 'yjs'
 import { diffText } from '@cg/codraft'
 import { getRecordsKeyValue, readDocRecords, writeEntries } from '@cg/tldraw-yjs/layout'
-import { CODRAFT_TEXT_PREFIX, type BoardContent } from './boardContent.ts'
+import { CODRAFT_TEXT_PREFIX } from '@cg/codraft'
+import type { BoardContent } from './boardContent.ts'
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
