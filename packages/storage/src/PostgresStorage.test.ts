@@ -127,4 +127,23 @@ describe.skipIf(skip)('PostgresStorage on a database written before the storage 
       await fresh.drop()
     }
   })
+
+  it('upgrades a version 1 database (before export jobs) to the schema of a new one, keeping its rows', async () => {
+    const fresh = await createTestDatabase()
+    try {
+      await (await PostgresStorage.connect(fresh.url)).close()
+      await writeVersion3Database()
+      await withClient(database.url, (client) =>
+        client.query('DROP TABLE export_jobs; UPDATE cg_schema SET version = 1'),
+      )
+      const storage = await PostgresStorage.connect(database.url)
+      expect(await storedSchema(database.url)).toEqual(await storedSchema(fresh.url))
+      expect(await storage.getBoard('w1-g1')).toMatchObject({ title: 'Group 1', parentId: 'w1' })
+      expect((await storage.loadDoc('w1')).lastSeq).toBe(4)
+      expect(await storage.listExportJobs()).toEqual([])
+      await storage.close()
+    } finally {
+      await fresh.drop()
+    }
+  })
 })
