@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import type { ExportJobChange, ExportJobStorage, StoredExportJob } from '../Storage.ts'
+import { exportJobChangeRow, exportJobRow } from '../exportJobValues.ts'
 import { toBuffer, toBytes } from './database.ts'
 
 const EXPORT_JOB_COLUMNS = `id, board_id AS "boardId", plenary_id AS "plenaryId", title, format,
@@ -18,21 +19,7 @@ export class PostgresExportJobs implements ExportJobStorage {
     await this.pool.query(
       `INSERT INTO export_jobs (id, board_id, plenary_id, title, format, started_by, status, done, total, error,
          created_at, alive_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        job.id,
-        job.boardId,
-        job.plenaryId,
-        job.title,
-        job.format,
-        job.startedBy,
-        job.status,
-        job.done,
-        job.total,
-        job.error,
-        job.createdAt,
-        job.aliveAt,
-        job.finishedAt,
-      ],
+      exportJobRow(job),
     )
   }
 
@@ -52,22 +39,12 @@ export class PostgresExportJobs implements ExportJobStorage {
   }
 
   async updateRunningExportJob(id: string, change: ExportJobChange): Promise<boolean> {
-    const { status, done, total, error, aliveAt, finishedAt, file } = change
-    // A missing value leaves its column as it is; only a running job changes.
+    // A missing value (null) leaves its column as it is; only a running job changes.
     const { rowCount } = await this.pool.query(
       `UPDATE export_jobs SET status = COALESCE($2, status), done = COALESCE($3, done), total = COALESCE($4, total),
          error = COALESCE($5, error), alive_at = COALESCE($6, alive_at), finished_at = COALESCE($7, finished_at),
          file = COALESCE($8, file) WHERE id = $1 AND status = 'running'`,
-      [
-        id,
-        status ?? null,
-        done ?? null,
-        total ?? null,
-        error ?? null,
-        aliveAt ?? null,
-        finishedAt ?? null,
-        file ? toBuffer(file) : null,
-      ],
+      [id, ...exportJobChangeRow(change), change.file ? toBuffer(change.file) : null],
     )
     return rowCount === 1
   }

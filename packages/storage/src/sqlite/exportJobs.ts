@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { ExportJobChange, ExportJobStorage, StoredExportJob } from '../Storage.ts'
+import { exportJobChangeRow, exportJobRow } from '../exportJobValues.ts'
 import { transaction } from './database.ts'
 
 const EXPORT_JOB_COLUMNS = `id, board_id AS boardId, plenary_id AS plenaryId, title, format,
@@ -13,7 +14,7 @@ const prepare = (db: DatabaseSync) => ({
   ),
   selectExportJob: db.prepare(`SELECT ${EXPORT_JOB_COLUMNS} FROM export_jobs WHERE id = ?`),
   selectExportJobs: db.prepare(`SELECT ${EXPORT_JOB_COLUMNS} FROM export_jobs ORDER BY created_at, id`),
-  // A missing value leaves its column as it is; only a running job changes.
+  // A missing value (null) leaves its column as it is; only a running job changes.
   updateRunningExportJob: db.prepare(
     `UPDATE export_jobs SET status = COALESCE(?, status), done = COALESCE(?, done), total = COALESCE(?, total),
        error = COALESCE(?, error), alive_at = COALESCE(?, alive_at), finished_at = COALESCE(?, finished_at),
@@ -34,22 +35,7 @@ export class SqliteExportJobs implements ExportJobStorage {
   }
 
   async addExportJob(job: StoredExportJob): Promise<void> {
-    const { id, boardId, plenaryId, title, format, startedBy, status, done, total, error, createdAt, aliveAt } = job
-    this.sql.insertExportJob.run(
-      id,
-      boardId,
-      plenaryId,
-      title,
-      format,
-      startedBy,
-      status,
-      done,
-      total,
-      error,
-      createdAt,
-      aliveAt,
-      job.finishedAt,
-    )
+    this.sql.insertExportJob.run(...exportJobRow(job))
   }
 
   async getExportJob(id: string): Promise<StoredExportJob | undefined> {
@@ -62,18 +48,7 @@ export class SqliteExportJobs implements ExportJobStorage {
   }
 
   async updateRunningExportJob(id: string, change: ExportJobChange): Promise<boolean> {
-    const { status, done, total, error, aliveAt, finishedAt, file } = change
-    const changed = this.sql.updateRunningExportJob.run(
-      status ?? null,
-      done ?? null,
-      total ?? null,
-      error ?? null,
-      aliveAt ?? null,
-      finishedAt ?? null,
-      file ?? null,
-      id,
-    )
-    return changed.changes === 1
+    return this.sql.updateRunningExportJob.run(...exportJobChangeRow(change), change.file ?? null, id).changes === 1
   }
 
   async getExportFile(id: string): Promise<Uint8Array | undefined> {
