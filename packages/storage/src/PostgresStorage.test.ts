@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PostgresStorage } from './PostgresStorage.ts'
 import { StorageCorruptError } from './Storage.ts'
 import { createTestDatabase, postgresSkipReason, type TestDatabase } from './testDatabases.ts'
+import { expectNewWritesBesideSample, expectSample } from './fixtures/sampleRows.ts'
 
 // What every backend must do is in storageContract.test.ts; this is what only PostgreSQL has.
 const skip = await postgresSkipReason()
@@ -56,5 +58,92 @@ describe.skipIf(skip)('PostgresStorage', () => {
     const nowhere = new URL(database.url)
     nowhere.port = '1'
     await expect(PostgresStorage.connect(nowhere.toString())).rejects.toThrow(/Cannot open the PostgreSQL database/)
+  })
+})
+
+/** Runs `work` on a connection of its own to the test database. */
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Tables, columns (in order), keys, indexes and the stored schema version, as the catalogue reports them. */
+function storedSchema(url: string): Promise<unknown> {
+  return withClient(url, async (client) => {
+    const rows = async (sql: string) => (await client.query(sql)).rows
+    return {
+      version: await rows('SELECT version FROM cg_schema'),
+      columns: await rows(`SELECT table_name, column_name, ordinal_position, data_type, is_nullable, column_default,
+          collation_name FROM information_schema.columns WHERE table_schema = 'public'
+        ORDER BY table_name, ordinal_position`),
+      constraints: await rows(`SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS def
+        FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`),
+      indexes: await rows(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'
+        ORDER BY 1, 2`),
+    }
+  })
+}
+
+describe.skipIf(skip)('PostgresStorage on a database written before the storage layout change (cg_schema 3)', () => {
+  let database: TestDatabase
+  beforeEach(async () => {
+    database = await createTestDatabase()
+  })
+  afterEach(() => database.drop())
+
+  /** A database as the code before the change (03cd855, cg_schema 3) left it, with the sample's rows. */
+  const writeVersion3Database = () =>
+    withClient(database.url, (client) =>
+      client.query(readFileSync(new URL('./fixtures/postgres-cg-schema-3.sql', import.meta.url), 'utf8')),
+    )
+
+  it('opens it without migrating anything, reads every row back, and writes new ones', async () => {
+    await writeVersion3Database()
+    const before = await storedSchema(database.url)
+    const storage = await PostgresStorage.connect(database.url)
+    expect(await storedSchema(database.url)).toEqual(before)
+    await expectSample(storage)
+    await expectNewWritesBesideSample(storage)
+    await storage.close()
+    const reopened = await PostgresStorage.connect(database.url)
+    expect((await reopened.loadDoc('w1')).lastSeq).toBe(6)
+    await reopened.close()
+    expect(await storedSchema(database.url)).toEqual(before)
+  })
+
+  it('gives a new database the same tables, columns, keys, indexes and version as such a database', async () => {
+    await writeVersion3Database()
+    const written = await storedSchema(database.url)
+    const fresh = await createTestDatabase()
+    try {
+      await (await PostgresStorage.connect(fresh.url)).close()
+      expect(await storedSchema(fresh.url)).toEqual(written)
+    } finally {
+      await fresh.drop()
+    }
+  })
+
+  it('upgrades a version 1 database (before export jobs) to the schema of a new one, keeping its rows', async () => {
+    const fresh = await createTestDatabase()
+    try {
+      await (await PostgresStorage.connect(fresh.url)).close()
+      await writeVersion3Database()
+      await withClient(database.url, (client) =>
+        client.query('DROP TABLE export_jobs; UPDATE cg_schema SET version = 1'),
+      )
+      const storage = await PostgresStorage.connect(database.url)
+      expect(await storedSchema(database.url)).toEqual(await storedSchema(fresh.url))
+      expect(await storage.getBoard('w1-g1')).toMatchObject({ title: 'Group 1', parentId: 'w1' })
+      expect((await storage.loadDoc('w1')).lastSeq).toBe(4)
+      expect(await storage.listExportJobs()).toEqual([])
+      await storage.close()
+    } finally {
+      await fresh.drop()
+    }
   })
 })
