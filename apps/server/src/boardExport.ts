@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import type { Logger } from 'pino'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { ExportJobStorage, ExportStarter, Storage, StoredExportJob } from '@cg/storage'
-import { printHash, type BoardRole, type PrintOptions, type PrintProgress } from '@cg/contract'
+import { PageRoutes, printHash, type BoardRole, type PrintOptions, type PrintProgress } from '@cg/contract'
 import { ReportDocument } from '@cg/report'
 import { reportToDocx, type FigureImage } from '@cg/report/docx'
 import { issueInternalViewerToken, revokeInternalViewerToken } from './internalTokens.ts'
@@ -445,7 +445,7 @@ export class BoardExporter {
         const deadline = Date.now() + RENDER_TIMEOUT_MS
         const inTime = <T>(step: Promise<T>) => beforeDeadline(step, deadline)
         await inTime(
-          page.goto(`${this.baseUrl()}/b/${encodeURIComponent(job.boardId)}/print#${printHash(options, token)}`),
+          page.goto(`${this.baseUrl()}${PageRoutes.print.path({ id: job.boardId })}#${printHash(options, token)}`),
         )
         for (;;) {
           if (local.stopped) return

@@ -8,7 +8,16 @@ import { WebSocketServer } from 'ws'
 import { RedisRoomBus } from '@cg/redis-bus'
 import { PostgresStorage, SqliteStorage, type Storage } from '@cg/storage'
 import { loadTemplateCatalog } from '@cg/templates/node'
-import { parseRoomName, PRESENCE_ROLE_FIELD, type ClientConfig } from '@cg/contract'
+import {
+  API_BASE,
+  ApiRoutes,
+  parseRoomName,
+  PRESENCE_ROLE_FIELD,
+  ServiceRoutes,
+  SocketRoute,
+  type ClientConfig,
+  type HealthStatus,
+} from '@cg/contract'
 import { SyncServer } from '@cg/sync-server'
 import { assetsRoutes } from './assetsRoutes.ts'
 import { authorizeRoom, type ConnectionGrant } from './authorizeRoom.ts'
@@ -46,18 +55,16 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-const WS_PATH = /^\/ws\/([^/?]+)$/
 const REQUEST_TIMEOUT_MS = 20 * 60_000
 
 /**
- * The document name of a websocket URL (`/ws/<name>`), or undefined for any other path. Never throws: a request
+ * The document name of a websocket URL (`/ws/<name>`, SocketRoute), or undefined for any other path. Never throws: a request
  * target that is not a URL (`//`) or has broken percent-encoding (`/ws/%E0%A4%A`) must not escape the upgrade
  * handler, where an exception would crash the process.
  */
 function docNameOf(requestUrl: string | undefined): string | undefined {
   try {
-    const match = WS_PATH.exec(new URL(requestUrl ?? '/', 'http://localhost').pathname)
-    return match ? decodeURIComponent(match[1]!) : undefined
+    return SocketRoute.roomOf(new URL(requestUrl ?? '/', 'http://localhost').pathname)
   } catch {
     return undefined
   }
@@ -159,17 +166,17 @@ export async function startServer(
   )
   // Every request body must keep coming: one that stalls or trickles is cut (408) before it holds anything long.
   app.use(bodyPace(config.bodyPace))
-  app.get('/healthz', async (_req, res) => {
+  app.get(ServiceRoutes.health.pattern, async (_req, res) => {
     try {
       await storage.ping()
-      res.json({ status: 'ok' })
+      res.json({ status: 'ok' } satisfies HealthStatus)
     } catch (error) {
       log.error({ err: error }, 'health check failed')
-      res.status(503).json({ status: 'unavailable' })
+      res.status(503).json({ status: 'unavailable' } satisfies HealthStatus)
     }
   })
   app.use(metricsRoutes(metrics, config.metricsToken))
-  app.get('/api/config', (_req, res) => {
+  app.get(ApiRoutes.config.pattern, (_req, res) => {
     const clientConfig: ClientConfig = {
       tldrawLicenseKey: config.tldrawLicenseKey ?? null,
       maxAssetBytes: config.maxAssetBytes,
@@ -181,7 +188,9 @@ export async function startServer(
   for (const error of templates.errors) log.error({ templatesDir: config.templatesDir }, `template refused: ${error}`)
   // The catalog is the largest answer a board page asks for (~35 KB of JSON): compressed once here, not per request.
   const catalog = precompressJson(templates.catalog, config.compression)
-  app.get('/api/templates', (req, res) => sendPrecompressed(req, res.set('Cache-Control', 'no-cache'), catalog))
+  app.get(ApiRoutes.templates.pattern, (req, res) =>
+    sendPrecompressed(req, res.set('Cache-Control', 'no-cache'), catalog),
+  )
   app.use(
     boardsRoutes(storage, perAddressLimit(config.newBoardsPer10Minutes, 'new boards', limitOptions('new boards')), {
       onLinksRotated: (plenaryId, which) => rotatedLinks.rotated(plenaryId, which),
@@ -205,7 +214,7 @@ export async function startServer(
   let ownUrl = ''
   const exporter = new BoardExporter({ storage, chromiumPath: config.chromiumPath, baseUrl: () => ownUrl, log })
   app.use(exportRoutes(storage, exporter))
-  app.use('/api', apiNotFound)
+  app.use(API_BASE, apiNotFound)
   app.use(webRoutes(config.webDist, storage, { compressed: config.compression }))
   app.use(errorHandler(log))
 

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { Router } from 'express'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { ServiceRoutes } from '@cg/contract'
 import type { SyncMetrics } from '@cg/sync-server'
 
 /**
@@ -106,7 +107,7 @@ export class ServerMetrics {
  */
 export function metricsRoutes(metrics: ServerMetrics, token: string | undefined): Router {
   const router = Router()
-  router.get('/metrics', async (req, res) => {
+  router.get(ServiceRoutes.metrics.pattern, async (req, res) => {
     if (!token) return res.status(404).type('text/plain').send('Metrics are off (set METRICS_TOKEN to turn them on).')
     const given = Buffer.from(/^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '')
     const expected = Buffer.from(token)
