@@ -1,10 +1,10 @@
 import { Router, raw } from 'express'
 import type { AssetStorage, BoardStorage } from '@cg/storage'
 import { ApiErrorCode, ApiRoutes, type UploadedAsset } from '@cg/contract'
-import { newRandomId } from './boardIds.ts'
-import { sendError } from './httpErrors.ts'
-import { checkMedia } from './mediaCheck.ts'
-import { requireRole } from './requireRole.ts'
+import { newRandomId } from '../boards/boardIds.ts'
+import { sendError } from '../http/httpErrors.ts'
+import { checkMedia } from '../backup/mediaCheck.ts'
+import { requireRole } from '../auth/requireRole.ts'
 
 const MiB = 1024 * 1024
 

@@ -5,7 +5,7 @@ import express, { Router, type RequestHandler, type Response } from 'express'
 import expressStaticGzip from 'express-static-gzip'
 import { PageRoutes } from '@cg/contract'
 import type { BoardStorage } from '@cg/storage'
-import { findBoard } from './boardIds.ts'
+import { findBoard } from '../boards/boardIds.ts'
 
 /** The service worker script: browsers must see a new deployment at once, so it is never cached for long. */
 const SERVICE_WORKER = '/sw.js'

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { PageRoutes, type BoardLinks, type BoardRole } from '@cg/contract'
 import type { BoardAccess, BoardRecord, BoardStorage } from '@cg/storage'
-import { findBoard } from './boardIds.ts'
+import { findBoard } from '../boards/boardIds.ts'
 import { isInternalViewerToken } from './internalTokens.ts'
 
 /** The secret of each role's link. Only the facilitator's is random; the others derive from it. */

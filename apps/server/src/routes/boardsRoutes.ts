@@ -2,11 +2,11 @@ import { Router, json, type RequestHandler } from 'express'
 import { z } from 'zod'
 import { ApiErrorCode, ApiRoutes, type RotateLinksResult } from '@cg/contract'
 import type { BoardRecord, BoardStorage } from '@cg/storage'
-import { currentTokens, issueAccess, linksFor, rotateAccess } from './boardAccess.ts'
-import { newRandomId } from './boardIds.ts'
-import { boardView } from './boardView.ts'
-import { bodySchema, parseBody, sendError } from './httpErrors.ts'
-import { bearerToken, grantOf, requireRole } from './requireRole.ts'
+import { currentTokens, issueAccess, linksFor, rotateAccess } from '../auth/boardAccess.ts'
+import { newRandomId } from '../boards/boardIds.ts'
+import { boardView } from '../boards/boardView.ts'
+import { bodySchema, parseBody, sendError } from '../http/httpErrors.ts'
+import { bearerToken, grantOf, requireRole } from '../auth/requireRole.ts'
 
 const CreateBoardBody = bodySchema(
   ApiRoutes.createBoard,

@@ -1,7 +1,7 @@
 import { Router, json } from 'express'
 import { z } from 'zod'
 import type { BoardStorage } from '@cg/storage'
-import { attachment, safeFileStem } from './downloads.ts'
+import { attachment, safeFileStem } from '../exports/downloads.ts'
 import {
   ApiErrorCode,
   ApiRoutes,
@@ -11,9 +11,9 @@ import {
   type ExportJobView,
   type StartExportResult,
 } from '@cg/contract'
-import { bodySchema, parseBody, sendError } from './httpErrors.ts'
-import { starterOf, type BoardExporter, type ExportAdmission, type ExportJob } from './boardExport.ts'
-import { grantOf, requireRole } from './requireRole.ts'
+import { bodySchema, parseBody, sendError } from '../http/httpErrors.ts'
+import { starterOf, type BoardExporter, type ExportAdmission, type ExportJob } from '../exports/boardExporter.ts'
+import { grantOf, requireRole } from '../auth/requireRole.ts'
 
 const ExportBody = bodySchema(
   ApiRoutes.startExport,

@@ -13,10 +13,10 @@ import {
 import { readWorkshop, writeWorkshop } from '@cg/facilitation'
 import type { BoardStorage } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'
-import { versionView, type BoardHistory } from './boardHistory.ts'
-import { changeRoom } from './changeRoom.ts'
-import { bodySchema, parseBody, sendError } from './httpErrors.ts'
-import { grantOf, requireRole } from './requireRole.ts'
+import { versionView, type BoardHistory } from '../history/boardHistory.ts'
+import { changeRoom } from '../boards/changeRoom.ts'
+import { bodySchema, parseBody, sendError } from '../http/httpErrors.ts'
+import { grantOf, requireRole } from '../auth/requireRole.ts'
 
 const SaveBody = bodySchema(
   ApiRoutes.saveVersion,

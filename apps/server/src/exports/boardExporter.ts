@@ -11,7 +11,7 @@ import type { ExportJobStorage, ExportStarter, Storage, StoredExportJob } from '
 import { PageRoutes, printHash, type BoardRole, type PrintOptions, type PrintProgress } from '@cg/contract'
 import { ReportDocument } from '@cg/report'
 import { reportToDocx, type FigureImage } from '@cg/report/docx'
-import { issueInternalViewerToken, revokeInternalViewerToken } from './internalTokens.ts'
+import { issueInternalViewerToken, revokeInternalViewerToken } from '../auth/internalTokens.ts'
 
 /** An export as the API shows it, whichever process renders it. */
 export type ExportJob = StoredExportJob

@@ -8,11 +8,11 @@ import { readBallot, readVotingSession, readWorkshop, tally, writeVotingSession,
 import { readDocRecords } from '@cg/tldraw-yjs/layout'
 import type { BoardRecord, Storage } from '@cg/storage'
 import type { Room, SyncServer } from '@cg/sync-server'
-import { newRandomId } from './boardIds.ts'
-import { changeRoom as changeRoomOf } from './changeRoom.ts'
-import { breakoutBoardsView } from './boardView.ts'
-import { bodySchema, parseBody, sendError } from './httpErrors.ts'
-import { grantOf, requireRole } from './requireRole.ts'
+import { newRandomId } from '../boards/boardIds.ts'
+import { changeRoom as changeRoomOf } from '../boards/changeRoom.ts'
+import { breakoutBoardsView } from '../boards/boardView.ts'
+import { bodySchema, parseBody, sendError } from '../http/httpErrors.ts'
+import { grantOf, requireRole } from '../auth/requireRole.ts'
 
 const RevealBody = bodySchema(ApiRoutes.revealDrafts, z.object({ anonymous: z.boolean() }))
 const BreakoutsBody = bodySchema(

@@ -6,8 +6,8 @@ import { pino } from 'pino'
 import { DEFAULT_PRINT_OPTIONS } from '@cg/contract'
 import { PostgresStorage, SqliteStorage, type ExportStarter, type Storage, type StoredExportJob } from '@cg/storage'
 import { createTestDatabase, postgresSkipReason } from '@cg/storage/testing'
-import { BoardExporter, EXPORT_SHARES, RenderSlots, admission, starterOf } from './boardExport.ts'
-import { refusalMessage } from './exportRoutes.ts'
+import { BoardExporter, EXPORT_SHARES, RenderSlots, admission, starterOf } from './boardExporter.ts'
+import { refusalMessage } from '../routes/exportRoutes.ts'
 
 /**
  * No browser renders here. Jobs another process renders are rows written straight into storage; jobs this
