@@ -12,7 +12,8 @@ import {
   type StartExportResult,
 } from '@cg/contract'
 import { bodySchema, parseBody, sendError } from '../http/httpErrors.ts'
-import { starterOf, type BoardExporter, type ExportAdmission, type ExportJob } from '../exports/boardExporter.ts'
+import type { BoardExporter, ExportJob } from '../exports/boardExporter.ts'
+import { refusalMessage, starterOf } from '../exports/exportShares.ts'
 import { grantOf, requireRole } from '../auth/requireRole.ts'
 
 const ExportBody = bodySchema(
@@ -31,23 +32,6 @@ const ExportBody = bodySchema(
 const FILE_TYPES: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-}
-
-/**
- * Why an export was refused, and what to do: a participant waits for the exports already under way or asks a
- * facilitator, whose share participants never use; a facilitator is refused only by facilitators' own exports.
- */
-export function refusalMessage(refused: Extract<ExportAdmission, { ok: false }>): string {
-  if (refused.startedBy === 'participant') {
-    const whose =
-      refused.full === 'workshop'
-        ? `This workshop's participants already have ${refused.limit} exports being made`
-        : `Participants of the workshops on this server already have ${refused.limit} exports being made`
-    return `${whose}. Wait for them to finish and try again, or ask a facilitator to export it (facilitators have their own share).`
-  }
-  return refused.full === 'workshop'
-    ? `This workshop's facilitators already have ${refused.limit} exports being made. Try again in a minute, once one has finished.`
-    : `The server is making as many facilitators' exports as it can (${refused.limit}). Try again in a minute.`
 }
 
 /** Exports (PDF, or the report as DOCX) as jobs: start, watch progress, download, or cancel. */
