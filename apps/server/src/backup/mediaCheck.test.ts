@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { pngChunk } from '../../../../test/support/png.ts'
 import { checkMedia } from './mediaCheck.ts'
 
-const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/media/${name}`, import.meta.url))
+const fixture = (name: string) => readFileSync(new URL(`../../../../test/fixtures/media/${name}`, import.meta.url))
 
 /** The same length, the first `keep` bytes kept (the type's signature), the rest zeros. */
 function zeroedAfter(bytes: Uint8Array, keep: number): Buffer {
