@@ -12,7 +12,7 @@ import { docxParagraphs } from './support/exports.ts'
 import { ar } from '../../apps/web/src/i18n/messages.ts'
 
 const skip = e2eSkipReason()
-const CLI = fileURLToPath(new URL('../../apps/server/src/exportCli.ts', import.meta.url))
+const CLI = fileURLToPath(new URL('../../apps/server/src/exports/exportCli.ts', import.meta.url))
 /** `npm run export -- <args>`, as the operator runs it: its exit status and what it printed. */
 const exportCli = (args: string[]) =>
   spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 })

@@ -63,8 +63,9 @@ const RTL = '\u202e'
 const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url))
 
 /**
- * Every route the server has (apps/server/src/*Routes.ts, createServer.ts, metrics.ts), as the fuzzer needs to
- * know it. The websocket upgrade (`GET /ws/:room`, createServer.ts) is fuzzed on its own by the generator.
+ * Every route the server has (apps/server/src/routes/*Routes.ts; their paths are @cg/contract's route table), as the
+ * fuzzer needs to know it. The websocket upgrade (`GET /ws/:room`, routes/websocketUpgrade.ts) is fuzzed on its own
+ * by the generator.
  */
 const ROUTES: readonly RouteSpec[] = [
   // boardsRoutes.ts
@@ -213,7 +214,7 @@ const ROUTES: readonly RouteSpec[] = [
     mutates: true,
     alwaysRefused: 'no export runs',
   },
-  // createServer.ts, metrics.ts
+  // healthRoutes.ts, configRoutes.ts, templatesRoutes.ts, metricsRoutes.ts
   { method: 'GET', path: '/healthz', auth: 'none', body: 'none', mutates: false },
   { method: 'GET', path: '/api/config', auth: 'none', body: 'none', mutates: false },
   { method: 'GET', path: '/api/templates', auth: 'none', body: 'none', mutates: false },

@@ -2,34 +2,36 @@ import { createServer as createHttpServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import express from 'express'
-import helmet from 'helmet'
 import { pino, type Logger } from 'pino'
-import { WebSocketServer } from 'ws'
 import { RedisRoomBus } from '@cg/redis-bus'
 import { PostgresStorage, SqliteStorage, type Storage } from '@cg/storage'
-import { loadTemplateCatalog } from '@cg/templates/node'
-import { parseRoomName, PRESENCE_ROLE_FIELD, type ClientConfig } from '@cg/contract'
+import { API_BASE, parseRoomName, PRESENCE_ROLE_FIELD } from '@cg/contract'
 import { SyncServer } from '@cg/sync-server'
-import { assetsRoutes } from './assetsRoutes.ts'
-import { authorizeRoom, type ConnectionGrant } from './authorizeRoom.ts'
-import { RotatedLinks } from './rotatedLinks.ts'
-import { BackupChecker } from './backupCheck.ts'
-import { backupRoutes } from './backupRoutes.ts'
-import { boardGuard } from './boardGuard.ts'
-import { bodyPace } from './bodyPace.ts'
-import { BoardHistory } from './boardHistory.ts'
-import { exportRoutes } from './exportRoutes.ts'
-import { BoardExporter } from './boardExport.ts'
-import { perAddressLimit, sharedLimitStore } from './rateLimits.ts'
-import { boardsRoutes } from './boardsRoutes.ts'
+import { authorizeRoom, type ConnectionGrant } from './auth/authorizeRoom.ts'
+import { PrivateRoomLimits } from './auth/privateRoomLimits.ts'
+import { RotatedLinks } from './auth/rotatedLinks.ts'
+import { BackupChecker } from './backup/backupCheck.ts'
+import { boardGuard } from './boards/boardGuard.ts'
 import type { ServerConfig } from './config.ts'
-import { apiNotFound, errorHandler } from './httpErrors.ts'
-import { metricsRoutes, ServerMetrics } from './metrics.ts'
-import { precompressJson, sendPrecompressed } from './precompressed.ts'
-import { PrivateRoomLimits } from './privateRoomLimits.ts'
-import { webRoutes } from './webRoutes.ts'
-import { historyRoutes } from './historyRoutes.ts'
-import { workshopRoutes } from './workshopRoutes.ts'
+import { BoardExporter } from './exports/boardExporter.ts'
+import { BoardHistory } from './history/boardHistory.ts'
+import { bodyPace } from './http/bodyPace.ts'
+import { apiNotFound, errorHandler } from './http/httpErrors.ts'
+import { ServerMetrics } from './http/metrics.ts'
+import { perAddressLimit, sharedLimitStore } from './http/rateLimits.ts'
+import { securityHeaders } from './http/securityHeaders.ts'
+import { assetsRoutes } from './routes/assetsRoutes.ts'
+import { backupRoutes } from './routes/backupRoutes.ts'
+import { boardsRoutes } from './routes/boardsRoutes.ts'
+import { configRoutes } from './routes/configRoutes.ts'
+import { exportRoutes } from './routes/exportRoutes.ts'
+import { healthRoutes } from './routes/healthRoutes.ts'
+import { historyRoutes } from './routes/historyRoutes.ts'
+import { metricsRoutes } from './routes/metricsRoutes.ts'
+import { templatesRoutes } from './routes/templatesRoutes.ts'
+import { webRoutes } from './routes/webRoutes.ts'
+import { websocketUpgrade } from './routes/websocketUpgrade.ts'
+import { workshopRoutes } from './routes/workshopRoutes.ts'
 
 export interface RunningServer {
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:41234 (the real port when 0 was asked). */
@@ -46,38 +48,7 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-const WS_PATH = /^\/ws\/([^/?]+)$/
 const REQUEST_TIMEOUT_MS = 20 * 60_000
-
-/**
- * The document name of a websocket URL (`/ws/<name>`), or undefined for any other path. Never throws: a request
- * target that is not a URL (`//`) or has broken percent-encoding (`/ws/%E0%A4%A`) must not escape the upgrade
- * handler, where an exception would crash the process.
- */
-function docNameOf(requestUrl: string | undefined): string | undefined {
-  try {
-    const match = WS_PATH.exec(new URL(requestUrl ?? '/', 'http://localhost').pathname)
-    return match ? decodeURIComponent(match[1]!) : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * permessage-deflate for the large messages (a board's first sync shrinks several times), not the small ones
- * (fan-out of an edit stays a plain copy). No context is kept between messages, and a small window: a connection
- * that was sent one large message keeps a zlib stream of about 96 KiB, not 256 KiB.
- */
-function websocketCompression(minBytes: number) {
-  return {
-    threshold: minBytes,
-    serverNoContextTakeover: true,
-    clientNoContextTakeover: true,
-    serverMaxWindowBits: 13,
-    zlibDeflateOptions: { memLevel: 7, level: 6 },
-    concurrencyLimit: 4,
-  }
-}
 
 /** The embedded SQLite file under DATA_DIR, or PostgreSQL when DATABASE_URL names one (several processes). */
 function openStorage(config: ServerConfig): Promise<Storage> {
@@ -139,49 +110,13 @@ export async function startServer(
   const app = express()
   app.disable('x-powered-by')
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy)
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // tldraw sets inline styles and renders images and exports from blob: and data: URLs.
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'media-src': ["'self'", 'data:', 'blob:'],
-          'font-src': ["'self'", 'data:'],
-          'connect-src': ["'self'", 'blob:', 'data:'],
-          'worker-src': ["'self'", 'blob:'],
-          'upgrade-insecure-requests': null,
-        },
-      },
-      // Boards are often served over plain http on a field office LAN; don't force https.
-      strictTransportSecurity: false,
-    }),
-  )
+  app.use(securityHeaders())
   // Every request body must keep coming: one that stalls or trickles is cut (408) before it holds anything long.
   app.use(bodyPace(config.bodyPace))
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await storage.ping()
-      res.json({ status: 'ok' })
-    } catch (error) {
-      log.error({ err: error }, 'health check failed')
-      res.status(503).json({ status: 'unavailable' })
-    }
-  })
+  app.use(healthRoutes(storage, log))
   app.use(metricsRoutes(metrics, config.metricsToken))
-  app.get('/api/config', (_req, res) => {
-    const clientConfig: ClientConfig = {
-      tldrawLicenseKey: config.tldrawLicenseKey ?? null,
-      maxAssetBytes: config.maxAssetBytes,
-    }
-    res.json(clientConfig)
-  })
-  // Templates are read once at start; a broken one is named in the log and left out, the rest are served.
-  const templates = loadTemplateCatalog(config.templatesDir)
-  for (const error of templates.errors) log.error({ templatesDir: config.templatesDir }, `template refused: ${error}`)
-  // The catalog is the largest answer a board page asks for (~35 KB of JSON): compressed once here, not per request.
-  const catalog = precompressJson(templates.catalog, config.compression)
-  app.get('/api/templates', (req, res) => sendPrecompressed(req, res.set('Cache-Control', 'no-cache'), catalog))
+  app.use(configRoutes(config))
+  app.use(templatesRoutes(config.templatesDir, config.compression, log))
   app.use(
     boardsRoutes(storage, perAddressLimit(config.newBoardsPer10Minutes, 'new boards', limitOptions('new boards')), {
       onLinksRotated: (plenaryId, which) => rotatedLinks.rotated(plenaryId, which),
@@ -205,7 +140,7 @@ export async function startServer(
   let ownUrl = ''
   const exporter = new BoardExporter({ storage, chromiumPath: config.chromiumPath, baseUrl: () => ownUrl, log })
   app.use(exportRoutes(storage, exporter))
-  app.use('/api', apiNotFound)
+  app.use(API_BASE, apiNotFound)
   app.use(webRoutes(config.webDist, storage, { compressed: config.compression }))
   app.use(errorHandler(log))
 
@@ -213,22 +148,7 @@ export async function startServer(
   // A whole request may take this long (Node's default, 5 minutes, cut a 200 MiB restore over a slow link); what
   // keeps a slow sender from holding anything is the body's pace (bodyPace.ts).
   httpServer.requestTimeout = REQUEST_TIMEOUT_MS
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: config.maxMessageBytes,
-    perMessageDeflate: config.compression ? websocketCompression(config.wsCompressMinBytes) : false,
-  })
-  httpServer.on('upgrade', (request, socket, head) => {
-    const docName = docNameOf(request.url)
-    if (docName === undefined) {
-      // Node drops its own error listener before 'upgrade': without one, a client that resets the
-      // connection while we answer would crash the process with an unhandled ECONNRESET.
-      socket.on('error', () => socket.destroy())
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
-      return
-    }
-    wss.handleUpgrade(request, socket, head, (ws) => void sync.handleConnection(ws, docName, request))
-  })
+  const wss = websocketUpgrade(httpServer, sync, config)
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject)

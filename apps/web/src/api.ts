@@ -1,13 +1,18 @@
 /** Typed calls to our REST API; failures come back as values the UI can explain, not thrown strings. */
 import {
   apiErrorCodeOf,
+  ApiRoutes,
   type ApiErrorCode,
   type BoardLinks,
   type BoardView,
   type BreakoutBoards,
   type ClientConfig,
+  type Endpoint,
   type ExportJobView,
+  type PathParams,
   type PrintOptions,
+  type RequestOf,
+  type ResponseOf,
   type RevealResult,
   type UploadedAsset,
   type VersionContentView,
@@ -38,16 +43,34 @@ async function request<T>(path: string, init?: RequestInit): Promise<ApiResult<T
   }
 }
 
-export function createBoard(title: string): Promise<ApiResult<BoardView>> {
-  return request('/api/boards', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title }),
+/** Calls an endpoint of the route table: its method, its path with `params`, and its answer's type. */
+function call<E extends Endpoint>(
+  endpoint: E,
+  params: PathParams<E['pattern']>,
+  init: RequestInit = {},
+): Promise<ApiResult<ResponseOf<E>>> {
+  return request(endpoint.path(params), { ...init, method: endpoint.method })
+}
+
+/** Calls an endpoint with the JSON body the route table gives it, with a link's token when there is one. */
+function callWithJson<E extends Endpoint>(
+  endpoint: E,
+  params: PathParams<E['pattern']>,
+  body: RequestOf<E>,
+  token?: string,
+): Promise<ApiResult<ResponseOf<E>>> {
+  return call(endpoint, params, {
+    headers: { ...(token === undefined ? {} : bearer(token)), 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   })
 }
 
+export function createBoard(title: string): Promise<ApiResult<BoardView>> {
+  return callWithJson(ApiRoutes.createBoard, {}, { title })
+}
+
 export function fetchBoard(id: string, token: string): Promise<ApiResult<BoardView>> {
-  return request(`/api/boards/${encodeURIComponent(id)}`, { headers: bearer(token) })
+  return call(ApiRoutes.getBoard, { id }, { headers: bearer(token) })
 }
 
 /** New participant and viewer links; with `facilitator`, a new facilitator link too (and so every link). */
@@ -56,19 +79,12 @@ export function rotateLinks(
   facilitatorToken: string,
   options: { facilitator?: boolean } = {},
 ): Promise<ApiResult<{ links: BoardLinks }>> {
-  return request(`/api/boards/${encodeURIComponent(id)}/links/rotate`, {
-    method: 'POST',
-    headers: { ...bearer(facilitatorToken), 'content-type': 'application/json' },
-    body: JSON.stringify({ facilitator: options.facilitator ?? false }),
-  })
+  return callWithJson(ApiRoutes.rotateLinks, { id }, { facilitator: options.facilitator ?? false }, facilitatorToken)
 }
 
 /** Ends a voting session: the server counts the private ballots and publishes the totals. */
 export function endVotingSession(boardId: string, sessionId: string, token: string): Promise<ApiResult<unknown>> {
-  return request(`/api/boards/${encodeURIComponent(boardId)}/votes/${encodeURIComponent(sessionId)}/end`, {
-    method: 'POST',
-    headers: bearer(token),
-  })
+  return call(ApiRoutes.endVote, { id: boardId, sessionId }, { headers: bearer(token) })
 }
 
 /** Reveals every private draft on a board, with or without its author's name. */
@@ -77,11 +93,7 @@ export function revealPrivateDrafts(
   token: string,
   anonymous: boolean,
 ): Promise<ApiResult<RevealResult>> {
-  return request(`/api/boards/${encodeURIComponent(boardId)}/private/reveal`, {
-    method: 'POST',
-    headers: { ...bearer(token), 'content-type': 'application/json' },
-    body: JSON.stringify({ anonymous }),
-  })
+  return callWithJson(ApiRoutes.revealDrafts, { id: boardId }, { anonymous }, token)
 }
 
 /** Creates one breakout board per group under a plenary board. */
@@ -90,11 +102,7 @@ export function createBreakoutBoards(
   token: string,
   names: string[],
 ): Promise<ApiResult<BreakoutBoards>> {
-  return request(`/api/boards/${encodeURIComponent(boardId)}/breakouts`, {
-    method: 'POST',
-    headers: { ...bearer(token), 'content-type': 'application/json' },
-    body: JSON.stringify({ groups: names.map((name) => ({ name })) }),
-  })
+  return callWithJson(ApiRoutes.createBreakouts, { id: boardId }, { groups: names.map((name) => ({ name })) }, token)
 }
 
 /** A workshop's backup file, as the server names it. */
@@ -103,7 +111,7 @@ export async function downloadBackup(
   token: string,
 ): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
   try {
-    const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/backup`, { headers: bearer(token) })
+    const response = await fetch(ApiRoutes.downloadBackup.path({ id: boardId }), { headers: bearer(token) })
     if (!response.ok) return failureOf(response.status, await response.json().catch(() => null))
     const fileName = fileNameOf(response, 'board.cgboard.json')
     return { ok: true, value: { blob: await response.blob(), fileName } }
@@ -116,7 +124,7 @@ export async function downloadBackup(
 export function restoreBackup(file: Blob, onProgress: (fraction: number) => void): Promise<ApiResult<BoardView>> {
   return new Promise((resolve) => {
     const request = new XMLHttpRequest()
-    request.open('POST', '/api/boards/restore')
+    request.open(ApiRoutes.restoreBackup.method, ApiRoutes.restoreBackup.path({}))
     request.setRequestHeader('content-type', 'application/json')
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total)
@@ -138,15 +146,16 @@ export function restoreBackup(file: Blob, onProgress: (fraction: number) => void
 
 /** The breakout boards of a plenary board. */
 export function fetchBreakouts(boardId: string, token: string): Promise<ApiResult<BreakoutBoards>> {
-  return request(`/api/boards/${encodeURIComponent(boardId)}/breakouts`, { headers: bearer(token) })
+  return call(ApiRoutes.listBreakouts, { id: boardId }, { headers: bearer(token) })
 }
 
 export function fetchClientConfig(): Promise<ApiResult<ClientConfig>> {
-  return request('/api/config')
+  return call(ApiRoutes.config, {})
 }
 
 export function fetchTemplateCatalog(): Promise<ApiResult<TemplateCatalog>> {
-  return request('/api/templates')
+  // The route table cannot name the catalog's type (it is @cg/templates'): it is given here.
+  return call(ApiRoutes.templates, {}) as Promise<ApiResult<TemplateCatalog>>
 }
 
 export function uploadAsset(
@@ -155,39 +164,38 @@ export function uploadAsset(
   file: Blob,
   signal?: AbortSignal,
 ): Promise<ApiResult<UploadedAsset>> {
-  return request(`/api/boards/${encodeURIComponent(boardId)}/assets`, {
-    method: 'POST',
-    headers: { ...bearer(token), 'content-type': 'application/octet-stream' },
-    body: file,
-    signal: signal ?? null,
-  })
+  return call(
+    ApiRoutes.uploadAsset,
+    { id: boardId },
+    {
+      headers: { ...bearer(token), 'content-type': 'application/octet-stream' },
+      body: file,
+      signal: signal ?? null,
+    },
+  )
 }
 
 /** Starts rendering a PDF on the server: the job to watch. */
 export function startExport(boardId: string, token: string, options: PrintOptions): Promise<ApiResult<{ id: string }>> {
-  return request(`/api/boards/${encodeURIComponent(boardId)}/exports`, {
-    method: 'POST',
-    headers: { ...bearer(token), 'content-type': 'application/json' },
-    body: JSON.stringify(options),
-  })
+  return callWithJson(ApiRoutes.startExport, { id: boardId }, options, token)
 }
 
 export function fetchExport(jobId: string): Promise<ApiResult<ExportJobView>> {
-  return request(`/api/exports/${encodeURIComponent(jobId)}`)
+  return call(ApiRoutes.getExport, { jobId })
 }
 
 export function cancelExport(jobId: string): Promise<ApiResult<unknown>> {
-  return request(`/api/exports/${encodeURIComponent(jobId)}`, { method: 'DELETE' })
+  return call(ApiRoutes.cancelExport, { jobId })
 }
 
 /** A finished export's PDF, as the server names it. */
 export function exportFileUrl(jobId: string): string {
-  return `/api/exports/${encodeURIComponent(jobId)}/file`
+  return ApiRoutes.exportFile.path({ jobId })
 }
 
 /** A board's versions, newest first (facilitators only). */
 export function fetchVersions(boardId: string, token: string): Promise<ApiResult<{ versions: VersionView[] }>> {
-  return request(`/api/boards/${encodeURIComponent(boardId)}/versions`, { headers: bearer(token) })
+  return call(ApiRoutes.listVersions, { id: boardId }, { headers: bearer(token) })
 }
 
 /** Saves a version of the board now: named by a facilitator, or before the breakouts' work comes back. */
@@ -196,11 +204,7 @@ export function saveVersion(
   token: string,
   version: { name: string } | { reason: 'before-bring-back' },
 ): Promise<ApiResult<{ id: string; createdAt: string; name: string | null }>> {
-  return request(`/api/boards/${encodeURIComponent(boardId)}/versions`, {
-    method: 'POST',
-    headers: { ...bearer(token), 'content-type': 'application/json' },
-    body: JSON.stringify(version),
-  })
+  return callWithJson(ApiRoutes.saveVersion, { id: boardId }, version, token)
 }
 
 export function fetchVersionContent(
@@ -208,14 +212,9 @@ export function fetchVersionContent(
   versionId: string,
   token: string,
 ): Promise<ApiResult<VersionContentView>> {
-  return request(`/api/boards/${encodeURIComponent(boardId)}/versions/${encodeURIComponent(versionId)}`, {
-    headers: bearer(token),
-  })
+  return call(ApiRoutes.getVersion, { id: boardId, versionId }, { headers: bearer(token) })
 }
 
 export function restoreVersion(boardId: string, versionId: string, token: string): Promise<ApiResult<unknown>> {
-  return request(`/api/boards/${encodeURIComponent(boardId)}/versions/${encodeURIComponent(versionId)}/restore`, {
-    method: 'POST',
-    headers: bearer(token),
-  })
+  return call(ApiRoutes.restoreVersion, { id: boardId, versionId }, { headers: bearer(token) })
 }

@@ -24,6 +24,31 @@ export interface ClientConfig {
   maxAssetBytes: number
 }
 
+/** `POST /api/boards`. */
+export interface CreateBoardRequest {
+  title: string
+}
+
+/** `POST /api/boards/:id/links/rotate`: with `facilitator`, the facilitator link too (and with it every link). */
+export interface RotateLinksRequest {
+  facilitator?: boolean
+}
+
+/** `POST /api/boards/:id/links/rotate`: the links as they are now. */
+export interface RotateLinksResult {
+  links: BoardLinks
+}
+
+/** `GET /api/time`: the server's clock (ms since the epoch), which the shared timer runs on. */
+export interface ServerTime {
+  now: number
+}
+
+/** `GET /healthz`. */
+export interface HealthStatus {
+  status: 'ok' | 'unavailable'
+}
+
 /** `POST /api/boards/:id/assets`. */
 export interface UploadedAsset {
   id: string
@@ -35,6 +60,16 @@ export interface UploadedAsset {
 export interface BreakoutBoards {
   /** `createdAt`: when the group started (ms since the epoch), for the report's agenda. */
   boards: { id: string; title: string; createdAt: number }[]
+}
+
+/** `POST /api/boards/:id/breakouts`: one breakout board per group. */
+export interface CreateBreakoutsRequest {
+  groups: { name: string }[]
+}
+
+/** `POST /api/boards/:id/private/reveal`: with `anonymous`, the drafts go to the board without their authors. */
+export interface RevealRequest {
+  anonymous: boolean
 }
 
 /** `POST /api/boards/:id/private/reveal`. */
@@ -60,6 +95,14 @@ export const EXPORT_FORMATS = ['pdf', 'docx'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export type ExportStatus = 'running' | 'done' | 'failed' | 'cancelled'
+
+/** `POST /api/boards/:id/exports`: what is not given is the default (see DEFAULT_PRINT_OPTIONS). */
+export type ExportRequest = Partial<PrintOptions>
+
+/** `POST /api/boards/:id/exports`: the job to watch. */
+export interface StartExportResult {
+  id: string
+}
 
 /** `GET /api/exports/:jobId`. */
 export interface ExportJobView {
@@ -108,6 +151,30 @@ export interface VersionView {
   name: string | null
   reason: VersionReason
   shapes: number
+}
+
+/** `GET /api/boards/:id/versions`. */
+export interface VersionList {
+  versions: VersionView[]
+}
+
+/** `POST /api/boards/:id/versions`: a named version, or one taken just before the breakouts' work comes back. */
+export type SaveVersionRequest =
+  | { name: string; reason?: typeof VersionReason.named }
+  | { name?: string; reason: typeof VersionReason.beforeBringBack }
+
+/** `POST /api/boards/:id/versions`. */
+export interface SaveVersionResult {
+  id: string
+  /** ISO 8601. */
+  createdAt: string
+  name: string | null
+}
+
+/** `POST /api/boards/:id/versions/:versionId/restore`: the version restored, and the one taken just before. */
+export interface RestoreVersionResult {
+  restored: string
+  before: string | null
 }
 
 /** `GET /api/boards/:id/versions/:versionId`: a version's content, for a read-only preview. */

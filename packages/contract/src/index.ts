@@ -5,14 +5,27 @@ export type {
   BoardView,
   BreakoutBoards,
   ClientConfig,
+  CreateBoardRequest,
+  CreateBreakoutsRequest,
   ExportFormat,
   ExportJobView,
+  ExportRequest,
   ExportStatus,
+  HealthStatus,
   PrintOptions,
   PrintProgress,
+  RestoreVersionResult,
+  RevealRequest,
   RevealResult,
+  RotateLinksRequest,
+  RotateLinksResult,
+  SaveVersionRequest,
+  SaveVersionResult,
+  ServerTime,
+  StartExportResult,
   UploadedAsset,
   VersionContentView,
+  VersionList,
   VersionView,
 } from './apiTypes.ts'
 export { EXPORT_FORMATS, VersionReason } from './apiTypes.ts'
@@ -27,3 +40,5 @@ export { isRefusalReason, REFUSAL_MESSAGE_TYPE, RefusalReason } from './refusals
 export { parseRoomName, privateRoomPrefix, roomName } from './rooms.ts'
 export type { BoardRoom } from './rooms.ts'
 export { metaNumber, metaString, ShapeMeta } from './shapeMeta.ts'
+export { API_BASE, ApiRoutes, PageRoutes, ServiceRoutes, SocketRoute } from './routes.ts'
+export type { Endpoint, HttpMethod, NoBody, ParamNames, PathParams, RequestOf, ResponseOf, Route } from './routes.ts'

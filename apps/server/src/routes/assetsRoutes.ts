@@ -1,10 +1,10 @@
 import { Router, raw } from 'express'
 import type { AssetStorage, BoardStorage } from '@cg/storage'
-import { ApiErrorCode, type UploadedAsset } from '@cg/contract'
-import { newRandomId } from './boardIds.ts'
-import { sendError } from './httpErrors.ts'
-import { checkMedia } from './mediaCheck.ts'
-import { requireRole } from './requireRole.ts'
+import { ApiErrorCode, ApiRoutes, type UploadedAsset } from '@cg/contract'
+import { newRandomId } from '../boards/boardIds.ts'
+import { sendError } from '../http/httpErrors.ts'
+import { checkMedia } from '../backup/mediaCheck.ts'
+import { requireRole } from '../auth/requireRole.ts'
 
 const MiB = 1024 * 1024
 
@@ -18,7 +18,7 @@ export function assetsRoutes(
   // Board and token are checked before the body is read: a refused upload is never buffered.
   // Reading stays open to anyone with the file's URL (unguessable ids): images load in <img> without headers.
   router.post(
-    '/api/boards/:id/assets',
+    ApiRoutes.uploadAsset.pattern,
     requireRole(storage, 'editor'),
     raw({ type: () => true, limit: maxAssetBytes }),
     async (req, res) => {
@@ -55,12 +55,16 @@ export function assetsRoutes(
           `This board already holds ${Math.round(maxBoardFilesBytes / MiB)} MiB of files, the most this server keeps per board.`,
         )
       }
-      const uploaded: UploadedAsset = { id, mimeType: checked.mimeType, url: `/api/boards/${boardId}/assets/${id}` }
+      const uploaded: UploadedAsset = {
+        id,
+        mimeType: checked.mimeType,
+        url: ApiRoutes.getAsset.path({ id: boardId, assetId: id }),
+      }
       res.status(201).json(uploaded)
     },
   )
 
-  router.get('/api/boards/:id/assets/:assetId', async (req, res) => {
+  router.get(ApiRoutes.getAsset.pattern, async (req, res) => {
     const asset = await storage.getAsset(req.params.id, req.params.assetId)
     if (!asset) return sendError(res, 404, ApiErrorCode.assetNotFound, 'No such file on this board.')
     res

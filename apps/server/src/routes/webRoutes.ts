@@ -3,11 +3,15 @@ import type { ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import express, { Router, type RequestHandler, type Response } from 'express'
 import expressStaticGzip from 'express-static-gzip'
+import { PageRoutes } from '@cg/contract'
 import type { BoardStorage } from '@cg/storage'
-import { findBoard } from './boardIds.ts'
+import { findBoard } from '../boards/boardIds.ts'
 
 /** The service worker script: browsers must see a new deployment at once, so it is never cached for long. */
 const SERVICE_WORKER = '/sw.js'
+
+/** The pages of one board: the board, its print view (what headless Chromium turns into a PDF), a version of it. */
+const BOARD_PAGES = [PageRoutes.board.pattern, PageRoutes.print.pattern, PageRoutes.version.pattern]
 
 interface StaticOptions {
   immutable?: boolean
@@ -28,7 +32,7 @@ export function webRoutes(webDist: string, storage: BoardStorage, options: { com
   const router = Router()
   const indexHtml = join(webDist, 'index.html')
   if (!existsSync(indexHtml)) {
-    router.get(['/', '/b/:id', '/b/:id/print', '/b/:id/versions/:versionId'], (_req, res) => {
+    router.get([PageRoutes.home.pattern, ...BOARD_PAGES], (_req, res) => {
       res.status(503).type('text/plain').send('The web app is not built. Run `npm run build`, then restart.')
     })
     return router
@@ -67,9 +71,8 @@ export function webRoutes(webDist: string, storage: BoardStorage, options: { com
   )
   const sendShell = (res: Response, status: number) =>
     res.status(status).set('Cache-Control', 'no-cache').sendFile(indexHtml)
-  router.get('/', (_req, res) => sendShell(res, 200))
-  // The print view (`/b/:id/print`) is what headless Chromium turns into a PDF; a version opens read-only.
-  router.get(['/b/:id', '/b/:id/print', '/b/:id/versions/:versionId'], async (req, res) => {
+  router.get(PageRoutes.home.pattern, (_req, res) => sendShell(res, 200))
+  router.get(BOARD_PAGES, async (req, res) => {
     const exists = (await findBoard(storage, String(req.params.id))) !== undefined
     sendShell(res, exists ? 200 : 404)
   })

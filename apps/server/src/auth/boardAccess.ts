@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { BoardLinks, BoardRole } from '@cg/contract'
+import { PageRoutes, type BoardLinks, type BoardRole } from '@cg/contract'
 import type { BoardAccess, BoardRecord, BoardStorage } from '@cg/storage'
-import { findBoard } from './boardIds.ts'
+import { findBoard } from '../boards/boardIds.ts'
 import { isInternalViewerToken } from './internalTokens.ts'
 
 /** The secret of each role's link. Only the facilitator's is random; the others derive from it. */
@@ -81,7 +81,7 @@ export function linkStampOf(access: BoardAccess, role: BoardRole): string {
 
 /** Page links carry the token in the fragment: browsers never send it to the server or in a Referer. */
 export function linksFor(boardId: string, tokens: RoleTokens): BoardLinks {
-  const link = (token: string) => `/b/${boardId}#token=${token}`
+  const link = (token: string) => `${PageRoutes.board.path({ id: boardId })}#token=${token}`
   return { facilitator: link(tokens.facilitator), editor: link(tokens.editor), viewer: link(tokens.viewer) }
 }
 

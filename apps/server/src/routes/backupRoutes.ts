@@ -3,14 +3,14 @@ import { Router, type RequestHandler, type Response } from 'express'
 import type { Logger } from 'pino'
 import type { Storage } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'
-import { ApiErrorCode } from '@cg/contract'
-import { linksFor } from './boardAccess.ts'
-import type { BackupChecker, BackupCheckRefusal } from './backupCheck.ts'
-import { exportBackup, storeRestored } from './boardBackup.ts'
-import { boardView } from './boardView.ts'
-import { attachment, safeFileStem } from './downloads.ts'
-import { sendError } from './httpErrors.ts'
-import { grantOf, requireRole } from './requireRole.ts'
+import { ApiErrorCode, ApiRoutes } from '@cg/contract'
+import { linksFor } from '../auth/boardAccess.ts'
+import type { BackupChecker, BackupCheckRefusal } from '../backup/backupCheck.ts'
+import { exportBackup, storeRestored } from '../backup/boardBackup.ts'
+import { boardView } from '../boards/boardView.ts'
+import { attachment, safeFileStem } from '../exports/downloads.ts'
+import { sendError } from '../http/httpErrors.ts'
+import { grantOf, requireRole } from '../auth/requireRole.ts'
 
 /** Each refusal has its own status and code, so the page can say it in the person's language. */
 const REFUSALS: Record<BackupCheckRefusal, { status: number; code: ApiErrorCode }> = {
@@ -78,7 +78,7 @@ export function backupRoutes(
     next()
   }
 
-  router.get('/api/boards/:id/backup', requireRole(storage, 'facilitator'), async (_req, res) => {
+  router.get(ApiRoutes.downloadBackup.pattern, requireRole(storage, 'facilitator'), async (_req, res) => {
     const { board } = grantOf(res)
     if (board.parentId) {
       return sendError(res, 400, ApiErrorCode.invalidRequest, 'Back up the plenary board: its breakouts come with it.')
@@ -93,7 +93,7 @@ export function backupRoutes(
       .send(file)
   })
 
-  router.post('/api/boards/restore', restoreLimit, restoreGate, async (req, res) => {
+  router.post(ApiRoutes.restoreBackup.pattern, restoreLimit, restoreGate, async (req, res) => {
     const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length'])
     if (declared !== undefined && declared > maxBackupBytes) {
       closeAfterAnswer(req, res)
@@ -116,7 +116,7 @@ export function backupRoutes(
     const { board, tokens } = restored
     res
       .status(201)
-      .location(`/api/boards/${board.id}`)
+      .location(ApiRoutes.getBoard.path({ id: board.id }))
       .json(boardView(board, 'facilitator', linksFor(board.id, tokens)))
   })
 

@@ -2,7 +2,7 @@ import type { RequestHandler, Response } from 'express'
 import { ApiErrorCode, hasRole, type BoardRole } from '@cg/contract'
 import type { BoardStorage } from '@cg/storage'
 import { grantFor, type BoardGrant } from './boardAccess.ts'
-import { sendError } from './httpErrors.ts'
+import { sendError } from '../http/httpErrors.ts'
 
 export type Granted = Extract<BoardGrant, { kind: 'granted' }>
 

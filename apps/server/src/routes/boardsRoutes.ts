@@ -1,32 +1,38 @@
 import { Router, json, type RequestHandler } from 'express'
 import { z } from 'zod'
-import { ApiErrorCode } from '@cg/contract'
+import { ApiErrorCode, ApiRoutes, type RotateLinksResult } from '@cg/contract'
 import type { BoardRecord, BoardStorage } from '@cg/storage'
-import { currentTokens, issueAccess, linksFor, rotateAccess } from './boardAccess.ts'
-import { newRandomId } from './boardIds.ts'
-import { boardView } from './boardView.ts'
-import { parseBody, sendError } from './httpErrors.ts'
-import { bearerToken, grantOf, requireRole } from './requireRole.ts'
+import { currentTokens, issueAccess, linksFor, rotateAccess } from '../auth/boardAccess.ts'
+import { newRandomId } from '../boards/boardIds.ts'
+import { boardView } from '../boards/boardView.ts'
+import { bodySchema, parseBody, sendError } from '../http/httpErrors.ts'
+import { bearerToken, grantOf, requireRole } from '../auth/requireRole.ts'
 
-const CreateBoardBody = z.object({
-  title: z.string().trim().min(1).max(200),
-})
+const CreateBoardBody = bodySchema(
+  ApiRoutes.createBoard,
+  z.object({
+    title: z.string().trim().min(1).max(200),
+  }),
+)
 
 export interface BoardsRoutesHooks {
   /** Called after a rotation so open connections made with the old links can be closed. */
   onLinksRotated(plenaryId: string, which: { facilitator: boolean }): void
 }
 
-const RotateBody = z.object({
-  /** Replace the facilitator link too (and with it every other link). */
-  facilitator: z.boolean().default(false),
-})
+const RotateBody = bodySchema(
+  ApiRoutes.rotateLinks,
+  z.object({
+    /** Replace the facilitator link too (and with it every other link). */
+    facilitator: z.boolean().default(false),
+  }),
+)
 
 export function boardsRoutes(storage: BoardStorage, newBoardLimit: RequestHandler, hooks: BoardsRoutesHooks): Router {
   const router = Router()
 
   // Anyone may create a board (that is how a workshop starts): per address, a few at a time.
-  router.post('/api/boards', newBoardLimit, json({ limit: '16kb' }), async (req, res) => {
+  router.post(ApiRoutes.createBoard.pattern, newBoardLimit, json({ limit: '16kb' }), async (req, res) => {
     const body = parseBody(CreateBoardBody, req.body, res)
     if (!body) return
     const board: BoardRecord = { id: newRandomId(), title: body.title, createdAt: Date.now(), parentId: null }
@@ -34,11 +40,11 @@ export function boardsRoutes(storage: BoardStorage, newBoardLimit: RequestHandle
     await storage.createBoard(board, access)
     res
       .status(201)
-      .location(`/api/boards/${board.id}`)
+      .location(ApiRoutes.getBoard.path({ id: board.id }))
       .json(boardView(board, 'facilitator', linksFor(board.id, tokens)))
   })
 
-  router.get('/api/boards/:id', requireRole(storage, 'viewer'), async (req, res) => {
+  router.get(ApiRoutes.getBoard.pattern, requireRole(storage, 'viewer'), async (req, res) => {
     const { board, plenary, access, role } = grantOf(res)
     const token = bearerToken(req.get('authorization'))
     const links =
@@ -47,7 +53,7 @@ export function boardsRoutes(storage: BoardStorage, newBoardLimit: RequestHandle
   })
 
   router.post(
-    '/api/boards/:id/links/rotate',
+    ApiRoutes.rotateLinks.pattern,
     requireRole(storage, 'facilitator'),
     json({ limit: '1kb' }),
     async (req, res) => {
@@ -62,7 +68,8 @@ export function boardsRoutes(storage: BoardStorage, newBoardLimit: RequestHandle
       const { access, tokens } = body.facilitator ? issueAccess() : rotateAccess(bearerToken(req.get('authorization'))!)
       await storage.setBoardAccess(board.id, access)
       hooks.onLinksRotated(board.id, { facilitator: body.facilitator })
-      res.set('Cache-Control', 'no-store').json({ links: linksFor(board.id, tokens) })
+      const result: RotateLinksResult = { links: linksFor(board.id, tokens) }
+      res.set('Cache-Control', 'no-store').json(result)
     },
   )
 

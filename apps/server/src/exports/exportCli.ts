@@ -9,8 +9,8 @@ import { extname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
 import { isLanguageCode, LANGUAGE_CODES } from '@cg/contract'
-import { readConfig } from './config.ts'
-import { startServer } from './createServer.ts'
+import { readConfig } from '../config.ts'
+import { startServer } from '../createServer.ts'
 
 const HELP = `usage: npm run export -- --board=<id> --out <file.pdf|file.docx> [options]
 

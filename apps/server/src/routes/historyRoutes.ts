@@ -1,31 +1,44 @@
 import { Router, json } from 'express'
 import { z } from 'zod'
-import { ApiErrorCode, roomName, VersionReason, type VersionContentView } from '@cg/contract'
+import {
+  ApiErrorCode,
+  ApiRoutes,
+  roomName,
+  VersionReason,
+  type RestoreVersionResult,
+  type SaveVersionResult,
+  type VersionContentView,
+  type VersionList,
+} from '@cg/contract'
 import { readWorkshop, writeWorkshop } from '@cg/facilitation'
 import type { BoardStorage } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'
-import { versionView, type BoardHistory } from './boardHistory.ts'
-import { changeRoom } from './changeRoom.ts'
-import { parseBody, sendError } from './httpErrors.ts'
-import { grantOf, requireRole } from './requireRole.ts'
+import { versionView, type BoardHistory } from '../history/boardHistory.ts'
+import { changeRoom } from '../boards/changeRoom.ts'
+import { bodySchema, parseBody, sendError } from '../http/httpErrors.ts'
+import { grantOf, requireRole } from '../auth/requireRole.ts'
 
-const SaveBody = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  /** A facilitator's page saves one before it brings the breakouts back. */
-  reason: z.enum([VersionReason.named, VersionReason.beforeBringBack]).default(VersionReason.named),
-})
+const SaveBody = bodySchema(
+  ApiRoutes.saveVersion,
+  z.object({
+    name: z.string().trim().min(1).max(200).optional(),
+    /** A facilitator's page saves one before it brings the breakouts back. */
+    reason: z.enum([VersionReason.named, VersionReason.beforeBringBack]).default(VersionReason.named),
+  }),
+)
 
 /** A board's history, for its facilitators: list, save, look at, restore. */
 export function historyRoutes(storage: BoardStorage, sync: SyncServer, history: BoardHistory): Router {
   const router = Router()
   const facilitator = requireRole(storage, 'facilitator')
 
-  router.get('/api/boards/:id/versions', facilitator, async (req, res) => {
+  router.get(ApiRoutes.listVersions.pattern, facilitator, async (req, res) => {
     const versions = await history.list(req.params.id)
-    res.set('Cache-Control', 'no-store').json({ versions: versions.map(versionView) })
+    const list: VersionList = { versions: versions.map(versionView) }
+    res.set('Cache-Control', 'no-store').json(list)
   })
 
-  router.post('/api/boards/:id/versions', facilitator, json({ limit: '4kb' }), async (req, res) => {
+  router.post(ApiRoutes.saveVersion.pattern, facilitator, json({ limit: '4kb' }), async (req, res) => {
     const body = parseBody(SaveBody, req.body ?? {}, res)
     if (!body) return
     if (body.reason === VersionReason.named && !body.name) {
@@ -34,12 +47,13 @@ export function historyRoutes(storage: BoardStorage, sync: SyncServer, history: 
     const saved = await history.take(req.params.id, body.reason, body.name ?? null)
     if (!saved) return sendError(res, 500, ApiErrorCode.internal, 'The version could not be saved.')
     const view = versionView(saved)
-    res.status(201).json({ id: view.id, createdAt: view.createdAt, name: view.name })
+    const result: SaveVersionResult = { id: view.id, createdAt: view.createdAt, name: view.name }
+    res.status(201).json(result)
   })
 
   const ofVersion = requireRole<{ id: string; versionId: string }>(storage, 'facilitator')
 
-  router.get('/api/boards/:id/versions/:versionId', ofVersion, async (req, res) => {
+  router.get(ApiRoutes.getVersion.pattern, ofVersion, async (req, res) => {
     const found = await history.content(req.params.id, req.params.versionId)
     if (!found) return sendError(res, 404, ApiErrorCode.notFound, 'No such version of this board.')
     const view: VersionContentView = {
@@ -51,7 +65,7 @@ export function historyRoutes(storage: BoardStorage, sync: SyncServer, history: 
     res.set('Cache-Control', 'no-store').json(view)
   })
 
-  router.post('/api/boards/:id/versions/:versionId/restore', ofVersion, async (req, res) => {
+  router.post(ApiRoutes.restoreVersion.pattern, ofVersion, async (req, res) => {
     const { board, plenary } = grantOf(res)
     const restored = await history.restore(board.id, req.params.versionId)
     if (!restored) return sendError(res, 404, ApiErrorCode.notFound, 'No such version of this board.')
@@ -64,7 +78,8 @@ export function historyRoutes(storage: BoardStorage, sync: SyncServer, history: 
         versionAt: restored.restored.createdAt,
       })
     })
-    res.json({ restored: restored.restored.id, before: restored.before?.id ?? null })
+    const result: RestoreVersionResult = { restored: restored.restored.id, before: restored.before?.id ?? null }
+    res.json(result)
   })
 
   return router

@@ -3,8 +3,8 @@ import { parseRoomName, roomName } from '@cg/contract'
 import { readWorkshop } from '@cg/facilitation'
 import type { BoardStorage } from '@cg/storage'
 import type { ContentGuard, SyncServer } from '@cg/sync-server'
-import type { ConnectionGrant } from './authorizeRoom.ts'
-import type { BoardHistory } from './boardHistory.ts'
+import type { ConnectionGrant } from '../auth/authorizeRoom.ts'
+import type { BoardHistory } from '../history/boardHistory.ts'
 
 const roleOf = (grant: unknown) => (grant as ConnectionGrant | undefined)?.role
 

@@ -7,8 +7,8 @@ import { updateFor } from '@cg/facilitation/private-drafts'
 import { getRecordsKeyValue, readDocRecords, writeEntries } from '@cg/tldraw-yjs/layout'
 import type { BoardRecord, ImportedBoard, Storage } from '@cg/storage'
 import { addedLength, type SyncServer } from '@cg/sync-server'
-import { issueAccess, type RoleTokens } from './boardAccess.ts'
-import { newRandomId } from './boardIds.ts'
+import { issueAccess, type RoleTokens } from '../auth/boardAccess.ts'
+import { newRandomId } from '../boards/boardIds.ts'
 import { JsonBoundsCheck, type JsonLimits } from './jsonBounds.ts'
 import { checkMedia } from './mediaCheck.ts'
 
@@ -199,6 +199,7 @@ function rehomeAssets(state: Uint8Array, ids: ReadonlyMap<string, string>): Uint
     const moved = new Map<string, unknown>()
     for (const [key, record] of readDocRecords(copy)) {
       const asset = record as { typeName?: string; props?: { src?: unknown } }
+      // A file's address as uploads give it (ApiRoutes.getAsset), read and rewritten as stored, not re-encoded.
       const match =
         typeof asset.props?.src === 'string' ? /^\/api\/boards\/([^/]+)\/assets\/(.+)$/.exec(asset.props.src) : null
       const toId = match ? ids.get(match[1]!) : undefined

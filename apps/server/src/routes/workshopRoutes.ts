@@ -3,24 +3,27 @@ import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import { z } from 'zod'
 import { addRecordsUpdate, planReveal, removeRecordsUpdate } from '@cg/facilitation/private-drafts'
-import { ApiErrorCode, privateRoomPrefix, roomName, type RevealResult } from '@cg/contract'
+import { ApiErrorCode, ApiRoutes, privateRoomPrefix, roomName, type RevealResult, type ServerTime } from '@cg/contract'
 import { readBallot, readVotingSession, readWorkshop, tally, writeVotingSession, writeWorkshop } from '@cg/facilitation'
 import { readDocRecords } from '@cg/tldraw-yjs/layout'
 import type { BoardRecord, Storage } from '@cg/storage'
 import type { Room, SyncServer } from '@cg/sync-server'
-import { newRandomId } from './boardIds.ts'
-import { changeRoom as changeRoomOf } from './changeRoom.ts'
-import { breakoutBoardsView } from './boardView.ts'
-import { parseBody, sendError } from './httpErrors.ts'
-import { grantOf, requireRole } from './requireRole.ts'
+import { newRandomId } from '../boards/boardIds.ts'
+import { changeRoom as changeRoomOf } from '../boards/changeRoom.ts'
+import { breakoutBoardsView } from '../boards/boardView.ts'
+import { bodySchema, parseBody, sendError } from '../http/httpErrors.ts'
+import { grantOf, requireRole } from '../auth/requireRole.ts'
 
-const RevealBody = z.object({ anonymous: z.boolean() })
-const BreakoutsBody = z.object({
-  groups: z
-    .array(z.object({ name: z.string().trim().min(1).max(200) }))
-    .min(1)
-    .max(50),
-})
+const RevealBody = bodySchema(ApiRoutes.revealDrafts, z.object({ anonymous: z.boolean() }))
+const BreakoutsBody = bodySchema(
+  ApiRoutes.createBreakouts,
+  z.object({
+    groups: z
+      .array(z.object({ name: z.string().trim().min(1).max(200) }))
+      .min(1)
+      .max(50),
+  }),
+)
 
 /**
  * Workshop actions the server itself must carry out, because no client may see what they read: counting
@@ -30,8 +33,9 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
   const router = Router()
 
   // The shared timer is in server time: clients measure their offset against this.
-  router.get('/api/time', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ now: Date.now() })
+  router.get(ApiRoutes.time.pattern, (_req, res) => {
+    const time: ServerTime = { now: Date.now() }
+    res.set('Cache-Control', 'no-store').json(time)
   })
 
   const changeRoom = (name: string, change: (doc: Y.Doc) => void) => changeRoomOf(sync, name, change)
@@ -81,7 +85,7 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
   }
 
   router.post(
-    '/api/boards/:id/votes/:sessionId/end',
+    ApiRoutes.endVote.pattern,
     requireRole<{ id: string; sessionId: string }>(storage, 'facilitator'),
     async (req, res) => {
       const { plenary } = grantOf(res)
@@ -115,7 +119,7 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
   )
 
   router.post(
-    '/api/boards/:id/private/reveal',
+    ApiRoutes.revealDrafts.pattern,
     requireRole(storage, 'facilitator'),
     json({ limit: '4kb' }),
     async (req, res) => {
@@ -137,7 +141,7 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
   )
 
   router.post(
-    '/api/boards/:id/breakouts',
+    ApiRoutes.createBreakouts.pattern,
     requireRole(storage, 'facilitator'),
     json({ limit: '16kb' }),
     async (req, res) => {
@@ -164,7 +168,7 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
     },
   )
 
-  router.get('/api/boards/:id/breakouts', requireRole(storage, 'viewer'), async (_req, res) => {
+  router.get(ApiRoutes.listBreakouts.pattern, requireRole(storage, 'viewer'), async (_req, res) => {
     const { plenary } = grantOf(res)
     const boards = await storage.listChildBoards(plenary.id)
     res.set('Cache-Control', 'no-store').json(breakoutBoardsView(boards))

@@ -17,7 +17,7 @@ import {
 } from '@cg/history'
 import type { Storage, StoredVersion, VersionInfo } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'
-import { newRandomId } from './boardIds.ts'
+import { newRandomId } from '../boards/boardIds.ts'
 
 /** A whole version at least every this many, so reading one never replays a long chain of differences. */
 const MAX_CHAIN = 30

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
-import { ApiErrorCode, type ApiErrorBody } from '@cg/contract'
+import { ApiErrorCode, type ApiErrorBody, type Endpoint, type RequestOf } from '@cg/contract'
 
 /** Answers with the API's one error shape (`ApiErrorBody`). */
 export function sendError(res: Response, status: number, code: ApiErrorCode, message: string): void {
@@ -16,6 +16,17 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, res: Re
   const faults = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
   sendError(res, 400, ApiErrorCode.invalidRequest, faults.join('; '))
   return undefined
+}
+
+/**
+ * The schema a route checks its JSON body with, unchanged; the compiler refuses it unless it accepts every body the
+ * route table says clients send to `endpoint`.
+ */
+export function bodySchema<E extends Endpoint, S extends z.ZodType>(
+  _endpoint: E,
+  schema: S & ([RequestOf<E>] extends [z.input<S>] ? unknown : { refuses: RequestOf<E> }),
+): S {
+  return schema
 }
 
 /** Unknown API paths answer in JSON like the rest of the API, not with an HTML page. */

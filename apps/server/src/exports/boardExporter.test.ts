@@ -6,8 +6,8 @@ import { pino } from 'pino'
 import { DEFAULT_PRINT_OPTIONS } from '@cg/contract'
 import { PostgresStorage, SqliteStorage, type ExportStarter, type Storage, type StoredExportJob } from '@cg/storage'
 import { createTestDatabase, postgresSkipReason } from '@cg/storage/testing'
-import { BoardExporter, EXPORT_SHARES, RenderSlots, admission, starterOf } from './boardExport.ts'
-import { refusalMessage } from './exportRoutes.ts'
+import { BoardExporter } from './boardExporter.ts'
+import { EXPORT_SHARES, admission, refusalMessage, starterOf } from './exportShares.ts'
 
 /**
  * No browser renders here. Jobs another process renders are rows written straight into storage; jobs this
@@ -253,35 +253,6 @@ describe('admission (the decision alone)', () => {
     expect(admission(jobs, 'plenary', 'participant')).toEqual({ ok: true, letGo: [] })
     expect(admission(jobs, 'plenary', 'facilitator')).toMatchObject({ ok: false, full: 'workshop' })
     expect(admission([...jobs, job('p2')], 'plenary', 'participant')).toMatchObject({ ok: false, full: 'workshop' })
-  })
-})
-
-describe('render tabs of a process', () => {
-  it('gives participants two at once and a facilitator a third; a waiting facilitator goes first', async () => {
-    const slots = new RenderSlots()
-    const order: string[] = []
-    const take = (who: string, startedBy: ExportStarter) => slots.take(startedBy).then(() => order.push(who))
-    void take('p1', 'participant')
-    void take('p2', 'participant')
-    void take('p3', 'participant')
-    void take('f1', 'facilitator')
-    await Promise.resolve()
-    await Promise.resolve()
-    expect(order).toEqual(['p1', 'p2', 'f1'])
-    expect(slots.rendering).toBe(3)
-    void take('p4', 'participant')
-    void take('f2', 'facilitator')
-    slots.release()
-    await Promise.resolve()
-    // Three rendering again, the third a facilitator's: the facilitator waiting went before both participants.
-    expect(order).toEqual(['p1', 'p2', 'f1', 'f2'])
-    slots.release()
-    await Promise.resolve()
-    expect(order).toEqual(['p1', 'p2', 'f1', 'f2'])
-    slots.release()
-    await Promise.resolve()
-    expect(order).toEqual(['p1', 'p2', 'f1', 'f2', 'p3'])
-    expect(slots.rendering).toBe(2)
   })
 })
 

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs'
 import { deflateSync } from 'node:zlib'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { pngChunk } from '../../../test/support/png.ts'
+import { pngChunk } from '../../../../test/support/png.ts'
 import { checkMedia } from './mediaCheck.ts'
 
-const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/media/${name}`, import.meta.url))
+const fixture = (name: string) => readFileSync(new URL(`../../../../test/fixtures/media/${name}`, import.meta.url))
 
 /** The same length, the first `keep` bytes kept (the type's signature), the rest zeros. */
 function zeroedAfter(bytes: Uint8Array, keep: number): Buffer {
