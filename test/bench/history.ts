@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { boardSchema } from '@cg/board-rules'
 import { VersionReason } from '@cg/contract'
-import { encodeStored, readBoardContent } from '@cg/history'
+import { encodeStored, readVersionContent } from '@cg/history'
 import { getMetaMap, getRecordsKeyValue, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
 import { createBoard } from '../support/boards.ts'
 import { createRandom } from '../support/prng.ts'
@@ -45,7 +45,7 @@ export async function measureHistory(notes: number): Promise<HistoryResult> {
       const expected = JSON.stringify([...live()].sort())
       await server.sync.withRoom(board.id, async (room) =>
         waitUntil('the server has every edit', () => {
-          const stored = Object.keys(readBoardContent(room.doc).records).filter((key) => key.startsWith('shape:'))
+          const stored = Object.keys(readVersionContent(room.doc).records).filter((key) => key.startsWith('shape:'))
           return JSON.stringify(stored.sort()) === expected
         }),
       )
@@ -76,7 +76,7 @@ export async function measureHistory(notes: number): Promise<HistoryResult> {
       versions++
       wholeBytes += await server.sync.withRoom(
         board.id,
-        async (room) => encodeStored(readBoardContent(room.doc)).byteLength,
+        async (room) => encodeStored(readVersionContent(room.doc)).byteLength,
       )
     }
     const stored = await server.storage.listVersions(board.id)

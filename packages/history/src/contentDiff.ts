@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib'
-import type { BoardContent } from './boardContent.ts'
+import type { VersionContent } from './versionContent.ts'
 
 /** From one version to the next: records and texts set (added or changed) and removed. */
 export interface ContentDiff {
@@ -13,7 +13,7 @@ export interface ContentDiff {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
-export function diffContent(from: BoardContent, to: BoardContent): ContentDiff {
+export function diffContent(from: VersionContent, to: VersionContent): ContentDiff {
   const diff: ContentDiff = { set: {}, removed: [], texts: {}, removedTexts: [] }
   for (const [id, record] of Object.entries(to.records)) if (!same(from.records[id], record)) diff.set[id] = record
   for (const id of Object.keys(from.records)) if (!(id in to.records)) diff.removed.push(id)
@@ -23,7 +23,7 @@ export function diffContent(from: BoardContent, to: BoardContent): ContentDiff {
   return diff
 }
 
-export function applyContentDiff(from: BoardContent, diff: ContentDiff): BoardContent {
+export function applyContentDiff(from: VersionContent, diff: ContentDiff): VersionContent {
   const records = { ...from.records, ...diff.set }
   for (const id of diff.removed) delete records[id]
   const texts = { ...from.texts, ...diff.texts }
@@ -33,10 +33,10 @@ export function applyContentDiff(from: BoardContent, diff: ContentDiff): BoardCo
 }
 
 /** Stored form of a whole version or a difference: JSON, gzip-compressed (records repeat their field names). */
-export function encodeStored(value: BoardContent | ContentDiff): Uint8Array {
+export function encodeStored(value: VersionContent | ContentDiff): Uint8Array {
   return gzipSync(JSON.stringify(value))
 }
 
-export function decodeStored<T extends BoardContent | ContentDiff>(data: Uint8Array): T {
+export function decodeStored<T extends VersionContent | ContentDiff>(data: Uint8Array): T {
   return JSON.parse(gunzipSync(data).toString('utf8')) as T
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { getRecordsKeyValue } from '@cg/tldraw-yjs/layout'
-import { readBoardContent, shapeCount } from './boardContent.ts'
+import { readVersionContent, shapeCount } from './versionContent.ts'
 import { applyContentDiff, decodeStored, diffContent, encodeStored } from './contentDiff.ts'
 import { restoreUpdate } from './restoreContent.ts'
 import { versionsToDrop } from './retention.ts'
@@ -22,7 +22,7 @@ function boardWith(notes: number): Y.Doc {
 describe('board content', () => {
   it('is read as readers see it: the newest entry of each key, and the co-drafted texts', () => {
     const doc = boardWith(3)
-    const content = readBoardContent(doc)
+    const content = readVersionContent(doc)
     expect(Object.keys(content.records).sort()).toEqual(['page:page', 'shape:0', 'shape:1', 'shape:2'])
     expect(content.texts).toEqual({ 'codraft:shape:vision': 'Every child safe' })
     expect(shapeCount(content)).toBe(3)
@@ -30,14 +30,14 @@ describe('board content', () => {
 
   it('goes from one version to the next as a difference, and back to whole', () => {
     const doc = boardWith(300)
-    const before = readBoardContent(doc)
+    const before = readVersionContent(doc)
     doc.transact(() => {
       getRecordsKeyValue(doc).set('shape:1', note('shape:1', 'changed'))
       getRecordsKeyValue(doc).delete('shape:2')
       getRecordsKeyValue(doc).set('shape:new', note('shape:new', 'new'))
       doc.getText('codraft:shape:vision').insert(16, ' and learning')
     })
-    const after = readBoardContent(doc)
+    const after = readVersionContent(doc)
     const diff = diffContent(before, after)
     expect(Object.keys(diff.set).sort()).toEqual(['shape:1', 'shape:new'])
     expect(diff.removed).toEqual(['shape:2'])
@@ -49,7 +49,7 @@ describe('board content', () => {
 describe('restoring a version', () => {
   it('is a forward change: the board comes back, and an old copy cannot bring deleted work back', () => {
     const server = boardWith(20)
-    const version = readBoardContent(server)
+    const version = readVersionContent(server)
     // Someone with an old copy goes offline; then everything is deleted and the version restored.
     const offline = new Y.Doc()
     Y.applyUpdate(offline, Y.encodeStateAsUpdate(server))
@@ -60,13 +60,13 @@ describe('restoring a version', () => {
     })
     const restore = restoreUpdate(Y.encodeStateAsUpdate(server), version)!
     Y.applyUpdate(server, restore)
-    expect(readBoardContent(server)).toEqual(version)
+    expect(readVersionContent(server)).toEqual(version)
     expect(restoreUpdate(Y.encodeStateAsUpdate(server), version)).toBeNull()
     // The old copy comes back: nothing it held undoes the restore, and what the restore removed stays removed.
     Y.applyUpdate(server, Y.encodeStateAsUpdate(offline))
     Y.applyUpdate(offline, Y.encodeStateAsUpdate(server))
-    expect(readBoardContent(server)).toEqual(version)
-    expect(readBoardContent(offline)).toEqual(version)
+    expect(readVersionContent(server)).toEqual(version)
+    expect(readVersionContent(offline)).toEqual(version)
   })
 })
 

@@ -1,5 +1,5 @@
-export { readBoardContent, shapeCount } from './boardContent.ts'
-export type { BoardContent } from './boardContent.ts'
+export { readVersionContent, shapeCount } from './versionContent.ts'
+export type { VersionContent } from './versionContent.ts'
 export { applyContentDiff, decodeStored, diffContent, encodeStored } from './contentDiff.ts'
 export type { ContentDiff } from './contentDiff.ts'
 export { restoreUpdate } from './restoreContent.ts'

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { diffText } from '@cg/codraft'
 import { getRecordsKeyValue, readDocRecords, writeEntries } from '@cg/tldraw-yjs/layout'
 import { CODRAFT_TEXT_PREFIX } from '@cg/codraft'
-import type { BoardContent } from './boardContent.ts'
+import type { VersionContent } from './versionContent.ts'
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
@@ -12,7 +12,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * Applied like any edit, it reaches everyone live, and a browser that comes back later with an old copy cannot
  * bring deleted work back (the deletions are newer than anything it holds). Null when nothing differs.
  */
-export function restoreUpdate(state: Uint8Array, content: BoardContent): Uint8Array | null {
+export function restoreUpdate(state: Uint8Array, content: VersionContent): Uint8Array | null {
   const copy = new Y.Doc()
   Y.applyUpdate(copy, state)
   const updates: Uint8Array[] = []

@@ -1,6 +1,12 @@
 import { itemRunningAt, minutesRun, ranks, type AgendaRun } from '@cg/facilitation'
 import type { BoardRole, LanguageCode } from '@cg/contract'
-import { frameHasWork, type ContentBoard, type ContentFrame, type ContentNote, type FigureRef } from './boardContent.ts'
+import {
+  frameHasWork,
+  type ContentBoard,
+  type ContentFrame,
+  type ContentNote,
+  type FigureRef,
+} from './reportContent.ts'
 import { REPORT_LIMITS, type ReportBlock, type ReportDocument } from './reportDocument.ts'
 import { withinLimits } from './withinLimits.ts'
 

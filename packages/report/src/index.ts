@@ -1,5 +1,5 @@
-export { frameHasWork, middleTime } from './boardContent.ts'
-export type { ContentBoard, ContentCell, ContentFrame, ContentNote, FigureRef } from './boardContent.ts'
+export { frameHasWork, middleTime } from './reportContent.ts'
+export type { ContentBoard, ContentCell, ContentFrame, ContentNote, FigureRef } from './reportContent.ts'
 export { broughtBackBoards, composeReport, isolate, noteLine } from './composeReport.ts'
 export type { ReportAgendaItem, ReportInput, ReportVote, ReportWords } from './composeReport.ts'
 export { clusterBoxes } from './clusterBoxes.ts'

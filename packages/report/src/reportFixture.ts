@@ -1,4 +1,4 @@
-import type { ContentBoard, ContentNote } from './boardContent.ts'
+import type { ContentBoard, ContentNote } from './reportContent.ts'
 import type { ReportInput, ReportWords } from './composeReport.ts'
 
 /** A workshop as it ran (for this package's tests): agenda items run in turn, work made during each. */

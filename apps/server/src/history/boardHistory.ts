@@ -7,11 +7,11 @@ import {
   decodeStored,
   diffContent,
   encodeStored,
-  readBoardContent,
+  readVersionContent,
   restoreUpdate,
   shapeCount,
   versionsToDrop,
-  type BoardContent,
+  type VersionContent,
   type ContentDiff,
   type RetentionPolicy,
 } from '@cg/history'
@@ -31,7 +31,7 @@ export interface HistoryOptions {
 /** A version's content and where it stands in its chain. */
 interface Latest {
   id: string
-  content: BoardContent
+  content: VersionContent
   depth: number
 }
 
@@ -93,7 +93,7 @@ export class BoardHistory {
         if (!changedSince || Date.now() - lastVersionAt < this.options.intervalMs) return
         changedSince = 0
         lastVersionAt = Date.now()
-        this.track(this.save(boardId, readBoardContent(doc), VersionReason.interval, null))
+        this.track(this.save(boardId, readVersionContent(doc), VersionReason.interval, null))
       },
       Math.min(60_000, this.options.intervalMs),
     )
@@ -107,7 +107,7 @@ export class BoardHistory {
         if (now - lastSafetyAt < SAFETY_VERSION_INTERVAL_MS) return
         lastSafetyAt = now
         // The board as it was just before: what it holds now, with each changed record set back.
-        const content = readBoardContent(doc)
+        const content = readVersionContent(doc)
         for (const { key, before } of changes) {
           if (before === undefined) delete content.records[key]
           else content.records[key] = before
@@ -117,14 +117,14 @@ export class BoardHistory {
       dispose: () => {
         clearInterval(timer)
         doc.off('afterTransaction', onUpdate)
-        if (changedSince) this.track(this.save(boardId, readBoardContent(doc), VersionReason.unload, null))
+        if (changedSince) this.track(this.save(boardId, readVersionContent(doc), VersionReason.unload, null))
       },
     }
   }
 
   /** Takes a version of a board now, from its live state. */
   async take(boardId: string, reason: VersionReason, name: string | null): Promise<VersionInfo | null> {
-    const content = await this.sync().withRoom(boardId, async (room) => readBoardContent(room.doc))
+    const content = await this.sync().withRoom(boardId, async (room) => readVersionContent(room.doc))
     return this.save(boardId, content, reason, name)
   }
 
@@ -133,7 +133,7 @@ export class BoardHistory {
   }
 
   /** A version's content, read back from its chain of differences. */
-  async content(boardId: string, versionId: string): Promise<{ info: StoredVersion; content: BoardContent } | null> {
+  async content(boardId: string, versionId: string): Promise<{ info: StoredVersion; content: VersionContent } | null> {
     const chain: StoredVersion[] = []
     for (let id: string | null = versionId; id !== null;) {
       const version = await this.storage.getVersion(boardId, id)
@@ -141,7 +141,7 @@ export class BoardHistory {
       chain.push(version)
       id = version.baseId
     }
-    let content = decodeStored<BoardContent>(chain.at(-1)!.data)
+    let content = decodeStored<VersionContent>(chain.at(-1)!.data)
     for (const diff of chain.slice(0, -1).reverse())
       content = applyContentDiff(content, decodeStored<ContentDiff>(diff.data))
     return { info: chain[0]!, content }
@@ -191,7 +191,7 @@ export class BoardHistory {
   }
 
   /** Stores a version (one at a time per board), then lets go of what the retention policy no longer keeps. */
-  private save(boardId: string, content: BoardContent, reason: VersionReason, name: string | null) {
+  private save(boardId: string, content: VersionContent, reason: VersionReason, name: string | null) {
     // Other processes on the same database keep the same board's versions: one writer at a time, everywhere.
     const store = () => this.storage.withLock(`history:${boardId}`, () => this.store(boardId, content, reason, name))
     const run = (this.queues.get(boardId) ?? Promise.resolve()).then(store)
@@ -204,7 +204,7 @@ export class BoardHistory {
 
   private async store(
     boardId: string,
-    content: BoardContent,
+    content: VersionContent,
     reason: VersionReason,
     name: string | null,
   ): Promise<VersionInfo | null> {

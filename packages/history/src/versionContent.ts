@@ -3,7 +3,7 @@ import { CODRAFT_TEXT_PREFIX } from '@cg/codraft'
 import { META_MAP_NAME, RECORDS_ARRAY_NAME, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
 
 /** What a version keeps of a board: every record by id, and every co-drafted text by its root name. */
-export interface BoardContent {
+export interface VersionContent {
   records: Record<string, unknown>
   texts: Record<string, string>
   /** The stored tldraw schema the records were written with (to migrate them when read later). */
@@ -14,7 +14,7 @@ export interface BoardContent {
  * A board's content as its readers see it, read without writing: the rightmost entry of each key, as YKeyValue
  * reads it (a YKeyValue on the room's doc would clean up duplicates by writing, outside the durable path).
  */
-export function readBoardContent(doc: Y.Doc): BoardContent {
+export function readVersionContent(doc: Y.Doc): VersionContent {
   const records: Record<string, unknown> = {}
   for (const entry of doc.getArray<{ key?: unknown; val?: unknown }>(RECORDS_ARRAY_NAME).toArray()) {
     if (typeof entry?.key === 'string') records[entry.key] = entry.val
@@ -30,7 +30,7 @@ export function readBoardContent(doc: Y.Doc): BoardContent {
 }
 
 /** How many shapes a version holds (what the History list shows). */
-export function shapeCount(content: BoardContent): number {
+export function shapeCount(content: VersionContent): number {
   return Object.values(content.records).filter((record) => (record as { typeName?: unknown })?.typeName === 'shape')
     .length
 }
