@@ -10,7 +10,7 @@ import { addedLength, type SyncServer } from '@cg/sync-server'
 import { issueAccess, type RoleTokens } from '../auth/boardAccess.ts'
 import { newRandomId } from '../boards/boardIds.ts'
 import { JsonBoundsCheck, type JsonLimits } from './jsonBounds.ts'
-import { checkMedia } from './mediaCheck.ts'
+import { checkMedia } from '../boards/mediaCheck.ts'
 
 /*
  * A board backup is one JSON file: the Yjs state of every room of a workshop (the plenary board, its workshop

@@ -3,7 +3,7 @@ import type { AssetStorage, BoardStorage } from '@cg/storage'
 import { ApiErrorCode, ApiRoutes, type UploadedAsset } from '@cg/contract'
 import { newRandomId } from '../boards/boardIds.ts'
 import { sendError } from '../http/httpErrors.ts'
-import { checkMedia } from '../backup/mediaCheck.ts'
+import { checkMedia } from '../boards/mediaCheck.ts'
 import { requireRole } from '../auth/requireRole.ts'
 
 const MiB = 1024 * 1024

@@ -8,7 +8,7 @@ import { linksFor } from '../auth/boardAccess.ts'
 import type { BackupChecker, BackupCheckRefusal } from '../backup/backupCheck.ts'
 import { exportBackup, storeRestored } from '../backup/boardBackup.ts'
 import { boardView } from '../boards/boardView.ts'
-import { attachment, safeFileStem } from '../exports/downloads.ts'
+import { attachment, safeFileStem } from '../http/downloads.ts'
 import { sendError } from '../http/httpErrors.ts'
 import { grantOf, requireRole } from '../auth/requireRole.ts'
 

@@ -1,7 +1,7 @@
 import { Router, json } from 'express'
 import { z } from 'zod'
 import type { BoardStorage } from '@cg/storage'
-import { attachment, safeFileStem } from '../exports/downloads.ts'
+import { attachment, safeFileStem } from '../http/downloads.ts'
 import {
   ApiErrorCode,
   ApiRoutes,
