@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads'
 import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import * as Y from 'yjs'
+import { ApiRoutes, PageRoutes, ServiceRoutes } from '@cg/contract'
 import { getRecordsKeyValue } from '@cg/tldraw-yjs'
 import { bearer, createBoard, type CreatedBoard } from '../support/boards.ts'
 import {
@@ -610,6 +611,19 @@ function backupContent(text: string): unknown {
   }
   return file
 }
+
+describe('the HTTP fuzzer’s routes', () => {
+  it('are every route of the route table, so a new one is fuzzed from the day it is added', () => {
+    const key = (method: string, path: string) => `${method} ${path}`
+    const table = [
+      ...Object.values(ApiRoutes).map((endpoint) => key(endpoint.method, endpoint.pattern)),
+      ...Object.values(ServiceRoutes).map((endpoint) => key(endpoint.method, endpoint.pattern)),
+      ...Object.values(PageRoutes).map((page) => key('GET', page.pattern)),
+    ]
+    const fuzzed = ROUTES.map((route) => key(route.method, route.path)).filter((route) => route !== 'GET :file')
+    expect([...fuzzed].sort()).toEqual([...table].sort())
+  })
+})
 
 describe('HTTP fuzzer', () => {
   let board: CreatedBoard
