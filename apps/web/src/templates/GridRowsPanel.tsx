@@ -7,7 +7,7 @@ import { isLanguageCode } from '@cg/contract'
 import { LogframeExport } from '../logframe/LogframeExport.tsx'
 import { LOGFRAME_TEMPLATE_ID } from '../logframe/logframeFiles.ts'
 import { addGridRow } from './addGridRow.ts'
-import { useTemplateCatalog } from './useTemplateCatalog.ts'
+import { useTemplateCatalog } from '../board/shapes/useTemplateCatalog.ts'
 
 /** While something in a template grid with addable rows is selected: buttons to add those rows. */
 export function GridRowsPanel() {
