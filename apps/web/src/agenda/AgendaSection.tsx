@@ -14,7 +14,8 @@ import {
 } from './sessionPlan.ts'
 import { useWorkshopField } from '../board/workshop/useDocValue.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
-import { finishAgendaItem, newItemId, startAgendaItem, timerActions, updateWorkshop } from '../board/workshop/writeWorkshop.ts'
+import { newItemId, updateWorkshop } from '../board/workshop/writeWorkshop.ts'
+import { finishAgendaItem, startAgendaItem, timerActions } from './writeAgenda.ts'
 
 /** Brings the panel's section for `tool` into view and moves the keyboard focus there. */
 function openTool(from: HTMLElement, tool: FacilitationTool): void {

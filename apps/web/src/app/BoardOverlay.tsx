@@ -1,7 +1,6 @@
-import { CodraftMarkPanel } from '../codraft/CodraftMarkPanel.tsx'
-import { CellFitEffects } from '../templates/CellFitEffects.tsx'
-import { GridRowsPanel } from '../templates/GridRowsPanel.tsx'
-import { WorkshopLayer } from '../workshop/WorkshopLayer.tsx'
+import { CodraftMarkPanel } from '../codraft/index.ts'
+import { CellFitEffects, GridRowsPanel } from '../templates/index.ts'
+import { WorkshopLayer } from '../workshop/index.ts'
 
 /** Our panels over the canvas: row controls for a selected template grid (and notes
  * fitted to its cells), turning a selected text into a co-draft block, and the workshop (timer, votes, facilitation). */

@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx'
 import { loadIdentity, saveIdentity, type Identity } from '../shared/identity.ts'
 import { MessagePage } from '../shared/MessagePage.tsx'
 import { NameDialog } from './NameDialog.tsx'
-import { findOfflineBoard, forgetOfflineBoard, saveOfflineBoard } from '../offline/offlineBoards.ts'
+import { findOfflineBoard, forgetOfflineBoard, saveOfflineBoard } from '../offline/index.ts'
 import { findRecentBoard, rememberRecentBoard } from '../shared/recentBoards.ts'
 
 type LoadState =

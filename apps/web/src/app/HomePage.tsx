@@ -4,10 +4,9 @@ import { createBoard } from '../shared/api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/messages.ts'
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher.tsx'
-import { boardsAvailableOffline } from '../offline/offlineBoards.ts'
-import { UpdateBanner } from '../offline/UpdateBanner.tsx'
+import { boardsAvailableOffline, UpdateBanner } from '../offline/index.ts'
 import { listRecentBoards, rememberRecentBoard } from '../shared/recentBoards.ts'
-import { RestoreBackup } from '../history/RestoreBackup.tsx'
+import { RestoreBackup } from '../history/index.ts'
 
 export function HomePage() {
   const { t, language } = useI18n()

@@ -4,7 +4,7 @@ import { BoardPage } from './BoardPage.tsx'
 import { HomePage } from './HomePage.tsx'
 import { I18nProvider } from '../i18n/I18nProvider.tsx'
 import { initialLanguage, loadMessages } from '../i18n/languages.ts'
-import { registerAppShell } from '../offline/appUpdates.ts'
+import { registerAppShell } from '../offline/index.ts'
 import './styles.css'
 
 // Pages a participant never opens load on their own: the print view (what the server's Chromium prints) and a

@@ -3,11 +3,7 @@ import { isSharedRecord } from '@cg/facilitation/private-drafts'
 import { bindStoreToYDoc, consoleLog, loadStepsNearestFirst, type StoreBinding } from '@cg/tldraw-yjs'
 import { CodraftShapeUtil } from './shapes/CodraftShapeUtil.tsx'
 import { registerCodraftDoc } from './shapes/codraftTextSource.ts'
-import {
-  LocalisedFrameShapeUtil,
-  LocalisedGeoShapeUtil,
-  LocalisedTextShapeUtil,
-} from './shapes/LocalisedScaffold.tsx'
+import { LocalisedFrameShapeUtil, LocalisedGeoShapeUtil, LocalisedTextShapeUtil } from './shapes/LocalisedScaffold.tsx'
 import { BoardConnection, type BoardConnectionOptions } from './BoardConnection.ts'
 import { BoardNoteShapeUtil } from './shapes/BoardNoteShapeUtil.ts'
 

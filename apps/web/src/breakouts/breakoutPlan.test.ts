@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { assignRandomly, movePerson, participantsOf, type Person } from './breakoutPlan.ts'
+import type { Person } from '../board/workshop/usePeopleOnBoard.ts'
+import { assignRandomly, movePerson, participantsOf } from './breakoutPlan.ts'
 
 const people = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, name: id.toUpperCase() }))
 

@@ -1,11 +1,4 @@
-import type { BoardRole } from '@cg/contract'
-
-/** A person on the board, as presence shows them, with the role the server vouched for (none from an older one). */
-export interface Person {
-  id: string
-  name: string
-  role?: BoardRole
-}
+import type { Person } from '../board/workshop/usePeopleOnBoard.ts'
 
 /**
  * Who is split into groups: participants. Viewers watch and facilitators go round the groups, so both stay in

@@ -3,7 +3,7 @@ import { votesLeft, type VotingSession } from '@cg/facilitation'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { plural } from '../i18n/plurals.ts'
 import { shapeLabel } from '../board/shapes/shapeLabel.ts'
-import { useMyBallot, useVotingSessions } from '../board/workshop/useDocValue.ts'
+import { useMyBallot, useVotingSessions } from './useVotes.ts'
 import { placeSticker, removeSticker } from './writeVotes.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
 

@@ -1,16 +1,15 @@
 import { lazy, Suspense, useContext } from 'react'
 import { useValue } from 'tldraw'
+import { AttentionEffects } from '../attention/index.ts'
+import { WorkshopContext } from '../board/workshop/WorkshopContext.ts'
+import { BreakoutEffects } from '../breakouts/index.ts'
+import { PrivateModeEffects } from '../private/index.ts'
+import { ScaffoldLockEffects } from '../templates/index.ts'
+import { VotingEffects, VotingOverlay } from '../voting/index.ts'
 import { AttendanceEffects } from './AttendanceEffects.tsx'
-import { AttentionEffects } from '../attention/AttentionEffects.tsx'
-import { BreakoutEffects } from '../breakouts/BreakoutEffects.tsx'
 import { CreationTimeEffects } from './CreationTimeEffects.tsx'
 import { $facilitatorPanelOpen } from './facilitatorPanelState.ts'
-import { PrivateModeEffects } from '../private/PrivateModeEffects.tsx'
-import { ScaffoldLockEffects } from '../templates/ScaffoldLock.tsx'
-import { VotingEffects } from '../voting/VotingEffects.tsx'
-import { VotingOverlay } from '../voting/VotingOverlay.tsx'
 import { WorkshopBar } from './WorkshopBar.tsx'
-import { WorkshopContext } from '../board/workshop/WorkshopContext.ts'
 
 // Only facilitators use the panel, and only once they open it: its code stays off a participant's first visit.
 const FacilitatorPanel = lazy(() => import('./FacilitatorPanel.tsx'))

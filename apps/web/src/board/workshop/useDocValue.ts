@@ -1,13 +1,6 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
-import {
-  readBallot,
-  readVotingSessions,
-  readWorkshop,
-  type VotingSession,
-  type WorkshopField,
-  type WorkshopValue,
-} from '@cg/facilitation'
+import { readWorkshop, type WorkshopField, type WorkshopValue } from '@cg/facilitation'
 import { jsonEqual } from '@cg/tldraw-yjs'
 import { useWorkshop } from './WorkshopContext.ts'
 
@@ -38,16 +31,4 @@ export function useWorkshopField<K extends WorkshopField>(field: K): WorkshopVal
   const { workshopDoc } = useWorkshop()
   const read = useCallback((doc: Y.Doc | null) => readWorkshop(doc ?? workshopDoc, field), [workshopDoc, field])
   return useDocValue(workshopDoc, read)
-}
-
-const readSessions = (doc: Y.Doc | null): VotingSession[] => (doc ? readVotingSessions(doc) : [])
-export function useVotingSessions(): VotingSession[] {
-  const { workshopDoc } = useWorkshop()
-  return useDocValue(workshopDoc, readSessions)
-}
-
-export function useMyBallot(sessionId: string | undefined): string[] {
-  const { privateDoc } = useWorkshop()
-  const read = useCallback((doc: Y.Doc | null) => (doc && sessionId ? readBallot(doc, sessionId) : []), [sessionId])
-  return useDocValue(privateDoc, read)
 }

@@ -1,9 +1,15 @@
 import { useMemo } from 'react'
 import { useEditor, useValue } from 'tldraw'
-import { presenceRole } from '@cg/contract'
+import { presenceRole, type BoardRole } from '@cg/contract'
 import { awarenessClientIdOf } from '@cg/tldraw-yjs'
 import { useCodraftContext } from '../shapes/CodraftContext.ts'
-import type { Person } from '../../breakouts/breakoutPlan.ts'
+
+/** A person on the board, as presence shows them, with the role the server vouched for (none from an older one). */
+export interface Person {
+  id: string
+  name: string
+  role?: BoardRole
+}
 
 /**
  * Everyone else on this board now, once each, with the role the server wrote in their presence (none from an older
