@@ -22,7 +22,7 @@ const isScaffold = (shape: TLShape) => typeof shape.meta.template === 'string'
  * logframe in its spreadsheet's layout); notes outside every frame apart. Text is as the reader reads it:
  * template wording in their language, sectors by their names in it.
  */
-export function readBoardContent(
+export function readEditorContent(
   reading: Reading,
   board: { id: string; title: string; createdAt?: number },
   rtl: boolean,
