@@ -12,7 +12,7 @@ import type { ConnectionStatus } from './connectionStatus.ts'
 import type { CodraftContextValue } from './shapes/CodraftContext.ts'
 import { measureClockOffset } from './workshop/serverClock.ts'
 import type { WorkshopContextValue } from './workshop/WorkshopContext.ts'
-import { WorkshopRooms } from './workshop/workshopRooms.ts'
+import { WorkshopRooms } from './workshopRooms.ts'
 
 /** A board open in the board page, once it can be shown: its store and connection, and the workshop's rooms. */
 export interface OpenBoard {

@@ -2,8 +2,8 @@ import type { TLStore } from 'tldraw'
 import { isPrivateRecord } from '@cg/facilitation/private-drafts'
 import { roomName, type BoardView } from '@cg/contract'
 import { bindStoreToYDoc, consoleLog } from '@cg/tldraw-yjs'
-import { BoardConnection } from '../BoardConnection.ts'
-import { privateRoomKey } from './privateKey.ts'
+import { BoardConnection } from './BoardConnection.ts'
+import { privateRoomKey } from './workshop/privateKey.ts'
 
 /**
  * The rooms a board page opens besides the board itself: the plenary's workshop state (timer, agenda,
