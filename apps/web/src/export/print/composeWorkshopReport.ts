@@ -2,7 +2,7 @@ import { composeReport, type ContentBoard, type FigureRef, type ReportDocument }
 import type { LanguageCode } from '@cg/contract'
 import { methodText, topicText } from '../../agenda/index.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
-import { reportWords } from '../reportWords.ts'
+import { reportWords } from './reportWords.ts'
 import type { WorkshopRecord } from './workshopRecord.ts'
 
 /**

@@ -1,7 +1,7 @@
 import type { ReportWords } from '@cg/report'
 import type { LanguageCode } from '@cg/contract'
-import type { MessageKey } from '../i18n/messages.ts'
-import { plural } from '../i18n/plurals.ts'
+import type { MessageKey } from '../../i18n/messages.ts'
+import { plural } from '../../i18n/plurals.ts'
 
 /** The report's own words in `language`, counted ones with that language's plural rules. */
 export function reportWords(t: (key: MessageKey) => string, language: LanguageCode): ReportWords {

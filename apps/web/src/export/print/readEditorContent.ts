@@ -4,9 +4,9 @@ import { logframeFromGrid, logframeToRows } from '@cg/logframe'
 import { middleTime, type ContentBoard, type ContentCell, type ContentFrame, type ContentNote } from '@cg/report'
 import { readGridTable, scaffoldTextFor, type Template, type TemplateCatalog } from '@cg/templates'
 import { metaNumber, metaString, ShapeMeta, type LanguageCode } from '@cg/contract'
-import { LOGFRAME_TEMPLATE_ID } from '../logframe/index.ts'
-import { scaffoldShownText, storedTextOf } from '../board/shapes/scaffoldShown.ts'
-import { framesInReadingOrder } from '../board/frameOrder.ts'
+import { LOGFRAME_TEMPLATE_ID } from '../../logframe/index.ts'
+import { scaffoldShownText, storedTextOf } from '../../board/shapes/scaffoldShown.ts'
+import { framesInReadingOrder } from '../../board/frameOrder.ts'
 
 interface Reading {
   editor: Editor

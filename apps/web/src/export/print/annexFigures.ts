@@ -1,6 +1,6 @@
 import { Box, type Editor, type TLShapeId } from 'tldraw'
 import { clusterBoxes, figureTiles, type FigureRef } from '@cg/report'
-import { framesInReadingOrder } from '../board/frameOrder.ts'
+import { framesInReadingOrder } from '../../board/frameOrder.ts'
 
 /** A picture of the annex: which shapes, which part of the board, under which title. */
 export interface AnnexFigure {
