@@ -32,9 +32,26 @@ function firstVisitFiles(): { plugin: Plugin; files: Set<string> } {
 
 const firstVisit = firstVisitFiles()
 
+/**
+ * A folder's entry point (`src/<folder>/index.ts`) only re-exports (lint holds it to that), so it is declared free of
+ * side effects: an import through it then reaches only the module it names, not every module the entry point lists.
+ * Without this, the voting panel (say) would come into a participant's first visit with the voting overlay, through
+ * `voting/index.ts`, instead of staying in the facilitator panel's chunk.
+ */
+function entryPointsWithoutSideEffects(): Plugin {
+  return {
+    name: 'cg-entry-points-without-side-effects',
+    transform: {
+      filter: { id: /\/src\/[^/]+\/index\.ts$/ },
+      handler: (code) => ({ code, map: null, moduleSideEffects: false }),
+    },
+  }
+}
+
 export default defineConfig({
   plugins: [
     react(),
+    entryPointsWithoutSideEffects(),
     firstVisit.plugin,
     VitePWA({
       // A new deployment waits for the person to reload (a prompt), never swaps the app under an open board.

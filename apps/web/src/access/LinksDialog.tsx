@@ -1,12 +1,12 @@
 import { useId, useState } from 'react'
 import { TldrawUiDialogBody, TldrawUiDialogFooter, useDialogs } from 'tldraw'
 import type { BoardLinks, BoardRole, BoardView } from '@cg/contract'
-import { rotateLinks } from '../api.ts'
-import { absoluteLink, markOwnLinkReplaced } from '../boardLink.ts'
-import { rememberRecentBoard } from '../recentBoards.ts'
+import { rotateLinks } from '../shared/api.ts'
+import { absoluteLink, markOwnLinkReplaced } from '../shared/boardLink.ts'
+import { rememberRecentBoard } from '../shared/recentBoards.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/messages.ts'
-import { DialogHeader } from '../DialogHeader.tsx'
+import { DialogHeader } from '../shared/DialogHeader.tsx'
 
 const LINK_LABELS: Record<BoardRole, MessageKey> = {
   facilitator: 'facilitatorLinkLabel',

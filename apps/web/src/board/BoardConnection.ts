@@ -11,10 +11,13 @@ import {
   type LinkRefusal,
   type RefusalReason,
 } from '@cg/contract'
-import { boardCacheName } from '../offline/offlineBoards.ts'
 import { deriveConnectionStatus, type ConnectionStatus, type SocketState } from './connectionStatus.ts'
 
 const CACHE_WAIT_MS = 3_000
+
+/** The IndexedDB database a board's content is cached in (see offline/: a board this browser opened before). */
+export const boardCacheName = (room: string) => `cg-board-${room}`
+
 /**
  * Largest message this page sends: a long offline backlog or a big paste goes out in pieces this size, well under
  * the server's MAX_MESSAGE_BYTES (16 MiB by default; keep it at 1 MiB or more), and short enough on a slow link.

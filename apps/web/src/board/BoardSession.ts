@@ -1,15 +1,11 @@
 import { atom, computed, createTLStore, defaultShapeUtils, type TLAssetStore, type TLStore } from 'tldraw'
 import { isSharedRecord } from '@cg/facilitation/private-drafts'
 import { bindStoreToYDoc, consoleLog, loadStepsNearestFirst, type StoreBinding } from '@cg/tldraw-yjs'
-import { CodraftShapeUtil } from '../codraft/CodraftShapeUtil.tsx'
-import { registerCodraftDoc } from '../codraft/codraftTextSource.ts'
-import {
-  LocalisedFrameShapeUtil,
-  LocalisedGeoShapeUtil,
-  LocalisedTextShapeUtil,
-} from '../templates/LocalisedScaffold.tsx'
+import { CodraftShapeUtil } from './shapes/CodraftShapeUtil.tsx'
+import { registerCodraftDoc } from './shapes/codraftTextSource.ts'
+import { LocalisedFrameShapeUtil, LocalisedGeoShapeUtil, LocalisedTextShapeUtil } from './shapes/LocalisedScaffold.tsx'
 import { BoardConnection, type BoardConnectionOptions } from './BoardConnection.ts'
-import { BoardNoteShapeUtil } from './BoardNoteShapeUtil.ts'
+import { BoardNoteShapeUtil } from './shapes/BoardNoteShapeUtil.ts'
 
 /**
  * Shapes of ours, registered both in the store (schema) and in every editor that draws a board (rendering); the

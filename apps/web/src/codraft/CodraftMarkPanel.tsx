@@ -1,6 +1,6 @@
 import { useEditor, useValue } from 'tldraw'
 import { useI18n } from '../i18n/I18nProvider.tsx'
-import { useCodraftContext } from './CodraftContext.ts'
+import { useCodraftContext } from '../board/shapes/CodraftContext.ts'
 import { canMarkForCodrafting, markForCodrafting } from './markForCodrafting.ts'
 
 /** While one text, note or labelled shape is selected: turn it into a block everyone can write in at once. */

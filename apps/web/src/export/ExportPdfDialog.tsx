@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { TldrawUiDialogBody, TldrawUiDialogFooter } from 'tldraw'
-import { cancelExport, exportFileUrl, fetchExport, startExport } from '../api.ts'
+import { cancelExport, exportFileUrl, fetchExport, startExport } from '../shared/api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/messages.ts'
-import { fileNameOf, saveFile } from '../saveFile.ts'
+import { fileNameOf, saveFile } from '../shared/saveFile.ts'
 import { ApiErrorCode, DEFAULT_PRINT_OPTIONS, type BoardRole, type PrintOptions } from '@cg/contract'
-import { DialogHeader } from '../DialogHeader.tsx'
+import { DialogHeader } from '../shared/DialogHeader.tsx'
 
 type ExportState =
   | { kind: 'choosing' }

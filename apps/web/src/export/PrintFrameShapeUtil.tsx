@@ -1,5 +1,5 @@
 import type { TLShape } from 'tldraw'
-import { LocalisedFrameShapeUtil } from '../templates/LocalisedScaffold.tsx'
+import { LocalisedFrameShapeUtil } from '../board/shapes/LocalisedScaffold.tsx'
 
 /**
  * Frames as the report's pictures draw them: a note that sticks out of its frame is printed whole (on the board

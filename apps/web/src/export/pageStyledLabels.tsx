@@ -1,7 +1,7 @@
 import { cloneElement, isValidElement, useLayoutEffect, useRef, type ComponentProps, type ReactNode } from 'react'
 import { RichTextSVG, type SvgExportContext, type TLGeoShape, type TLNoteShape, type TLTextShape } from 'tldraw'
-import { BoardNoteShapeUtil } from '../board/BoardNoteShapeUtil.ts'
-import { LocalisedGeoShapeUtil, LocalisedTextShapeUtil } from '../templates/LocalisedScaffold.tsx'
+import { BoardNoteShapeUtil } from '../board/shapes/BoardNoteShapeUtil.ts'
+import { LocalisedGeoShapeUtil, LocalisedTextShapeUtil } from '../board/shapes/LocalisedScaffold.tsx'
 
 /**
  * tldraw's label, styled by the print page's own stylesheet instead of by a copy of its computed style.

@@ -1,7 +1,7 @@
 import { toRichText, type Editor, type TLShapeId } from 'tldraw'
 import type { Logframe } from '@cg/logframe'
 import { rowLabel, type Sector, type Template, type TemplateGrid } from '@cg/templates'
-import { insertTemplate } from '../templates/insertTemplate.ts'
+import { insertTemplate } from '../board/insertTemplate.ts'
 import type { LanguageCode } from '@cg/contract'
 
 const LINE_HEIGHT = 24

@@ -1,8 +1,8 @@
 import type { Editor, TLFrameShape, TLRichText, TLShapeId } from 'tldraw'
 import type { Logframe, LogframeParse, SectorName } from '@cg/logframe'
 import { plainText, readGridTable, type Template } from '@cg/templates'
-import { saveFile } from '../saveFile.ts'
-import { scaffoldShownText } from '../templates/scaffoldShown.ts'
+import { saveFile } from '../shared/saveFile.ts'
+import { scaffoldShownText } from '../board/shapes/scaffoldShown.ts'
 import type { LanguageCode } from '@cg/contract'
 
 /** The spreadsheet code (exceljs) is large: it is fetched the first time someone exports or imports a logframe. */

@@ -4,6 +4,7 @@
  * itself is in IndexedDB (BoardConnection's cache); the app's code in the service worker's cache.
  */
 import type { BoardView, ClientConfig } from '@cg/contract'
+import { boardCacheName } from '../board/BoardConnection.ts'
 
 interface OfflineBoard {
   /** The link's secret this description was given for: another link may open the board with another role. */
@@ -13,8 +14,6 @@ interface OfflineBoard {
 }
 
 const keyOf = (boardId: string) => `cg.offlineBoard.${boardId}`
-/** The IndexedDB database BoardConnection caches a board's content in. */
-export const boardCacheName = (room: string) => `cg-board-${room}`
 
 export function saveOfflineBoard(token: string, view: BoardView, config: ClientConfig): void {
   // Links are secrets only a facilitator's screen needs, and only online: they are not kept for offline use.

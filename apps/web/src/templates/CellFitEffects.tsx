@@ -9,7 +9,7 @@ import {
   type VecLike,
 } from 'tldraw'
 import { planRowGrowth } from '@cg/templates'
-import { withScaffoldEditing } from '../workshop/ScaffoldLock.tsx'
+import { withScaffoldEditing } from './ScaffoldLock.tsx'
 import { placeInCell } from './fitInCell.ts'
 
 /**

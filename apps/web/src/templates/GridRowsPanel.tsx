@@ -2,12 +2,11 @@ import { useId, useState } from 'react'
 import { useEditor, useValue, type TLShapeId } from 'tldraw'
 import type { TemplateGrid } from '@cg/templates'
 import { useI18n } from '../i18n/I18nProvider.tsx'
-import { SectorSelect } from '../sectors/SectorSelect.tsx'
+import { SectorSelect } from '../sectors/index.ts'
 import { isLanguageCode } from '@cg/contract'
-import { LogframeExport } from '../logframe/LogframeExport.tsx'
-import { LOGFRAME_TEMPLATE_ID } from '../logframe/logframeFiles.ts'
+import { LOGFRAME_TEMPLATE_ID, LogframeExport } from '../logframe/index.ts'
 import { addGridRow } from './addGridRow.ts'
-import { useTemplateCatalog } from './useTemplateCatalog.ts'
+import { useTemplateCatalog } from '../board/shapes/useTemplateCatalog.ts'
 
 /** While something in a template grid with addable rows is selected: buttons to add those rows. */
 export function GridRowsPanel() {

@@ -1,5 +1,5 @@
 import { scaffoldBoxes, type Template } from '@cg/templates'
-import { swatchColor } from '../tldrawColors.ts'
+import { swatchColor } from '../shared/tldrawColors.ts'
 
 /** A schematic picture of a template's scaffold, drawn from the same data the layout engine uses. */
 export function TemplatePreview({ template, mirrored }: { template: Template; mirrored: boolean }) {

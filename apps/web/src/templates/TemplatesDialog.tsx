@@ -2,12 +2,11 @@ import { useState } from 'react'
 import { TldrawUiDialogBody, useEditor } from 'tldraw'
 import type { Sector } from '@cg/templates'
 import { useI18n } from '../i18n/I18nProvider.tsx'
-import { LogframeImport } from '../logframe/LogframeImport.tsx'
-import { LOGFRAME_TEMPLATE_ID } from '../logframe/logframeFiles.ts'
-import { insertTemplate } from './insertTemplate.ts'
+import { LOGFRAME_TEMPLATE_ID, LogframeImport } from '../logframe/index.ts'
+import { insertTemplate } from '../board/insertTemplate.ts'
 import { TemplatePreview } from './TemplatePreview.tsx'
-import { useTemplateCatalog } from './useTemplateCatalog.ts'
-import { DialogHeader } from '../DialogHeader.tsx'
+import { useTemplateCatalog } from '../board/shapes/useTemplateCatalog.ts'
+import { DialogHeader } from '../shared/DialogHeader.tsx'
 
 /** Lists every template with a picture and a line of description; choosing one places it on the board. */
 export function TemplatesDialog({ onClose }: { onClose: () => void }) {

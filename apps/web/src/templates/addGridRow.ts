@@ -1,6 +1,6 @@
 import type { Editor, TLFrameShape, TLShapeId, TLShapePartial } from 'tldraw'
 import { planGridRow, type Sector, type Template } from '@cg/templates'
-import { withScaffoldEditing } from '../workshop/ScaffoldLock.tsx'
+import { withScaffoldEditing } from './ScaffoldLock.tsx'
 import type { LanguageCode } from '@cg/contract'
 
 /**

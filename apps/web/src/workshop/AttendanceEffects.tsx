@@ -1,8 +1,8 @@
 import { useEffect } from 'react'
 import { readWorkshop } from '@cg/facilitation'
-import { usePeopleOnBoard } from './usePeopleOnBoard.ts'
-import { useWorkshop } from './WorkshopContext.ts'
-import { updateWorkshop } from './writeWorkshop.ts'
+import { usePeopleOnBoard } from '../board/workshop/usePeopleOnBoard.ts'
+import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
+import { updateWorkshop } from '../board/workshop/writeWorkshop.ts'
 
 /**
  * Keeps the list of people who came to the workshop (for the report's cover): a facilitator's browser adds

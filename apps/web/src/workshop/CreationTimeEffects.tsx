@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { useEditor } from 'tldraw'
 import { ShapeMeta } from '@cg/contract'
-import { useWorkshop } from './WorkshopContext.ts'
+import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
 
 /**
  * Notes what time (server time) each shape someone makes was made, so the report can place it under the agenda

@@ -1,16 +1,15 @@
 import { lazy, Suspense, useContext } from 'react'
 import { useValue } from 'tldraw'
+import { AttentionEffects } from '../attention/index.ts'
+import { WorkshopContext } from '../board/workshop/WorkshopContext.ts'
+import { BreakoutEffects } from '../breakouts/index.ts'
+import { PrivateModeEffects } from '../private/index.ts'
+import { ScaffoldLockEffects } from '../templates/index.ts'
+import { VotingEffects, VotingOverlay } from '../voting/index.ts'
 import { AttendanceEffects } from './AttendanceEffects.tsx'
-import { AttentionEffects } from './AttentionEffects.tsx'
-import { BreakoutEffects } from './BreakoutEffects.tsx'
 import { CreationTimeEffects } from './CreationTimeEffects.tsx'
 import { $facilitatorPanelOpen } from './facilitatorPanelState.ts'
-import { PrivateModeEffects } from './PrivateModeEffects.tsx'
-import { ScaffoldLockEffects } from './ScaffoldLock.tsx'
-import { VotingEffects } from './VotingEffects.tsx'
-import { VotingOverlay } from './VotingOverlay.tsx'
 import { WorkshopBar } from './WorkshopBar.tsx'
-import { WorkshopContext } from './WorkshopContext.ts'
 
 // Only facilitators use the panel, and only once they open it: its code stays off a participant's first visit.
 const FacilitatorPanel = lazy(() => import('./FacilitatorPanel.tsx'))

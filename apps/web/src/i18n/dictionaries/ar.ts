@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- a dictionary: one line per string of the UI in one language, split only by theme (see en.ts); a page downloads one language whole */
 import type { CoreMessages, FacilitationMessages, Messages, SafetyMessages, WorkshopMessages } from './en.ts'
 
 /** Every string of our UI in Arabic (see en.ts). */

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- a dictionary: one line per string of the UI in one language, split only by theme (see en.ts); a page downloads one language whole */
 /**
  * Every string of our UI in English, the reference: the other languages' dictionaries take their types from these,
  * so a key missing in any language fails the type check. Each language is a module of its own, so a page downloads

@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useState } from 'react'
+import { fetchBoard, fetchClientConfig } from '../shared/api.ts'
+import { CloseReason, type BoardView, type ClientConfig, type LinkRefusal } from '@cg/contract'
+import { BoardEditor } from './BoardEditor.tsx'
+import { boardLink, isOwnLinkReplaced, tokenFromHash } from '../shared/boardLink.ts'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import { loadIdentity, saveIdentity, type Identity } from '../shared/identity.ts'
+import { MessagePage } from '../shared/MessagePage.tsx'
+import { NameDialog } from './NameDialog.tsx'
+import { findOfflineBoard, forgetOfflineBoard, saveOfflineBoard } from '../offline/index.ts'
+import { findRecentBoard, rememberRecentBoard } from '../shared/recentBoards.ts'
+
+type LoadState =
+  | { kind: 'loading' }
+  | { kind: 'not-found' }
+  | { kind: 'refused'; reason: LinkRefusal }
+  | { kind: 'failed' }
+  | { kind: 'ready'; board: BoardView; config: ClientConfig }
+
+/** The secret of this board: from the link, else from the link this device opened it with before. */
+function tokenFor(boardId: string): string | undefined {
+  return tokenFromHash(location.hash) ?? tokenFromHash(findRecentBoard(boardId)?.link.split('#')[1] ?? '')
+}
+
+/** Loads a board's metadata, asks for a display name on first visit, then opens the editor. */
+export function BoardPage({ boardId }: { boardId: string }) {
+  const { t } = useI18n()
+  // No token at all is still asked about: a board made before links had roles opens with its plain link.
+  const [token] = useState(() => tokenFor(boardId) ?? '')
+  const [state, setState] = useState<LoadState>({ kind: 'loading' })
+  const [identity, setIdentity] = useState<Identity | null>(() => loadIdentity())
+  const [attempt, setAttempt] = useState(0)
+
+  useEffect(() => {
+    let cancelled = false
+    setState({ kind: 'loading' })
+    void Promise.all([fetchBoard(boardId, token), fetchClientConfig()]).then(([board, config]) => {
+      if (cancelled) return
+      if (!board.ok && (board.status === 404 || board.status === 401)) forgetOfflineBoard(boardId)
+      if (!board.ok && board.status === 404) return setState({ kind: 'not-found' })
+      if (!board.ok && board.status === 401) return setState({ kind: 'refused', reason: CloseReason.invalidToken })
+      if (!board.ok || !config.ok) {
+        // No network (or no server): a board this browser opened before opens from its own copy, says Offline,
+        // takes edits, and sends them when the connection returns.
+        const unreachable = !board.ok ? board.status === 0 || board.status >= 500 : !config.ok
+        const kept = unreachable ? findOfflineBoard(boardId, token) : null
+        if (kept) {
+          if (location.hash) history.replaceState(history.state, '', location.pathname + location.search)
+          document.title = `${kept.view.title} · ${t('appName')}`
+          return setState({ kind: 'ready', board: kept.view, config: kept.config })
+        }
+        return setState({ kind: 'failed' })
+      }
+      saveOfflineBoard(token, board.value, config.value)
+      rememberRecentBoard({
+        id: board.value.id,
+        title: board.value.title,
+        link: boardLink(board.value.id, token),
+        role: board.value.role,
+      })
+      // The secret leaves the address bar (a shared or projected screen shows it); this device keeps it.
+      if (location.hash) history.replaceState(history.state, '', location.pathname + location.search)
+      document.title = `${board.value.title} · ${t('appName')}`
+      setState({ kind: 'ready', board: board.value, config: config.value })
+    })
+    return () => {
+      cancelled = true
+    }
+    // `t` only changes the tab title; reloading the board for a language switch would be wasteful.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [boardId, token, attempt])
+
+  const onNotFound = useCallback(() => {
+    forgetOfflineBoard(boardId)
+    setState({ kind: 'not-found' })
+  }, [boardId])
+  // When this page replaced its own link it reopens with the new one: nothing to explain meanwhile.
+  const onRefused = useCallback(
+    (reason: LinkRefusal) => {
+      if (isOwnLinkReplaced()) return
+      forgetOfflineBoard(boardId)
+      setState({ kind: 'refused', reason })
+    },
+    [boardId],
+  )
+
+  switch (state.kind) {
+    case 'loading':
+      return <MessagePage title={t('loadingBoard')} busy />
+    case 'not-found':
+      return (
+        <MessagePage title={t('boardNotFound')}>
+          <p>{t('boardNotFoundHelp')}</p>
+          <p>
+            <a href="/">{t('backHome')}</a>
+          </p>
+        </MessagePage>
+      )
+    case 'refused':
+      return (
+        <MessagePage title={t(state.reason === CloseReason.linkRotated ? 'linkRotated' : 'invalidLink')}>
+          <p>{t(state.reason === CloseReason.linkRotated ? 'linkRotatedHelp' : 'invalidLinkHelp')}</p>
+          <p>
+            <a href="/">{t('backHome')}</a>
+          </p>
+        </MessagePage>
+      )
+    case 'failed':
+      return (
+        <MessagePage title={t('loadFailed')}>
+          <p>
+            <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+              {t('retry')}
+            </button>
+          </p>
+        </MessagePage>
+      )
+    case 'ready':
+      if (!identity) return <NameDialog onDone={(name) => setIdentity(saveIdentity(name))} />
+      return (
+        <BoardEditor
+          board={state.board}
+          token={token}
+          config={state.config}
+          identity={identity}
+          onNotFound={onNotFound}
+          onRefused={onRefused}
+        />
+      )
+  }
+}

@@ -1,0 +1,17 @@
+import { useCallback } from 'react'
+import type * as Y from 'yjs'
+import { readBallot, readVotingSessions, type VotingSession } from '@cg/facilitation'
+import { useDocValue } from '../board/workshop/useDocValue.ts'
+import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
+
+const readSessions = (doc: Y.Doc | null): VotingSession[] => (doc ? readVotingSessions(doc) : [])
+export function useVotingSessions(): VotingSession[] {
+  const { workshopDoc } = useWorkshop()
+  return useDocValue(workshopDoc, readSessions)
+}
+
+export function useMyBallot(sessionId: string | undefined): string[] {
+  const { privateDoc } = useWorkshop()
+  const read = useCallback((doc: Y.Doc | null) => (doc && sessionId ? readBallot(doc, sessionId) : []), [sessionId])
+  return useDocValue(privateDoc, read)
+}
