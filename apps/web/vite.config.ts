@@ -3,6 +3,7 @@ import { defineConfig, type Plugin } from 'vite'
 import { compression, defineAlgorithm } from 'vite-plugin-compression2'
 import { VitePWA } from 'vite-plugin-pwa'
 import { constants as zlib } from 'node:zlib'
+import { API_BASE, PageRoutes, patternSource, ServiceRoutes, SocketRoute } from '@cg/contract'
 
 /**
  * The files a first visit loads: the entry, everything it imports statically, and their stylesheets. The service
@@ -69,7 +70,12 @@ export default defineConfig({
         // Every board address opens the app shell, with or without a network; the API, the websocket, the print
         // view (what the server's Chromium prints) and the server's own pages are never answered from a cache.
         navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/ws\//, /^\/healthz/, /^\/b\/[^/]+\/print/],
+        navigateFallbackDenylist: [
+          `${API_BASE}/`,
+          `${SocketRoute.base}/`,
+          ServiceRoutes.health.pattern,
+          PageRoutes.print.pattern,
+        ].map((pattern) => new RegExp(`^${patternSource(pattern)}`)),
         runtimeCaching: [
           {
             // Hashed file names never change content: lazily loaded chunks, fonts, icons and translations are
@@ -105,8 +111,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': 'http://127.0.0.1:3000',
-      '/ws': { target: 'ws://127.0.0.1:3000', ws: true },
+      [API_BASE]: 'http://127.0.0.1:3000',
+      [SocketRoute.base]: { target: 'ws://127.0.0.1:3000', ws: true },
     },
   },
 })

@@ -40,5 +40,5 @@ export { isRefusalReason, REFUSAL_MESSAGE_TYPE, RefusalReason } from './refusals
 export { parseRoomName, privateRoomPrefix, roomName } from './rooms.ts'
 export type { BoardRoom } from './rooms.ts'
 export { metaNumber, metaString, ShapeMeta } from './shapeMeta.ts'
-export { API_BASE, ApiRoutes, PageRoutes, ServiceRoutes, SocketRoute } from './routes.ts'
+export { API_BASE, ApiRoutes, PageRoutes, patternSource, ServiceRoutes, SocketRoute } from './routes.ts'
 export type { Endpoint, HttpMethod, NoBody, ParamNames, PathParams, RequestOf, ResponseOf, Route } from './routes.ts'

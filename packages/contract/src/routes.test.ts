@@ -38,6 +38,21 @@ describe('the route table', () => {
     }
   })
 
+  it('reads back the parameters of the paths it builds, with or without a trailing slash, and no other path', () => {
+    for (const [name, route] of allRoutes) {
+      const names = [...route.pattern.matchAll(/:(\w+)/g)].map((match) => match[1]!)
+      for (const sample of SAMPLES) {
+        const params = Object.fromEntries(names.map((param, i) => [param, `${sample}${i}`]))
+        expect(route.match(route.path(params)), name).toEqual(params)
+        expect(route.match(`${route.path(params)}/`), name).toEqual(params)
+        expect(route.match(`${route.path(params)}/x`), name).toBeUndefined()
+        expect(route.match(`/x${route.path(params)}`), name).toBeUndefined()
+      }
+    }
+    expect(PageRoutes.board.match('/b/a/print')).toBeUndefined()
+    expect(PageRoutes.print.match('/b/a%2Fb/print')).toEqual({ id: 'a/b' })
+  })
+
   it('keeps every API path under the API base, and no page or service there', () => {
     for (const [name, { pattern }] of allRoutes) {
       expect(pattern.startsWith(`${API_BASE}/`), name).toBe(apiEndpoints.some(([api]) => api === name))

@@ -45,6 +45,11 @@ export interface Route<Pattern extends string = string> {
   readonly pattern: Pattern
   /** One path of the pattern, each parameter URI-encoded. */
   path(params: PathParams<Pattern>): string
+  /**
+   * The parameters of a path this route answers (decoded; a trailing slash allowed, as express allows it), or
+   * undefined. Throws (URIError) on broken percent-encoding.
+   */
+  match(pathname: string): PathParams<Pattern> | undefined
 }
 
 /** A route of the API: its method, and the types of the body it reads and of the answer it gives. */
@@ -67,11 +72,25 @@ export type ResponseOf<E extends Endpoint> = NonNullable<E['types']>['response']
 /** A request without a body, or an answer without one (204). */
 export type NoBody = undefined
 
+/** A pattern as a regular expression's source, each parameter one path segment: `/b/([^/]+)/print`. */
+export function patternSource(pattern: string): string {
+  return pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '([^/]+)')
+}
+
 function route<Pattern extends string>(pattern: Pattern): Route<Pattern> {
+  const names = [...pattern.matchAll(/:(\w+)/g)].map((match) => match[1]!)
+  const matcher = new RegExp(`^${patternSource(pattern)}/?$`)
   return {
     pattern,
     path: (params) =>
       pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent((params as Record<string, string>)[name]!)),
+    match(pathname) {
+      const found = matcher.exec(pathname)
+      if (!found) return undefined
+      return Object.fromEntries(
+        names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]),
+      ) as PathParams<Pattern>
+    },
   }
 }
 

@@ -1,5 +1,6 @@
 import { lazy, StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
+import { PageRoutes } from '@cg/contract'
 import { BoardPage } from './BoardPage.tsx'
 import { HomePage } from './HomePage.tsx'
 import { I18nProvider } from '../i18n/I18nProvider.tsx'
@@ -12,9 +13,9 @@ import './styles.css'
 const PrintPage = lazy(() => import('../export/PrintPage.tsx').then((module) => ({ default: module.PrintPage })))
 const VersionPage = lazy(() => import('../history/VersionPage.tsx').then((module) => ({ default: module.VersionPage })))
 
-const boardPath = /^\/b\/([^/]+)\/?$/.exec(location.pathname)
-const printPath = /^\/b\/([^/]+)\/print\/?$/.exec(location.pathname)
-const versionPath = /^\/b\/([^/]+)\/versions\/([^/]+)\/?$/.exec(location.pathname)
+const boardPath = PageRoutes.board.match(location.pathname)
+const printPath = PageRoutes.print.match(location.pathname)
+const versionPath = PageRoutes.version.match(location.pathname)
 
 // The app stays on this device: boards opened before reopen with no network (see offline/).
 registerAppShell()
@@ -26,14 +27,14 @@ createRoot(document.getElementById('root')!).render(
     <I18nProvider>
       {versionPath ? (
         <Suspense fallback={null}>
-          <VersionPage boardId={decodeURIComponent(versionPath[1]!)} versionId={decodeURIComponent(versionPath[2]!)} />
+          <VersionPage boardId={versionPath.id} versionId={versionPath.versionId} />
         </Suspense>
       ) : printPath ? (
         <Suspense fallback={null}>
-          <PrintPage boardId={decodeURIComponent(printPath[1]!)} />
+          <PrintPage boardId={printPath.id} />
         </Suspense>
       ) : boardPath ? (
-        <BoardPage boardId={decodeURIComponent(boardPath[1]!)} />
+        <BoardPage boardId={boardPath.id} />
       ) : (
         <HomePage />
       )}

@@ -10,6 +10,7 @@ import {
   REFUSAL_MESSAGE_TYPE,
   type LinkRefusal,
   type RefusalReason,
+  SocketRoute,
 } from '@cg/contract'
 import { deriveConnectionStatus, type ConnectionStatus, type SocketState } from './connectionStatus.ts'
 
@@ -68,7 +69,7 @@ export class BoardConnection {
   /** `room` is a board id or another room of a board (see @cg/contract roomName); `token` its link's secret. */
   constructor(room: string, token: string, options: BoardConnectionOptions = {}) {
     this.cache = options.cache === false ? null : new IndexeddbPersistence(boardCacheName(room), this.doc)
-    const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`
+    const wsUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${SocketRoute.base}`
     // Cap the backoff so a field office on a flaky link is back within a few seconds.
     this.provider = new WebsocketProvider(wsUrl, room, this.doc, { maxBackoffTime: 5000, params: { token } })
     if (options.announce === false) this.provider.awareness.setLocalState(null)

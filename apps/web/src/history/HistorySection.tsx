@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react'
-import { VersionReason, type VersionView } from '@cg/contract'
+import { PageRoutes, VersionReason, type VersionView } from '@cg/contract'
 import { fetchVersions, restoreVersion, saveVersion } from '../shared/api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/messages.ts'
@@ -9,7 +9,7 @@ import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
 
 /** A version's read-only page; the secret travels in the fragment, as in every board link. */
 const versionLink = (boardId: string, versionId: string, token: string) =>
-  `/b/${encodeURIComponent(boardId)}/versions/${encodeURIComponent(versionId)}#token=${token}`
+  `${PageRoutes.version.path({ id: boardId, versionId })}#token=${token}`
 
 const REASONS: Record<VersionReason, MessageKey> = {
   [VersionReason.interval]: 'reasonInterval',

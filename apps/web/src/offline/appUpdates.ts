@@ -5,6 +5,7 @@
  */
 import { useSyncExternalStore } from 'react'
 import { Workbox } from 'workbox-window'
+import { PageRoutes } from '@cg/contract'
 
 /** How often an open page asks whether a new version was deployed (also when the network comes back). */
 const UPDATE_CHECK_MS = 30 * 60_000
@@ -32,7 +33,7 @@ function cacheWhatThisPageLoaded(sw: Workbox): void {
 
 /** Registers the service worker; not in the print view, which the server's Chromium opens once per export. */
 export function registerAppShell(): void {
-  if (!('serviceWorker' in navigator) || /\/print\/?$/.test(location.pathname)) return
+  if (!('serviceWorker' in navigator) || PageRoutes.print.match(location.pathname)) return
   const sw = new Workbox('/sw.js', { scope: '/', updateViaCache: 'none' })
   workbox = sw
   sw.addEventListener('waiting', () => setUpdateWaiting(true))

@@ -2,13 +2,14 @@
  * A board link is `/b/<id>#token=<secret>`. The secret stays in the fragment: browsers never send it to the
  * server with the page request, nor to other sites in a Referer header.
  */
+import { PageRoutes } from '@cg/contract'
 
 export function tokenFromHash(hash: string): string | undefined {
   return new URLSearchParams(hash.replace(/^#/, '')).get('token') || undefined
 }
 
 export function boardLink(boardId: string, token: string): string {
-  return `/b/${encodeURIComponent(boardId)}#token=${token}`
+  return `${PageRoutes.board.path({ id: boardId })}#token=${token}`
 }
 
 /** The absolute form people paste into chat or e-mail. */

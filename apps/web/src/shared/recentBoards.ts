@@ -1,5 +1,5 @@
 /** Boards opened on this device, newest first, so people find their workshop again without the link. */
-import { hasRole, isBoardRole, type BoardRole } from '@cg/contract'
+import { hasRole, isBoardRole, PageRoutes, type BoardRole } from '@cg/contract'
 
 export interface RecentBoard {
   id: string
@@ -22,7 +22,7 @@ export function listRecentBoards(): RecentBoard[] {
         return []
       }
       // Entries saved before links had roles hold no link: their plain link still opens such a board.
-      const link = typeof item.link === 'string' ? item.link : `/b/${encodeURIComponent(item.id)}`
+      const link = typeof item.link === 'string' ? item.link : PageRoutes.board.path({ id: item.id })
       return [
         {
           id: item.id,

@@ -1,3 +1,4 @@
+import { ApiRoutes, type ServerTime } from '@cg/contract'
 import { clockOffset } from '@cg/facilitation'
 
 /**
@@ -10,9 +11,9 @@ export async function measureClockOffset(samples = 3): Promise<number> {
   for (let i = 0; i < samples; i++) {
     try {
       const sentAt = Date.now()
-      const response = await fetch('/api/time', { cache: 'no-store' })
+      const response = await fetch(ApiRoutes.time.path({}), { cache: 'no-store' })
       const receivedAt = Date.now()
-      const { now } = (await response.json()) as { now: number }
+      const { now } = (await response.json()) as ServerTime
       const sample = clockOffset({ sentAt, receivedAt, serverNow: now })
       if (!best || sample.roundTripMs < best.roundTripMs) best = sample
     } catch {
