@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { minutesRun, type AgendaItem } from '@cg/facilitation'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { plural } from '../i18n/plurals.ts'
@@ -16,6 +16,7 @@ import { useWorkshopField } from '../board/workshop/useDocValue.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
 import { newItemId, updateWorkshop } from '../board/workshop/writeWorkshop.ts'
 import { finishAgendaItem, startAgendaItem, timerActions } from './writeAgenda.ts'
+import { PanelSection } from '../shared/PanelSection.tsx'
 
 /** Brings the panel's section for `tool` into view and moves the keyboard focus there. */
 function openTool(from: HTMLElement, tool: FacilitationTool): void {
@@ -33,7 +34,6 @@ export function AgendaSection() {
   const runs = useWorkshopField('agendaRuns')
   const place = useWorkshopField('place')
   const timer = useWorkshopField('timer')
-  const formId = useId()
   const [editingId, setEditingId] = useState<string | null>(null)
   const [timerMinutes, setTimerMinutes] = useState('5')
 
@@ -51,8 +51,7 @@ export function AgendaSection() {
   }
 
   return (
-    <section aria-labelledby={`${formId}-agenda`} className="cg-fac-section">
-      <h3 id={`${formId}-agenda`}>{t('agenda')}</h3>
+    <PanelSection title={t('agenda')}>
       <label className="cg-workshop-place">
         {t('workshopPlace')}
         <input
@@ -225,6 +224,6 @@ export function AgendaSection() {
           </button>
         )}
       </div>
-    </section>
+    </PanelSection>
   )
 }

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useEditor, type TLShapeId } from 'tldraw'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { framesInReadingOrder } from '../board/frameOrder.ts'
@@ -7,6 +7,7 @@ import { useWorkshopField } from '../board/workshop/useDocValue.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
 import { updateWorkshop } from '../board/workshop/writeWorkshop.ts'
 import { zoomToBoundsClear } from '../board/clearViewport.ts'
+import { PanelSection } from '../shared/PanelSection.tsx'
 
 /** Follow me, bring everyone here, frames as slides, and a message to every room. */
 export function AttentionSection() {
@@ -15,7 +16,6 @@ export function AttentionSection() {
   const { workshopDoc: doc, me, board, serverNow } = useWorkshop()
   const follow = useWorkshopField('follow')
   const slides = useWorkshopField('slides')
-  const headingId = useId()
   const [message, setMessage] = useState('')
   const leading = follow?.leaderId === me.id
   const presenting = slides && slides.boardId === board.id ? slides : null
@@ -40,8 +40,7 @@ export function AttentionSection() {
   }
 
   return (
-    <section aria-labelledby={headingId} className="cg-fac-section" data-tool="attention" tabIndex={-1}>
-      <h3 id={headingId}>{t('attention')}</h3>
+    <PanelSection title={t('attention')} tool="attention">
       <div className="cg-button-row">
         <button
           type="button"
@@ -114,6 +113,6 @@ export function AttentionSection() {
           {t('send')}
         </button>
       </form>
-    </section>
+    </PanelSection>
   )
 }

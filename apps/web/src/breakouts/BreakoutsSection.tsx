@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { Box, useEditor } from 'tldraw'
 import type * as Y from 'yjs'
 import type { BreakoutGroup, BreakoutsState } from '@cg/facilitation'
@@ -15,19 +15,18 @@ import { usePeopleOnBoard } from '../board/workshop/usePeopleOnBoard.ts'
 import { useWorkshopField } from '../board/workshop/useDocValue.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
 import { updateWorkshop } from '../board/workshop/writeWorkshop.ts'
+import { PanelSection } from '../shared/PanelSection.tsx'
 
 /** Splitting people into breakout groups, the live overview while they work, and bringing the work back. */
 export function BreakoutsSection() {
   const { t } = useI18n()
   const { board } = useWorkshop()
   const breakouts = useWorkshopField('breakouts')
-  const headingId = useId()
   if (board.parentId) return null
   return (
-    <section aria-labelledby={headingId} className="cg-fac-section" data-tool="breakouts" tabIndex={-1}>
-      <h3 id={headingId}>{t('breakouts')}</h3>
+    <PanelSection title={t('breakouts')} tool="breakouts">
       {breakouts?.status === 'running' ? <BreakoutOverview state={breakouts} /> : <BreakoutSetup />}
-    </section>
+    </PanelSection>
   )
 }
 

@@ -1,14 +1,14 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { downloadBackup } from '../shared/api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { saveFile } from '../shared/saveFile.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
+import { PanelSection } from '../shared/PanelSection.tsx'
 
 /** Saves the whole workshop (plenary, breakouts, votes, files) as one file the facilitator keeps. */
 export function BackupSection() {
   const { t } = useI18n()
   const { board, token } = useWorkshop()
-  const headingId = useId()
   const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle')
   if (board.parentId) return null
 
@@ -21,8 +21,7 @@ export function BackupSection() {
   }
 
   return (
-    <section aria-labelledby={headingId} className="cg-fac-section">
-      <h3 id={headingId}>{t('backup')}</h3>
+    <PanelSection title={t('backup')}>
       <p className="cg-muted">{t('backupHelp')}</p>
       <button type="button" disabled={state === 'busy'} onClick={() => void download()}>
         {state === 'busy' ? t('preparingBackup') : t('downloadBackup')}
@@ -32,6 +31,6 @@ export function BackupSection() {
           {t('backupFailed')}
         </p>
       )}
-    </section>
+    </PanelSection>
   )
 }

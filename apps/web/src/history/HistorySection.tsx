@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/messages.ts'
 import { plural } from '../i18n/plurals.ts'
 import { versionTime } from './versionTime.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
+import { PanelSection } from '../shared/PanelSection.tsx'
 
 /** A version's read-only page; the secret travels in the fragment, as in every board link. */
 const versionLink = (boardId: string, versionId: string, token: string) =>
@@ -24,7 +25,6 @@ const REASONS: Record<VersionReason, MessageKey> = {
 export function HistorySection() {
   const { t, language } = useI18n()
   const { board, token } = useWorkshop()
-  const headingId = useId()
   const nameId = useId()
   const [versions, setVersions] = useState<VersionView[] | 'loading' | 'failed'>('loading')
   const [name, setName] = useState('')
@@ -60,8 +60,7 @@ export function HistorySection() {
   }
 
   return (
-    <section aria-labelledby={headingId} className="cg-fac-section cg-history">
-      <h3 id={headingId}>{t('history')}</h3>
+    <PanelSection title={t('history')} className="cg-history">
       <p className="cg-muted">{t('historyHelp')}</p>
       <form
         className="cg-history-save"
@@ -133,6 +132,6 @@ export function HistorySection() {
       <button type="button" onClick={() => void load()}>
         {t('refreshHistory')}
       </button>
-    </section>
+    </PanelSection>
   )
 }

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { revealPrivateDrafts } from '../shared/api.ts'
 import { useCodraftContext } from '../board/shapes/CodraftContext.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
@@ -7,13 +7,13 @@ import { usePrivateNotes } from '../board/workshop/presenceReports.ts'
 import { useWorkshopField } from '../board/workshop/useDocValue.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
 import { updateWorkshop } from '../board/workshop/writeWorkshop.ts'
+import { PanelSection } from '../shared/PanelSection.tsx'
 
 /** Private mode on/off and the reveal (anonymous or named) of everyone's private notes on this board. */
 export function PrivateModeSection() {
   const { t, language } = useI18n()
   const { workshopDoc: doc, board, token } = useWorkshop()
   const privateMode = useWorkshopField('privateMode')
-  const headingId = useId()
   const privateNotes = usePrivateNotes(useCodraftContext()?.awareness)
   const [anonymous, setAnonymous] = useState(true)
   const [reveal, setReveal] = useState<{ kind: 'idle' | 'busy' | 'failed' } | { kind: 'done'; count: number }>({
@@ -27,8 +27,7 @@ export function PrivateModeSection() {
   }
 
   return (
-    <section aria-labelledby={headingId} className="cg-fac-section" data-tool="privateMode" tabIndex={-1}>
-      <h3 id={headingId}>{t('privateMode')}</h3>
+    <PanelSection title={t('privateMode')} tool="privateMode">
       <label className="cg-check">
         <input
           type="checkbox"
@@ -75,6 +74,6 @@ export function PrivateModeSection() {
           {t('revealFailed')}
         </p>
       )}
-    </section>
+    </PanelSection>
   )
 }

@@ -1,9 +1,10 @@
-import { useEffect, useId } from 'react'
+import { useEffect } from 'react'
 import { useEditor, type TLShape } from 'tldraw'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { useWorkshopField } from '../board/workshop/useDocValue.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
 import { updateWorkshop } from '../board/workshop/writeWorkshop.ts'
+import { PanelSection } from '../shared/PanelSection.tsx'
 
 let scaffoldEditing = 0
 
@@ -52,10 +53,8 @@ export function ScaffoldLockSection() {
   const { t } = useI18n()
   const { workshopDoc } = useWorkshop()
   const locked = useWorkshopField('scaffoldLocked')
-  const headingId = useId()
   return (
-    <section aria-labelledby={headingId} className="cg-fac-section">
-      <h3 id={headingId}>{t('templates')}</h3>
+    <PanelSection title={t('templates')}>
       <label className="cg-check">
         <input
           type="checkbox"
@@ -64,6 +63,6 @@ export function ScaffoldLockSection() {
         />
         {t('scaffoldLockedForParticipants')}
       </label>
-    </section>
+    </PanelSection>
   )
 }

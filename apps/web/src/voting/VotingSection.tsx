@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { DEFAULT_VOTES_PER_PERSON, type VotingSession } from '@cg/facilitation'
 import { endVotingSession } from '../shared/api.ts'
@@ -11,6 +11,7 @@ import { VotingResults } from './VotingResults.tsx'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
 import { useTurnout } from '../board/workshop/presenceReports.ts'
 import { startVoting } from './writeVotes.ts'
+import { PanelSection } from '../shared/PanelSection.tsx'
 
 /** The facilitator's sticker voting controls: start on a selection or frame, end, see results, run again. */
 export function VotingSection() {
@@ -20,7 +21,6 @@ export function VotingSection() {
   const sessions = useVotingSessions().filter((session) => session.boardId === board.id)
   const open = sessions.find((session) => session.status === 'open')
   const latestEnded = sessions.find((session) => session.status === 'ended')
-  const headingId = useId()
   const [title, setTitle] = useState('')
   const [votes, setVotes] = useState(String(DEFAULT_VOTES_PER_PERSON))
   const [several, setSeveral] = useState(false)
@@ -44,8 +44,7 @@ export function VotingSection() {
   }
 
   return (
-    <section aria-labelledby={headingId} className="cg-fac-section" data-tool="voting" tabIndex={-1}>
-      <h3 id={headingId}>{t('stickerVoting')}</h3>
+    <PanelSection title={t('stickerVoting')} tool="voting">
       {open ? (
         <>
           <p role="status">
@@ -97,7 +96,7 @@ export function VotingSection() {
           </button>
         </>
       )}
-    </section>
+    </PanelSection>
   )
 }
 
