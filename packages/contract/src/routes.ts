@@ -1,25 +1,4 @@
-import type {
-  BoardView,
-  BreakoutBoards,
-  ClientConfig,
-  CreateBoardRequest,
-  CreateBreakoutsRequest,
-  ExportJobView,
-  ExportRequest,
-  HealthStatus,
-  RestoreVersionResult,
-  RevealRequest,
-  RevealResult,
-  RotateLinksRequest,
-  RotateLinksResult,
-  SaveVersionRequest,
-  SaveVersionResult,
-  ServerTime,
-  StartExportResult,
-  UploadedAsset,
-  VersionContentView,
-  VersionList,
-} from './apiTypes.ts'
+import type * as Api from './apiTypes.ts'
 
 /*
  * Every path the server answers, written once: the express pattern its router matches (`/api/boards/:id`), the
@@ -105,35 +84,35 @@ export const API_BASE = '/api'
 /** The REST API. Boards and their parts are opened with a link's token (`Authorization: Bearer <token>`). */
 export const ApiRoutes = {
   /** What the browser needs before it opens a board. */
-  config: endpoint('GET', '/api/config')<NoBody, ClientConfig>(),
+  config: endpoint('GET', '/api/config')<NoBody, Api.ClientConfig>(),
   /** The template catalog: `@cg/templates`' `TemplateCatalog` (this package imports nothing to name it). */
   templates: endpoint('GET', '/api/templates')<NoBody, unknown>(),
-  time: endpoint('GET', '/api/time')<NoBody, ServerTime>(),
+  time: endpoint('GET', '/api/time')<NoBody, Api.ServerTime>(),
 
-  createBoard: endpoint('POST', '/api/boards')<CreateBoardRequest, BoardView>(),
+  createBoard: endpoint('POST', '/api/boards')<Api.CreateBoardRequest, Api.BoardView>(),
   /** A backup file (`downloadBackup`) restored as a new workshop. */
-  restoreBackup: endpoint('POST', '/api/boards/restore')<Blob, BoardView>(),
-  getBoard: endpoint('GET', '/api/boards/:id')<NoBody, BoardView>(),
-  rotateLinks: endpoint('POST', '/api/boards/:id/links/rotate')<RotateLinksRequest, RotateLinksResult>(),
+  restoreBackup: endpoint('POST', '/api/boards/restore')<Blob, Api.BoardView>(),
+  getBoard: endpoint('GET', '/api/boards/:id')<NoBody, Api.BoardView>(),
+  rotateLinks: endpoint('POST', '/api/boards/:id/links/rotate')<Api.RotateLinksRequest, Api.RotateLinksResult>(),
   downloadBackup: endpoint('GET', '/api/boards/:id/backup')<NoBody, Blob>(),
 
-  uploadAsset: endpoint('POST', '/api/boards/:id/assets')<Blob, UploadedAsset>(),
+  uploadAsset: endpoint('POST', '/api/boards/:id/assets')<Blob, Api.UploadedAsset>(),
   /** Open to anyone with the address (ids are unguessable): images load in `<img>`, without headers. */
   getAsset: endpoint('GET', '/api/boards/:id/assets/:assetId')<NoBody, Blob>(),
 
   /** The ended session with its tally: `@cg/facilitation`'s `VotingSession`. */
   endVote: endpoint('POST', '/api/boards/:id/votes/:sessionId/end')<NoBody, unknown>(),
-  revealDrafts: endpoint('POST', '/api/boards/:id/private/reveal')<RevealRequest, RevealResult>(),
-  createBreakouts: endpoint('POST', '/api/boards/:id/breakouts')<CreateBreakoutsRequest, BreakoutBoards>(),
-  listBreakouts: endpoint('GET', '/api/boards/:id/breakouts')<NoBody, BreakoutBoards>(),
+  revealDrafts: endpoint('POST', '/api/boards/:id/private/reveal')<Api.RevealRequest, Api.RevealResult>(),
+  createBreakouts: endpoint('POST', '/api/boards/:id/breakouts')<Api.CreateBreakoutsRequest, Api.BreakoutBoards>(),
+  listBreakouts: endpoint('GET', '/api/boards/:id/breakouts')<NoBody, Api.BreakoutBoards>(),
 
-  listVersions: endpoint('GET', '/api/boards/:id/versions')<NoBody, VersionList>(),
-  saveVersion: endpoint('POST', '/api/boards/:id/versions')<SaveVersionRequest, SaveVersionResult>(),
-  getVersion: endpoint('GET', '/api/boards/:id/versions/:versionId')<NoBody, VersionContentView>(),
-  restoreVersion: endpoint('POST', '/api/boards/:id/versions/:versionId/restore')<NoBody, RestoreVersionResult>(),
+  listVersions: endpoint('GET', '/api/boards/:id/versions')<NoBody, Api.VersionList>(),
+  saveVersion: endpoint('POST', '/api/boards/:id/versions')<Api.SaveVersionRequest, Api.SaveVersionResult>(),
+  getVersion: endpoint('GET', '/api/boards/:id/versions/:versionId')<NoBody, Api.VersionContentView>(),
+  restoreVersion: endpoint('POST', '/api/boards/:id/versions/:versionId/restore')<NoBody, Api.RestoreVersionResult>(),
 
-  startExport: endpoint('POST', '/api/boards/:id/exports')<ExportRequest, StartExportResult>(),
-  getExport: endpoint('GET', '/api/exports/:jobId')<NoBody, ExportJobView>(),
+  startExport: endpoint('POST', '/api/boards/:id/exports')<Api.ExportRequest, Api.StartExportResult>(),
+  getExport: endpoint('GET', '/api/exports/:jobId')<NoBody, Api.ExportJobView>(),
   exportFile: endpoint('GET', '/api/exports/:jobId/file')<NoBody, Blob>(),
   cancelExport: endpoint('DELETE', '/api/exports/:jobId')<NoBody, NoBody>(),
 }
@@ -153,7 +132,7 @@ export const PageRoutes = {
 
 /** For operators: outside the API, never opened by the web app. */
 export const ServiceRoutes = {
-  health: endpoint('GET', '/healthz')<NoBody, HealthStatus>(),
+  health: endpoint('GET', '/healthz')<NoBody, Api.HealthStatus>(),
   /** Prometheus' text format, with `Authorization: Bearer <METRICS_TOKEN>`. */
   metrics: endpoint('GET', '/metrics')<NoBody, string>(),
 }
