@@ -37,14 +37,12 @@ export function BreakoutThumbnail({ doc, label }: { doc: Y.Doc; label: string })
       viewBox={bounds ? `${bounds.x - pad} ${bounds.y - pad} ${bounds.w + 2 * pad} ${bounds.h + 2 * pad}` : '0 0 4 3'}
       preserveAspectRatio="xMidYMid meet"
     >
-      {boxes.map((box) =>
-        box.kind === 'frame' ? (
+      {boxes.map((box) => {
+        const place = { x: box.x, y: box.y, width: box.w, height: box.h }
+        return box.kind === 'frame' ? (
           <rect
             key={box.id}
-            x={box.x}
-            y={box.y}
-            width={box.w}
-            height={box.h}
+            {...place}
             fill="none"
             stroke="#8a94a6"
             strokeWidth={Math.max(2, (bounds?.w ?? 100) / 300)}
@@ -52,18 +50,15 @@ export function BreakoutThumbnail({ doc, label }: { doc: Y.Doc; label: string })
         ) : (
           <rect
             key={box.id}
-            x={box.x}
-            y={box.y}
-            width={box.w}
-            height={box.h}
+            {...place}
             rx={4}
             fill={box.kind === 'note' ? swatchColor(box.color) : 'none'}
             fillOpacity={0.8}
             stroke={swatchColor(box.color)}
             strokeWidth={Math.max(1, (bounds?.w ?? 100) / 400)}
           />
-        ),
-      )}
+        )
+      })}
     </svg>
   )
 }
