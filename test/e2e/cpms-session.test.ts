@@ -182,12 +182,17 @@ const WRITTEN = [
 
 /** The session's report, as PDF in English and Arabic and as DOCX: a document first, each piece of work once. */
 async function checkReport(serverUrl: string, board: CreatedBoard): Promise<void> {
-  const post = (body: object) =>
-    fetch(`${serverUrl}/api/boards/${board.id}/exports`, {
+  const post = async (body: object) => {
+    // The PDF checks before each export run synchronously (pdftotext, pdftoppm) and can hold this process for longer
+    // than the server keeps an idle connection: let the loop see the server's close first, or fetch would reuse a
+    // connection the server has already closed ("other side closed").
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    return fetch(`${serverUrl}/api/boards/${board.id}/exports`, {
       method: 'POST',
       headers: { ...bearer(board.tokens.facilitator), 'content-type': 'application/json' },
       body: JSON.stringify({ report: true, ...body }),
     })
+  }
   const pdf = await exportedFile(serverUrl, await post({ lang: 'en' }))
   // Words as a reader meets them: the PDF's direction marks and zero-width spaces left out.
   const marks = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
