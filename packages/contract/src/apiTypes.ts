@@ -39,6 +39,24 @@ export interface RotateLinksResult {
   links: BoardLinks
 }
 
+/** A workshop in the trash: when its facilitator deleted it, and when everything of it will be purged (ISO 8601). */
+export interface BoardDeletion {
+  deletedAt: string
+  purgeAt: string
+}
+
+/** `DELETE /api/boards/:id`: in the trash until `purgeAt`; with `?purge=now`, `purged` and already gone. */
+export interface DeleteBoardResult {
+  purged: boolean
+  deletion: BoardDeletion | null
+}
+
+/** The body of `410 board-deleted`; `deletion` only for the facilitator's link. */
+export interface BoardDeletedBody {
+  error: { code: 'board-deleted'; message: string }
+  deletion?: BoardDeletion
+}
+
 /** `GET /api/time`: the server's clock (ms since the epoch), which the shared timer runs on. */
 export interface ServerTime {
   now: number
