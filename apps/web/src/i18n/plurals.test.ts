@@ -38,4 +38,20 @@ describe('plural', () => {
     expect(plural('ar', 'stickersLeft', 2, { total: 3 })).toBe('تبقّى لك ملصقان من 3')
     expect(plural('en', 'stickersLeft', 1, { total: 3 })).toBe('1 of 3 stickers left')
   })
+
+  it('counts the days a deleted workshop has left in each language, Arabic with its six forms', () => {
+    const left = (n: number) => plural('ar', 'purgeOn', n, { date: 'D' }).match(/أي (.*?)\./)?.[1]
+    expect([0, 1, 2, 3, 11, 100].map(left)).toEqual([
+      'اليوم',
+      'بعد يوم واحد',
+      'بعد يومين',
+      'بعد 3 أيام',
+      'بعد 11 يومًا',
+      'بعد 100 يوم',
+    ])
+    expect(plural('en', 'purgeOn', 1, { date: 'D' })).toMatch(/^It will be gone for good on D, in 1 day\./)
+    expect(plural('en', 'trashFor', 30)).toMatch(/^It stays in the trash for 30 days:/)
+    expect(plural('fr', 'trashFor', 1)).toMatch(/^Il reste 1 jour /)
+    expect(plural('es', 'purgeOn', 30, { date: 'D' })).toMatch(/dentro de 30 días\./)
+  })
 })

@@ -1,0 +1,45 @@
+import { useRef } from 'react'
+import { useDialogs } from 'tldraw'
+import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
+import { useI18n } from '../i18n/I18nProvider.tsx'
+import { PanelSection } from '../shared/PanelSection.tsx'
+import { DeleteWorkshopDialog } from './DeleteWorkshopDialog.tsx'
+import './deletion.css'
+
+/**
+ * The facilitator panel's last section: deleting the whole workshop, from its plenary board only (a breakout goes
+ * with its plenary). The dialog comes with the panel's chunk: participants never download it.
+ */
+export function DeletionSection({ trashDays }: { trashDays: number | null }) {
+  const { t } = useI18n()
+  const { board, token } = useWorkshop()
+  const { addDialog } = useDialogs()
+  const opener = useRef<HTMLButtonElement>(null)
+  if (board.parentId) return null
+  return (
+    <PanelSection title={t('deleteWorkshop')} className="cg-deletion">
+      <p className="cg-muted">{t('deleteWorkshopHelp')}</p>
+      <button
+        ref={opener}
+        type="button"
+        className="cg-danger"
+        aria-haspopup="dialog"
+        onClick={() =>
+          addDialog({
+            component: ({ onClose }) => (
+              <DeleteWorkshopDialog
+                board={board}
+                token={token}
+                trashDays={trashDays}
+                onClose={onClose}
+                returnFocusTo={opener}
+              />
+            ),
+          })
+        }
+      >
+        {t('deleteWorkshopOpen')}
+      </button>
+    </PanelSection>
+  )
+}
