@@ -350,7 +350,8 @@ export class SyncServer {
     try {
       room.setRules(await this.options.guard?.watch({ name: docName, doc: room.doc }))
     } catch (error) {
-      await room.unload()
+      // It served nobody and holds nothing unstored: let go of it without writing (its room may be one being deleted).
+      await room.discard(CloseCode.InternalError, CloseReason.internalError)
       throw error
     }
     return room
