@@ -31,7 +31,7 @@ export function emptyWriteAheadLog(db: DatabaseSync): void {
  * cannot run in one): if it fails, the file is as it was and still below version 6, so the next open tries again;
  * two processes opening the same old file may both run it (it is only repeated work).
  * Cost, once per file: VACUUM copies the whole database into a temporary file and back through the write-ahead
- * log, so it takes time in proportion to the file (seconds per GB), holds the file's write lock meanwhile, and needs
+ * log, so it takes time in proportion to the file's size, holds the file's write lock meanwhile, and needs
  * free disk space of up to twice the file's size.
  */
 export function vacuumFileWrittenWithoutSecureDelete(db: DatabaseSync): void {
