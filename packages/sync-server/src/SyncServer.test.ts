@@ -212,10 +212,12 @@ describe('SyncServer dropping rooms', () => {
     )
     const closed = closeCode(editor)
     let dropped = false
-    const dropping = sync.dropRooms((name) => name.startsWith('board-d'), 4410, 'board-deleted').then((counts) => {
-      dropped = true
-      return counts
-    })
+    const dropping = sync
+      .dropRooms((name) => name.startsWith('board-d'), 4410, 'board-deleted')
+      .then((counts) => {
+        dropped = true
+        return counts
+      })
     expect(await closed).toBe(4410)
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(dropped).toBe(false)

@@ -186,7 +186,7 @@ export class BoardHistory {
 
   /** Resolves once the versions of these boards already asked for are written (or given up). */
   async settled(boardIds: readonly string[]): Promise<void> {
-    await Promise.all(boardIds.map((id) => this.queues.get(id)))
+    await Promise.all(boardIds.map((id) => this.queues.get(id) ?? Promise.resolve()))
     for (const id of boardIds) this.latest.delete(id)
   }
 
