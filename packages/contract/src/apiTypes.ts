@@ -22,6 +22,11 @@ export interface BoardView {
 export interface ClientConfig {
   tldrawLicenseKey: string | null
   maxAssetBytes: number
+  /**
+   * How long a deleted workshop stays in the trash before it is purged, in days (may be fractional), for the
+   * facilitator's delete dialog. Absent from a server (or a device's saved copy) older than deletion.
+   */
+  deletedBoardDays?: number
 }
 
 /** `POST /api/boards`. */
