@@ -93,7 +93,11 @@ export function DeleteWorkshopDialog(props: {
               <li key={key}>{t(key)}</li>
             ))}
           </ul>
-          <p>{trashDays === null ? t('deleteTrashFirst') : plural(language.code, 'trashFor', trashDays)}</p>
+          <p>
+            {trashDays === null
+              ? t('deleteTrashFirst')
+              : t('deleteTrashFor').replace('{days}', plural(language.code, 'trashDays', trashDays))}
+          </p>
           <label htmlFor={`${id}-title`}>{withTitle(t('deleteTypeTitle'), board.title)}</label>
           <input
             id={`${id}-title`}

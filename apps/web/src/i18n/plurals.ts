@@ -21,15 +21,8 @@ const en = {
     one: '{n} private note waiting, from {people}',
     other: '{n} private notes waiting, from {people}',
   },
-  trashFor: {
-    one: 'It stays in the trash for {n} day: until then you can undo this from your facilitator link. Then it is gone for good.',
-    other:
-      'It stays in the trash for {n} days: until then you can undo this from your facilitator link. Then it is gone for good.',
-  },
-  purgeOn: {
-    one: 'It will be gone for good on {date}, in {n} day. Until then you can undo the deletion.',
-    other: 'It will be gone for good on {date}, in {n} days. Until then you can undo the deletion.',
-  },
+  trashDays: { one: '{n} day', other: '{n} days' },
+  daysLeft: { one: 'in {n} day', other: 'in {n} days' },
 } satisfies Record<string, PluralForms>
 
 export type PluralKey = keyof typeof en
@@ -53,17 +46,8 @@ const fr: Record<PluralKey, PluralForms> = {
     many: '{n} de notes privées en attente, de {people}',
     other: '{n} notes privées en attente, de {people}',
   },
-  trashFor: {
-    one: 'Il reste {n} jour dans la corbeille : d’ici là, vous pouvez annuler depuis votre lien animateur. Ensuite, il disparaît définitivement.',
-    many: 'Il reste {n} de jours dans la corbeille : d’ici là, vous pouvez annuler depuis votre lien animateur. Ensuite, il disparaît définitivement.',
-    other:
-      'Il reste {n} jours dans la corbeille : d’ici là, vous pouvez annuler depuis votre lien animateur. Ensuite, il disparaît définitivement.',
-  },
-  purgeOn: {
-    one: 'Il disparaîtra définitivement le {date}, dans {n} jour. D’ici là, vous pouvez annuler la suppression.',
-    many: 'Il disparaîtra définitivement le {date}, dans {n} de jours. D’ici là, vous pouvez annuler la suppression.',
-    other: 'Il disparaîtra définitivement le {date}, dans {n} jours. D’ici là, vous pouvez annuler la suppression.',
-  },
+  trashDays: { one: '{n} jour', many: '{n} de jours', other: '{n} jours' },
+  daysLeft: { one: 'dans {n} jour', many: 'dans {n} de jours', other: 'dans {n} jours' },
 }
 
 const es: Record<PluralKey, PluralForms> = {
@@ -89,17 +73,8 @@ const es: Record<PluralKey, PluralForms> = {
     many: '{n} de notas privadas en espera, de {people}',
     other: '{n} notas privadas en espera, de {people}',
   },
-  trashFor: {
-    one: 'Se queda {n} día en la papelera: hasta entonces puede deshacerlo desde su enlace de facilitación. Después desaparece para siempre.',
-    many: 'Se queda {n} de días en la papelera: hasta entonces puede deshacerlo desde su enlace de facilitación. Después desaparece para siempre.',
-    other:
-      'Se queda {n} días en la papelera: hasta entonces puede deshacerlo desde su enlace de facilitación. Después desaparece para siempre.',
-  },
-  purgeOn: {
-    one: 'Desaparecerá para siempre el {date}, dentro de {n} día. Hasta entonces puede deshacer la eliminación.',
-    many: 'Desaparecerá para siempre el {date}, dentro de {n} de días. Hasta entonces puede deshacer la eliminación.',
-    other: 'Desaparecerá para siempre el {date}, dentro de {n} días. Hasta entonces puede deshacer la eliminación.',
-  },
+  trashDays: { one: '{n} día', many: '{n} de días', other: '{n} días' },
+  daysLeft: { one: 'dentro de {n} día', many: 'dentro de {n} de días', other: 'dentro de {n} días' },
 }
 
 const ar: Record<PluralKey, PluralForms> = {
@@ -183,22 +158,21 @@ const ar: Record<PluralKey, PluralForms> = {
     many: '{n} ملاحظة خاصة بانتظار الكشف، من {people}',
     other: '{n} ملاحظة خاصة بانتظار الكشف، من {people}',
   },
-  trashFor: {
-    zero: 'لا تبقى الورشة في سلة المهملات: تُحذف نهائيًا على الفور.',
-    one: 'تبقى الورشة في سلة المهملات يومًا واحدًا، ويمكنك خلاله التراجع عن الحذف من رابط الميسّر الخاص بك. بعد ذلك تُحذف نهائيًا.',
-    two: 'تبقى الورشة في سلة المهملات يومين، ويمكنك خلالهما التراجع عن الحذف من رابط الميسّر الخاص بك. بعد ذلك تُحذف نهائيًا.',
-    few: 'تبقى الورشة في سلة المهملات {n} أيام، ويمكنك خلالها التراجع عن الحذف من رابط الميسّر الخاص بك. بعد ذلك تُحذف نهائيًا.',
-    many: 'تبقى الورشة في سلة المهملات {n} يومًا، ويمكنك خلالها التراجع عن الحذف من رابط الميسّر الخاص بك. بعد ذلك تُحذف نهائيًا.',
-    other:
-      'تبقى الورشة في سلة المهملات {n} يوم، ويمكنك خلالها التراجع عن الحذف من رابط الميسّر الخاص بك. بعد ذلك تُحذف نهائيًا.',
+  trashDays: {
+    zero: 'أقل من يوم',
+    one: 'يومًا واحدًا',
+    two: 'يومين',
+    few: '{n} أيام',
+    many: '{n} يومًا',
+    other: '{n} يوم',
   },
-  purgeOn: {
-    zero: 'ستُحذف نهائيًا في {date}، أي اليوم. يمكنك التراجع عن الحذف حتى ذلك الحين.',
-    one: 'ستُحذف نهائيًا في {date}، أي بعد يوم واحد. يمكنك التراجع عن الحذف حتى ذلك الحين.',
-    two: 'ستُحذف نهائيًا في {date}، أي بعد يومين. يمكنك التراجع عن الحذف حتى ذلك الحين.',
-    few: 'ستُحذف نهائيًا في {date}، أي بعد {n} أيام. يمكنك التراجع عن الحذف حتى ذلك الحين.',
-    many: 'ستُحذف نهائيًا في {date}، أي بعد {n} يومًا. يمكنك التراجع عن الحذف حتى ذلك الحين.',
-    other: 'ستُحذف نهائيًا في {date}، أي بعد {n} يوم. يمكنك التراجع عن الحذف حتى ذلك الحين.',
+  daysLeft: {
+    zero: 'اليوم',
+    one: 'بعد يوم واحد',
+    two: 'بعد يومين',
+    few: 'بعد {n} أيام',
+    many: 'بعد {n} يومًا',
+    other: 'بعد {n} يوم',
   },
 }
 

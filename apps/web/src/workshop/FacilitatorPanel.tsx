@@ -35,7 +35,7 @@ export default function FacilitatorPanel() {
         <ScaffoldLockSection />
         <HistorySection />
         <BackupSection />
-        <DeletionSection trashDays={null} />
+        <DeletionSection />
       </aside>
     </InChromeSlot>
   )

@@ -404,6 +404,8 @@ const deletionEn = {
   deleteWhatLinks: 'every link: people on the boards are disconnected, and their devices forget their copy',
   deleteTypeTitle: 'To confirm, type the workshop’s title: {title}',
   deleteTypeTitleHint: 'The buttons below work once what you type matches the title.',
+  deleteTrashFor:
+    'It stays in the trash for {days}: until then you can undo this from your facilitator link. Then it is gone for good.',
   deleteTrashFirst:
     'It goes to the trash first: until it is purged (the next page gives the date), you can undo this from your facilitator link. Then it is gone for good.',
   keepWorkshop: 'Cancel',
@@ -414,6 +416,7 @@ const deletionEn = {
   deleteNowWarning: 'Delete now, for good skips the trash: nothing can bring the workshop back, not even you.',
   deleteFailed: 'Could not delete the workshop. Check your connection and try again.',
   workshopInTrash: 'This workshop is in the trash',
+  workshopPurgeOn: 'It will be gone for good on {date}, {days}. Until then you can undo the deletion.',
   workshopDeletedOn: 'It was deleted on {date}. Nobody can open it until the deletion is undone.',
   undoDeletion: 'Undo deletion',
   undoingDeletion: 'Bringing it back…',

@@ -414,6 +414,8 @@ const deletionEs: DeletionMessages = {
     'todos los enlaces: las personas en las pizarras quedan desconectadas, y sus dispositivos olvidan su copia',
   deleteTypeTitle: 'Para confirmar, escriba el título del taller: {title}',
   deleteTypeTitleHint: 'Los botones de abajo funcionan en cuanto lo que escribe coincide con el título.',
+  deleteTrashFor:
+    'Se queda {days} en la papelera: hasta entonces puede deshacerlo desde su enlace de facilitación. Después desaparece para siempre.',
   deleteTrashFirst:
     'Primero va a la papelera: hasta que se borre definitivamente (la página siguiente da la fecha), puede deshacerlo desde su enlace de facilitación. Después desaparece para siempre.',
   keepWorkshop: 'Cancelar',
@@ -425,6 +427,7 @@ const deletionEs: DeletionMessages = {
     'Eliminar ahora, para siempre, se salta la papelera: nada podrá recuperar el taller, ni siquiera usted.',
   deleteFailed: 'No se pudo eliminar el taller. Compruebe su conexión e inténtelo de nuevo.',
   workshopInTrash: 'Este taller está en la papelera',
+  workshopPurgeOn: 'Desaparecerá para siempre el {date}, {days}. Hasta entonces puede deshacer la eliminación.',
   workshopDeletedOn: 'Se eliminó el {date}. Nadie puede abrirlo mientras no se deshaga la eliminación.',
   undoDeletion: 'Deshacer la eliminación',
   undoingDeletion: 'Recuperándolo…',

@@ -414,6 +414,8 @@ const deletionFr: DeletionMessages = {
     'tous les liens : les personnes sur les tableaux sont déconnectées, et leurs appareils oublient leur copie',
   deleteTypeTitle: 'Pour confirmer, tapez le titre de l’atelier : {title}',
   deleteTypeTitleHint: 'Les boutons ci-dessous fonctionnent dès que ce que vous tapez correspond au titre.',
+  deleteTrashFor:
+    'Il reste {days} dans la corbeille : d’ici là, vous pouvez annuler depuis votre lien animateur. Ensuite, il disparaît pour de bon.',
   deleteTrashFirst:
     'Il passe d’abord par la corbeille : jusqu’à sa suppression définitive (la page suivante en donne la date), vous pouvez annuler depuis votre lien animateur. Ensuite, il disparaît pour de bon.',
   keepWorkshop: 'Annuler',
@@ -425,6 +427,7 @@ const deletionFr: DeletionMessages = {
     'Supprimer maintenant, définitivement, évite la corbeille : rien ne pourra ramener l’atelier, pas même vous.',
   deleteFailed: 'Impossible de supprimer l’atelier. Vérifiez votre connexion et réessayez.',
   workshopInTrash: 'Cet atelier est dans la corbeille',
+  workshopPurgeOn: 'Il disparaîtra définitivement le {date}, {days}. D’ici là, vous pouvez annuler la suppression.',
   workshopDeletedOn:
     'Il a été supprimé le {date}. Personne ne peut l’ouvrir tant que la suppression n’est pas annulée.',
   undoDeletion: 'Annuler la suppression',
