@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { fetchBoard, fetchClientConfig } from '../shared/api.ts'
 import { CloseReason, type BoardDeletion, type BoardView, type ClientConfig, type LinkRefusal } from '@cg/contract'
 import type { BoardGoneReason } from '../board/useBoardSession.ts'
@@ -10,9 +10,7 @@ import { MessagePage } from '../shared/MessagePage.tsx'
 import { NameDialog } from './NameDialog.tsx'
 import { findOfflineBoard, forgetOfflineBoard, saveOfflineBoard } from '../offline/index.ts'
 import { findRecentBoard, rememberRecentBoard } from '../shared/recentBoards.ts'
-
-// Only a board that turns out to be deleted loads it: it forgets this device's copy and says so.
-const DeletedBoardPage = lazy(() => import('../deletion/DeletedBoardPage.tsx'))
+import { DeletedBoardPage, forgetBoard } from '../deletion/index.ts'
 
 type LoadState =
   | { kind: 'loading' }
@@ -94,9 +92,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
       forgetOfflineBoard(boardId)
       // A replaced link no longer opens the board: what this device kept of it through that link goes too.
       if (reason === CloseReason.linkRotated) {
-        void import('../deletion/forgetBoard.ts')
-          .then(({ forgetBoard }) => forgetBoard(boardId, 'link-replaced', token))
-          .catch(() => undefined)
+        void forgetBoard(boardId, 'link-replaced', token)
       }
       setState({ kind: 'refused', reason })
     },
@@ -116,11 +112,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
         </MessagePage>
       )
     case 'gone':
-      return (
-        <Suspense fallback={<MessagePage title={t('loadingBoard')} busy />}>
-          <DeletedBoardPage boardId={boardId} token={token} deletion={state.deletion} onReopen={reopen} />
-        </Suspense>
-      )
+      return <DeletedBoardPage boardId={boardId} token={token} deletion={state.deletion} onReopen={reopen} />
     case 'refused':
       return (
         <MessagePage title={t(state.reason === CloseReason.linkRotated ? 'linkRotated' : 'invalidLink')}>

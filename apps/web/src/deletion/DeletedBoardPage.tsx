@@ -5,20 +5,21 @@ import { MessagePage } from '../shared/MessagePage.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { plural } from '../i18n/plurals.ts'
 import { listKeptBoards } from '../offline/index.ts'
+import { findRecentBoard } from '../shared/recentBoards.ts'
 import { workshopBoardIds } from './boardTraces.ts'
 import { daysUntil, deletionDate } from './deletionTime.ts'
 import { forgetBoard } from './forgetBoard.ts'
-import './deletion.css'
 
 type Known = { kind: 'asking' } | { kind: 'trash'; deletion: BoardDeletion } | { kind: 'gone' }
 
 /**
  * The board page of a workshop that was deleted. Its facilitator's link (the server says when the purge comes) gets
  * the trash: the date, Undo, Delete now. Everyone else is told the facilitator deleted it. Either way this device
- * forgets its copy of the whole workshop first (see forgetBoard.ts), and says when that is done. Loaded only when
- * a board turns out to be gone.
+ * forgets its copy of the whole workshop first (see forgetBoard.ts), and says when that is done. Part of the first
+ * visit's code, not a chunk of its own: a lazily loaded page here split the modules it shares with the board page
+ * into chunks of their own, and those requests weighed more on a first visit than this page does.
  */
-export default function DeletedBoardPage(props: {
+export function DeletedBoardPage(props: {
   boardId: string
   token: string
   /** What the server answered; undefined when only a closed connection said so: the page then asks the server. */
@@ -28,8 +29,10 @@ export default function DeletedBoardPage(props: {
 }) {
   const { boardId, token, onReopen } = props
   const { t } = useI18n()
-  // The plenary is read before its description is forgotten: a breakout's trash is its plenary's.
+  // Read before this device forgets them: the plenary (a breakout's trash is its plenary's), and the workshop's
+  // title as the home page listed it, so the person knows which workshop this was.
   const [plenaryId] = useState(() => workshopBoardIds(boardId, listKeptBoards())[0] ?? boardId)
+  const [title] = useState(() => (findRecentBoard(plenaryId) ?? findRecentBoard(boardId))?.title)
   const [known, setKnown] = useState<Known>(() =>
     props.deletion === undefined
       ? { kind: 'asking' }
@@ -69,6 +72,11 @@ export default function DeletedBoardPage(props: {
   }, [known.kind, t])
 
   if (known.kind === 'asking') return <MessagePage title={t('loadingBoard')} busy />
+  const named = title && (
+    <p className="cg-deleted-title">
+      <bdi>{title}</bdi>
+    </p>
+  )
   const copy = (
     <p role="status" className="cg-copy-removed">
       {t(forgotten ? 'deviceCopyRemoved' : 'deviceCopyRemoving')}
@@ -77,6 +85,7 @@ export default function DeletedBoardPage(props: {
   if (known.kind === 'gone') {
     return (
       <MessagePage title={t('boardDeletedTitle')}>
+        {named}
         <p>{t('boardDeletedHelp')}</p>
         {copy}
         <p>
@@ -90,6 +99,7 @@ export default function DeletedBoardPage(props: {
       plenaryId={plenaryId}
       token={token}
       deletion={known.deletion}
+      named={named}
       copy={copy}
       onRestored={onReopen}
       onPurged={() => setKnown({ kind: 'gone' })}
@@ -102,11 +112,12 @@ function TrashPage(props: {
   plenaryId: string
   token: string
   deletion: BoardDeletion
+  named: ReactNode
   copy: ReactNode
   onRestored: () => void
   onPurged: () => void
 }) {
-  const { plenaryId, token, deletion, copy, onRestored, onPurged } = props
+  const { plenaryId, token, deletion, named, copy, onRestored, onPurged } = props
   const { t, language } = useI18n()
   const id = useId()
   const [state, setState] = useState<'idle' | 'undoing' | 'purging' | 'undo-failed' | 'purge-failed'>('idle')
@@ -133,10 +144,13 @@ function TrashPage(props: {
 
   return (
     <MessagePage title={t('workshopInTrash')}>
+      {named}
       <p>
         {t('workshopDeletedOn').replace('{date}', deletionDate(deletion.deletedAt, language.code))}{' '}
         <strong>
-          {plural(language.code, 'purgeOn', days, { date: deletionDate(deletion.purgeAt, language.code) })}
+          {t('workshopPurgeOn')
+            .replace('{date}', deletionDate(deletion.purgeAt, language.code))
+            .replace('{days}', plural(language.code, 'daysLeft', days))}
         </strong>
       </p>
       {copy}
