@@ -186,6 +186,31 @@ describe.skipIf(skip)('deleting a workshop', () => {
     for (const page of [facilitator, layla, omar]) expect(unexpected(page.errors)).toEqual([])
   })
 
+  it('a participant in a breakout group forgets the breakout and the plenary alike', async () => {
+    const board = await createBoard(env.server.url, 'Group work')
+    const created = await fetch(`${env.server.url}/api/boards/${board.id}/breakouts`, {
+      method: 'POST',
+      headers: { ...bearer(board.tokens.facilitator), 'content-type': 'application/json' },
+      body: JSON.stringify({ groups: [{ name: 'Group 1' }] }),
+    })
+    const group = ((await created.json()) as { boards: { id: string }[] }).boards[0]!
+    const sara = await openWatchedPage(env.browser)
+    await joinBoard(sara.page, env.server.url + board.links.editor, 'Sara')
+    await expectBoardKept(sara.page, board.id)
+    // A breakout opens with its plenary's link.
+    await sara.page.goto(`${env.server.url}/b/${group.id}#token=${board.tokens.editor}`)
+    await sara.page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
+    await expect
+      .poll(async () => (await deviceTraces(sara.page, group.id)).databases.sort(), { timeout: 15_000 })
+      .toEqual([`cg-board-${group.id}`, expect.stringMatching(/:private:/)])
+    await deleteBoardByApi(env.server.url, board.id, board.tokens.facilitator)
+    await sara.page.getByRole('heading', { name: 'This board was deleted' }).waitFor({ timeout: 15_000 })
+    await sara.page.getByText('The copy of this board kept on this device has been removed.').waitFor()
+    expect(await deviceTraces(sara.page, group.id)).toEqual(NO_TRACES)
+    expect(await deviceTraces(sara.page, board.id)).toEqual(NO_TRACES)
+    expect(unexpected(sara.errors)).toEqual([])
+  })
+
   it('a replaced link: the participant’s copy of the board goes with it', async () => {
     const board = await createBoard(env.server.url, 'Rotated')
     const paulo = await openWatchedPage(env.browser)
