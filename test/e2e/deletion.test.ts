@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { bearer, createBoard } from '../support/boards.ts'
+import { makePng } from '../support/png.ts'
 import { addStickyNote, joinBoard } from './support/boardPage.ts'
 import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
 import { deleteBoardByApi, deletionOf, deviceTraces, homePageBoards, NO_TRACES } from './support/deviceTraces.ts'
@@ -62,6 +63,18 @@ describe.skipIf(skip)('deleting a workshop', () => {
     await addStickyNote(fp, 'School dropout', { x: 700, y: 360 })
     await expect.poll(() => notes(amina.page).count(), { timeout: 15_000 }).toBe(2)
     await expectBoardKept(amina.page, board.id)
+    // The service worker keeps the app, never a board: a picture of the board fetched through it is not cached.
+    await expect
+      .poll(() => amina.page.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 20_000 })
+      .toBe(true)
+    const uploaded = await fetch(`${env.server.url}/api/boards/${board.id}/assets`, {
+      method: 'POST',
+      headers: { ...bearer(board.tokens.editor), 'content-type': 'application/octet-stream' },
+      body: makePng(4, 4, () => [200, 30, 30]),
+    })
+    const picture = ((await uploaded.json()) as { url: string }).url
+    expect(await amina.page.evaluate(`fetch(${JSON.stringify(picture)}).then((answer) => answer.status)`)).toBe(200)
+    expect((await deviceTraces(amina.page, board.id)).caches).toEqual([])
 
     // The dialog: opened from the panel's section, focus in the title field, trapped, Escape returns it.
     await press(fp, 'Facilitate')
