@@ -17,6 +17,7 @@ const WEB_FEATURES = {
   attention: [],
   breakouts: [],
   codraft: [],
+  deletion: ['offline'],
   export: ['agenda', 'logframe'],
   history: [],
   logframe: [],
@@ -25,7 +26,7 @@ const WEB_FEATURES = {
   sectors: [],
   templates: ['logframe', 'sectors'],
   voting: [],
-  workshop: ['agenda', 'attention', 'breakouts', 'history', 'private', 'templates', 'voting'],
+  workshop: ['agenda', 'attention', 'breakouts', 'deletion', 'history', 'private', 'templates', 'voting'],
 }
 
 /** Throws if the features listed above could depend on each other in a circle. */

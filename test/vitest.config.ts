@@ -2,7 +2,10 @@ import { fileURLToPath } from 'node:url'
 import { configDefaults, defineConfig } from 'vitest/config'
 import { postgresSkipReason } from '@cg/storage/testing'
 
-/** Server tests that run a second time on PostgreSQL: protocol, roles, history, backup, durability, rules. */
+/**
+ * Server tests that run a second time on PostgreSQL: protocol, roles, history, backup, durability, rules, deleting
+ * a workshop.
+ */
 const POSTGRES_SUITE = [
   'test/integration/two-clients-converge.test.ts',
   'test/integration/roles-and-links.test.ts',
@@ -16,6 +19,7 @@ const POSTGRES_SUITE = [
   'test/integration/sigterm-shutdown.test.ts',
   'test/integration/rest-api.test.ts',
   'test/integration/bad-input.test.ts',
+  'test/integration/workshop-deletion.test.ts',
 ]
 
 /**

@@ -102,6 +102,17 @@ const ROUTES: readonly RouteSpec[] = [
     field: { name: 'facilitator', type: 'boolean' },
     refusedBodies: ['{"facilitator":"true"}', '{"facilitator":1}', '{"facilitator":null}', '{"facilitator":[true]}'],
   },
+  // trashRoutes.ts: deleting is always refused here (a fault in its token, path or method), so the boards the
+  // fuzzer watches stay; the workshop is never in the trash, so undoing is refused whatever the request holds.
+  { method: 'DELETE', path: '/api/boards/:id', auth: 'facilitator', body: 'none', mutates: true },
+  {
+    method: 'POST',
+    path: '/api/boards/:id/undelete',
+    auth: 'facilitator',
+    body: 'none',
+    mutates: true,
+    alwaysRefused: 'the workshop is not in the trash',
+  },
   // historyRoutes.ts
   { method: 'GET', path: '/api/boards/:id/versions', auth: 'facilitator', body: 'none', mutates: false },
   {
@@ -817,7 +828,7 @@ describe('HTTP fuzzer', () => {
       const routes = ROUTE_FILTER
         ? ROUTES.filter((route) => ROUTE_FILTER.test(`${route.method} ${route.path}`))
         : ROUTES
-      const next = createHttpFuzzer(random, routes, targets, { hugeEvery: HUGE_EVERY })
+      const next = createHttpFuzzer(random, routes, targets, { hugeEvery: HUGE_EVERY, allRoutes: ROUTES })
       const outcomes: Outcome[] = []
       const inFlight = new Map<number, FuzzRequest>()
       let diedWith: string[] | undefined

@@ -649,7 +649,13 @@ function templateParams(route: RouteSpec): string[] {
 }
 
 /** A route request with the faults chosen for it. */
-function routeRequest(random: Random, routes: readonly RouteSpec[], targets: FuzzTargets, index: number): FuzzRequest {
+function routeRequest(
+  random: Random,
+  routes: readonly RouteSpec[],
+  allRoutes: readonly RouteSpec[],
+  targets: FuzzTargets,
+  index: number,
+): FuzzRequest {
   const route = random.pick(routes)
   const tags: string[] = []
   const params = templateParams(route)
@@ -698,7 +704,8 @@ function routeRequest(random: Random, routes: readonly RouteSpec[], targets: Fuz
   // Method: one the path is not served with (by this route or any other of the same shape).
   let method: string = route.method
   if (faults.has('method')) {
-    const served = new Set(routes.filter((other) => other.path === route.path).map((other) => other.method))
+    // Of every route, not only those fuzzed: a DELETE of a board's path would delete it.
+    const served = new Set(allRoutes.filter((other) => other.path === route.path).map((other) => other.method))
     // A GET of a path served with POST only may be answered by a GET route of another shape: it only reads.
     const candidates = ['PUT', 'PATCH', 'DELETE', 'POST', 'GET', 'OPTIONS', 'HEAD', 'TRACE'].filter(
       (m) => !served.has(m as RouteSpec['method']),
@@ -1017,6 +1024,11 @@ function hugeRestore(nth: number, index: number): FuzzRequest {
 export interface HttpFuzzerOptions {
   /** Every this many requests, one very large restore body (0: none). */
   hugeEvery?: number
+  /**
+   * Every route of the server when `routes` is a part of them (a run narrowed to some routes): a wrong method is
+   * never one another route serves the same path with. Default: `routes`.
+   */
+  allRoutes?: readonly RouteSpec[]
 }
 
 /**
@@ -1027,7 +1039,7 @@ export function createHttpFuzzer(
   random: Random,
   routes: readonly RouteSpec[],
   targets: FuzzTargets,
-  { hugeEvery = 750 }: HttpFuzzerOptions = {},
+  { hugeEvery = 750, allRoutes = routes }: HttpFuzzerOptions = {},
 ): (index: number) => FuzzRequest {
   let huge = 0
   return (index) => {
@@ -1035,7 +1047,7 @@ export function createHttpFuzzer(
     const kind = random.next()
     if (kind < 0.06) return malformedRequest(random, targets, index)
     if (kind < 0.12) return upgradeRequest(random, targets, index)
-    return routeRequest(random, routes, targets, index)
+    return routeRequest(random, routes, allRoutes, targets, index)
   }
 }
 

@@ -15,13 +15,15 @@ export interface TestServerOptions {
   dataDir?: string
   /** Extra environment, exactly as an operator would set it (e.g. `{ COMPACT_AFTER_UPDATES: '50' }`). */
   env?: Record<string, string>
+  /** The server's clock for deletions and the purge sweep (default Date.now): a test moves it past a purge. */
+  now?: () => number
 }
 
 /**
  * Starts the real server in this process on a free port, configured through `readConfig` like `main.ts`.
  * Logs are silent unless TEST_SERVER_LOG_LEVEL is set.
  */
-export async function startTestServer({ dataDir, env = {} }: TestServerOptions = {}): Promise<TestServer> {
+export async function startTestServer({ dataDir, env = {}, now }: TestServerOptions = {}): Promise<TestServer> {
   const ownsDataDir = dataDir === undefined
   const dir = dataDir ?? makeTempDir('cg-int-')
   const result = readConfig({
@@ -35,7 +37,7 @@ export async function startTestServer({ dataDir, env = {} }: TestServerOptions =
   if (!result.ok) throw new Error(`invalid test config: ${result.errors.join('; ')}`)
   let server: RunningServer
   try {
-    server = await startServer(result.config)
+    server = await startServer(result.config, undefined, now ? { now } : {})
   } catch (error) {
     if (ownsDataDir) removeTempDir(dir)
     throw error

@@ -67,3 +67,56 @@ export async function countRows(dataDir: string, tables: readonly string[]): Pro
     db.close()
   }
 }
+
+/** Something a test looks for in every row of every table: a text (an id, a marker) or bytes (a file's). */
+export interface Needle {
+  label: string
+  value: string | Uint8Array
+}
+
+/** Whether one stored value (text, bytes, a number, a date) holds `needle`. */
+function valueHolds(value: unknown, needle: Needle): boolean {
+  if (value === null || value === undefined) return false
+  const wanted = typeof needle.value === 'string' ? Buffer.from(needle.value, 'utf8') : Buffer.from(needle.value)
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).includes(wanted)
+  const text = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value)
+  return Buffer.from(text).includes(wanted)
+}
+
+/**
+ * Reads every row of every table of the storage a server on `dataDir` uses, and says which table holds which needle
+ * (`"doc_updates holds the marker"`): empty when none is stored anywhere, whatever the schema grows to hold.
+ */
+export async function tablesHolding(dataDir: string, needles: readonly Needle[]): Promise<string[]> {
+  const found = new Set<string>()
+  const look = (table: string, rows: Iterable<Record<string, unknown>>) => {
+    for (const row of rows) {
+      for (const value of Object.values(row)) {
+        for (const needle of needles) if (valueHolds(value, needle)) found.add(`${table} holds ${needle.label}`)
+      }
+    }
+  }
+  const { DATABASE_URL } = await testStorageEnv(dataDir)
+  if (DATABASE_URL) {
+    const client = new pg.Client({ connectionString: DATABASE_URL })
+    await client.connect()
+    try {
+      const tables = await client.query<{ name: string }>(
+        `SELECT table_name AS name FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+      )
+      for (const { name } of tables.rows) look(name, (await client.query(`SELECT * FROM "${name}"`)).rows)
+    } finally {
+      await client.end()
+    }
+    return [...found].sort()
+  }
+  const db = new DatabaseSync(join(dataDir, 'boards.sqlite'), { readOnly: true })
+  try {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]
+    for (const { name } of tables) look(name, db.prepare(`SELECT * FROM "${name}"`).all())
+  } finally {
+    db.close()
+  }
+  return [...found].sort()
+}

@@ -14,7 +14,20 @@ describe('readConfig', () => {
       maxAssetBytes: 10 * 1024 * 1024,
       logLevel: 'info',
       chromiumPath: '/usr/bin/chromium',
+      deletedBoardMs: 7 * 24 * 3_600_000,
+      purgeSweepMs: 60_000,
     })
+  })
+
+  it('keeps a deleted workshop for a fractional number of days, and refuses none or a negative number', () => {
+    const result = readConfig({ DELETED_BOARD_DAYS: '0.5', PURGE_SWEEP_MS: '250' })
+    expect(result.ok && result.config).toMatchObject({ deletedBoardMs: 12 * 3_600_000, purgeSweepMs: 250 })
+    for (const days of ['0', '-1', 'a week']) {
+      const refused = readConfig({ DELETED_BOARD_DAYS: days })
+      expect(!refused.ok && refused.errors[0]).toMatch(/^DELETED_BOARD_DAYS: /)
+    }
+    const noSweep = readConfig({ PURGE_SWEEP_MS: '0' })
+    expect(!noSweep.ok && noSweep.errors[0]).toMatch(/^PURGE_SWEEP_MS: /)
   })
 
   it('reads numbers and addresses, and treats an empty variable as unset', () => {

@@ -8,6 +8,7 @@ const defaultTemplatesDir = fileURLToPath(new URL('../../../templates', import.m
 
 const port = z.coerce.number().int().min(0).max(65535)
 const positiveInt = z.coerce.number().int().positive()
+const DAY_MS = 24 * 3_600_000
 
 /** Every setting comes from the environment; the README's configuration table lists the same names. */
 const EnvSchema = z.object({
@@ -49,6 +50,9 @@ const EnvSchema = z.object({
   BODY_MIN_BYTES_PER_SECOND: positiveInt.default(2048),
   MAX_PRIVATE_ROOMS_PER_BOARD: positiveInt.default(300),
   NEW_PRIVATE_ROOMS_PER_10_MINUTES: positiveInt.default(60),
+  // Fractional days are allowed (0.5: twelve hours); at most ten years, so the purge time stays a date.
+  DELETED_BOARD_DAYS: z.coerce.number().positive().max(3650).default(7),
+  PURGE_SWEEP_MS: positiveInt.default(60_000),
 })
 
 export interface ServerConfig {
@@ -100,6 +104,10 @@ export interface ServerConfig {
   maxPrivateRoomsPerBoard: number
   /** New private rooms one client address may open in ten minutes. */
   newPrivateRoomsPer10Minutes: number
+  /** How long a deleted workshop stays in the trash (its facilitator can undo) before it is purged. */
+  deletedBoardMs: number
+  /** How often each process looks for workshops whose time in the trash is over. */
+  purgeSweepMs: number
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] }
@@ -148,6 +156,8 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       bodyPace: { idleMs: e.BODY_IDLE_MS, graceMs: e.BODY_IDLE_MS, minBytesPerSecond: e.BODY_MIN_BYTES_PER_SECOND },
       maxPrivateRoomsPerBoard: e.MAX_PRIVATE_ROOMS_PER_BOARD,
       newPrivateRoomsPer10Minutes: e.NEW_PRIVATE_ROOMS_PER_10_MINUTES,
+      deletedBoardMs: Math.round(e.DELETED_BOARD_DAYS * DAY_MS),
+      purgeSweepMs: e.PURGE_SWEEP_MS,
       databaseUrl: e.DATABASE_URL,
       redisUrl: e.REDIS_URL,
       metricsToken: e.METRICS_TOKEN,

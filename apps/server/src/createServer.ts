@@ -12,6 +12,9 @@ import { PrivateRoomLimits } from './auth/privateRoomLimits.ts'
 import { RotatedLinks } from './auth/rotatedLinks.ts'
 import { BackupChecker } from './backup/backupCheck.ts'
 import { boardGuard } from './boards/boardGuard.ts'
+import { DeletedWorkshops } from './boards/deletedWorkshops.ts'
+import { PurgeSweep } from './boards/purgeSweep.ts'
+import { WorkshopDeletion } from './boards/workshopDeletion.ts'
 import type { ServerConfig } from './config.ts'
 import { BoardExporter } from './exports/boardExporter.ts'
 import { BoardHistory } from './history/boardHistory.ts'
@@ -29,6 +32,7 @@ import { healthRoutes } from './routes/healthRoutes.ts'
 import { historyRoutes } from './routes/historyRoutes.ts'
 import { metricsRoutes } from './routes/metricsRoutes.ts'
 import { templatesRoutes } from './routes/templatesRoutes.ts'
+import { trashRoutes } from './routes/trashRoutes.ts'
 import { webRoutes } from './routes/webRoutes.ts'
 import { websocketUpgrade } from './routes/websocketUpgrade.ts'
 import { workshopRoutes } from './routes/workshopRoutes.ts'
@@ -43,6 +47,8 @@ export interface RunningServer {
   exporter: BoardExporter
   /** Versions of every board. */
   history: BoardHistory
+  /** Workshops to the trash, back, and purged (the sweep included). */
+  deletion: WorkshopDeletion
   log: Logger
   /** Stops accepting, closes every connection, flushes and closes storage. */
   close(): Promise<void>
@@ -56,10 +62,16 @@ function openStorage(config: ServerConfig): Promise<Storage> {
   return Promise.resolve(new SqliteStorage(join(config.dataDir, 'boards.sqlite')))
 }
 
+export interface StartOptions {
+  /** The clock of deletion times and of the purge sweep (default `Date.now`): tests move it past a purge. */
+  now?: () => number
+}
+
 /** Composes storage, the sync server and the HTTP API into one running server. */
 export async function startServer(
   config: ServerConfig,
   log: Logger = pino({ level: config.logLevel }),
+  { now = Date.now }: StartOptions = {},
 ): Promise<RunningServer> {
   const storage = await openStorage(config)
   const history = new BoardHistory(
@@ -81,6 +93,18 @@ export async function startServer(
     ...(bus ? { store: sharedLimitStore(bus.sendCommand, what) } : {}),
   })
   const rotatedLinks = new RotatedLinks(() => sync, storage, bus, log)
+  // The PDF renderer opens our own print view: it needs the address we listen on, known once listening.
+  let ownUrl = ''
+  const exporter = new BoardExporter({ storage, chromiumPath: config.chromiumPath, baseUrl: () => ownUrl, log })
+  const deleted = new DeletedWorkshops({ sync: () => sync, storage, bus, exporter, history, log })
+  const deletion = new WorkshopDeletion({
+    storage,
+    deleted,
+    keepMs: config.deletedBoardMs,
+    sweepMs: config.purgeSweepMs,
+    now,
+    log,
+  })
   const privateRooms = new PrivateRoomLimits({
     storage,
     openRoomNames: (prefix) => sync.openRoomNames(prefix),
@@ -102,6 +126,7 @@ export async function startServer(
     unloadGraceMs: config.roomUnloadGraceMs,
     heartbeatMs: config.heartbeatMs,
     authorize: (docName, request) => authorizeRoom(storage, docName, request, privateRooms),
+    mayLoad: (docName) => deleted.mayLoad(docName),
     presenceFromGrant: (grant) => ({ [PRESENCE_ROLE_FIELD]: (grant as ConnectionGrant).role }),
     // A private room's key is its secret: logs name the board only.
     roomLabel: (docName) => docName.replace(/:private:.*$/, ':private:…'),
@@ -122,6 +147,7 @@ export async function startServer(
       onLinksRotated: (plenaryId, which) => rotatedLinks.rotated(plenaryId, which),
     }),
   )
+  app.use(trashRoutes(storage, deletion))
   app.use(assetsRoutes(storage, config.maxAssetBytes, config.maxBoardFilesBytes))
   app.use(workshopRoutes(storage, sync, log))
   app.use(historyRoutes(storage, sync, history))
@@ -136,9 +162,6 @@ export async function startServer(
       log,
     ),
   )
-  // The PDF renderer opens our own print view: it needs the address we listen on, known once listening.
-  let ownUrl = ''
-  const exporter = new BoardExporter({ storage, chromiumPath: config.chromiumPath, baseUrl: () => ownUrl, log })
   app.use(exportRoutes(storage, exporter))
   app.use(API_BASE, apiNotFound)
   app.use(webRoutes(config.webDist, storage, { compressed: config.compression }))
@@ -158,6 +181,7 @@ export async function startServer(
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`
   ownUrl = url
+  const sweep = new PurgeSweep(deletion, deleted, config.purgeSweepMs, log)
 
   let closing: Promise<void> | undefined
   const close = () =>
@@ -165,6 +189,7 @@ export async function startServer(
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
       httpServer.closeAllConnections()
       backupChecker.close()
+      await sweep.close()
       await exporter.close()
       await sync.close()
       await history.close()
@@ -174,5 +199,5 @@ export async function startServer(
       await storage.close()
     })())
 
-  return { url, httpServer, storage, sync, exporter, history, log, close }
+  return { url, httpServer, storage, sync, exporter, history, deletion, log, close }
 }

@@ -2,6 +2,11 @@
 export const ApiErrorCode = {
   invalidRequest: 'invalid-request',
   boardNotFound: 'board-not-found',
+  /**
+   * The workshop was deleted by its facilitator (410): in the trash until it is purged, then `board-not-found`. The
+   * facilitator's link also gets `deletion` in the body, to see when the purge comes and undo it before then.
+   */
+  boardDeleted: 'board-deleted',
   invalidToken: 'invalid-token',
   forbidden: 'forbidden',
   conflict: 'conflict',

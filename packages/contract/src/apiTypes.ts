@@ -22,6 +22,11 @@ export interface BoardView {
 export interface ClientConfig {
   tldrawLicenseKey: string | null
   maxAssetBytes: number
+  /**
+   * How long a deleted workshop stays in the trash before it is purged, in days (may be fractional), for the
+   * facilitator's delete dialog. Absent from a server (or a device's saved copy) older than deletion.
+   */
+  deletedBoardDays?: number
 }
 
 /** `POST /api/boards`. */
@@ -37,6 +42,24 @@ export interface RotateLinksRequest {
 /** `POST /api/boards/:id/links/rotate`: the links as they are now. */
 export interface RotateLinksResult {
   links: BoardLinks
+}
+
+/** A workshop in the trash: when its facilitator deleted it, and when everything of it will be purged (ISO 8601). */
+export interface BoardDeletion {
+  deletedAt: string
+  purgeAt: string
+}
+
+/** `DELETE /api/boards/:id`: in the trash until `purgeAt`; with `?purge=now`, `purged` and already gone. */
+export interface DeleteBoardResult {
+  purged: boolean
+  deletion: BoardDeletion | null
+}
+
+/** The body of `410 board-deleted`; `deletion` only for the facilitator's link. */
+export interface BoardDeletedBody {
+  error: { code: 'board-deleted'; message: string }
+  deletion?: BoardDeletion
 }
 
 /** `GET /api/time`: the server's clock (ms since the epoch), which the shared timer runs on. */

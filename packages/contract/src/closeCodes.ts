@@ -26,6 +26,8 @@ export const CloseCode = {
   Forbidden: 4403,
   /** No board with this id. */
   NotFound: 4404,
+  /** The facilitator deleted the workshop (or it was purged): the client forgets every copy it keeps. */
+  Gone: 4410,
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
@@ -39,6 +41,8 @@ export const CloseReason = {
   invalidAwareness: 'invalid-awareness',
   internalError: 'internal-error',
   boardNotFound: 'board-not-found',
+  /** The workshop was deleted (4410). */
+  boardDeleted: 'board-deleted',
   invalidToken: 'invalid-token',
   linkRotated: 'link-rotated',
   roleForbidden: 'role-forbidden',

@@ -1,12 +1,15 @@
 export { ApiErrorCode, apiErrorCodeOf } from './apiErrors.ts'
 export type { ApiErrorBody } from './apiErrors.ts'
 export type {
+  BoardDeletedBody,
+  BoardDeletion,
   BoardLinks,
   BoardView,
   BreakoutBoards,
   ClientConfig,
   CreateBoardRequest,
   CreateBreakoutsRequest,
+  DeleteBoardResult,
   ExportFormat,
   ExportJobView,
   ExportRequest,

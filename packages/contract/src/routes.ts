@@ -93,6 +93,10 @@ export const ApiRoutes = {
   /** A backup file (`downloadBackup`) restored as a new workshop. */
   restoreBackup: endpoint('POST', '/api/boards/restore')<Blob, Api.BoardView>(),
   getBoard: endpoint('GET', '/api/boards/:id')<NoBody, Api.BoardView>(),
+  /** Facilitator: the whole workshop to the trash (`?purge=now`: purged at once). Only a plenary board. */
+  deleteBoard: endpoint('DELETE', '/api/boards/:id')<NoBody, Api.DeleteBoardResult>(),
+  /** Facilitator: takes the workshop out of the trash. */
+  undeleteBoard: endpoint('POST', '/api/boards/:id/undelete')<NoBody, Api.BoardView>(),
   rotateLinks: endpoint('POST', '/api/boards/:id/links/rotate')<Api.RotateLinksRequest, Api.RotateLinksResult>(),
   downloadBackup: endpoint('GET', '/api/boards/:id/backup')<NoBody, Blob>(),
 

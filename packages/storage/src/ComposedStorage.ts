@@ -5,12 +5,14 @@ import type {
   BoardAccess,
   BoardRecord,
   BoardStorage,
+  DeletionStorage,
   DocStats,
   DocStorage,
   ExportJobChange,
   ExportJobStorage,
   ImportedBoard,
   Storage,
+  StoredDeletion,
   StoredDoc,
   StoredExportJob,
   StoredVersion,
@@ -27,6 +29,7 @@ export interface StorageRoles {
   backup: BackupStorage
   versions: VersionStorage
   exportJobs: ExportJobStorage
+  deletion: DeletionStorage
 }
 
 /**
@@ -129,5 +132,15 @@ export abstract class ComposedStorage implements Storage {
   }
   deleteExportJobs(ids: readonly string[]): Promise<void> {
     return this.roles.exportJobs.deleteExportJobs(ids)
+  }
+
+  setWorkshopDeletion(plenaryId: string, deletion: StoredDeletion | null): Promise<void> {
+    return this.roles.deletion.setWorkshopDeletion(plenaryId, deletion)
+  }
+  listWorkshopsToPurge(now: number): Promise<string[]> {
+    return this.roles.deletion.listWorkshopsToPurge(now)
+  }
+  purgeWorkshop(plenaryId: string): Promise<void> {
+    return this.roles.deletion.purgeWorkshop(plenaryId)
   }
 }

@@ -5,6 +5,7 @@ import { PostgresAssets } from './postgres/assets.ts'
 import { PostgresBackup } from './postgres/backup.ts'
 import { PostgresBoards } from './postgres/boards.ts'
 import { createPool } from './postgres/database.ts'
+import { PostgresDeletion } from './postgres/deletion.ts'
 import { PostgresDocs } from './postgres/docs.ts'
 import { PostgresExportJobs } from './postgres/exportJobs.ts'
 import { migrate } from './postgres/migrate.ts'
@@ -31,6 +32,7 @@ export class PostgresStorage extends ComposedStorage {
       backup: new PostgresBackup(pool),
       versions: new PostgresVersions(pool),
       exportJobs: new PostgresExportJobs(pool),
+      deletion: new PostgresDeletion(pool),
     })
     this.pool = pool
   }

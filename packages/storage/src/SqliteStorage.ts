@@ -7,16 +7,22 @@ import { SqliteAssets } from './sqlite/assets.ts'
 import { SqliteBackup } from './sqlite/backup.ts'
 import { SqliteBoards } from './sqlite/boards.ts'
 import { openDatabase } from './sqlite/database.ts'
+import { SqliteDeletion } from './sqlite/deletion.ts'
 import { SqliteDocs } from './sqlite/docs.ts'
+import { vacuumFileWrittenWithoutSecureDelete } from './sqlite/erasure.ts'
 import { SqliteExportJobs } from './sqlite/exportJobs.ts'
 import { FileLocks } from './sqlite/fileLocks.ts'
 import { migrate } from './sqlite/migrate.ts'
 import { SqliteVersions } from './sqlite/versions.ts'
 
-/** Opens the file, brings its schema up to date and prepares each role's statements. */
+/**
+ * Opens the file, rebuilds it if it was written before secure_delete was on, brings its schema up to date and
+ * prepares each role's statements.
+ */
 function open(file: string): { db: DatabaseSync; roles: StorageRoles } {
   try {
     const db = openDatabase(file)
+    vacuumFileWrittenWithoutSecureDelete(db)
     migrate(db)
     const docs = new SqliteDocs(db)
     const boards = new SqliteBoards(db)
@@ -28,6 +34,7 @@ function open(file: string): { db: DatabaseSync; roles: StorageRoles } {
       backup: new SqliteBackup(db, { boards, docs, assets }),
       versions: new SqliteVersions(db),
       exportJobs: new SqliteExportJobs(db),
+      deletion: new SqliteDeletion(db),
     }
     return { db, roles }
   } catch (error) {

@@ -52,6 +52,14 @@ export interface BoardRecord {
   createdAt: number
   /** The plenary board a breakout board belongs to (its links and roles are the plenary's); null otherwise. */
   parentId: string | null
+  /** Set while the workshop is in the trash (on the plenary and each of its breakouts alike). */
+  deletion?: StoredDeletion
+}
+
+/** A workshop in the trash: when it was deleted, and when it is to be purged (ms since the epoch). */
+export interface StoredDeletion {
+  deletedAt: number
+  purgeAt: number
 }
 
 /**
@@ -189,8 +197,25 @@ export interface ExportJobStorage {
   deleteExportJobs(ids: readonly string[]): Promise<void>
 }
 
+/**
+ * Deleting a workshop: a plenary board with its breakouts, every room of each (the board, the workshop room,
+ * private rooms), their versions, files, export jobs and links.
+ */
+export interface DeletionStorage {
+  /** Puts a workshop in the trash (`deletion`), or takes it out (`null`), its breakouts with it, in one transaction. */
+  setWorkshopDeletion(plenaryId: string, deletion: StoredDeletion | null): Promise<void>
+  /** Plenary boards in the trash whose purge time is `now` or earlier. */
+  listWorkshopsToPurge(now: number): Promise<string[]>
+  /**
+   * Removes everything stored of a workshop in one transaction, then leaves none of it readable where the backend
+   * can: SQLite zeroes freed pages (`secure_delete`) and empties its write-ahead log; PostgreSQL deletes the rows
+   * (their space is reclaimed by VACUUM). Purging a workshop that is not stored does nothing.
+   */
+  purgeWorkshop(plenaryId: string): Promise<void>
+}
+
 export interface Storage
-  extends DocStorage, BoardStorage, AssetStorage, BackupStorage, VersionStorage, ExportJobStorage {
+  extends DocStorage, BoardStorage, AssetStorage, BackupStorage, VersionStorage, ExportJobStorage, DeletionStorage {
   /**
    * Runs `work` while holding the lock `name`, which no other holder of the same storage (another process on the
    * same database included) holds at the same time: work that reads, decides and writes, such as a board's versions.

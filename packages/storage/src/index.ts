@@ -8,6 +8,8 @@ export type {
   BoardRecord,
   BoardStorage,
   BackupStorage,
+  DeletionStorage,
+  StoredDeletion,
   ImportedBoard,
   DocStats,
   DocStorage,

@@ -186,6 +186,23 @@ export const MIGRATIONS: readonly Migration[] = [
       },
     ],
   },
+  {
+    version: 6,
+    // Both set together, on a plenary and each of its breakouts; null while the board is not in the trash.
+    purpose: 'Deleting a workshop: its boards stay in the trash until their purge time',
+    changes: [
+      { addColumn: { table: 'boards', name: 'deleted_at', column: { type: 'bigint' } } },
+      { addColumn: { table: 'boards', name: 'purge_at', column: { type: 'bigint' } } },
+      {
+        createIndex: {
+          name: 'boards_to_purge',
+          table: 'boards',
+          columns: ['purge_at'],
+          where: 'purge_at IS NOT NULL AND parent_id IS NULL',
+        },
+      },
+    ],
+  },
 ]
 
 /** The version of a database every migration has run on. */

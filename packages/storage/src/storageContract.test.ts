@@ -1,10 +1,13 @@
+// Over 300 lines: one backend-independent contract, kept in one file so every backend runs exactly the same tests.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PostgresStorage } from './PostgresStorage.ts'
 import { SqliteStorage } from './SqliteStorage.ts'
-import type { Storage } from './Storage.ts'
+import type { BoardRecord, Storage } from './Storage.ts'
+import { postgresColumnsHolding, sqliteColumnsHolding } from './fixtures/columnsHolding.ts'
+import { boardId, readWorkshop, writeWorkshop } from './fixtures/workshop.ts'
 import { createTestDatabase, postgresSkipReason, type TestDatabase } from './testDatabases.ts'
 
 /**
@@ -18,6 +21,8 @@ interface Backend {
   setUp(): Promise<void>
   open(): Promise<Storage>
   tearDown(): Promise<void>
+  /** Each `table.column` where a row holds `needle`, read from the database's own catalogue and rows. */
+  columnsHolding(needle: string): Promise<string[]>
 }
 
 function sqliteBackend(): Backend {
@@ -32,6 +37,7 @@ function sqliteBackend(): Backend {
     async tearDown() {
       rmSync(dir, { recursive: true, force: true })
     },
+    columnsHolding: async (needle) => sqliteColumnsHolding(join(dir, 'boards.sqlite'), needle),
   }
 }
 
@@ -47,6 +53,7 @@ function postgresBackend(skip: string | null): Backend {
     async tearDown() {
       await database?.drop()
     },
+    columnsHolding: (needle) => postgresColumnsHolding(database!.url, needle),
   }
 }
 
@@ -364,5 +371,114 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
       ['p1', 'participant'],
     ])
     await second.close()
+  })
+
+  it('puts a workshop in the trash with its breakouts and takes it out again, in one change', async () => {
+    const storage = await backend.open()
+    const plenary: BoardRecord = { id: 'p', title: 'Plenary', createdAt: 1, parentId: null }
+    const groups: BoardRecord[] = [
+      { id: 'g1', title: 'Group 1', createdAt: 2, parentId: 'p' },
+      { id: 'g2', title: 'Group 2', createdAt: 3, parentId: 'p' },
+    ]
+    const other: BoardRecord = { id: 'o', title: 'Other', createdAt: 1, parentId: null }
+    for (const board of [plenary, ...groups, other]) await storage.createBoard(board)
+    await storage.createBoard({ id: 'og', title: 'Other group', createdAt: 2, parentId: 'o' })
+    const deletion = { deletedAt: 1_760_000_000_000, purgeAt: 1_762_592_000_000 }
+    await storage.setWorkshopDeletion('p', deletion)
+    await storage.close()
+
+    const reopened = await backend.open()
+    expect(await reopened.getBoard('p')).toEqual({ ...plenary, deletion })
+    expect(await reopened.listChildBoards('p')).toEqual(groups.map((group) => ({ ...group, deletion })))
+    expect(await reopened.getBoard('o')).toEqual(other)
+    expect((await reopened.listChildBoards('o'))[0]).not.toHaveProperty('deletion')
+    // Only a plenary names a workshop: a breakout alone is refused and stays as it is.
+    await expect(reopened.setWorkshopDeletion('og', deletion)).rejects.toThrow(/breakout/)
+    await expect(reopened.setWorkshopDeletion('g1', null)).rejects.toThrow(/breakout/)
+    expect(await reopened.getBoard('g1')).toEqual({ ...groups[0], deletion })
+    await reopened.setWorkshopDeletion('missing', deletion)
+
+    await reopened.setWorkshopDeletion('p', null)
+    expect(await reopened.getBoard('p')).toEqual(plenary)
+    expect(await reopened.listChildBoards('p')).toEqual(groups)
+    await reopened.close()
+  })
+
+  it('lists the plenaries whose purge time has come, and never stores a deletion given with a new board', async () => {
+    const storage = await backend.open()
+    const board = (id: string, parentId: string | null = null) => ({ id, title: id, createdAt: 1, parentId })
+    for (const id of ['p1', 'p2', 'p3']) await storage.createBoard(board(id))
+    await storage.createBoard(board('p1-g', 'p1'))
+    await storage.setWorkshopDeletion('p2', { deletedAt: 10, purgeAt: 200 })
+    await storage.setWorkshopDeletion('p1', { deletedAt: 20, purgeAt: 100 })
+    expect(await storage.listWorkshopsToPurge(99)).toEqual([])
+    expect(await storage.listWorkshopsToPurge(100)).toEqual(['p1'])
+    expect(await storage.listWorkshopsToPurge(10_000)).toEqual(['p1', 'p2'])
+    await storage.setWorkshopDeletion('p1', null)
+    expect(await storage.listWorkshopsToPurge(10_000)).toEqual(['p2'])
+
+    const deletion = { deletedAt: 1, purgeAt: 2 }
+    await storage.createBoard({ ...board('n1'), deletion })
+    await storage.importBoards([{ board: { ...board('n2'), deletion }, docs: [], assets: [] }])
+    expect(await storage.getBoard('n1')).toEqual(board('n1'))
+    expect(await storage.getBoard('n2')).toEqual(board('n2'))
+    expect(await storage.listWorkshopsToPurge(10_000)).toEqual(['p2'])
+    await storage.close()
+  })
+
+  it("purges every row of a workshop, leaves another's untouched, and does nothing a second time", async () => {
+    const storage = await backend.open()
+    // `_` in the purged id matches any character in LIKE: the other workshop's ids differ only there.
+    const purged = await writeWorkshop(storage, boardId('Work_shop-A'), 'marker-a', 1_000)
+    const kept = await writeWorkshop(storage, boardId('WorkXshop-A'), 'marker-k', 2_000)
+    const keptBefore = await readWorkshop(storage, kept)
+    expect(keptBefore.docs).toHaveLength(9)
+    expect(keptBefore.exportFiles).toHaveLength(3)
+    await storage.setWorkshopDeletion(purged.plenaryId, { deletedAt: 1, purgeAt: 2 })
+
+    // A breakout's id is refused, and nothing of either workshop goes.
+    await expect(storage.purgeWorkshop(kept.boardIds[1]!)).rejects.toThrow(/breakout/)
+    expect(await readWorkshop(storage, kept)).toEqual(keptBefore)
+
+    await storage.purgeWorkshop(purged.plenaryId)
+    const nothing = Object.fromEntries(Object.keys(keptBefore).map((key) => [key, []]))
+    expect(await readWorkshop(storage, purged)).toEqual(nothing)
+    expect(await readWorkshop(storage, kept)).toEqual(keptBefore)
+    expect(await storage.listWorkshopsToPurge(10)).toEqual([])
+
+    await storage.purgeWorkshop(purged.plenaryId)
+    await storage.purgeWorkshop(boardId('never-stored'))
+    await storage.close()
+    const reopened = await backend.open()
+    expect(await readWorkshop(reopened, purged)).toEqual(nothing)
+    expect(await readWorkshop(reopened, kept)).toEqual(keptBefore)
+    await reopened.close()
+  })
+
+  it("leaves no row of any table holding the id of a purged workshop's boards", async () => {
+    const storage = await backend.open()
+    const purged = await writeWorkshop(storage, boardId('Purged_workshop'), 'marker-p')
+    const kept = await writeWorkshop(storage, boardId('Kept_workshop'), 'marker-k')
+    await storage.close()
+    // Before: the search finds the workshop in every table (so finding nothing after means something).
+    const tables = (columns: string[]) => [...new Set(columns.map((column) => column.split('.')[0]))].sort()
+    const everyTable = [
+      'assets',
+      'board_access',
+      'boards',
+      'doc_snapshots',
+      'doc_updates',
+      'doc_versions',
+      'export_jobs',
+    ]
+    expect(tables(await backend.columnsHolding(purged.plenaryId))).toEqual(everyTable)
+    for (const id of purged.boardIds.slice(1)) expect(await backend.columnsHolding(id)).not.toEqual([])
+
+    const again = await backend.open()
+    await again.purgeWorkshop(purged.plenaryId)
+    await again.close()
+    for (const id of purged.boardIds) expect(await backend.columnsHolding(id)).toEqual([])
+    expect(await backend.columnsHolding('marker-p')).toEqual([])
+    expect(tables(await backend.columnsHolding(kept.plenaryId))).toEqual(everyTable)
   })
 })

@@ -1,3 +1,5 @@
+// Over 300 lines: one room's batch, rules, durable write, broadcast, presence ownership and catch-up share its state;
+// the pure parts (protocol, update cost, net updates, dependencies, budgets) have their own files.
 import * as encoding from 'lib0/encoding'
 import { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -129,6 +131,8 @@ export class Room {
   private readonly catchUpInterval: NodeJS.Timeout | null = null
   private readonly channel: RoomChannel | null
   private unloaded = false
+  /** Dropped without writing (see `discard`): nothing of it may reach storage any more. */
+  private discarded = false
   private updatesSinceCompaction: number
   private compactionDisabled = false
   private readonly refusedServerUpdates = new Set<PendingUpdate>()
@@ -327,6 +331,7 @@ export class Room {
    * through the same queue as peers' updates. Resolves once it is durable and sent; rejects if it was refused.
    */
   async applyServerUpdate(update: Uint8Array): Promise<void> {
+    if (this.discarded) throw new Error(`the room ${this.label} was dropped`)
     const item: PendingUpdate = { update, source: null }
     this.pending.push(item)
     await this.flush()
@@ -354,18 +359,49 @@ export class Room {
     })
   }
 
+  /** True once the room was dropped without writing (`discard`). */
+  get dropped(): boolean {
+    return this.discarded
+  }
+
   /** Flushes, compacts what is left in the log and frees memory. */
   async unload(): Promise<void> {
-    this.unloaded = true
-    if (this.catchUpInterval) clearInterval(this.catchUpInterval)
-    if (this.catchUpTimer) clearTimeout(this.catchUpTimer)
-    this.channel?.leave()
+    if (this.unloaded) return
+    this.stopHearing()
     // A broken doc is ahead of storage: it must never be written as a snapshot.
     if (!this.brokenDoc) {
       await this.flush()
       if (this.updatesSinceCompaction > 0) await this.enqueue(() => this.compact())
     }
     this.rules?.dispose()
+    this.destroy()
+  }
+
+  /**
+   * Drops the room without writing anything more (what is queued is not stored, the log is not compacted), for a
+   * room whose content is being deleted: its connections are closed with `code`, server updates still queued are
+   * refused, and a write already under way is waited for, so nothing of the room reaches storage once this resolves.
+   */
+  async discard(code: number, reason: string): Promise<void> {
+    if (this.unloaded) return
+    this.discarded = true
+    this.stopHearing()
+    this.closeAll(code, reason)
+    for (const item of this.pending) if (!item.source) this.refusedServerUpdates.add(item)
+    this.pending = []
+    await this.queue
+    this.rules?.dispose({ discarded: true })
+    this.destroy()
+  }
+
+  private stopHearing(): void {
+    this.unloaded = true
+    if (this.catchUpInterval) clearInterval(this.catchUpInterval)
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer)
+    this.channel?.leave()
+  }
+
+  private destroy(): void {
     this.doc.off('afterTransaction', this.onAfterTransaction)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
@@ -397,7 +433,7 @@ export class Room {
 
   private async flushBatch(): Promise<void> {
     const batch = this.pending
-    if (batch.length === 0 || this.brokenDoc) return
+    if (batch.length === 0 || this.brokenDoc || this.discarded) return
     this.pending = []
     const accepted: AcceptedUpdate[] = []
     let caughtUp = false
@@ -618,7 +654,7 @@ export class Room {
   }
 
   private async compact(): Promise<void> {
-    if (this.compactionDisabled || this.brokenDoc) return
+    if (this.compactionDisabled || this.brokenDoc || this.discarded) return
     // Only what is known to be in the doc: an update another process stored and this one has not heard yet stays
     // in the log (the snapshot is taken up to the first gap).
     const upToSeq = this.appliedSeq

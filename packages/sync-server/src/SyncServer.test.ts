@@ -179,6 +179,69 @@ describe('SyncServer access', () => {
   })
 })
 
+describe('SyncServer dropping rooms', () => {
+  it('closes their connections, waits for the write under way, then writes nothing more of them', async () => {
+    const { sync, url, storage } = await startHarness()
+    const writes: string[] = []
+    let letWriteFinish!: () => void
+    const writeHeld = new Promise<void>((resolve) => (letWriteFinish = resolve))
+    const append = storage.appendUpdates.bind(storage)
+    storage.appendUpdates = async (name, updates) => {
+      writes.push(`append ${name}`)
+      if (name === 'board-d') await writeHeld
+      return append(name, updates)
+    }
+    const compact = storage.compactDoc.bind(storage)
+    storage.compactDoc = async (name, state, upToSeq) => {
+      writes.push(`compact ${name}`)
+      return compact(name, state, upToSeq)
+    }
+    const editor = await open(`${url}/board-d`)
+    const other = await open(`${url}/board-o`)
+    const room = await waitForRoom(sync, 'board-d')
+    const writer = new Y.Doc()
+    writer.getMap('m').set('note', 'first')
+    editor.send(encodeUpdate(Y.encodeStateAsUpdate(writer)))
+    await until(() => writes.includes('append board-d'))
+    // A server change queued behind the write under way is refused, never stored.
+    const serverChange = new Y.Doc()
+    serverChange.getMap('m').set('revealed', true)
+    const refused = room.applyServerUpdate(Y.encodeStateAsUpdate(serverChange)).then(
+      () => 'stored',
+      () => 'refused',
+    )
+    const closed = closeCode(editor)
+    let dropped = false
+    const dropping = sync
+      .dropRooms((name) => name.startsWith('board-d'), 4410, 'board-deleted')
+      .then((counts) => {
+        dropped = true
+        return counts
+      })
+    expect(await closed).toBe(4410)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(dropped).toBe(false)
+    letWriteFinish()
+    expect(await dropping).toEqual({ rooms: 1, connections: 1 })
+    expect(await refused).toBe('refused')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    // The write under way landed; nothing came after it: no second batch, no compaction on unload.
+    expect(writes.filter((write) => write.endsWith('board-d'))).toEqual(['append board-d'])
+    expect(await sync.getLoadedRoom('board-d')).toBeUndefined()
+    expect((await storage.loadDoc('board-d')).updates).toHaveLength(1)
+    expect(other.readyState).toBe(WebSocket.OPEN)
+  })
+
+  it('refuses to load a room mayLoad refuses: a connection gets its close code, server work an error', async () => {
+    const { sync, url } = await startHarness({
+      mayLoad: async (name) => (name.startsWith('gone') ? { code: 4410, reason: 'board-deleted' } : null),
+    })
+    expect(await closeCode(await open(`${url}/gone-1`))).toBe(4410)
+    await expect(sync.withRoom('gone-1', async () => 'loaded')).rejects.toThrow(/board-deleted/)
+    expect(await sync.withRoom('here-1', async () => 'loaded')).toBe('loaded')
+  })
+})
+
 describe('Room', () => {
   it('never compacts over a stored part that did not load, so it stays for recovery', async () => {
     const storage = new SqliteStorage(':memory:')

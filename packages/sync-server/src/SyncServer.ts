@@ -1,3 +1,5 @@
+// Over 300 lines: the server's one class, whose connections, rooms (load, hold, unload, drop) and shutdown share its
+// maps; what stands apart (heartbeat, closing sockets, the protocol, a room) has its own file.
 import type { IncomingMessage } from 'node:http'
 import type { WebSocket } from 'ws'
 import type { DocStorage } from '@cg/storage'
@@ -27,9 +29,31 @@ export type AuthorizeResult =
   | { ok: true; readOnly?: boolean; grant?: unknown }
   | { ok: false; code: CloseCode | number; reason: CloseReason | string }
 
+/** Why a room may not be loaded at all (its content was deleted, say): the code and reason its connections get. */
+export interface LoadRefusal {
+  code: CloseCode | number
+  reason: CloseReason | string
+}
+
 /** Hooks let the app decide who may join which room without the core knowing about boards or roles. */
 export interface SyncServerHooks {
   authorize?(docName: string, request: IncomingMessage | undefined): Promise<AuthorizeResult>
+  /**
+   * Asked before each load of a room, by a connection or by server-side work: a refusal fails the load (a
+   * connection is closed with it, `withRoom` throws). What a connection was let in with can be stale by the time its
+   * room loads; this is decided at the last moment.
+   */
+  mayLoad?(docName: string): Promise<LoadRefusal | null>
+}
+
+/** A load refused by `mayLoad`. */
+class RoomLoadRefused extends Error {
+  readonly refusal: LoadRefusal
+
+  constructor(docName: string, refusal: LoadRefusal) {
+    super(`the room ${docName} may not be loaded: ${refusal.reason}`)
+    this.refusal = refusal
+  }
 }
 
 export interface SyncServerOptions extends SyncServerHooks {
@@ -149,6 +173,7 @@ export class SyncServer {
       this.log.debug({ room: this.label(docName), readOnly: verdict.readOnly ?? false }, 'connection joined')
       for (const message of early.splice(0)) if (isOpen(socket)) room.handleMessage(socket, message)
     } catch (error) {
+      if (error instanceof RoomLoadRefused) return closeSocket(socket, error.refusal.code, error.refusal.reason)
       this.log.error({ room: this.label(docName), err: error }, 'could not open room')
       closeSocket(socket, CloseCode.InternalError, CloseReason.internalError)
     }
@@ -226,6 +251,32 @@ export class SyncServer {
     return closed
   }
 
+  /**
+   * Closes the connections of the rooms whose name matches (with `code` and `reason`) and drops those rooms without
+   * writing anything more: what they queued is not stored, their logs are not compacted (see Room.discard). For
+   * rooms whose content is being deleted. Resolves once the writes already under way (a batch, an unload's
+   * compaction) are done, so nothing of those rooms reaches storage from this process after it.
+   */
+  async dropRooms(
+    which: (docName: string) => boolean,
+    code: number,
+    reason: string,
+  ): Promise<{ rooms: number; connections: number }> {
+    const connections = this.closeConnections((docName) => which(docName), code, reason)
+    const names = [...this.rooms.keys()].filter((name) => which(name))
+    const dropped = names.map(async (name) => {
+      const room = this.rooms.get(name)!
+      this.rooms.delete(name)
+      this.loaded.delete(name)
+      this.cancelUnload(name)
+      const loaded = await room.catch(() => undefined)
+      await loaded?.discard(code, reason)
+    })
+    const unloading = [...this.unloading].filter(([name]) => which(name)).map(([, done]) => done)
+    await Promise.all([...dropped, ...unloading])
+    return { rooms: names.length, connections }
+  }
+
   /** Closes every connection, stores and compacts every room. Safe to call once on shutdown. */
   async close(): Promise<void> {
     this.closed = true
@@ -261,15 +312,23 @@ export class SyncServer {
     if (!room) {
       room = this.loadRoom(docName)
       this.rooms.set(docName, room)
-      room.then(
-        (loaded) => this.loaded.set(docName, loaded),
-        () => this.rooms.delete(docName),
+      const loading = room
+      // A room dropped while it loaded (dropRooms) is no longer the one under its name.
+      loading.then(
+        (loaded) => {
+          if (this.rooms.get(docName) === loading) this.loaded.set(docName, loaded)
+        },
+        () => {
+          if (this.rooms.get(docName) === loading) this.rooms.delete(docName)
+        },
       )
     }
     return room
   }
 
   private async loadRoom(docName: string): Promise<Room> {
+    const refusal = await this.options.mayLoad?.(docName)
+    if (refusal) throw new RoomLoadRefused(docName, refusal)
     const room = await Room.load(
       docName,
       this.options.storage,
@@ -291,7 +350,8 @@ export class SyncServer {
     try {
       room.setRules(await this.options.guard?.watch({ name: docName, doc: room.doc }))
     } catch (error) {
-      await room.unload()
+      // It served nobody and holds nothing unstored: let go of it without writing (its room may be one being deleted).
+      await room.discard(CloseCode.InternalError, CloseReason.internalError)
       throw error
     }
     return room
@@ -310,7 +370,7 @@ export class SyncServer {
 
   private scheduleUnloadIfEmpty(room: Room): void {
     const busy = () => room.connectionCount > 0 || this.inUse.has(room.name)
-    if (busy() || this.closed || this.unloadTimers.has(room.name)) return
+    if (busy() || this.closed || room.dropped || this.unloadTimers.has(room.name)) return
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.name)
       if (busy()) return

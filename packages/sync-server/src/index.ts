@@ -1,5 +1,5 @@
 export { SyncServer } from './SyncServer.ts'
-export type { AuthorizeResult, SyncServerHooks, SyncServerOptions } from './SyncServer.ts'
+export type { AuthorizeResult, LoadRefusal, SyncServerHooks, SyncServerOptions } from './SyncServer.ts'
 export { Room } from './Room.ts'
 export type { ContentGuard, RoomRules, RuleBreak } from './roomRules.ts'
 export type { SyncMetrics } from './syncMetrics.ts'

@@ -25,7 +25,11 @@ export interface RoomRules {
    * what `authorize` granted that peer. Null when it keeps every rule.
    */
   review(transaction: Y.Transaction, grant: unknown): RuleBreak | null
-  dispose(): void
+  /**
+   * The room unloads. `discarded`: it was dropped because its content is being deleted (see Room.discard), so
+   * whatever the rules keep beside it (a last version, say) must not be written either.
+   */
+  dispose(how?: { discarded: boolean }): void
 }
 
 /**

@@ -43,6 +43,8 @@ export async function authorizeRoom(
   const grant = await grantFor(storage, room.boardId, token)
   if (grant.kind === 'not-found') return refuse(CloseCode.NotFound, CloseReason.boardNotFound)
   if (grant.kind === 'unauthorized') return refuse(CloseCode.Unauthorized, CloseReason.invalidToken)
+  // Read from the database at every connection, so every process refuses a workshop in the trash, Redis or not.
+  if (grant.kind === 'deleted') return refuse(CloseCode.Gone, CloseReason.boardDeleted)
   // The server's own export tokens and boards without role links have no link that could be replaced.
   const linkStamp =
     grant.access && !isInternalViewerToken(token, grant.plenary.id) ? linkStampOf(grant.access, grant.role) : null

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { PageRoutes, type BoardLinks, type BoardRole } from '@cg/contract'
-import type { BoardAccess, BoardRecord, BoardStorage } from '@cg/storage'
+import type { BoardAccess, BoardRecord, BoardStorage, StoredDeletion } from '@cg/storage'
 import { findBoard } from '../boards/boardIds.ts'
 import { isInternalViewerToken } from './internalTokens.ts'
 
@@ -85,20 +85,27 @@ export function linksFor(boardId: string, tokens: RoleTokens): BoardLinks {
   return { facilitator: link(tokens.facilitator), editor: link(tokens.editor), viewer: link(tokens.viewer) }
 }
 
+/** What a valid link opens: the board, its workshop's links and the link's role. */
+interface Opened {
+  board: BoardRecord
+  /** The plenary board whose links govern this one (the board itself unless it is a breakout). */
+  plenary: BoardRecord
+  /** Undefined for a board made before links had roles: its plain link opens it as an editor. */
+  access: BoardAccess | undefined
+  role: BoardRole
+}
+
 export type BoardGrant =
-  | {
-      kind: 'granted'
-      board: BoardRecord
-      /** The plenary board whose links govern this one (the board itself unless it is a breakout). */
-      plenary: BoardRecord
-      /** Undefined for a board made before links had roles: its plain link opens it as an editor. */
-      access: BoardAccess | undefined
-      role: BoardRole
-    }
+  | ({ kind: 'granted' } & Opened)
+  /** A valid link to a workshop in the trash: nothing of it is served, but its facilitator may undo or purge. */
+  | ({ kind: 'deleted'; deletion: StoredDeletion } & Opened)
   | { kind: 'not-found' }
   | { kind: 'unauthorized' }
 
-/** Who a token makes its bearer on a board. Breakout boards are opened with their plenary board's links. */
+/**
+ * Who a token makes its bearer on a board. Breakout boards are opened with their plenary board's links. A workshop
+ * in the trash is said to be so only to a valid link (any other gets `unauthorized`, as for a board that exists).
+ */
 export async function grantFor(storage: BoardStorage, boardId: string, token: string | undefined): Promise<BoardGrant> {
   const board = await findBoard(storage, boardId)
   if (!board) return { kind: 'not-found' }
@@ -106,6 +113,9 @@ export async function grantFor(storage: BoardStorage, boardId: string, token: st
   if (!plenary) return { kind: 'not-found' }
   const access = await storage.getBoardAccess(plenary.id)
   const role = isInternalViewerToken(token, plenary.id) ? 'viewer' : access ? roleOfToken(access, token) : 'editor'
-
-  return role ? { kind: 'granted', board, plenary, access, role } : { kind: 'unauthorized' }
+  if (!role) return { kind: 'unauthorized' }
+  const deletion = plenary.deletion ?? board.deletion
+  return deletion
+    ? { kind: 'deleted', deletion, board, plenary, access, role }
+    : { kind: 'granted', board, plenary, access, role }
 }

@@ -34,9 +34,9 @@ export function boardGuard(storage: BoardStorage, sync: () => SyncServer, histor
       return {
         admit: (update) => rules.admit?.(update) ?? null,
         review: (transaction, grant) => rules.review(transaction, grant),
-        dispose() {
+        dispose(how) {
           rules.dispose()
-          versions.dispose()
+          versions.dispose(how)
           workshop.release()
         },
       }

@@ -1,5 +1,5 @@
-import type { BoardLinks, BoardRole, BoardView, BreakoutBoards } from '@cg/contract'
-import type { BoardRecord } from '@cg/storage'
+import type { BoardDeletion, BoardLinks, BoardRole, BoardView, BreakoutBoards } from '@cg/contract'
+import type { BoardRecord, StoredDeletion } from '@cg/storage'
 
 /** A board as the API shows it; only a facilitator is given `links`, since they are how other people get in. */
 export function boardView(board: BoardRecord, role: BoardRole, links?: BoardLinks): BoardView {
@@ -16,4 +16,9 @@ export function boardView(board: BoardRecord, role: BoardRole, links?: BoardLink
 /** Breakout boards as the API lists them: id and title, in the order given. */
 export function breakoutBoardsView(boards: readonly BoardRecord[]): BreakoutBoards {
   return { boards: boards.map(({ id, title, createdAt }) => ({ id, title, createdAt })) }
+}
+
+/** A workshop's time in the trash as the API shows it (ISO 8601). */
+export function deletionView(deletion: StoredDeletion): BoardDeletion {
+  return { deletedAt: new Date(deletion.deletedAt).toISOString(), purgeAt: new Date(deletion.purgeAt).toISOString() }
 }

@@ -106,6 +106,32 @@ describe('export jobs in storage', () => {
   })
 })
 
+describe('exports of a deleted workshop', () => {
+  it('stop rendering here, and every job and file of the workshop is deleted, no other', async () => {
+    holdRenders()
+    const storage = new SqliteStorage(':memory:')
+    const exporter = newExporter(storage)
+    try {
+      await exporter.start(board('plenary'), DEFAULT_PRINT_OPTIONS, 'facilitator')
+      await storage.addExportJob(job('elsewhere'))
+      await storage.addExportJob(finished('finished', 1_000))
+      await storage.addExportJob(job('another-workshop', { plenaryId: 'another' }))
+      expect(exporter.activeJobs).toBe(1)
+      expect(await exporter.dropWorkshop('plenary')).toBe(3)
+      expect(await ids(storage)).toEqual(['another-workshop'])
+      // The render stopped here ends without writing anything back.
+      letGo()
+      for (let i = 0; i < 200 && exporter.activeJobs > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(exporter.activeJobs).toBe(0)
+      expect(await ids(storage)).toEqual(['another-workshop'])
+    } finally {
+      letGo()
+      await exporter.close()
+      await storage.close()
+    }
+  })
+})
+
 describe('shares of exports', () => {
   let storage: SqliteStorage
   let exporter: BoardExporter

@@ -147,6 +147,17 @@ export class BoardExporter {
     return cancelled
   }
 
+  /**
+   * Lets go of every export of a workshop being deleted: this process's renders stop at once, and the jobs and their
+   * files are deleted, which stops a render on another process at its next progress or renewal. How many.
+   */
+  async dropWorkshop(plenaryId: string): Promise<number> {
+    const jobs = (await this.storage.listExportJobs()).filter((job) => job.plenaryId === plenaryId)
+    for (const job of jobs) this.stopLocal(job.id)
+    if (jobs.length > 0) await this.storage.deleteExportJobs(jobs.map((job) => job.id))
+    return jobs.length
+  }
+
   /** Stops this process's renders (they are marked failed, to be started again) and its browser. */
   async close(): Promise<void> {
     clearInterval(this.aliveTimer)

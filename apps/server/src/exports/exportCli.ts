@@ -69,6 +69,7 @@ let exitCode = 0
 try {
   const board = await server.storage.getBoard(flags.board)
   if (!board) throw new Error(`No board ${flags.board} in ${result.config.dataDir}.`)
+  if (board.deletion) throw new Error(`Board ${flags.board} was deleted by its facilitator (it is in the trash).`)
   if (!server.exporter.available)
     throw new Error(`Exports need Chromium at ${result.config.chromiumPath} (set CHROMIUM_PATH).`)
   const report = !flags['board-only']

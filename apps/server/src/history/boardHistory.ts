@@ -77,9 +77,13 @@ export class BoardHistory {
 
   /**
    * Follows one loaded board for automatic versions. Returns what the room's rules call before a large deletion,
-   * and what its unload calls (a last version if the board changed since the one before).
+   * and what its unload calls (a last version if the board changed since the one before; none when the room was
+   * dropped because its workshop is being deleted).
    */
-  watch(boardId: string, doc: Y.Doc): { beforeLargeDeletion(changes: readonly RecordBefore[]): void; dispose(): void } {
+  watch(
+    boardId: string,
+    doc: Y.Doc,
+  ): { beforeLargeDeletion(changes: readonly RecordBefore[]): void; dispose(how?: { discarded: boolean }): void } {
     let changedSince = 0
     let lastVersionAt = Date.now()
     let lastSafetyAt = -Infinity
@@ -114,10 +118,12 @@ export class BoardHistory {
         }
         this.track(this.save(boardId, content, VersionReason.beforeLargeDeletion, null))
       },
-      dispose: () => {
+      dispose: (how) => {
         clearInterval(timer)
         doc.off('afterTransaction', onUpdate)
-        if (changedSince) this.track(this.save(boardId, readVersionContent(doc), VersionReason.unload, null))
+        if (changedSince && !how?.discarded) {
+          this.track(this.save(boardId, readVersionContent(doc), VersionReason.unload, null))
+        }
       },
     }
   }
@@ -178,6 +184,12 @@ export class BoardHistory {
     })
   }
 
+  /** Resolves once the versions of these boards already asked for are written (or given up). */
+  async settled(boardIds: readonly string[]): Promise<void> {
+    await Promise.all(boardIds.map((id) => this.queues.get(id) ?? Promise.resolve()))
+    for (const id of boardIds) this.latest.delete(id)
+  }
+
   /** Waits for versions still being written (on shutdown, before storage closes). */
   async close(): Promise<void> {
     this.closed = true
@@ -209,6 +221,9 @@ export class BoardHistory {
     name: string | null,
   ): Promise<VersionInfo | null> {
     if (this.closed && reason !== VersionReason.unload) return null
+    // A board deleted meanwhile (in the trash, or purged) gets no more versions, whichever process still had it open.
+    const board = await this.storage.getBoard(boardId)
+    if (!board || board.deletion) return null
     const [newest] = await this.storage.listVersions(boardId)
     // Another process serving the board took a version since: what this one knew as the latest is stale.
     const known = await this.latest.get(boardId)?.catch(() => null)

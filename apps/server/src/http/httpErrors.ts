@@ -1,12 +1,28 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
-import { ApiErrorCode, type ApiErrorBody, type Endpoint, type RequestOf } from '@cg/contract'
+import {
+  ApiErrorCode,
+  type ApiErrorBody,
+  type BoardDeletedBody,
+  type BoardDeletion,
+  type Endpoint,
+  type RequestOf,
+} from '@cg/contract'
 
 /** Answers with the API's one error shape (`ApiErrorBody`). */
 export function sendError(res: Response, status: number, code: ApiErrorCode, message: string): void {
   const body: ApiErrorBody = { error: { code, message } }
   res.status(status).json(body)
+}
+
+/** 410: the workshop is in the trash; `deletion` (when it goes for good) only for its facilitator's link. */
+export function sendBoardDeleted(res: Response, deletion?: BoardDeletion): void {
+  const body: BoardDeletedBody = {
+    error: { code: ApiErrorCode.boardDeleted, message: 'This workshop was deleted by its facilitator.' },
+    ...(deletion ? { deletion } : {}),
+  }
+  res.status(410).set('Cache-Control', 'no-store').json(body)
 }
 
 /** `body` checked against `schema`; otherwise answers 400 naming each fault (path and message), and gives undefined. */

@@ -1,8 +1,8 @@
 import { Router, raw } from 'express'
 import type { AssetStorage, BoardStorage } from '@cg/storage'
 import { ApiErrorCode, ApiRoutes, type UploadedAsset } from '@cg/contract'
-import { newRandomId } from '../boards/boardIds.ts'
-import { sendError } from '../http/httpErrors.ts'
+import { findBoard, newRandomId } from '../boards/boardIds.ts'
+import { sendBoardDeleted, sendError } from '../http/httpErrors.ts'
 import { checkMedia } from '../boards/mediaCheck.ts'
 import { requireRole } from '../auth/requireRole.ts'
 
@@ -65,6 +65,8 @@ export function assetsRoutes(
   )
 
   router.get(ApiRoutes.getAsset.pattern, async (req, res) => {
+    // No link here to tell its role by: nobody is told when a workshop in the trash goes for good.
+    if ((await findBoard(storage, req.params.id))?.deletion) return sendBoardDeleted(res)
     const asset = await storage.getAsset(req.params.id, req.params.assetId)
     if (!asset) return sendError(res, 404, ApiErrorCode.assetNotFound, 'No such file on this board.')
     res

@@ -22,8 +22,8 @@ interface StaticOptions {
 }
 
 /**
- * Serves the built web app. Board pages get the app shell with 404 when the board does not exist, so the
- * app can say "board not found" in the reader's language while the status stays truthful.
+ * Serves the built web app. Board pages get the app shell with 404 when the board does not exist (410 when its
+ * workshop is in the trash), so the app can say so in the reader's language while the status stays truthful.
  *
  * With `compressed`, scripts, stylesheets, translations and icons go out as the Brotli or gzip files the build
  * made next to them (whichever the browser accepts, `Vary: Accept-Encoding`); nothing is compressed per request.
@@ -73,8 +73,9 @@ export function webRoutes(webDist: string, storage: BoardStorage, options: { com
     res.status(status).set('Cache-Control', 'no-cache').sendFile(indexHtml)
   router.get(PageRoutes.home.pattern, (_req, res) => sendShell(res, 200))
   router.get(BOARD_PAGES, async (req, res) => {
-    const exists = (await findBoard(storage, String(req.params.id))) !== undefined
-    sendShell(res, exists ? 200 : 404)
+    const board = await findBoard(storage, String(req.params.id))
+    // The app asks the API what became of a board; the status says it too (410: deleted by its facilitator).
+    sendShell(res, !board ? 404 : board.deletion ? 410 : 200)
   })
   return router
 }

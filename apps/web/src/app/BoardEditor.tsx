@@ -7,7 +7,7 @@ import { boardShapeUtils } from '../board/BoardSession.ts'
 import { ChromeSlotsContext } from '../board/ChromeSlots.tsx'
 import { RefusalNotices } from '../board/RefusalNotices.tsx'
 import { CodraftContext } from '../board/shapes/CodraftContext.ts'
-import { useBoardSession } from '../board/useBoardSession.ts'
+import { useBoardSession, type BoardGoneReason } from '../board/useBoardSession.ts'
 import { WorkshopContext } from '../board/workshop/WorkshopContext.ts'
 import { RestoreNotice } from '../history/index.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
@@ -58,10 +58,10 @@ export function BoardEditor(props: {
   token: string
   config: ClientConfig
   identity: Identity
-  onNotFound: () => void
+  onGone: (reason: BoardGoneReason) => void
   onRefused: (reason: LinkRefusal) => void
 }) {
-  const { board, token, config, identity, onNotFound, onRefused } = props
+  const { board, token, config, identity, onGone, onRefused } = props
   const { t, language, setLanguage } = useI18n()
   const canEdit = canEditBoard(board.role)
 
@@ -103,7 +103,7 @@ export function BoardEditor(props: {
     canEdit,
     maxAssetBytes: config.maxAssetBytes,
     $preferences,
-    onNotFound,
+    onGone,
     onRefused,
   })
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { fetchBoard, fetchClientConfig } from '../shared/api.ts'
-import { CloseReason, type BoardView, type ClientConfig, type LinkRefusal } from '@cg/contract'
+import { CloseReason, type BoardDeletion, type BoardView, type ClientConfig, type LinkRefusal } from '@cg/contract'
+import type { BoardGoneReason } from '../board/useBoardSession.ts'
 import { BoardEditor } from './BoardEditor.tsx'
 import { boardLink, isOwnLinkReplaced, tokenFromHash } from '../shared/boardLink.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
@@ -9,10 +10,13 @@ import { MessagePage } from '../shared/MessagePage.tsx'
 import { NameDialog } from './NameDialog.tsx'
 import { findOfflineBoard, forgetOfflineBoard, saveOfflineBoard } from '../offline/index.ts'
 import { findRecentBoard, rememberRecentBoard } from '../shared/recentBoards.ts'
+import { DeletedBoardPage, forgetBoard } from '../deletion/index.ts'
 
 type LoadState =
   | { kind: 'loading' }
   | { kind: 'not-found' }
+  /** Deleted by its facilitator: `deletion` for the facilitator's link, undefined while unknown (a closed socket). */
+  | { kind: 'gone'; deletion: BoardDeletion | null | undefined }
   | { kind: 'refused'; reason: LinkRefusal }
   | { kind: 'failed' }
   | { kind: 'ready'; board: BoardView; config: ClientConfig }
@@ -36,6 +40,12 @@ export function BoardPage({ boardId }: { boardId: string }) {
     setState({ kind: 'loading' })
     void Promise.all([fetchBoard(boardId, token), fetchClientConfig()]).then(([board, config]) => {
       if (cancelled) return
+      // Deleted (in the trash), or purged since this device opened it: the secret leaves the address bar too.
+      const kept = () => findRecentBoard(boardId) !== undefined || findOfflineBoard(boardId, token) !== null
+      if (!board.ok && (board.status === 410 || (board.status === 404 && kept()))) {
+        if (location.hash) history.replaceState(history.state, '', location.pathname + location.search)
+        return setState({ kind: 'gone', deletion: board.deletion ?? null })
+      }
       if (!board.ok && (board.status === 404 || board.status === 401)) forgetOfflineBoard(boardId)
       if (!board.ok && board.status === 404) return setState({ kind: 'not-found' })
       if (!board.ok && board.status === 401) return setState({ kind: 'refused', reason: CloseReason.invalidToken })
@@ -70,18 +80,23 @@ export function BoardPage({ boardId }: { boardId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [boardId, token, attempt])
 
-  const onNotFound = useCallback(() => {
-    forgetOfflineBoard(boardId)
-    setState({ kind: 'not-found' })
-  }, [boardId])
+  // The server closed the board: deleted (the page then asks whether this link may undo it), or purged.
+  const onGone = useCallback((reason: BoardGoneReason) => {
+    setState({ kind: 'gone', deletion: reason === CloseReason.boardDeleted ? undefined : null })
+  }, [])
+  const reopen = useCallback(() => setAttempt((n) => n + 1), [])
   // When this page replaced its own link it reopens with the new one: nothing to explain meanwhile.
   const onRefused = useCallback(
     (reason: LinkRefusal) => {
       if (isOwnLinkReplaced()) return
       forgetOfflineBoard(boardId)
+      // A replaced link no longer opens the board: what this device kept of it through that link goes too.
+      if (reason === CloseReason.linkRotated) {
+        void forgetBoard(boardId, 'link-replaced', token)
+      }
       setState({ kind: 'refused', reason })
     },
-    [boardId],
+    [boardId, token],
   )
 
   switch (state.kind) {
@@ -96,6 +111,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
           </p>
         </MessagePage>
       )
+    case 'gone':
+      return <DeletedBoardPage boardId={boardId} token={token} deletion={state.deletion} onReopen={reopen} />
     case 'refused':
       return (
         <MessagePage title={t(state.reason === CloseReason.linkRotated ? 'linkRotated' : 'invalidLink')}>
@@ -123,7 +140,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
           token={token}
           config={state.config}
           identity={identity}
-          onNotFound={onNotFound}
+          onGone={onGone}
           onRefused={onRefused}
         />
       )

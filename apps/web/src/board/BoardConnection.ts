@@ -26,7 +26,11 @@ export const boardCacheName = (room: string) => `cg-board-${room}`
 const SEND_CHUNK_BYTES = 256 * 1024
 
 export type BoardClosedReason =
-  typeof CloseReason.boardNotFound | typeof CloseReason.privateRoomsFull | LinkRefusal | 'server-refused'
+  | typeof CloseReason.boardNotFound
+  | typeof CloseReason.boardDeleted
+  | typeof CloseReason.privateRoomsFull
+  | LinkRefusal
+  | 'server-refused'
 
 export interface BoardConnectionEvents {
   status: (status: ConnectionStatus) => void
@@ -38,6 +42,7 @@ export interface BoardConnectionEvents {
 /** What a close frame from our server means for the person. */
 export function closedReasonOf(code: number, reason: string): BoardClosedReason {
   if (code === CloseCode.NotFound) return CloseReason.boardNotFound
+  if (code === CloseCode.Gone) return CloseReason.boardDeleted
   if (code === CloseCode.Forbidden && reason === CloseReason.privateRoomsFull) return CloseReason.privateRoomsFull
   if (code === CloseCode.Unauthorized) {
     return reason === CloseReason.linkRotated ? CloseReason.linkRotated : CloseReason.invalidToken

@@ -14,6 +14,8 @@ import { measureClockOffset } from './workshop/serverClock.ts'
 import type { WorkshopContextValue } from './workshop/WorkshopContext.ts'
 import { WorkshopRooms } from './workshopRooms.ts'
 
+export type BoardGoneReason = typeof CloseReason.boardNotFound | typeof CloseReason.boardDeleted
+
 /** A board open in the board page, once it can be shown: its store and connection, and the workshop's rooms. */
 export interface OpenBoard {
   store: TLStore
@@ -53,10 +55,11 @@ export function useBoardSession(options: {
   canEdit: boolean
   maxAssetBytes: number
   $preferences: Signal<TLUserPreferences>
-  onNotFound: () => void
+  /** The board is gone: deleted by its facilitator (4410), or no longer on the server (4404). */
+  onGone: (reason: BoardGoneReason) => void
   onRefused: (reason: LinkRefusal) => void
 }): BoardSessionState {
-  const { board, token, identity, canEdit, maxAssetBytes, $preferences, onNotFound, onRefused } = options
+  const { board, token, identity, canEdit, maxAssetBytes, $preferences, onGone, onRefused } = options
   const { t } = useI18n()
   const [session, setSession] = useState<OpenBoard | null>(null)
   const [status, setStatus] = useState<ConnectionStatus>('connecting')
@@ -84,7 +87,7 @@ export function useBoardSession(options: {
     const unsubscribe = connection.subscribe({
       status: setStatus,
       closed: (reason) => {
-        if (reason === CloseReason.boardNotFound) onNotFound()
+        if (reason === CloseReason.boardNotFound || reason === CloseReason.boardDeleted) onGone(reason)
         else if (reason === 'server-refused' || reason === CloseReason.privateRoomsFull) setRefused(true)
         else onRefused(reason)
       },
@@ -145,7 +148,7 @@ export function useBoardSession(options: {
     }
     // `board` changes identity only when another board is opened, which changes `board.id` too.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [board.id, token, canEdit, maxAssetBytes, onNotFound, onRefused, $preferences])
+  }, [board.id, token, canEdit, maxAssetBytes, onGone, onRefused, $preferences])
 
   // The shared timer runs in server time; this computer's clock may be minutes off.
   const clockOffset = useRef(0)

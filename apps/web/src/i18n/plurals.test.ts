@@ -38,4 +38,20 @@ describe('plural', () => {
     expect(plural('ar', 'stickersLeft', 2, { total: 3 })).toBe('تبقّى لك ملصقان من 3')
     expect(plural('en', 'stickersLeft', 1, { total: 3 })).toBe('1 of 3 stickers left')
   })
+
+  it('counts the days a deleted workshop has left in each language, Arabic with its six forms', () => {
+    expect([0, 1, 2, 3, 11, 100].map((n) => plural('ar', 'daysLeft', n))).toEqual([
+      'اليوم',
+      'بعد يوم واحد',
+      'بعد يومين',
+      'بعد 3 أيام',
+      'بعد 11 يومًا',
+      'بعد 100 يوم',
+    ])
+    expect([1, 2, 7, 30].map((n) => plural('ar', 'trashDays', n))).toEqual(['يومًا واحدًا', 'يومين', '7 أيام', '30 يومًا'])
+    expect(plural('en', 'daysLeft', 1)).toBe('in 1 day')
+    expect(plural('en', 'trashDays', 0.5)).toBe('0.5 days')
+    expect(plural('fr', 'trashDays', 1)).toBe('1 jour')
+    expect(plural('es', 'daysLeft', 30)).toBe('dentro de 30 días')
+  })
 })

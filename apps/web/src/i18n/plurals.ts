@@ -21,6 +21,8 @@ const en = {
     one: '{n} private note waiting, from {people}',
     other: '{n} private notes waiting, from {people}',
   },
+  trashDays: { one: '{n} day', other: '{n} days' },
+  daysLeft: { one: 'in {n} day', other: 'in {n} days' },
 } satisfies Record<string, PluralForms>
 
 export type PluralKey = keyof typeof en
@@ -44,6 +46,8 @@ const fr: Record<PluralKey, PluralForms> = {
     many: '{n} de notes privées en attente, de {people}',
     other: '{n} notes privées en attente, de {people}',
   },
+  trashDays: { one: '{n} jour', many: '{n} de jours', other: '{n} jours' },
+  daysLeft: { one: 'dans {n} jour', many: 'dans {n} de jours', other: 'dans {n} jours' },
 }
 
 const es: Record<PluralKey, PluralForms> = {
@@ -69,6 +73,8 @@ const es: Record<PluralKey, PluralForms> = {
     many: '{n} de notas privadas en espera, de {people}',
     other: '{n} notas privadas en espera, de {people}',
   },
+  trashDays: { one: '{n} día', many: '{n} de días', other: '{n} días' },
+  daysLeft: { one: 'dentro de {n} día', many: 'dentro de {n} de días', other: 'dentro de {n} días' },
 }
 
 const ar: Record<PluralKey, PluralForms> = {
@@ -151,6 +157,22 @@ const ar: Record<PluralKey, PluralForms> = {
     few: '{n} ملاحظات خاصة بانتظار الكشف، من {people}',
     many: '{n} ملاحظة خاصة بانتظار الكشف، من {people}',
     other: '{n} ملاحظة خاصة بانتظار الكشف، من {people}',
+  },
+  trashDays: {
+    zero: 'أقل من يوم',
+    one: 'يومًا واحدًا',
+    two: 'يومين',
+    few: '{n} أيام',
+    many: '{n} يومًا',
+    other: '{n} يوم',
+  },
+  daysLeft: {
+    zero: 'اليوم',
+    one: 'بعد يوم واحد',
+    two: 'بعد يومين',
+    few: 'بعد {n} أيام',
+    many: 'بعد {n} يومًا',
+    other: 'بعد {n} يوم',
   },
 }
 

@@ -13,7 +13,18 @@ interface OfflineBoard {
   config: ClientConfig
 }
 
-const keyOf = (boardId: string) => `cg.offlineBoard.${boardId}`
+const PREFIX = 'cg.offlineBoard.'
+const keyOf = (boardId: string) => `${PREFIX}${boardId}`
+
+/** A board's description kept on this device: the workshop it belongs to, and the link it was given for. */
+export interface KeptBoard {
+  id: string
+  /** Its plenary board, for a breakout board; else null. */
+  parentId: string | null
+  token: string
+  /** Where it is kept in localStorage. */
+  storageKey: string
+}
 
 export function saveOfflineBoard(token: string, view: BoardView, config: ClientConfig): void {
   // Links are secrets only a facilitator's screen needs, and only online: they are not kept for offline use.
@@ -38,6 +49,23 @@ export function findOfflineBoard(boardId: string, token: string): { view: BoardV
 
 export function forgetOfflineBoard(boardId: string): void {
   localStorage.removeItem(keyOf(boardId))
+}
+
+/** Every board description this device keeps (a workshop's breakouts among them, by their `parentId`). */
+export function listKeptBoards(): KeptBoard[] {
+  const kept: KeptBoard[] = []
+  for (let i = 0; i < localStorage.length; i++) {
+    const storageKey = localStorage.key(i)
+    if (!storageKey?.startsWith(PREFIX)) continue
+    try {
+      const entry = JSON.parse(localStorage.getItem(storageKey) ?? 'null') as OfflineBoard | null
+      const id = storageKey.slice(PREFIX.length)
+      kept.push({ id, parentId: entry?.view?.parentId ?? null, token: entry?.token ?? '', storageKey })
+    } catch {
+      kept.push({ id: storageKey.slice(PREFIX.length), parentId: null, token: '', storageKey })
+    }
+  }
+  return kept
 }
 
 /**

@@ -3,10 +3,12 @@ import {
   apiErrorCodeOf,
   ApiRoutes,
   type ApiErrorCode,
+  type BoardDeletion,
   type BoardLinks,
   type BoardView,
   type BreakoutBoards,
   type ClientConfig,
+  type DeleteBoardResult,
   type Endpoint,
   type ExportJobView,
   type PathParams,
@@ -27,10 +29,24 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 /** Why a call failed: one of the API's codes, or what went wrong before an answer came. */
 export type ApiFailureCode = ApiErrorCode | 'http-error' | 'network-error'
 
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; code: ApiFailureCode }
+/**
+ * An answer or why there was none. A workshop in the trash answers its facilitator's link with `deletion` (when it
+ * was deleted, when it will be purged): `410 board-deleted`.
+ */
+export type ApiResult<T> =
+  { ok: true; value: T } | { ok: false; status: number; code: ApiFailureCode; deletion?: BoardDeletion }
 
-const failureOf = (status: number, body: unknown) =>
-  ({ ok: false, status, code: apiErrorCodeOf(body) ?? 'http-error' }) as const
+/** The `deletion` of a `410 board-deleted` body, if it has one. */
+function deletionOf(body: unknown): BoardDeletion | undefined {
+  const deletion = (body as { deletion?: Partial<BoardDeletion> } | null)?.deletion
+  if (typeof deletion?.deletedAt !== 'string' || typeof deletion.purgeAt !== 'string') return undefined
+  return { deletedAt: deletion.deletedAt, purgeAt: deletion.purgeAt }
+}
+
+function failureOf(status: number, body: unknown): ApiResult<never> {
+  const deletion = deletionOf(body)
+  return { ok: false, status, code: apiErrorCodeOf(body) ?? 'http-error', ...(deletion ? { deletion } : {}) }
+}
 
 async function request<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
   try {
@@ -71,6 +87,21 @@ export function createBoard(title: string): Promise<ApiResult<BoardView>> {
 
 export function fetchBoard(id: string, token: string): Promise<ApiResult<BoardView>> {
   return call(ApiRoutes.getBoard, { id }, { headers: bearer(token) })
+}
+
+/** Facilitator: the whole workshop to the trash, or with `purgeNow` gone at once (breakouts, versions, files, links). */
+export function deleteWorkshop(
+  id: string,
+  token: string,
+  options: { purgeNow?: boolean } = {},
+): Promise<ApiResult<DeleteBoardResult>> {
+  const path = ApiRoutes.deleteBoard.path({ id }) + (options.purgeNow ? '?purge=now' : '')
+  return request(path, { method: ApiRoutes.deleteBoard.method, headers: bearer(token) })
+}
+
+/** Facilitator: takes the workshop out of the trash. */
+export function undeleteWorkshop(id: string, token: string): Promise<ApiResult<BoardView>> {
+  return call(ApiRoutes.undeleteBoard, { id }, { headers: bearer(token) })
 }
 
 /** New participant and viewer links; with `facilitator`, a new facilitator link too (and so every link). */

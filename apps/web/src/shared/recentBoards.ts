@@ -66,3 +66,10 @@ export function rememberRecentBoard(board: {
 export function findRecentBoard(id: string): RecentBoard | undefined {
   return listRecentBoards().find((item) => item.id === id)
 }
+
+/** Drops boards from the list (a deleted workshop's, a replaced link's): the home page no longer shows them. */
+export function forgetRecentBoards(ids: readonly string[]): void {
+  if (ids.length === 0) return
+  const next = listRecentBoards().filter((item) => !ids.includes(item.id))
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(next))
+}

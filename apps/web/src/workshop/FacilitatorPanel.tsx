@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx'
 import { AgendaSection } from '../agenda/index.ts'
 import { AttentionSection } from '../attention/index.ts'
 import { BreakoutsSection } from '../breakouts/index.ts'
+import { DeletionSection } from '../deletion/index.ts'
 import { BackupSection, HistorySection } from '../history/index.ts'
 import { PrivateModeSection } from '../private/index.ts'
 import { ScaffoldLockSection } from '../templates/index.ts'
@@ -34,6 +35,7 @@ export default function FacilitatorPanel() {
         <ScaffoldLockSection />
         <HistorySection />
         <BackupSection />
+        <DeletionSection />
       </aside>
     </InChromeSlot>
   )

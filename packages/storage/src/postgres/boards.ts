@@ -1,8 +1,12 @@
 import type pg from 'pg'
+import { BOARD_COLUMNS, boardOf, type BoardRow } from '../boardRows.ts'
 import type { BoardAccess, BoardRecord, BoardStorage } from '../Storage.ts'
 import { toBuffer, toBytes, transaction, type Queryable } from './database.ts'
 
-/** Stores a board and its access hashes, if any; in the caller's transaction (a restore's, or createBoard's). */
+/**
+ * Stores a board and its access hashes, if any, never in the trash (a deletion is set only by the deletion role);
+ * in the caller's transaction (a restore's, or createBoard's).
+ */
 export async function insertBoard(db: Queryable, board: BoardRecord, access?: BoardAccess): Promise<void> {
   await db.query('INSERT INTO boards (id, title, created_at, parent_id) VALUES ($1, $2, $3, $4)', [
     board.id,
@@ -36,20 +40,16 @@ export class PostgresBoards implements BoardStorage {
   }
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
-    const { rows } = await this.pool.query<BoardRecord>(
-      'SELECT id, title, created_at AS "createdAt", parent_id AS "parentId" FROM boards WHERE id = $1',
-      [id],
-    )
-    return rows[0]
+    const { rows } = await this.pool.query<BoardRow>(`SELECT ${BOARD_COLUMNS} FROM boards WHERE id = $1`, [id])
+    return rows[0] && boardOf(rows[0])
   }
 
   async listChildBoards(parentId: string): Promise<BoardRecord[]> {
-    const { rows } = await this.pool.query<BoardRecord>(
-      `SELECT id, title, created_at AS "createdAt", parent_id AS "parentId" FROM boards WHERE parent_id = $1
-       ORDER BY created_at, id`,
+    const { rows } = await this.pool.query<BoardRow>(
+      `SELECT ${BOARD_COLUMNS} FROM boards WHERE parent_id = $1 ORDER BY created_at, id`,
       [parentId],
     )
-    return rows
+    return rows.map(boardOf)
   }
 
   async getBoardAccess(id: string): Promise<BoardAccess | undefined> {

@@ -1,13 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { BOARD_COLUMNS, boardOf, type BoardRow } from '../boardRows.ts'
 import type { BoardAccess, BoardRecord, BoardStorage } from '../Storage.ts'
 import { transaction } from './database.ts'
 
 const prepare = (db: DatabaseSync) => ({
   insertBoard: db.prepare('INSERT INTO boards (id, title, created_at, parent_id) VALUES (?, ?, ?, ?)'),
-  selectBoard: db.prepare('SELECT id, title, created_at AS createdAt, parent_id AS parentId FROM boards WHERE id = ?'),
-  selectChildBoards: db.prepare(
-    'SELECT id, title, created_at AS createdAt, parent_id AS parentId FROM boards WHERE parent_id = ? ORDER BY created_at, id',
-  ),
+  selectBoard: db.prepare(`SELECT ${BOARD_COLUMNS} FROM boards WHERE id = ?`),
+  selectChildBoards: db.prepare(`SELECT ${BOARD_COLUMNS} FROM boards WHERE parent_id = ? ORDER BY created_at, id`),
   upsertAccess: db.prepare(
     `INSERT INTO board_access (board_id, facilitator_hash, editor_hash, viewer_hash, link_salt) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (board_id) DO UPDATE SET facilitator_hash = excluded.facilitator_hash,
@@ -34,12 +33,12 @@ export class SqliteBoards implements BoardStorage {
   }
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
-    const row = this.sql.selectBoard.get(id) as BoardRecord | undefined
-    return row ? { ...row } : undefined
+    const row = this.sql.selectBoard.get(id) as BoardRow | undefined
+    return row ? boardOf(row) : undefined
   }
 
   async listChildBoards(parentId: string): Promise<BoardRecord[]> {
-    return (this.sql.selectChildBoards.all(parentId) as unknown as BoardRecord[]).map((row) => ({ ...row }))
+    return (this.sql.selectChildBoards.all(parentId) as unknown as BoardRow[]).map(boardOf)
   }
 
   async getBoardAccess(id: string): Promise<BoardAccess | undefined> {
@@ -51,7 +50,7 @@ export class SqliteBoards implements BoardStorage {
     this.writeAccess(id, access)
   }
 
-  /** Stores a board and its access hashes, if any; in the caller's transaction (a restore's). */
+  /** Stores a board and its access hashes, if any, never in the trash; in the caller's transaction (a restore's). */
   insert(board: BoardRecord, access?: BoardAccess): void {
     this.sql.insertBoard.run(board.id, board.title, board.createdAt, board.parentId)
     if (access) this.writeAccess(board.id, access)

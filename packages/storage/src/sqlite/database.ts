@@ -1,9 +1,15 @@
 import { DatabaseSync } from 'node:sqlite'
 
-/** Opens (creating) the file: WAL with synchronous=FULL, so a commit is on disk before its promise resolves. */
+/**
+ * Opens (creating) the file: WAL with synchronous=FULL, so a commit is on disk before its promise resolves.
+ * secure_delete: every delete (a purge, and compaction's dropped updates alike) overwrites the freed content with
+ * zeros instead of leaving it in the file's free space, at the cost of writing those pages. See sqlite/erasure.ts.
+ */
 export function openDatabase(file: string): DatabaseSync {
   const db = new DatabaseSync(file)
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;')
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;',
+  )
   return db
 }
 

@@ -1,5 +1,12 @@
 /* eslint-disable max-lines -- a dictionary: one line per string of the UI in one language, split only by theme (see en.ts); a page downloads one language whole */
-import type { CoreMessages, FacilitationMessages, Messages, SafetyMessages, WorkshopMessages } from './en.ts'
+import type {
+  CoreMessages,
+  DeletionMessages,
+  FacilitationMessages,
+  Messages,
+  SafetyMessages,
+  WorkshopMessages,
+} from './en.ts'
 
 /** Every string of our UI in Arabic (see en.ts). */
 
@@ -369,4 +376,40 @@ const coreAr: CoreMessages = {
   markForCodrafting: 'لنكتب هذا النص معًا',
 }
 
-export const ar: Messages = { ...coreAr, ...workshopAr, ...safetyAr }
+const deletionAr: DeletionMessages = {
+  deleteWorkshop: 'حذف هذه الورشة',
+  deleteWorkshopHelp: 'يحذف الورشة كلها للجميع. تذهب أولًا إلى سلة المهملات، حيث يمكنك التراجع عن الحذف.',
+  deleteWorkshopOpen: 'حذف هذه الورشة…',
+  deleteWorkshopIntro: 'حذف «{title}» يحذف للجميع:',
+  deleteWhatBoards: 'هذه السبورة وكل سبورات المجموعات، بكل ما عليها',
+  deleteWhatVersions: 'النسخ المحفوظة من كل سبورة',
+  deleteWhatFiles: 'الصور ومقاطع الفيديو المضافة إليها',
+  deleteWhatExports: 'ملفات PDF وWord المصدَّرة منها',
+  deleteWhatLinks: 'كل الروابط: يُفصل كل من على السبورات، وتنسى أجهزتهم نسختهم منها',
+  deleteTypeTitle: 'للتأكيد، اكتب عنوان الورشة: {title}',
+  deleteTypeTitleHint: 'تعمل الأزرار أدناه حين يطابق ما تكتبه العنوان.',
+  deleteTrashFor:
+    'تبقى الورشة في سلة المهملات {days}، ويمكنك خلال ذلك التراجع عن الحذف من رابط الميسّر الخاص بك. بعد ذلك تُحذف نهائيًا.',
+  deleteTrashFirst:
+    'تذهب الورشة أولًا إلى سلة المهملات: إلى أن تُحذف نهائيًا (تذكر الصفحة التالية التاريخ)، يمكنك التراجع عن الحذف من رابط الميسّر الخاص بك. بعد ذلك تُحذف نهائيًا.',
+  keepWorkshop: 'إلغاء',
+  moveToTrash: 'نقل إلى سلة المهملات',
+  movingToTrash: 'جارٍ النقل إلى سلة المهملات…',
+  deleteNow: 'حذف الآن نهائيًا',
+  deletingNow: 'جارٍ الحذف…',
+  deleteNowWarning: '«حذف الآن نهائيًا» يتجاوز سلة المهملات: لا شيء يعيد الورشة بعده، ولا حتى أنت.',
+  deleteFailed: 'تعذّر حذف الورشة. تحقّق من اتصالك وحاول مجددًا.',
+  workshopInTrash: 'هذه الورشة في سلة المهملات',
+  workshopPurgeOn: 'ستُحذف نهائيًا في {date}، أي {days}. يمكنك التراجع عن الحذف حتى ذلك الحين.',
+  workshopDeletedOn: 'حُذفت في {date}. لا يمكن لأحد فتحها ما لم يُتراجع عن الحذف.',
+  undoDeletion: 'التراجع عن الحذف',
+  undoingDeletion: 'جارٍ الاسترجاع…',
+  undoFailed: 'تعذّر التراجع عن الحذف. تحقّق من اتصالك وحاول مجددًا.',
+  deleteNowConfirm: 'حذف هذه الورشة الآن نهائيًا؟ لا شيء يعيدها بعد ذلك.',
+  boardDeletedTitle: 'حُذفت هذه السبورة',
+  boardDeletedHelp: 'حذف الميسّر هذه الورشة. لم يعد بالإمكان فتحها.',
+  deviceCopyRemoving: 'جارٍ حذف النسخة المحفوظة على هذا الجهاز…',
+  deviceCopyRemoved: 'حُذفت نسخة هذه السبورة التي كانت محفوظة على هذا الجهاز.',
+}
+
+export const ar: Messages = { ...coreAr, ...workshopAr, ...safetyAr, ...deletionAr }

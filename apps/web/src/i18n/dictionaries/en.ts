@@ -391,5 +391,43 @@ const coreEn = {
 }
 export type CoreMessages = typeof coreEn
 
-export const en = { ...coreEn, ...workshopEn, ...safetyEn }
+const deletionEn = {
+  deleteWorkshop: 'Delete this workshop',
+  deleteWorkshopHelp:
+    'Deletes the whole workshop for everyone. It goes to the trash first, where you can still undo it.',
+  deleteWorkshopOpen: 'Delete this workshop…',
+  deleteWorkshopIntro: 'Deleting “{title}” deletes, for everyone:',
+  deleteWhatBoards: 'this board and every breakout board, with everything on them',
+  deleteWhatVersions: 'the versions saved of each board',
+  deleteWhatFiles: 'the pictures and videos added to them',
+  deleteWhatExports: 'the PDF and Word exports made of them',
+  deleteWhatLinks: 'every link: people on the boards are disconnected, and their devices forget their copy',
+  deleteTypeTitle: 'To confirm, type the workshop’s title: {title}',
+  deleteTypeTitleHint: 'The buttons below work once what you type matches the title.',
+  deleteTrashFor:
+    'It stays in the trash for {days}: until then you can undo this from your facilitator link. Then it is gone for good.',
+  deleteTrashFirst:
+    'It goes to the trash first: until it is purged (the next page gives the date), you can undo this from your facilitator link. Then it is gone for good.',
+  keepWorkshop: 'Cancel',
+  moveToTrash: 'Move to trash',
+  movingToTrash: 'Moving to the trash…',
+  deleteNow: 'Delete now, for good',
+  deletingNow: 'Deleting…',
+  deleteNowWarning: 'Delete now, for good skips the trash: nothing can bring the workshop back, not even you.',
+  deleteFailed: 'Could not delete the workshop. Check your connection and try again.',
+  workshopInTrash: 'This workshop is in the trash',
+  workshopPurgeOn: 'It will be gone for good on {date}, {days}. Until then you can undo the deletion.',
+  workshopDeletedOn: 'It was deleted on {date}. Nobody can open it until the deletion is undone.',
+  undoDeletion: 'Undo deletion',
+  undoingDeletion: 'Bringing it back…',
+  undoFailed: 'Could not undo the deletion. Check your connection and try again.',
+  deleteNowConfirm: 'Delete this workshop now, for good? Nothing can bring it back.',
+  boardDeletedTitle: 'This board was deleted',
+  boardDeletedHelp: 'The facilitator deleted this workshop. It can no longer be opened.',
+  deviceCopyRemoving: 'Removing the copy kept on this device…',
+  deviceCopyRemoved: 'The copy of this board kept on this device has been removed.',
+}
+export type DeletionMessages = typeof deletionEn
+
+export const en = { ...coreEn, ...workshopEn, ...safetyEn, ...deletionEn }
 export type Messages = typeof en

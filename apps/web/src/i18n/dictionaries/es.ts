@@ -1,5 +1,12 @@
 /* eslint-disable max-lines -- a dictionary: one line per string of the UI in one language, split only by theme (see en.ts); a page downloads one language whole */
-import type { CoreMessages, FacilitationMessages, Messages, SafetyMessages, WorkshopMessages } from './en.ts'
+import type {
+  CoreMessages,
+  DeletionMessages,
+  FacilitationMessages,
+  Messages,
+  SafetyMessages,
+  WorkshopMessages,
+} from './en.ts'
 
 /** Every string of our UI in Spanish (see en.ts). */
 
@@ -393,4 +400,43 @@ const coreEs: CoreMessages = {
   markForCodrafting: 'Escribir este texto juntos',
 }
 
-export const es: Messages = { ...coreEs, ...workshopEs, ...safetyEs }
+const deletionEs: DeletionMessages = {
+  deleteWorkshop: 'Eliminar este taller',
+  deleteWorkshopHelp:
+    'Elimina todo el taller, para todo el mundo. Primero va a la papelera, donde todavía puede deshacerlo.',
+  deleteWorkshopOpen: 'Eliminar este taller…',
+  deleteWorkshopIntro: 'Eliminar «{title}» elimina, para todo el mundo:',
+  deleteWhatBoards: 'esta pizarra y cada pizarra de grupo, con todo lo que contienen',
+  deleteWhatVersions: 'las versiones guardadas de cada pizarra',
+  deleteWhatFiles: 'las imágenes y vídeos que se les añadieron',
+  deleteWhatExports: 'las exportaciones en PDF y Word que se hicieron de ellas',
+  deleteWhatLinks:
+    'todos los enlaces: las personas en las pizarras quedan desconectadas, y sus dispositivos olvidan su copia',
+  deleteTypeTitle: 'Para confirmar, escriba el título del taller: {title}',
+  deleteTypeTitleHint: 'Los botones de abajo funcionan en cuanto lo que escribe coincide con el título.',
+  deleteTrashFor:
+    'Se queda {days} en la papelera: hasta entonces puede deshacerlo desde su enlace de facilitación. Después desaparece para siempre.',
+  deleteTrashFirst:
+    'Primero va a la papelera: hasta que se borre definitivamente (la página siguiente da la fecha), puede deshacerlo desde su enlace de facilitación. Después desaparece para siempre.',
+  keepWorkshop: 'Cancelar',
+  moveToTrash: 'Mover a la papelera',
+  movingToTrash: 'Moviendo a la papelera…',
+  deleteNow: 'Eliminar ahora, para siempre',
+  deletingNow: 'Eliminando…',
+  deleteNowWarning:
+    'Eliminar ahora, para siempre, se salta la papelera: nada podrá recuperar el taller, ni siquiera usted.',
+  deleteFailed: 'No se pudo eliminar el taller. Compruebe su conexión e inténtelo de nuevo.',
+  workshopInTrash: 'Este taller está en la papelera',
+  workshopPurgeOn: 'Desaparecerá para siempre el {date}, {days}. Hasta entonces puede deshacer la eliminación.',
+  workshopDeletedOn: 'Se eliminó el {date}. Nadie puede abrirlo mientras no se deshaga la eliminación.',
+  undoDeletion: 'Deshacer la eliminación',
+  undoingDeletion: 'Recuperándolo…',
+  undoFailed: 'No se pudo deshacer la eliminación. Compruebe su conexión e inténtelo de nuevo.',
+  deleteNowConfirm: '¿Eliminar este taller ahora, para siempre? Nada podrá recuperarlo.',
+  boardDeletedTitle: 'Esta pizarra se eliminó',
+  boardDeletedHelp: 'La persona facilitadora eliminó este taller. Ya no se puede abrir.',
+  deviceCopyRemoving: 'Eliminando la copia guardada en este dispositivo…',
+  deviceCopyRemoved: 'La copia de esta pizarra guardada en este dispositivo se ha eliminado.',
+}
+
+export const es: Messages = { ...coreEs, ...workshopEs, ...safetyEs, ...deletionEs }

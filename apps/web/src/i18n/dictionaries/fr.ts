@@ -1,5 +1,12 @@
 /* eslint-disable max-lines -- a dictionary: one line per string of the UI in one language, split only by theme (see en.ts); a page downloads one language whole */
-import type { CoreMessages, FacilitationMessages, Messages, SafetyMessages, WorkshopMessages } from './en.ts'
+import type {
+  CoreMessages,
+  DeletionMessages,
+  FacilitationMessages,
+  Messages,
+  SafetyMessages,
+  WorkshopMessages,
+} from './en.ts'
 
 /** Every string of our UI in French (see en.ts). */
 
@@ -393,4 +400,44 @@ const coreFr: CoreMessages = {
   markForCodrafting: 'Écrire ce texte ensemble',
 }
 
-export const fr: Messages = { ...coreFr, ...workshopFr, ...safetyFr }
+const deletionFr: DeletionMessages = {
+  deleteWorkshop: 'Supprimer cet atelier',
+  deleteWorkshopHelp:
+    'Supprime tout l’atelier, pour tout le monde. Il passe d’abord par la corbeille, où vous pouvez encore annuler.',
+  deleteWorkshopOpen: 'Supprimer cet atelier…',
+  deleteWorkshopIntro: 'Supprimer « {title} » supprime, pour tout le monde :',
+  deleteWhatBoards: 'ce tableau et chaque tableau de sous-groupe, avec tout ce qu’ils contiennent',
+  deleteWhatVersions: 'les versions enregistrées de chaque tableau',
+  deleteWhatFiles: 'les images et vidéos qui y ont été ajoutées',
+  deleteWhatExports: 'les exports PDF et Word qui en ont été faits',
+  deleteWhatLinks:
+    'tous les liens : les personnes sur les tableaux sont déconnectées, et leurs appareils oublient leur copie',
+  deleteTypeTitle: 'Pour confirmer, tapez le titre de l’atelier : {title}',
+  deleteTypeTitleHint: 'Les boutons ci-dessous fonctionnent dès que ce que vous tapez correspond au titre.',
+  deleteTrashFor:
+    'Il reste {days} dans la corbeille : d’ici là, vous pouvez annuler depuis votre lien animateur. Ensuite, il disparaît pour de bon.',
+  deleteTrashFirst:
+    'Il passe d’abord par la corbeille : jusqu’à sa suppression définitive (la page suivante en donne la date), vous pouvez annuler depuis votre lien animateur. Ensuite, il disparaît pour de bon.',
+  keepWorkshop: 'Annuler',
+  moveToTrash: 'Mettre à la corbeille',
+  movingToTrash: 'Mise à la corbeille…',
+  deleteNow: 'Supprimer maintenant, définitivement',
+  deletingNow: 'Suppression…',
+  deleteNowWarning:
+    'Supprimer maintenant, définitivement, évite la corbeille : rien ne pourra ramener l’atelier, pas même vous.',
+  deleteFailed: 'Impossible de supprimer l’atelier. Vérifiez votre connexion et réessayez.',
+  workshopInTrash: 'Cet atelier est dans la corbeille',
+  workshopPurgeOn: 'Il disparaîtra définitivement le {date}, {days}. D’ici là, vous pouvez annuler la suppression.',
+  workshopDeletedOn:
+    'Il a été supprimé le {date}. Personne ne peut l’ouvrir tant que la suppression n’est pas annulée.',
+  undoDeletion: 'Annuler la suppression',
+  undoingDeletion: 'Restauration…',
+  undoFailed: 'Impossible d’annuler la suppression. Vérifiez votre connexion et réessayez.',
+  deleteNowConfirm: 'Supprimer cet atelier maintenant, définitivement ? Rien ne pourra le ramener.',
+  boardDeletedTitle: 'Ce tableau a été supprimé',
+  boardDeletedHelp: 'L’animateur·rice a supprimé cet atelier. Il ne peut plus être ouvert.',
+  deviceCopyRemoving: 'Suppression de la copie gardée sur cet appareil…',
+  deviceCopyRemoved: 'La copie de ce tableau gardée sur cet appareil a été supprimée.',
+}
+
+export const fr: Messages = { ...coreFr, ...workshopFr, ...safetyFr, ...deletionFr }
