@@ -8,6 +8,8 @@ export const ApiErrorCode = {
    */
   boardDeleted: 'board-deleted',
   invalidToken: 'invalid-token',
+  /** A participant's or viewer's link past the expiry date its facilitator set (401): it will not work again. */
+  linkExpired: 'link-expired',
   forbidden: 'forbidden',
   conflict: 'conflict',
   backupNotRecognized: 'backup-not-recognized',

@@ -16,6 +16,29 @@ export interface BoardView {
   role: BoardRole
   /** Shown to facilitators only: they are how other people get in. */
   links?: BoardLinks
+  /**
+   * The workshop's retention (a breakout shows its plenary's), for everyone on it: the notice a week before, and
+   * the facilitator's settings. Absent from a server older than retention.
+   */
+  retention?: WorkshopRetention
+}
+
+/**
+ * When a workshop goes (ISO 8601, or null for never): `deleteOn`, set by its facilitator, is when it goes to the
+ * trash by itself; `linksExpireAt` is when its participant and viewer links stop working (the facilitator's never
+ * expires). `idleDeleteOn` is when the server's `RETAIN_IDLE_DAYS` deletes it if nobody opens it before (null when
+ * that is off); opening it moves the date on.
+ */
+export interface WorkshopRetention {
+  deleteOn: string | null
+  linksExpireAt: string | null
+  idleDeleteOn: string | null
+}
+
+/** `POST /api/boards/:id/retention` (facilitator, plenary only): both dates, ISO 8601 or null for never. */
+export interface RetentionRequest {
+  deleteOn: string | null
+  linksExpireAt: string | null
 }
 
 /** `GET /api/config`: what the browser needs before it opens a board. */
@@ -27,6 +50,8 @@ export interface ClientConfig {
    * facilitator's delete dialog. Absent from a server (or a device's saved copy) older than deletion.
    */
   deletedBoardDays?: number
+  /** `RETAIN_IDLE_DAYS`: a workshop nobody opened for that many days is deleted; null when off. */
+  retainIdleDays?: number | null
 }
 
 /** `POST /api/boards`. */
@@ -208,4 +233,53 @@ export interface VersionContentView extends VersionView {
   texts: Record<string, string>
   /** The tldraw schema the records were written with (null if the board had none yet). */
   schema: unknown
+}
+
+/**
+ * What the audit log records, per workshop. It names who did what, never what a note says: a join carries the name a
+ * person typed and their link's role, an export its format, a version its name.
+ */
+export const AuditKind = {
+  /** Someone opened a board of the workshop (the name they gave, their link's role, which board). */
+  joined: 'joined',
+  linksReplaced: 'links-replaced',
+  /** The participant and viewer links reached their expiry date (recorded once, by the sweep). */
+  linksExpired: 'links-expired',
+  /** The facilitator changed the deletion date or the links' expiry (`detail`: the new dates). */
+  retentionSet: 'retention-set',
+  /** A PDF, Word or spreadsheet export was started (`detail`: the format). */
+  exported: 'exported',
+  backupDownloaded: 'backup-downloaded',
+  /** The workshop was created by restoring a backup. */
+  backupRestored: 'backup-restored',
+  versionSaved: 'version-saved',
+  versionRestored: 'version-restored',
+  /** Private drafts were revealed (`detail`: how many, and whether anonymously). */
+  draftsRevealed: 'drafts-revealed',
+  voteEnded: 'vote-ended',
+  /** To the trash (`detail`: `facilitator`, `purge-now`, `scheduled`, `idle` or `operator`). */
+  deletionScheduled: 'deletion-scheduled',
+  deletionUndone: 'deletion-undone',
+} as const
+export type AuditKind = (typeof AuditKind)[keyof typeof AuditKind]
+
+/** One entry of a workshop's audit log as the API shows it. */
+export interface AuditEntryView {
+  /** ISO 8601. */
+  at: string
+  kind: AuditKind
+  /** The board it happened on (the plenary or a breakout). */
+  boardId: string
+  /** The name the person gave (self-declared, as on the board), or null when the server did it or none was given. */
+  name: string | null
+  role: BoardRole | null
+  /** A few words about it (a format, a version's name, dates); never a note's content. */
+  detail: string | null
+}
+
+/** `GET /api/boards/:id/audit` (facilitator): newest first. */
+export interface AuditLogView {
+  entries: AuditEntryView[]
+  /** Pass as `?before=` for older entries; null when there are none. */
+  before: string | null
 }

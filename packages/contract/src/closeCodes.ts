@@ -45,6 +45,8 @@ export const CloseReason = {
   boardDeleted: 'board-deleted',
   invalidToken: 'invalid-token',
   linkRotated: 'link-rotated',
+  /** The participant and viewer links reached the expiry date their facilitator set (4401). */
+  linkExpired: 'link-expired',
   roleForbidden: 'role-forbidden',
   fellBehind: 'fell-behind',
   rateLimited: 'rate-limited',
@@ -56,4 +58,7 @@ export const CloseReason = {
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason]
 
 /** Refusals a client must not retry: the link itself is wrong or was replaced. */
-export type LinkRefusal = typeof CloseReason.invalidToken | typeof CloseReason.linkRotated
+export type LinkRefusal =
+  | typeof CloseReason.invalidToken
+  | typeof CloseReason.linkRotated
+  | typeof CloseReason.linkExpired

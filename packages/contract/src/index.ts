@@ -1,6 +1,8 @@
 export { ApiErrorCode, apiErrorCodeOf } from './apiErrors.ts'
 export type { ApiErrorBody } from './apiErrors.ts'
 export type {
+  AuditEntryView,
+  AuditLogView,
   BoardDeletedBody,
   BoardDeletion,
   BoardLinks,
@@ -18,6 +20,7 @@ export type {
   PrintOptions,
   PrintProgress,
   RestoreVersionResult,
+  RetentionRequest,
   RevealRequest,
   RevealResult,
   RotateLinksRequest,
@@ -30,8 +33,10 @@ export type {
   VersionContentView,
   VersionList,
   VersionView,
+  WorkshopRetention,
 } from './apiTypes.ts'
-export { EXPORT_FORMATS, VersionReason } from './apiTypes.ts'
+export { AuditKind, EXPORT_FORMATS, VersionReason } from './apiTypes.ts'
+export { DISPLAY_NAME_HEADER } from './displayName.ts'
 export { CloseCode, CloseReason } from './closeCodes.ts'
 export type { LinkRefusal } from './closeCodes.ts'
 export { isLanguageCode, LANGUAGE_CODES, textDirection } from './languages.ts'

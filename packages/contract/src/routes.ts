@@ -99,6 +99,12 @@ export const ApiRoutes = {
   undeleteBoard: endpoint('POST', '/api/boards/:id/undelete')<NoBody, Api.BoardView>(),
   rotateLinks: endpoint('POST', '/api/boards/:id/links/rotate')<Api.RotateLinksRequest, Api.RotateLinksResult>(),
   downloadBackup: endpoint('GET', '/api/boards/:id/backup')<NoBody, Blob>(),
+  /** Facilitator, plenary only: when the workshop is deleted, when its participant and viewer links expire. */
+  setRetention: endpoint('POST', '/api/boards/:id/retention')<Api.RetentionRequest, Api.WorkshopRetention>(),
+  /** Facilitator: the workshop's audit log, newest first (`?before=` for older entries). */
+  getAudit: endpoint('GET', '/api/boards/:id/audit')<NoBody, Api.AuditLogView>(),
+  /** Facilitator: the whole audit log as CSV (UTF-8 with a byte order mark, so spreadsheets read Arabic names). */
+  downloadAudit: endpoint('GET', '/api/boards/:id/audit/csv')<NoBody, Blob>(),
 
   uploadAsset: endpoint('POST', '/api/boards/:id/assets')<Blob, Api.UploadedAsset>(),
   /** Open to anyone with the address (ids are unguessable): images load in `<img>`, without headers. */

@@ -1,6 +1,7 @@
 import type {
   AssetRecord,
   AssetStorage,
+  AuditStorage,
   BackupStorage,
   BoardAccess,
   BoardRecord,
@@ -11,14 +12,19 @@ import type {
   ExportJobChange,
   ExportJobStorage,
   ImportedBoard,
+  InventoryStorage,
+  RetentionStorage,
   Storage,
+  StoredAuditEvent,
   StoredDeletion,
   StoredDoc,
   StoredExportJob,
+  StoredRetention,
   StoredVersion,
   UpdatesSince,
   VersionInfo,
   VersionStorage,
+  WorkshopSummary,
 } from './Storage.ts'
 
 /** One object per role interface of Storage.ts: how each backend's sqlite/ or postgres/ modules are grouped. */
@@ -30,6 +36,9 @@ export interface StorageRoles {
   versions: VersionStorage
   exportJobs: ExportJobStorage
   deletion: DeletionStorage
+  retention: RetentionStorage
+  audit: AuditStorage
+  inventory: InventoryStorage
 }
 
 /**
@@ -94,6 +103,14 @@ export abstract class ComposedStorage implements Storage {
   listAssets(boardId: string): Promise<AssetRecord[]> {
     return this.roles.assets.listAssets(boardId)
   }
+  sweepUnreferencedAssets(
+    boardId: string,
+    referenced: ReadonlySet<string>,
+    now: number,
+    deleteMarkedBefore: number,
+  ): Promise<string[]> {
+    return this.roles.assets.sweepUnreferencedAssets(boardId, referenced, now, deleteMarkedBefore)
+  }
 
   importBoards(boards: readonly ImportedBoard[]): Promise<void> {
     return this.roles.backup.importBoards(boards)
@@ -142,5 +159,29 @@ export abstract class ComposedStorage implements Storage {
   }
   purgeWorkshop(plenaryId: string): Promise<void> {
     return this.roles.deletion.purgeWorkshop(plenaryId)
+  }
+
+  setWorkshopRetention(plenaryId: string, retention: StoredRetention): Promise<void> {
+    return this.roles.retention.setWorkshopRetention(plenaryId, retention)
+  }
+  markWorkshopOpened(plenaryId: string, at: number): Promise<void> {
+    return this.roles.retention.markWorkshopOpened(plenaryId, at)
+  }
+  listWorkshopsDue(now: number, idleBefore?: number): Promise<{ id: string; why: 'scheduled' | 'idle' }[]> {
+    return this.roles.retention.listWorkshopsDue(now, idleBefore)
+  }
+  listLinksExpired(after: number, now: number): Promise<string[]> {
+    return this.roles.retention.listLinksExpired(after, now)
+  }
+
+  addAuditEvents(plenaryId: string, events: readonly StoredAuditEvent[]): Promise<void> {
+    return this.roles.audit.addAuditEvents(plenaryId, events)
+  }
+  listAuditEvents(plenaryId: string, options?: { limit?: number; before?: string }): Promise<StoredAuditEvent[]> {
+    return this.roles.audit.listAuditEvents(plenaryId, options)
+  }
+
+  listWorkshops(): Promise<WorkshopSummary[]> {
+    return this.roles.inventory.listWorkshops()
   }
 }

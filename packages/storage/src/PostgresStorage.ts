@@ -2,13 +2,16 @@ import type pg from 'pg'
 import { ComposedStorage } from './ComposedStorage.ts'
 import { StorageCorruptError } from './Storage.ts'
 import { PostgresAssets } from './postgres/assets.ts'
+import { PostgresAudit } from './postgres/audit.ts'
 import { PostgresBackup } from './postgres/backup.ts'
 import { PostgresBoards } from './postgres/boards.ts'
 import { createPool } from './postgres/database.ts'
 import { PostgresDeletion } from './postgres/deletion.ts'
 import { PostgresDocs } from './postgres/docs.ts'
 import { PostgresExportJobs } from './postgres/exportJobs.ts'
+import { PostgresInventory } from './postgres/inventory.ts'
 import { migrate } from './postgres/migrate.ts'
+import { PostgresRetention } from './postgres/retention.ts'
 import { PostgresVersions } from './postgres/versions.ts'
 
 export interface PostgresStorageOptions {
@@ -33,6 +36,9 @@ export class PostgresStorage extends ComposedStorage {
       versions: new PostgresVersions(pool),
       exportJobs: new PostgresExportJobs(pool),
       deletion: new PostgresDeletion(pool),
+      retention: new PostgresRetention(pool),
+      audit: new PostgresAudit(pool),
+      inventory: new PostgresInventory(pool),
     })
     this.pool = pool
   }

@@ -4,6 +4,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import { ComposedStorage, type StorageRoles } from './ComposedStorage.ts'
 import { StorageCorruptError } from './Storage.ts'
 import { SqliteAssets } from './sqlite/assets.ts'
+import { SqliteAudit } from './sqlite/audit.ts'
 import { SqliteBackup } from './sqlite/backup.ts'
 import { SqliteBoards } from './sqlite/boards.ts'
 import { openDatabase } from './sqlite/database.ts'
@@ -11,8 +12,10 @@ import { SqliteDeletion } from './sqlite/deletion.ts'
 import { SqliteDocs } from './sqlite/docs.ts'
 import { vacuumFileWrittenWithoutSecureDelete } from './sqlite/erasure.ts'
 import { SqliteExportJobs } from './sqlite/exportJobs.ts'
+import { SqliteInventory } from './sqlite/inventory.ts'
 import { FileLocks } from './sqlite/fileLocks.ts'
 import { migrate } from './sqlite/migrate.ts'
+import { SqliteRetention } from './sqlite/retention.ts'
 import { SqliteVersions } from './sqlite/versions.ts'
 
 /**
@@ -35,6 +38,9 @@ function open(file: string): { db: DatabaseSync; roles: StorageRoles } {
       versions: new SqliteVersions(db),
       exportJobs: new SqliteExportJobs(db),
       deletion: new SqliteDeletion(db),
+      retention: new SqliteRetention(db),
+      audit: new SqliteAudit(db),
+      inventory: new SqliteInventory(db),
     }
     return { db, roles }
   } catch (error) {

@@ -54,6 +54,16 @@ export interface BoardRecord {
   parentId: string | null
   /** Set while the workshop is in the trash (on the plenary and each of its breakouts alike). */
   deletion?: StoredDeletion
+  /** A plenary's retention, when its facilitator set any (absent on breakouts: they follow their plenary). */
+  retention?: StoredRetention
+  /** When someone last opened a board of the workshop (ms; plenaries only; absent until someone does). */
+  openedAt?: number
+}
+
+/** A workshop's own dates (ms since the epoch; null: never): when it goes to the trash, when its links expire. */
+export interface StoredRetention {
+  deleteOn: number | null
+  linksExpireAt: number | null
 }
 
 /** A workshop in the trash: when it was deleted, and when it is to be purged (ms since the epoch). */
@@ -100,6 +110,17 @@ export interface AssetStorage {
   assetBytes(boardId: string): Promise<number>
   getAsset(boardId: string, id: string): Promise<AssetRecord | undefined>
   listAssets(boardId: string): Promise<AssetRecord[]>
+  /**
+   * Files of a board that nothing refers to any more: of the board's files not in `referenced`, marks those not
+   * marked yet as unreferenced from `now`; unmarks files in `referenced`; deletes those marked at or before
+   * `deleteMarkedBefore`. In one transaction; returns the ids deleted.
+   */
+  sweepUnreferencedAssets(
+    boardId: string,
+    referenced: ReadonlySet<string>,
+    now: number,
+    deleteMarkedBefore: number,
+  ): Promise<string[]>
 }
 
 /** One board as a restore brings it in: its record, its links, its documents' states and its files. */
@@ -109,6 +130,8 @@ export interface ImportedBoard {
   /** Each document (the board's rooms) as one compacted state. */
   docs: { name: string; state: Uint8Array }[]
   assets: AssetRecord[]
+  /** The workshop's audit log (on the plenary's entry only). */
+  audit?: StoredAuditEvent[]
 }
 
 export interface BackupStorage {
@@ -214,8 +237,65 @@ export interface DeletionStorage {
   purgeWorkshop(plenaryId: string): Promise<void>
 }
 
+/** A workshop's dates, and when it was last opened: what retention decides on. */
+export interface RetentionStorage {
+  /** Sets a workshop's own dates (a breakout's id is an Error); `{ null, null }` clears them. */
+  setWorkshopRetention(plenaryId: string, retention: StoredRetention): Promise<void>
+  /** Records that a board of the workshop was opened at `at`; never moves `openedAt` back. */
+  markWorkshopOpened(plenaryId: string, at: number): Promise<void>
+  /**
+   * Plenaries not in the trash due to go there at `now`: their `deleteOn` is `now` or earlier, or (when
+   * `idleBefore` is given) nobody opened them since `idleBefore` (a workshop never opened counts from its creation).
+   */
+  listWorkshopsDue(now: number, idleBefore?: number): Promise<{ id: string; why: 'scheduled' | 'idle' }[]>
+  /** Plenaries whose links expired after `after` and at or before `now`: for the sweep to close their sockets. */
+  listLinksExpired(after: number, now: number): Promise<string[]>
+}
+
+/** One entry of a workshop's audit log, as stored (the kinds and their words are the caller's). */
+export interface StoredAuditEvent {
+  /** Unique within the workshop, and ordered like `at` for entries of the same millisecond. */
+  id: string
+  at: number
+  boardId: string
+  kind: string
+  name: string | null
+  role: string | null
+  detail: string | null
+}
+
+/** The audit log of each workshop, kept with it: purged with it, carried in its backup. */
+export interface AuditStorage {
+  addAuditEvents(plenaryId: string, events: readonly StoredAuditEvent[]): Promise<void>
+  /** Newest first: at most `limit` entries, older than the entry `before` (an id) when given. */
+  listAuditEvents(plenaryId: string, options?: { limit?: number; before?: string }): Promise<StoredAuditEvent[]>
+}
+
+/** A workshop as an operator's listing shows it. */
+export interface WorkshopSummary {
+  board: BoardRecord
+  breakouts: number
+  /** Bytes stored for it: documents, versions, files, export files, audit log. */
+  bytes: number
+}
+
+/** What `npm run admin` needs besides the roles above. */
+export interface InventoryStorage {
+  /** Every plenary board (in the trash or not), oldest first. */
+  listWorkshops(): Promise<WorkshopSummary[]>
+}
+
 export interface Storage
-  extends DocStorage, BoardStorage, AssetStorage, BackupStorage, VersionStorage, ExportJobStorage, DeletionStorage {
+  extends DocStorage,
+    BoardStorage,
+    AssetStorage,
+    BackupStorage,
+    VersionStorage,
+    ExportJobStorage,
+    DeletionStorage,
+    RetentionStorage,
+    AuditStorage,
+    InventoryStorage {
   /**
    * Runs `work` while holding the lock `name`, which no other holder of the same storage (another process on the
    * same database included) holds at the same time: work that reads, decides and writes, such as a board's versions.

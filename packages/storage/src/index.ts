@@ -4,6 +4,12 @@ export { StorageCorruptError } from './Storage.ts'
 export type {
   AssetRecord,
   AssetStorage,
+  AuditStorage,
+  InventoryStorage,
+  RetentionStorage,
+  StoredAuditEvent,
+  StoredRetention,
+  WorkshopSummary,
   BoardAccess,
   BoardRecord,
   BoardStorage,

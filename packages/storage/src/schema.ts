@@ -203,6 +203,35 @@ export const MIGRATIONS: readonly Migration[] = [
       },
     ],
   },
+  {
+    version: 7,
+    // Retention is kept on the plenary only (a breakout follows its workshop); null: never / not yet.
+    purpose: 'Retention (deletion date, link expiry, last opened), unused files, and the audit log',
+    changes: [
+      { addColumn: { table: 'boards', name: 'delete_on', column: { type: 'bigint' } } },
+      { addColumn: { table: 'boards', name: 'links_expire_at', column: { type: 'bigint' } } },
+      { addColumn: { table: 'boards', name: 'opened_at', column: { type: 'bigint' } } },
+      // When a sweep first found no record or version referring to the file; null while something does.
+      { addColumn: { table: 'assets', name: 'unreferenced_at', column: { type: 'bigint' } } },
+      {
+        createTable: {
+          name: 'audit_events',
+          columns: {
+            plenary_id: { type: 'text', notNull: true },
+            id: { type: 'text', notNull: true },
+            at: { type: 'bigint', notNull: true },
+            board_id: { type: 'text', notNull: true },
+            kind: { type: 'text', notNull: true },
+            name: { type: 'text' },
+            role: { type: 'text' },
+            detail: { type: 'text' },
+          },
+          primaryKey: ['plenary_id', 'id'],
+        },
+      },
+      { createIndex: { name: 'audit_events_by_time', table: 'audit_events', columns: ['plenary_id', 'at'] } },
+    ],
+  },
 ]
 
 /** The version of a database every migration has run on. */

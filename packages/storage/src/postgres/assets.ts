@@ -63,4 +63,13 @@ export class PostgresAssets implements AssetStorage {
     )
     return rows.map(assetOf)
   }
+
+  async sweepUnreferencedAssets(
+    _boardId: string,
+    _referenced: ReadonlySet<string>,
+    _now: number,
+    _deleteMarkedBefore: number,
+  ): Promise<string[]> {
+    throw new Error('not built yet')
+  }
 }

@@ -45,4 +45,13 @@ export class SqliteAssets implements AssetStorage {
   insert(asset: AssetRecord): void {
     this.sql.insertAsset.run(asset.boardId, asset.id, asset.mimeType, asset.data, asset.createdAt)
   }
+
+  async sweepUnreferencedAssets(
+    _boardId: string,
+    _referenced: ReadonlySet<string>,
+    _now: number,
+    _deleteMarkedBefore: number,
+  ): Promise<string[]> {
+    throw new Error('not built yet')
+  }
 }
