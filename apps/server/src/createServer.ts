@@ -7,6 +7,7 @@ import { RedisRoomBus } from '@cg/redis-bus'
 import { PostgresStorage, SqliteStorage, type Storage } from '@cg/storage'
 import { API_BASE, parseRoomName, PRESENCE_ROLE_FIELD } from '@cg/contract'
 import { SyncServer } from '@cg/sync-server'
+import { AuditTrail } from './audit/auditTrail.ts'
 import { authorizeRoom, type ConnectionGrant } from './auth/authorizeRoom.ts'
 import { PrivateRoomLimits } from './auth/privateRoomLimits.ts'
 import { RotatedLinks } from './auth/rotatedLinks.ts'
@@ -49,6 +50,8 @@ export interface RunningServer {
   history: BoardHistory
   /** Workshops to the trash, back, and purged (the sweep included). */
   deletion: WorkshopDeletion
+  /** Each workshop's audit log. */
+  audit: AuditTrail
   log: Logger
   /** Stops accepting, closes every connection, flushes and closes storage. */
   close(): Promise<void>
@@ -63,7 +66,10 @@ function openStorage(config: ServerConfig): Promise<Storage> {
 }
 
 export interface StartOptions {
-  /** The clock of deletion times and of the purge sweep (default `Date.now`): tests move it past a purge. */
+  /**
+   * The clock of deletion times, retention, the audit log and the sweep (default `Date.now`): tests move it past a
+   * purge.
+   */
   now?: () => number
 }
 
@@ -74,6 +80,7 @@ export async function startServer(
   { now = Date.now }: StartOptions = {},
 ): Promise<RunningServer> {
   const storage = await openStorage(config)
+  const audit = new AuditTrail(storage, now, log)
   const history = new BoardHistory(
     storage,
     () => sync,
@@ -199,5 +206,5 @@ export async function startServer(
       await storage.close()
     })())
 
-  return { url, httpServer, storage, sync, exporter, history, deletion, log, close }
+  return { url, httpServer, storage, sync, exporter, history, deletion, audit, log, close }
 }
