@@ -7,7 +7,7 @@ import { ApiErrorCode, ApiRoutes } from '@cg/contract'
 import { linksFor } from '../auth/boardAccess.ts'
 import type { BackupChecker, BackupCheckRefusal } from '../backup/backupCheck.ts'
 import { exportBackup, storeRestored } from '../backup/boardBackup.ts'
-import { boardView } from '../boards/boardView.ts'
+import { boardView, retentionView } from '../boards/boardView.ts'
 import { attachment, safeFileStem } from '../http/downloads.ts'
 import { sendError } from '../http/httpErrors.ts'
 import { grantOf, requireRole } from '../auth/requireRole.ts'
@@ -58,6 +58,7 @@ export function backupRoutes(
   maxBackupBytes: number,
   restoreLimit: RequestHandler,
   log: Logger,
+  retainIdleMs: number | null,
 ): Router {
   const router = Router()
   const running = new Map<string, number>()
@@ -117,7 +118,7 @@ export function backupRoutes(
     res
       .status(201)
       .location(ApiRoutes.getBoard.path({ id: board.id }))
-      .json(boardView(board, 'facilitator', linksFor(board.id, tokens)))
+      .json(boardView(board, 'facilitator', retentionView(board, retainIdleMs), linksFor(board.id, tokens)))
   })
 
   return router

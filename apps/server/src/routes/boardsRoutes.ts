@@ -4,7 +4,7 @@ import { ApiErrorCode, ApiRoutes, type RotateLinksResult } from '@cg/contract'
 import type { BoardRecord, BoardStorage } from '@cg/storage'
 import { currentTokens, issueAccess, linksFor, rotateAccess } from '../auth/boardAccess.ts'
 import { newRandomId } from '../boards/boardIds.ts'
-import { boardView } from '../boards/boardView.ts'
+import { boardView, retentionView } from '../boards/boardView.ts'
 import { bodySchema, parseBody, sendError } from '../http/httpErrors.ts'
 import { bearerToken, grantOf, requireRole } from '../auth/requireRole.ts'
 
@@ -28,7 +28,13 @@ const RotateBody = bodySchema(
   }),
 )
 
-export function boardsRoutes(storage: BoardStorage, newBoardLimit: RequestHandler, hooks: BoardsRoutesHooks): Router {
+/** `retainIdleMs`: RETAIN_IDLE_DAYS (null: off), for the retention every board's view shows. */
+export function boardsRoutes(
+  storage: BoardStorage,
+  newBoardLimit: RequestHandler,
+  hooks: BoardsRoutesHooks,
+  retainIdleMs: number | null,
+): Router {
   const router = Router()
 
   // Anyone may create a board (that is how a workshop starts): per address, a few at a time.
@@ -41,7 +47,7 @@ export function boardsRoutes(storage: BoardStorage, newBoardLimit: RequestHandle
     res
       .status(201)
       .location(ApiRoutes.getBoard.path({ id: board.id }))
-      .json(boardView(board, 'facilitator', linksFor(board.id, tokens)))
+      .json(boardView(board, 'facilitator', retentionView(board, retainIdleMs), linksFor(board.id, tokens)))
   })
 
   router.get(ApiRoutes.getBoard.pattern, requireRole(storage, 'viewer'), async (req, res) => {
@@ -49,7 +55,8 @@ export function boardsRoutes(storage: BoardStorage, newBoardLimit: RequestHandle
     const token = bearerToken(req.get('authorization'))
     const links =
       role === 'facilitator' && access && token ? linksFor(plenary.id, currentTokens(access, token)) : undefined
-    res.set('Cache-Control', 'no-store').json(boardView(board, role, links))
+    // A breakout shows its workshop's retention: it goes with its plenary.
+    res.set('Cache-Control', 'no-store').json(boardView(board, role, retentionView(plenary, retainIdleMs), links))
   })
 
   router.post(

@@ -3,7 +3,7 @@ import { ApiErrorCode, ApiRoutes } from '@cg/contract'
 import type { BoardStorage } from '@cg/storage'
 import { currentTokens, linksFor } from '../auth/boardAccess.ts'
 import { bearerToken, requireRole, trashGrantOf } from '../auth/requireRole.ts'
-import { boardView } from '../boards/boardView.ts'
+import { boardView, retentionView } from '../boards/boardView.ts'
 import type { WorkshopDeletion } from '../boards/workshopDeletion.ts'
 import { sendError } from '../http/httpErrors.ts'
 
@@ -11,7 +11,7 @@ import { sendError } from '../http/httpErrors.ts'
  * A facilitator deletes a whole workshop (to the trash, or for good with `?purge=now`), and takes it out of the
  * trash. The only routes a workshop in the trash still answers, and only to its facilitator's link.
  */
-export function trashRoutes(storage: BoardStorage, deletion: WorkshopDeletion): Router {
+export function trashRoutes(storage: BoardStorage, deletion: WorkshopDeletion, retainIdleMs: number | null): Router {
   const router = Router()
   const facilitator = requireRole(storage, 'facilitator', { inTrash: true })
 
@@ -48,7 +48,11 @@ export function trashRoutes(storage: BoardStorage, deletion: WorkshopDeletion): 
     }
     const token = bearerToken(req.get('authorization'))
     const links = access && token ? linksFor(board.id, currentTokens(access, token)) : undefined
-    res.set('Cache-Control', 'no-store').json(boardView(board, 'facilitator', links))
+    // Undoing may have cleared a deletion date that had passed, and counts as opening it.
+    const restored = (await storage.getBoard(board.id)) ?? board
+    res
+      .set('Cache-Control', 'no-store')
+      .json(boardView(restored, 'facilitator', retentionView(restored, retainIdleMs), links))
   })
 
   return router
