@@ -80,7 +80,9 @@ describe('boards', () => {
 
   it('returns a board’s metadata with the role of the token, and the links to facilitators only', async () => {
     const board = await createBoard(server.url, 'Theory of change')
-    const common = { id: board.id, title: 'Theory of change', createdAt: board.createdAt, parentId: null }
+    // Every view carries the workshop's retention (none set here, idle retention off).
+    const retention = { deleteOn: null, linksExpireAt: null, idleDeleteOn: null }
+    const common = { id: board.id, title: 'Theory of change', createdAt: board.createdAt, parentId: null, retention }
     const asFacilitator = await fetch(`${server.url}/api/boards/${board.id}`, {
       headers: bearer(board.tokens.facilitator),
     })
