@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { BoardRole } from '@cg/contract'
 import { issueAccess, linkStampOf, rotateAccess } from './boardAccess.ts'
-import { isReplacedLinkConnection, plenariesOf, type ConnectionGrant } from './authorizeRoom.ts'
+import {
+  isExpiringLinkConnection,
+  isReplacedLinkConnection,
+  plenariesOf,
+  type ConnectionGrant,
+} from './authorizeRoom.ts'
 
 describe('connections whose links were replaced', () => {
   const { access, tokens } = issueAccess()
@@ -35,5 +40,13 @@ describe('connections whose links were replaced', () => {
 
   it('are looked up once per board that has connections with links', () => {
     expect([...plenariesOf([...connections, exportToken, undefined])]).toEqual(['p1', 'p2'])
+  })
+
+  it('when links expire: the participant and viewer connections of that workshop, not its facilitator’s or the renderer’s', () => {
+    const renderer: ConnectionGrant = { ...exportToken, byServer: true }
+    const expiring = isExpiringLinkConnection('p1')
+    expect(connections.map((connection) => expiring('room', connection))).toEqual([false, true, true, false])
+    expect(expiring('room', renderer)).toBe(false)
+    expect(expiring('room', undefined)).toBe(false)
   })
 })
