@@ -1,34 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { parseCsv } from '../../../../test/support/csv.ts'
 import { BYTE_ORDER_MARK, csvCell, toCsv } from './auditCsv.ts'
-
-/** Reads RFC 4180 back, as a spreadsheet does (quoted cells, doubled quotes, CRLF), to check what was written. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (char === '"') quoted = false
-      else cell += char
-    } else if (char === '"') quoted = true
-    else if (char === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(cell)
-      rows.push(row)
-      row = []
-      cell = ''
-      i++
-    } else cell += char
-  }
-  return rows
-}
 
 describe('the audit log as CSV', () => {
   it('starts with a byte order mark and reads back cell for cell, Arabic, quotes, commas and line breaks intact', () => {
