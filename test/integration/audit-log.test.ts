@@ -7,6 +7,7 @@ import { DISPLAY_NAME_HEADER, roomName, type AuditEntryView, type AuditLogView }
 import { readConfig } from '../../apps/server/src/config.ts'
 import { startServer, type RunningServer } from '../../apps/server/src/createServer.ts'
 import { issueInternalViewerToken, revokeInternalViewerToken } from '../../apps/server/src/auth/internalTokens.ts'
+import { MAX_BACKUP_AUDIT_ENTRIES } from '../../apps/server/src/backup/backupAudit.ts'
 import { bearer, createBoard, tokenOfLink, type CreatedBoard } from '../support/boards.ts'
 import { parseCsv } from '../support/csv.ts'
 import { TEST_RATE_LIMITS } from '../support/serverProcess.ts'
@@ -360,7 +361,10 @@ describe('the audit log in a backup, and after a purge', () => {
       [{ ...entry, name: 'x'.repeat(10_000) }],
       [{ ...entry, kind: 'joined"; DROP TABLE boards' }],
       [entry, entry],
-      Array.from({ length: 50_001 }, (_, n) => ({ ...entry, id: `00000000aa-${n.toString(16).padStart(12, '0')}` })),
+      Array.from({ length: MAX_BACKUP_AUDIT_ENTRIES + 1 }, (_, n) => ({
+        ...entry,
+        id: `00000000aa-${n.toString(16).padStart(12, '0')}`,
+      })),
     ]) {
       const refused = await restore(resigned({ ...file, payload: { ...file.payload, audit } }))
       expect(refused.status).toBe(400)

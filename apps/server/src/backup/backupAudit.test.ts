@@ -86,7 +86,7 @@ describe('a backup’s audit log', () => {
       reason: 'damaged',
     })
     // Far longer: refused as the bytes arrive, before anything is parsed.
-    const huge = Array.from({ length: 2 * MAX_BACKUP_AUDIT_ENTRIES }, (_, n) => entry(n))
+    const huge = Array.from({ length: 4 * MAX_BACKUP_AUDIT_ENTRIES }, (_, n) => entry(n))
     expect(parseBackup(backupFile(huge), LIMITS)).toMatchObject({ ok: false, reason: 'too-complex' })
   })
 })

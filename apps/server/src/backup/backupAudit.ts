@@ -9,9 +9,11 @@ import type { Storage, StoredAuditEvent } from '@cg/storage'
 
 /**
  * The most entries a backup carries: the newest, if a log ever grows longer (a join is one entry per name, role and
- * board an hour, so that is years of daily workshops). A file with more is refused, as no server writes one.
+ * board an hour: fifty people meeting every week for a year make about 5,000). A file with more is refused, as no
+ * server writes one. It bounds what a file's JSON may hold (backupJsonLimits): a log may not make room for
+ * anything else.
  */
-export const MAX_BACKUP_AUDIT_ENTRIES = 50_000
+export const MAX_BACKUP_AUDIT_ENTRIES = 20_000
 
 /** What one entry may add to a file's JSON values (see jsonBounds.ts): braces, keys, colons, values, commas. */
 export const JSON_TOKENS_PER_AUDIT_ENTRY = 32
