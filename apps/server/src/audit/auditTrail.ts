@@ -59,6 +59,9 @@ export function auditEventId(at: number): string {
   return `${at.toString(36).padStart(10, '0')}-${randomBytes(6).toString('hex')}`
 }
 
+/** What every id auditEventId makes looks like: how an id from outside (a page's `?before=`, a backup) is checked. */
+export const AUDIT_EVENT_ID = /^[0-9a-z]{10}-[0-9a-f]{12}$/
+
 /** The name the person gave, from the web app's header (URI-encoded), or null when absent or unreadable. */
 export function displayNameOf(request: Pick<Request, 'get'>): string | null {
   const raw = request.get(DISPLAY_NAME_HEADER)

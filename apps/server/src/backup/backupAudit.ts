@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AuditKind, BOARD_ROLES } from '@cg/contract'
 import type { Storage, StoredAuditEvent } from '@cg/storage'
+import { AUDIT_EVENT_ID } from '../audit/auditTrail.ts'
 
 /*
  * A workshop's audit log in its backup (format version 2 on): the entries as stored, oldest first. A restore keeps
@@ -19,8 +20,7 @@ export const MAX_BACKUP_AUDIT_ENTRIES = 20_000
 export const JSON_TOKENS_PER_AUDIT_ENTRY = 32
 
 const AuditEntry = z.object({
-  // As auditTrail.ts makes them: the time in base 36, then a random tail.
-  id: z.string().regex(/^[0-9a-z]{10}-[0-9a-f]{12}$/),
+  id: z.string().regex(AUDIT_EVENT_ID),
   at: z.number().int().min(0).max(8.64e15),
   boardId: z.string().min(1).max(64),
   kind: z.enum(AuditKind),

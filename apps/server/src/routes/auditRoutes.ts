@@ -9,6 +9,7 @@ import {
 } from '@cg/contract'
 import type { BoardRecord, Storage, StoredAuditEvent } from '@cg/storage'
 import { toCsv } from '../audit/auditCsv.ts'
+import { AUDIT_EVENT_ID } from '../audit/auditTrail.ts'
 import { grantOf, requireRole } from '../auth/requireRole.ts'
 import { attachment, safeFileStem } from '../http/downloads.ts'
 import { sendError } from '../http/httpErrors.ts'
@@ -16,8 +17,6 @@ import { sendError } from '../http/httpErrors.ts'
 /** Entries a page shows unless asked for fewer, and the most it may ask for. */
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 200
-/** An entry's id as auditTrail.ts makes them: what `?before=` must look like. */
-const ENTRY_ID = /^[0-9a-z]{10}-[0-9a-f]{12}$/
 
 const CSV_HEADER = ['time', 'event', 'board id', 'board', 'name', 'role', 'detail']
 
@@ -59,7 +58,7 @@ export function auditRoutes(storage: Storage): Router {
       return sendError(res, 400, ApiErrorCode.invalidRequest, `limit: a whole number from 1 to ${MAX_PAGE}.`)
     }
     const before = req.query.before
-    if (before !== undefined && (typeof before !== 'string' || !ENTRY_ID.test(before))) {
+    if (before !== undefined && (typeof before !== 'string' || !AUDIT_EVENT_ID.test(before))) {
       return sendError(res, 400, ApiErrorCode.invalidRequest, 'before: the id of an entry, as a page gave it.')
     }
     const { plenary } = grantOf(res)
