@@ -18,11 +18,17 @@ describe('the audit log as CSV', () => {
   })
 
   it('neutralises every cell a spreadsheet would take for a formula', () => {
-    for (const formula of ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1']) {
+    for (const formula of ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\t=1']) {
       const cell = parseCsv(`${csvCell(formula)}\r\n`)[0]![0]!
       expect(cell).toBe(`'${formula}`)
     }
-    // Only a formula's first character matters: the rest of a name is left as typed.
+    // A carriage return first is a formula's start, and a line break before the line after it.
+    expect(parseCsv(`${csvCell('\r=1')}\r\n`)[0]![0]).toBe("'\r'=1")
+    // Each line of a cell of several lines, whatever its line break.
+    expect(parseCsv(`${csvCell('Before voting\n=1+1\r\n@A1\r-2\nok')}\r\n`)[0]![0]).toBe(
+      "Before voting\n'=1+1\r\n'@A1\r'-2\nok",
+    )
+    // Only a line's first character matters: the rest of a name is left as typed.
     expect(csvCell('Nadia = facilitator')).toBe('"Nadia = facilitator"')
     expect(csvCell('مريم-2')).toBe('"مريم-2"')
     expect(csvCell(null)).toBe('""')
