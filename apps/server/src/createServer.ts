@@ -8,6 +8,7 @@ import { PostgresStorage, SqliteStorage, type Storage } from '@cg/storage'
 import { API_BASE, parseRoomName, PRESENCE_ROLE_FIELD } from '@cg/contract'
 import { SyncServer } from '@cg/sync-server'
 import { AuditTrail } from './audit/auditTrail.ts'
+import { JoinRecorder } from './audit/joinRecorder.ts'
 import { authorizeRoom, type ConnectionGrant } from './auth/authorizeRoom.ts'
 import { PrivateRoomLimits } from './auth/privateRoomLimits.ts'
 import { RotatedLinks } from './auth/rotatedLinks.ts'
@@ -29,6 +30,7 @@ import { perAddressLimit, sharedLimitStore } from './http/rateLimits.ts'
 import { securityHeaders } from './http/securityHeaders.ts'
 import { useServerClock } from './http/serverClock.ts'
 import { assetsRoutes } from './routes/assetsRoutes.ts'
+import { auditRoutes } from './routes/auditRoutes.ts'
 import { backupRoutes } from './routes/backupRoutes.ts'
 import { boardsRoutes } from './routes/boardsRoutes.ts'
 import { configRoutes } from './routes/configRoutes.ts'
@@ -88,6 +90,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const storage = await openStorage(config)
   const audit = new AuditTrail(storage, now, log)
+  const joins = new JoinRecorder(audit, now)
   const history = new BoardHistory(
     storage,
     () => sync,
@@ -144,11 +147,13 @@ export async function startServer(
       const verdict = await authorizeRoom(storage, docName, request, privateRooms, now())
       // A person opened the workshop (not the server's own renderer): RETAIN_IDLE_DAYS counts from here.
       const grant = verdict.ok ? (verdict.grant as ConnectionGrant) : undefined
-      if (grant && !grant.byServer) await openings.opened(grant.plenaryId)
+      if (grant && !grant.internal) await openings.opened(grant.plenaryId)
       return verdict
     },
     mayLoad: (docName) => deleted.mayLoad(docName),
     presenceFromGrant: (grant) => ({ [PRESENCE_ROLE_FIELD]: (grant as ConnectionGrant).role }),
+    // Who joined which board, by the name they gave (the audit log).
+    presenceWatch: (docName) => joins.watchFor(docName),
     // A private room's key is its secret: logs name the board only.
     roomLabel: (docName) => docName.replace(/:private:.*$/, ':private:…'),
   })
@@ -171,14 +176,16 @@ export async function startServer(
       {
         onLinksRotated: (plenaryId, which) => rotatedLinks.rotated(plenaryId, which),
       },
+      audit,
       config.retainIdleMs,
     ),
   )
-  app.use(trashRoutes(storage, deletion, config.retainIdleMs))
+  app.use(trashRoutes(storage, deletion, audit, config.retainIdleMs))
   app.use(retentionRoutes(storage, config.retainIdleMs, audit))
   app.use(assetsRoutes(storage, config.maxAssetBytes, config.maxBoardFilesBytes))
-  app.use(workshopRoutes(storage, sync, log))
-  app.use(historyRoutes(storage, sync, history))
+  app.use(workshopRoutes(storage, sync, audit, log))
+  app.use(historyRoutes(storage, sync, history, audit))
+  app.use(auditRoutes(storage))
   const backupChecker = new BackupChecker(config)
   app.use(
     backupRoutes(
@@ -187,11 +194,12 @@ export async function startServer(
       backupChecker,
       config.maxBackupBytes,
       perAddressLimit(config.restoresPer10Minutes, 'restores', limitOptions('restores')),
+      audit,
       log,
       config.retainIdleMs,
     ),
   )
-  app.use(exportRoutes(storage, exporter))
+  app.use(exportRoutes(storage, exporter, audit))
   app.use(API_BASE, apiNotFound)
   app.use(webRoutes(config.webDist, storage, { compressed: config.compression }))
   app.use(errorHandler(log))

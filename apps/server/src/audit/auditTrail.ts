@@ -59,14 +59,22 @@ export function auditEventId(at: number): string {
   return `${at.toString(36).padStart(10, '0')}-${randomBytes(6).toString('hex')}`
 }
 
+/** What every id auditEventId makes looks like: how an id from outside (a page's `?before=`, a backup) is checked. */
+export const AUDIT_EVENT_ID = /^[0-9a-z]{10}-[0-9a-f]{12}$/
+
 /** The name the person gave, from the web app's header (URI-encoded), or null when absent or unreadable. */
 export function displayNameOf(request: Pick<Request, 'get'>): string | null {
   const raw = request.get(DISPLAY_NAME_HEADER)
   if (!raw) return null
   try {
-    const name = decodeURIComponent(raw).replace(/\p{Cc}/gu, '').trim()
-    return name ? [...name].slice(0, MAX_NAME_CHARS).join('') : null
+    return cleanDisplayName(decodeURIComponent(raw))
   } catch {
     return null
   }
+}
+
+/** A name as the log keeps it (from a header or a person's presence): no control characters, trimmed, cut short. */
+export function cleanDisplayName(raw: string): string | null {
+  const name = raw.replace(/\p{Cc}/gu, '').trim()
+  return name ? [...name].slice(0, MAX_NAME_CHARS).join('') : null
 }

@@ -12,8 +12,11 @@ export interface ConnectionGrant {
   role: BoardRole
   /** The link it used, as stored when it came in (see linkStampOf); null for links never replaced. */
   linkStamp: string | null
-  /** Set for the server's own export renderer: no person opened the board (it does not keep a workshop alive). */
-  byServer?: true
+  /**
+   * The server's own tool (the PDF renderer), not a person: it joins nobody's audit log, and does not keep a
+   * workshop alive.
+   */
+  internal?: true
 }
 
 /** The `token` query parameter of a websocket request (the y-websocket client's `params: { token }`). */
@@ -50,13 +53,13 @@ export async function authorizeRoom(
   // Read from the database at every connection, so every process refuses a workshop in the trash, Redis or not.
   if (grant.kind === 'deleted') return refuse(CloseCode.Gone, CloseReason.boardDeleted)
   // The server's own export tokens and boards without role links have no link that could be replaced.
-  const byServer = isInternalViewerToken(token, grant.plenary.id)
-  const linkStamp = grant.access && !byServer ? linkStampOf(grant.access, grant.role) : null
+  const internal = isInternalViewerToken(token, grant.plenary.id)
+  const linkStamp = grant.access && !internal ? linkStampOf(grant.access, grant.role) : null
   const connection: ConnectionGrant = {
     plenaryId: grant.plenary.id,
     role: grant.role,
     linkStamp,
-    ...(byServer ? { byServer } : {}),
+    ...(internal ? { internal: true as const } : {}),
   }
   switch (room.channel) {
     case 'board':
@@ -95,7 +98,7 @@ export function isRotatedLinkConnection(plenaryId: string, which: { facilitator:
 export function isExpiringLinkConnection(plenaryId: string) {
   const rotated = isRotatedLinkConnection(plenaryId, { facilitator: false })
   return (docName: string, grant: unknown): boolean =>
-    rotated(docName, grant) && !(grant as ConnectionGrant | undefined)?.byServer
+    rotated(docName, grant) && !(grant as ConnectionGrant | undefined)?.internal
 }
 
 /** The boards whose connections are open, each once, for looking up their links (see isReplacedLinkConnection). */

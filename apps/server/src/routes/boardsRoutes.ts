@@ -1,12 +1,12 @@
 import { Router, json, type RequestHandler } from 'express'
 import { z } from 'zod'
-import { ApiErrorCode, ApiRoutes, type RotateLinksResult } from '@cg/contract'
+import { ApiErrorCode, ApiRoutes, AuditKind, type RotateLinksResult } from '@cg/contract'
 import type { BoardRecord, BoardStorage } from '@cg/storage'
+import { displayNameOf, type AuditTrail } from '../audit/auditTrail.ts'
 import { currentTokens, issueAccess, linksFor, rotateAccess } from '../auth/boardAccess.ts'
 import { newRandomId } from '../boards/boardIds.ts'
 import { boardView, retentionView } from '../boards/boardView.ts'
 import { bodySchema, parseBody, sendError } from '../http/httpErrors.ts'
-import { serverNow } from '../http/serverClock.ts'
 import { bearerToken, grantOf, requireRole } from '../auth/requireRole.ts'
 
 const CreateBoardBody = bodySchema(
@@ -34,6 +34,7 @@ export function boardsRoutes(
   storage: BoardStorage,
   newBoardLimit: RequestHandler,
   hooks: BoardsRoutesHooks,
+  audit: AuditTrail,
   retainIdleMs: number | null,
 ): Router {
   const router = Router()
@@ -42,8 +43,7 @@ export function boardsRoutes(
   router.post(ApiRoutes.createBoard.pattern, newBoardLimit, json({ limit: '16kb' }), async (req, res) => {
     const body = parseBody(CreateBoardBody, req.body, res)
     if (!body) return
-    // On the server's clock, which idle retention counts from until someone opens the workshop.
-    const board: BoardRecord = { id: newRandomId(), title: body.title, createdAt: serverNow(req), parentId: null }
+    const board: BoardRecord = { id: newRandomId(), title: body.title, createdAt: Date.now(), parentId: null }
     const { access, tokens } = issueAccess()
     await storage.createBoard(board, access)
     res
@@ -68,7 +68,7 @@ export function boardsRoutes(
     async (req, res) => {
       const body = parseBody(RotateBody, req.body ?? {}, res)
       if (!body) return
-      const { board, plenary } = grantOf(res)
+      const { board, plenary, role } = grantOf(res)
       if (board.id !== plenary.id) {
         return sendError(res, 400, ApiErrorCode.invalidRequest, 'Rotate the links of the plenary board.')
       }
@@ -77,6 +77,13 @@ export function boardsRoutes(
       const { access, tokens } = body.facilitator ? issueAccess() : rotateAccess(bearerToken(req.get('authorization'))!)
       await storage.setBoardAccess(board.id, access)
       hooks.onLinksRotated(board.id, { facilitator: body.facilitator })
+      await audit.record(board.id, {
+        kind: AuditKind.linksReplaced,
+        name: displayNameOf(req),
+        role,
+        // Which roles' links: the facilitator's replaces them all.
+        detail: body.facilitator ? 'facilitator, editor, viewer' : 'editor, viewer',
+      })
       const result: RotateLinksResult = { links: linksFor(board.id, tokens) }
       res.set('Cache-Control', 'no-store').json(result)
     },
