@@ -113,6 +113,28 @@ const ROUTES: readonly RouteSpec[] = [
     mutates: true,
     alwaysRefused: 'the workshop is not in the trash',
   },
+  // retentionRoutes.ts: both fields are needed, so a body the fuzzer makes of one field is always refused.
+  {
+    method: 'POST',
+    path: '/api/boards/:id/retention',
+    auth: 'facilitator',
+    body: 'json',
+    mutates: true,
+    limit: KiB,
+    field: { name: 'deleteOn', type: 'string' },
+    refusedBodies: [
+      '{}',
+      '{"deleteOn":null}',
+      '{"deleteOn":"2020-01-01","linksExpireAt":null}',
+      '{"deleteOn":null,"linksExpireAt":"1970-01-01T00:00:00Z"}',
+      '{"deleteOn":"tomorrow","linksExpireAt":null}',
+      '{"deleteOn":null,"linksExpireAt":"2027-02-30"}',
+      '{"deleteOn":"9999-12-31","linksExpireAt":null}',
+      '{"deleteOn":1893456000000,"linksExpireAt":null}',
+      '{"deleteOn":"2027-03-31T17:00:00","linksExpireAt":null}',
+      '{"__proto__":{"deleteOn":null,"linksExpireAt":null}}',
+    ],
+  },
   // historyRoutes.ts
   { method: 'GET', path: '/api/boards/:id/versions', auth: 'facilitator', body: 'none', mutates: false },
   {
