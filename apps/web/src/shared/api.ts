@@ -2,7 +2,9 @@
 import {
   apiErrorCodeOf,
   ApiRoutes,
+  DISPLAY_NAME_HEADER,
   type ApiErrorCode,
+  type AuditLogView,
   type BoardDeletion,
   type BoardLinks,
   type BoardView,
@@ -15,16 +17,33 @@ import {
   type PrintOptions,
   type RequestOf,
   type ResponseOf,
+  type RetentionRequest,
   type RevealResult,
   type UploadedAsset,
   type VersionContentView,
   type VersionView,
+  type WorkshopRetention,
 } from '@cg/contract'
 import type { TemplateCatalog } from '@cg/templates'
+import { loadIdentity } from './identity.ts'
 import { fileNameOf } from './saveFile.ts'
 
 /** Presents a link's secret to the API. */
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/**
+ * The name this person gave on the board, for the workshop's audit log to say who joined, exported or downloaded a
+ * backup (URI-encoded: a header is ASCII, names are often Arabic). None before they gave one.
+ */
+export function displayNameHeaders(): Record<string, string> {
+  const name = loadIdentity()?.name
+  return name ? { [DISPLAY_NAME_HEADER]: encodeURIComponent(name) } : {}
+}
+
+/** `init` with the person's name added to its headers (see displayNameHeaders). */
+function withDisplayName(init: RequestInit = {}): RequestInit {
+  return { ...init, headers: { ...displayNameHeaders(), ...(init.headers as Record<string, string> | undefined) } }
+}
 
 /** Why a call failed: one of the API's codes, or what went wrong before an answer came. */
 export type ApiFailureCode = ApiErrorCode | 'http-error' | 'network-error'
@@ -50,7 +69,7 @@ function failureOf(status: number, body: unknown): ApiResult<never> {
 
 async function request<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
   try {
-    const response = await fetch(path, init)
+    const response = await fetch(path, withDisplayName(init))
     const body: unknown = await response.json().catch(() => null)
     if (response.ok) return { ok: true, value: body as T }
     return failureOf(response.status, body)
@@ -136,19 +155,48 @@ export function createBreakoutBoards(
   return callWithJson(ApiRoutes.createBreakouts, { id: boardId }, { groups: names.map((name) => ({ name })) }, token)
 }
 
-/** A workshop's backup file, as the server names it. */
-export async function downloadBackup(
-  boardId: string,
+/** A file the server sends to a link's holder (a backup, the audit log), as the server names it. */
+async function downloadFile(
+  path: string,
   token: string,
+  fallbackName: string,
 ): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
   try {
-    const response = await fetch(ApiRoutes.downloadBackup.path({ id: boardId }), { headers: bearer(token) })
+    const response = await fetch(path, withDisplayName({ headers: bearer(token) }))
     if (!response.ok) return failureOf(response.status, await response.json().catch(() => null))
-    const fileName = fileNameOf(response, 'board.cgboard.json')
+    const fileName = fileNameOf(response, fallbackName)
     return { ok: true, value: { blob: await response.blob(), fileName } }
   } catch {
     return { ok: false, status: 0, code: 'network-error' }
   }
+}
+
+/** A workshop's backup file, as the server names it. */
+export function downloadBackup(boardId: string, token: string): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
+  return downloadFile(ApiRoutes.downloadBackup.path({ id: boardId }), token, 'board.cgboard.json')
+}
+
+/** Facilitator: when the workshop is deleted and when its participant and viewer links stop working (null: never). */
+export function setRetention(
+  boardId: string,
+  token: string,
+  retention: RetentionRequest,
+): Promise<ApiResult<WorkshopRetention>> {
+  return callWithJson(ApiRoutes.setRetention, { id: boardId }, retention, token)
+}
+
+/** Facilitator: the workshop's audit log, newest first; `before` (from the last page) for older entries. */
+export function fetchAuditLog(boardId: string, token: string, before?: string): Promise<ApiResult<AuditLogView>> {
+  const query = before ? `?${new URLSearchParams({ before }).toString()}` : ''
+  return request(ApiRoutes.getAudit.path({ id: boardId }) + query, {
+    method: ApiRoutes.getAudit.method,
+    headers: bearer(token),
+  })
+}
+
+/** Facilitator: the whole audit log as a CSV file. */
+export function downloadAuditLog(boardId: string, token: string): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
+  return downloadFile(ApiRoutes.downloadAudit.path({ id: boardId }), token, 'activity.csv')
 }
 
 /** Uploads a backup file to become a new board, reporting upload progress (0 to 1) on slow links. */
@@ -157,6 +205,7 @@ export function restoreBackup(file: Blob, onProgress: (fraction: number) => void
     const request = new XMLHttpRequest()
     request.open(ApiRoutes.restoreBackup.method, ApiRoutes.restoreBackup.path({}))
     request.setRequestHeader('content-type', 'application/json')
+    for (const [name, value] of Object.entries(displayNameHeaders())) request.setRequestHeader(name, value)
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total)
     }

@@ -1,9 +1,11 @@
 /* eslint-disable max-lines -- a dictionary: one line per string of the UI in one language, split only by theme (see en.ts); a page downloads one language whole */
 import type {
+  AuditMessages,
   CoreMessages,
   DeletionMessages,
   FacilitationMessages,
   Messages,
+  RetentionMessages,
   SafetyMessages,
   WorkshopMessages,
 } from './en.ts'
@@ -412,4 +414,74 @@ const deletionAr: DeletionMessages = {
   deviceCopyRemoved: 'حُذفت نسخة هذه السبورة التي كانت محفوظة على هذا الجهاز.',
 }
 
-export const ar: Messages = { ...coreAr, ...workshopAr, ...safetyAr, ...deletionAr }
+const retentionAr: RetentionMessages = {
+  linkExpired: 'انتهت صلاحية هذا الرابط',
+  linkExpiredOn: 'انتهت صلاحية هذا الرابط في {date}.',
+  linkExpiredUnknownDate: 'بلغ هذا الرابط التاريخ الذي حدّده الميسّر لتوقّفه عن العمل.',
+  linkExpiredHelp: 'اطلب رابطًا جديدًا من الميسّر.',
+  retentionNotice: 'موعد انتهاء هذه الورشة',
+  workshopDeletedSoon: 'ستُحذف هذه الورشة في {date}.',
+  linkStopsSoon: 'سيتوقف رابطك عن العمل في {date}.',
+  retentionDownloadPdf: 'حتى ذلك الحين، يمكنك تنزيل اللوحة بصيغة PDF.',
+  retentionDownloadBoth: 'حتى ذلك الحين، يمكنك تنزيل نسخة احتياطية من الورشة، أو اللوحة بصيغة PDF.',
+  downloadPdf: 'تنزيل ملف PDF…',
+  hideNotice: 'إخفاء هذا التنبيه',
+  retention: 'مدة الاحتفاظ',
+  retentionHelp: 'احتفظ بالورشة ما دامت الحاجة إليها فقط. يُبلَّغ كل من على اللوحة قبل أسبوع من حلول كل تاريخ.',
+  retentionDeleteOn: 'الاحتفاظ بهذه الورشة حتى',
+  retentionDeleteOnHelp: 'بعد هذا اليوم تنتقل إلى سلة المهملات، ثم تُحذف نهائيًا.',
+  retentionNoDeleteDate: 'بلا تاريخ: تبقى محفوظة حتى تحذفها.',
+  retentionLinksUntil: 'تعمل روابط المشاركين والمشاهدين حتى',
+  retentionLinksUntilHelp:
+    'بعد هذا اليوم تتوقف هذه الروابط عن العمل، وتنسى الأجهزة التي فتحت اللوحة بها نسختها. أما رابط الميسّر الخاص بك فيبقى يعمل.',
+  retentionNoLinksDate: 'بلا تاريخ: تعمل الروابط حتى تستبدلها.',
+  retentionNever: 'مسح',
+  retentionClear: 'مسح التاريخ: {field}',
+  retentionSave: 'حفظ التواريخ',
+  retentionSaving: 'جارٍ الحفظ…',
+  retentionSaved: 'حُفظت التواريخ.',
+  retentionInvalid: 'لم يقبل الخادم هذه التواريخ. اختر أيامًا لم تأتِ بعد.',
+  retentionForbidden: 'رابط الميسّر وحده يمكنه تغيير هذه التواريخ.',
+  retentionFailed: 'تعذّر حفظ التواريخ. تحقّق من اتصالك وحاول مرة أخرى.',
+  retentionIdle: 'يحذف هذا الخادم كل ورشة لا يفتحها أحد خلال {days}.',
+  retentionIdleOn: 'إن لم يفتح أحد هذه الورشة، فسيكون ذلك في {date}.',
+}
+
+const auditAr: AuditMessages = {
+  activity: 'النشاط',
+  activityHelp:
+    'من انضم، وما الذي صُدِّر أو نُزِّل أو حُفظ أو حُذف. الأسماء هي التي أعطاها الأشخاص؛ ولا يُسجَّل أبدًا ما تقوله الملاحظات.',
+  activityRefresh: 'تحديث',
+  activityDownloadCsv: 'تنزيل CSV',
+  activityPreparingCsv: 'جارٍ تحضير الملف…',
+  activityCsvFailed: 'تعذّر تنزيل النشاط. تحقّق من اتصالك وحاول مرة أخرى.',
+  activityEmpty: 'لم يُسجَّل شيء بعد.',
+  activityLoading: 'جارٍ تحميل النشاط…',
+  activityFailed: 'تعذّر تحميل النشاط. تحقّق من اتصالك وحاول مرة أخرى.',
+  activityShowOlder: 'عرض الأقدم',
+  auditJoined: 'انضم',
+  auditLinksReplaced: 'استبدل الروابط',
+  auditLinksExpired: 'انتهت صلاحية روابط المشاركين والمشاهدين',
+  auditRetentionSet: 'غيّر تاريخ الحذف أو تاريخ الروابط',
+  auditExported: 'صدّر',
+  auditBackupDownloaded: 'نزّل نسخة احتياطية',
+  auditBackupRestored: 'أُنشئت من نسخة احتياطية',
+  auditVersionSaved: 'حفظ نسخة',
+  auditVersionRestored: 'استعاد نسخة',
+  auditDraftsRevealed: 'كشف الملاحظات الخاصة',
+  auditVoteEnded: 'أنهى تصويتًا',
+  auditDeletionScheduled: 'نقل الورشة إلى سلة المهملات',
+  auditDeletionUndone: 'تراجع عن الحذف',
+  auditOther: 'أمر آخر',
+  auditByFacilitator: 'بيد الميسّر',
+  auditPurgeNow: 'حُذفت فورًا ونهائيًا',
+  auditScheduled: 'في التاريخ المحدد لذلك',
+  auditIdle: 'لم يفتحها أحد منذ مدة طويلة',
+  auditByOperator: 'بيد مشغّل الخادم',
+  auditPlenary: 'الجلسة العامة',
+  auditBreakout: 'لوحة مجموعة فرعية',
+  auditNoName: 'لم يُعطَ اسم',
+  auditAutomatic: 'تلقائي',
+}
+
+export const ar: Messages = { ...coreAr, ...workshopAr, ...safetyAr, ...deletionAr, ...retentionAr, ...auditAr }
