@@ -57,7 +57,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
       // Expired: this device forgets the workshop (LinkExpiredPage), after reading when, from what it kept.
       if (!board.ok && board.code === ApiErrorCode.linkExpired) {
         if (location.hash) history.replaceState(history.state, '', location.pathname + location.search)
-        const expiredAt = findOfflineBoard(boardId, token)?.view.retention?.linksExpireAt ?? null
+        const expiredAt = board.expiredAt ?? findOfflineBoard(boardId, token)?.view.retention?.linksExpireAt ?? null
         return setState({ kind: 'refused', reason: CloseReason.linkExpired, expiredAt })
       }
       if (!board.ok && (board.status === 404 || board.status === 401)) forgetOfflineBoard(boardId)

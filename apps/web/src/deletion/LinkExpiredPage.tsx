@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { fetchBoard } from '../shared/api.ts'
 import { MessagePage } from '../shared/MessagePage.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { deletionDate } from './deletionTime.ts'
@@ -6,7 +7,8 @@ import { forgetBoard } from './forgetBoard.ts'
 
 /**
  * The board page of a link past the expiry date its facilitator set: it will not work again, so this device forgets
- * everything it keeps of the workshop (see forgetBoard.ts), says when that is done, and who can give a new link.
+ * everything it keeps of the workshop (see forgetBoard.ts), says when that is done, and who can give a new link. When
+ * the page does not know the date (a closed socket, a date set after the board was opened), it asks the server.
  * Part of the first visit's code, like DeletedBoardPage, which it shares its words and its forgetting with.
  */
 export function LinkExpiredPage(props: {
@@ -15,9 +17,21 @@ export function LinkExpiredPage(props: {
   /** When the link stopped working, where this device knew it (ISO 8601); null when it did not. */
   expiredAt: string | null
 }) {
-  const { boardId, token, expiredAt } = props
+  const { boardId, token } = props
   const { t, language } = useI18n()
   const [forgotten, setForgotten] = useState(false)
+  const [expiredAt, setExpiredAt] = useState(props.expiredAt)
+
+  useEffect(() => {
+    if (props.expiredAt) return
+    let current = true
+    void fetchBoard(boardId, token).then((answer) => {
+      if (current && !answer.ok && answer.expiredAt) setExpiredAt(answer.expiredAt)
+    })
+    return () => {
+      current = false
+    }
+  }, [boardId, token, props.expiredAt])
 
   useEffect(() => {
     let current = true

@@ -1,22 +1,14 @@
 /** Typed calls to our REST API; failures come back as values the UI can explain, not thrown strings. */
 import {
-  apiErrorCodeOf,
   ApiRoutes,
-  DISPLAY_NAME_HEADER,
-  type ApiErrorCode,
   type AuditLogView,
-  type BoardDeletion,
   type BoardLinks,
   type BoardView,
   type BreakoutBoards,
   type ClientConfig,
   type DeleteBoardResult,
-  type Endpoint,
   type ExportJobView,
-  type PathParams,
   type PrintOptions,
-  type RequestOf,
-  type ResponseOf,
   type RetentionRequest,
   type RevealResult,
   type UploadedAsset,
@@ -25,80 +17,19 @@ import {
   type WorkshopRetention,
 } from '@cg/contract'
 import type { TemplateCatalog } from '@cg/templates'
-import { loadIdentity } from './identity.ts'
-import { fileNameOf } from './saveFile.ts'
+import {
+  bearer,
+  call,
+  callWithJson,
+  displayNameHeaders,
+  downloadFile,
+  failureOf,
+  request,
+  type ApiResult,
+} from './apiCall.ts'
 
-/** Presents a link's secret to the API. */
-export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
-
-/**
- * The name this person gave on the board, for the workshop's audit log to say who joined, exported or downloaded a
- * backup (URI-encoded: a header is ASCII, names are often Arabic). None before they gave one.
- */
-export function displayNameHeaders(): Record<string, string> {
-  const name = loadIdentity()?.name
-  return name ? { [DISPLAY_NAME_HEADER]: encodeURIComponent(name) } : {}
-}
-
-/** `init` with the person's name added to its headers (see displayNameHeaders). */
-function withDisplayName(init: RequestInit = {}): RequestInit {
-  return { ...init, headers: { ...displayNameHeaders(), ...(init.headers as Record<string, string> | undefined) } }
-}
-
-/** Why a call failed: one of the API's codes, or what went wrong before an answer came. */
-export type ApiFailureCode = ApiErrorCode | 'http-error' | 'network-error'
-
-/**
- * An answer or why there was none. A workshop in the trash answers its facilitator's link with `deletion` (when it
- * was deleted, when it will be purged): `410 board-deleted`.
- */
-export type ApiResult<T> =
-  { ok: true; value: T } | { ok: false; status: number; code: ApiFailureCode; deletion?: BoardDeletion }
-
-/** The `deletion` of a `410 board-deleted` body, if it has one. */
-function deletionOf(body: unknown): BoardDeletion | undefined {
-  const deletion = (body as { deletion?: Partial<BoardDeletion> } | null)?.deletion
-  if (typeof deletion?.deletedAt !== 'string' || typeof deletion.purgeAt !== 'string') return undefined
-  return { deletedAt: deletion.deletedAt, purgeAt: deletion.purgeAt }
-}
-
-function failureOf(status: number, body: unknown): ApiResult<never> {
-  const deletion = deletionOf(body)
-  return { ok: false, status, code: apiErrorCodeOf(body) ?? 'http-error', ...(deletion ? { deletion } : {}) }
-}
-
-async function request<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
-  try {
-    const response = await fetch(path, withDisplayName(init))
-    const body: unknown = await response.json().catch(() => null)
-    if (response.ok) return { ok: true, value: body as T }
-    return failureOf(response.status, body)
-  } catch {
-    return { ok: false, status: 0, code: 'network-error' }
-  }
-}
-
-/** Calls an endpoint of the route table: its method, its path with `params`, and its answer's type. */
-function call<E extends Endpoint>(
-  endpoint: E,
-  params: PathParams<E['pattern']>,
-  init: RequestInit = {},
-): Promise<ApiResult<ResponseOf<E>>> {
-  return request(endpoint.path(params), { ...init, method: endpoint.method })
-}
-
-/** Calls an endpoint with the JSON body the route table gives it, with a link's token when there is one. */
-function callWithJson<E extends Endpoint>(
-  endpoint: E,
-  params: PathParams<E['pattern']>,
-  body: RequestOf<E>,
-  token?: string,
-): Promise<ApiResult<ResponseOf<E>>> {
-  return call(endpoint, params, {
-    headers: { ...(token === undefined ? {} : bearer(token)), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-}
+export { bearer, displayNameHeaders } from './apiCall.ts'
+export type { ApiFailureCode, ApiResult } from './apiCall.ts'
 
 export function createBoard(title: string): Promise<ApiResult<BoardView>> {
   return callWithJson(ApiRoutes.createBoard, {}, { title })
@@ -153,22 +84,6 @@ export function createBreakoutBoards(
   names: string[],
 ): Promise<ApiResult<BreakoutBoards>> {
   return callWithJson(ApiRoutes.createBreakouts, { id: boardId }, { groups: names.map((name) => ({ name })) }, token)
-}
-
-/** A file the server sends to a link's holder (a backup, the audit log), as the server names it. */
-async function downloadFile(
-  path: string,
-  token: string,
-  fallbackName: string,
-): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
-  try {
-    const response = await fetch(path, withDisplayName({ headers: bearer(token) }))
-    if (!response.ok) return failureOf(response.status, await response.json().catch(() => null))
-    const fileName = fileNameOf(response, fallbackName)
-    return { ok: true, value: { blob: await response.blob(), fileName } }
-  } catch {
-    return { ok: false, status: 0, code: 'network-error' }
-  }
 }
 
 /** A workshop's backup file, as the server names it. */
