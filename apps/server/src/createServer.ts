@@ -8,6 +8,7 @@ import { PostgresStorage, SqliteStorage, type Storage } from '@cg/storage'
 import { API_BASE, parseRoomName, PRESENCE_ROLE_FIELD } from '@cg/contract'
 import { SyncServer } from '@cg/sync-server'
 import { AuditTrail } from './audit/auditTrail.ts'
+import { JoinRecorder } from './audit/joinRecorder.ts'
 import { authorizeRoom, type ConnectionGrant } from './auth/authorizeRoom.ts'
 import { PrivateRoomLimits } from './auth/privateRoomLimits.ts'
 import { RotatedLinks } from './auth/rotatedLinks.ts'
@@ -25,6 +26,7 @@ import { ServerMetrics } from './http/metrics.ts'
 import { perAddressLimit, sharedLimitStore } from './http/rateLimits.ts'
 import { securityHeaders } from './http/securityHeaders.ts'
 import { assetsRoutes } from './routes/assetsRoutes.ts'
+import { auditRoutes } from './routes/auditRoutes.ts'
 import { backupRoutes } from './routes/backupRoutes.ts'
 import { boardsRoutes } from './routes/boardsRoutes.ts'
 import { configRoutes } from './routes/configRoutes.ts'
@@ -81,6 +83,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const storage = await openStorage(config)
   const audit = new AuditTrail(storage, now, log)
+  const joins = new JoinRecorder(audit, now)
   const history = new BoardHistory(
     storage,
     () => sync,
@@ -135,6 +138,8 @@ export async function startServer(
     authorize: (docName, request) => authorizeRoom(storage, docName, request, privateRooms),
     mayLoad: (docName) => deleted.mayLoad(docName),
     presenceFromGrant: (grant) => ({ [PRESENCE_ROLE_FIELD]: (grant as ConnectionGrant).role }),
+    // Who joined which board, by the name they gave (the audit log).
+    presenceWatch: (docName) => joins.watchFor(docName),
     // A private room's key is its secret: logs name the board only.
     roomLabel: (docName) => docName.replace(/:private:.*$/, ':private:…'),
   })
@@ -150,14 +155,20 @@ export async function startServer(
   app.use(configRoutes(config))
   app.use(templatesRoutes(config.templatesDir, config.compression, log))
   app.use(
-    boardsRoutes(storage, perAddressLimit(config.newBoardsPer10Minutes, 'new boards', limitOptions('new boards')), {
-      onLinksRotated: (plenaryId, which) => rotatedLinks.rotated(plenaryId, which),
-    }),
+    boardsRoutes(
+      storage,
+      perAddressLimit(config.newBoardsPer10Minutes, 'new boards', limitOptions('new boards')),
+      {
+        onLinksRotated: (plenaryId, which) => rotatedLinks.rotated(plenaryId, which),
+      },
+      audit,
+    ),
   )
-  app.use(trashRoutes(storage, deletion))
+  app.use(trashRoutes(storage, deletion, audit))
   app.use(assetsRoutes(storage, config.maxAssetBytes, config.maxBoardFilesBytes))
-  app.use(workshopRoutes(storage, sync, log))
-  app.use(historyRoutes(storage, sync, history))
+  app.use(workshopRoutes(storage, sync, audit, log))
+  app.use(historyRoutes(storage, sync, history, audit))
+  app.use(auditRoutes(storage))
   const backupChecker = new BackupChecker(config)
   app.use(
     backupRoutes(
@@ -166,10 +177,11 @@ export async function startServer(
       backupChecker,
       config.maxBackupBytes,
       perAddressLimit(config.restoresPer10Minutes, 'restores', limitOptions('restores')),
+      audit,
       log,
     ),
   )
-  app.use(exportRoutes(storage, exporter))
+  app.use(exportRoutes(storage, exporter, audit))
   app.use(API_BASE, apiNotFound)
   app.use(webRoutes(config.webDist, storage, { compressed: config.compression }))
   app.use(errorHandler(log))

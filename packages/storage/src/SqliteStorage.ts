@@ -30,16 +30,17 @@ function open(file: string): { db: DatabaseSync; roles: StorageRoles } {
     const docs = new SqliteDocs(db)
     const boards = new SqliteBoards(db)
     const assets = new SqliteAssets(db)
+    const audit = new SqliteAudit(db)
     const roles = {
       docs,
       boards,
       assets,
-      backup: new SqliteBackup(db, { boards, docs, assets }),
+      backup: new SqliteBackup(db, { boards, docs, assets, audit }),
       versions: new SqliteVersions(db),
       exportJobs: new SqliteExportJobs(db),
       deletion: new SqliteDeletion(db),
       retention: new SqliteRetention(db),
-      audit: new SqliteAudit(db),
+      audit,
       inventory: new SqliteInventory(db),
     }
     return { db, roles }

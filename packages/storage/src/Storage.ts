@@ -266,8 +266,15 @@ export interface StoredAuditEvent {
 
 /** The audit log of each workshop, kept with it: purged with it, carried in its backup. */
 export interface AuditStorage {
+  /**
+   * Adds entries to the log of the workshop `plenaryId`, if that board exists: entries for a workshop already purged
+   * (one that raced its purge) are dropped, so none outlives it.
+   */
   addAuditEvents(plenaryId: string, events: readonly StoredAuditEvent[]): Promise<void>
-  /** Newest first: at most `limit` entries, older than the entry `before` (an id) when given. */
+  /**
+   * Newest first (by `at`, then by id): at most `limit` entries, older than the entry `before` (an id) when given;
+   * none when the log holds no entry `before`.
+   */
   listAuditEvents(plenaryId: string, options?: { limit?: number; before?: string }): Promise<StoredAuditEvent[]>
 }
 
@@ -286,7 +293,8 @@ export interface InventoryStorage {
 }
 
 export interface Storage
-  extends DocStorage,
+  extends
+    DocStorage,
     BoardStorage,
     AssetStorage,
     BackupStorage,

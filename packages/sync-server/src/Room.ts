@@ -15,12 +15,14 @@ import {
   encodeSyncStep2,
   encodeUpdate,
   filterAwarenessUpdate,
+  presenceObject,
   stampPresence,
   type ClientMessage,
 } from './protocol.ts'
 import { CONNECTION_LIMITS, RequestBudget } from './connectionBudget.ts'
 import type { BusUpdates, RoomBus, RoomChannel } from './roomBus.ts'
 import { noMetrics, type SyncMetrics } from './syncMetrics.ts'
+import type { PresenceWatch } from './presenceWatch.ts'
 import type { RoomRules, RuleBreak } from './roomRules.ts'
 import { addedLength, deletionOf, hasMissingDependencies, type DecodedUpdate } from './updateDependencies.ts'
 import { updateCost } from './updateCost.ts'
@@ -42,6 +44,8 @@ export interface RoomOptions {
   isAlive?: (socket: WebSocket) => Promise<boolean>
   /** Fields the server writes into each presence state a connection sends, from what it was granted. */
   presenceFromGrant?: (grant: unknown) => Record<string, unknown> | undefined
+  /** A value of each connection's presence to report when it first shows and when it changes (see presenceWatch.ts). */
+  presenceWatch?: PresenceWatch
   /** Other processes serving the same rooms (see roomBus.ts); none: this process is the only one. */
   bus?: RoomBus
   /** With a bus, how often the room also looks in storage for what other processes wrote (default 3 s). */
@@ -101,6 +105,8 @@ interface Connection {
   readOnly: boolean
   /** What the app's `authorize` granted this connection (its role), handed to the rules. */
   grant: unknown
+  /** The value `presenceWatch` last reported for this connection. */
+  watched: string | null
 }
 
 /**
@@ -256,6 +262,7 @@ export class Room {
       work: new RequestBudget(CONNECTION_LIMITS.workBurst, CONNECTION_LIMITS.workPerSecond),
       readOnly: options.readOnly ?? false,
       grant: options.grant,
+      watched: null,
     })
     // Ask the client for what we lack; the client asks us for the rest with its own step 1.
     this.send(socket, encodeSyncStep1(this.doc))
@@ -717,22 +724,36 @@ export class Room {
    */
   private ownPresence(socket: WebSocket, connection: Connection, update: Uint8Array): Uint8Array | null {
     const stamp = this.options.presenceFromGrant?.(connection.grant)
+    const watch = this.options.presenceWatch
     let taken = connection.clients.size
     return filterAwarenessUpdate(update, (clientId, state, clock) => {
       if (state.length > CONNECTION_LIMITS.presenceStateBytes) return null
-      const stamped = stamp ? stampPresence(state, stamp) : state
+      // Parsed once, for both, and only when either needs it.
+      const object = stamp || watch ? presenceObject(state) : null
+      const stamped = stamp ? stampPresence(state, stamp, object) : state
       const owner = this.presenceOwners.get(clientId)
-      if (owner === socket) return stamped
+      if (owner === socket) return this.watchPresence(connection, object, stamped)
       if (owner === undefined) {
         if (taken >= CONNECTION_LIMITS.presenceIds) return null
         taken++
-        return stamped
+        return this.watchPresence(connection, object, stamped)
       }
       if (owner !== FROM_ELSEWHERE && this.sameGrant(owner, connection)) {
         this.challenge(owner, clientId, { claimant: socket, update: presenceUpdate(clientId, clock, stamped) })
       }
       return null
     })
+  }
+
+  /** Reports the watched value of a presence state this connection may set, when it differs from the last; `kept`. */
+  private watchPresence(connection: Connection, state: Record<string, unknown> | null, kept: string): string {
+    const watch = this.options.presenceWatch
+    const value = watch && state ? watch.select(state) : null
+    if (watch && value !== null && value !== connection.watched) {
+      connection.watched = value
+      watch.changed(this.name, connection.grant, value)
+    }
+    return kept
   }
 
   private sameGrant(socket: WebSocket, connection: Connection): boolean {

@@ -8,6 +8,7 @@ import { Heartbeat } from './heartbeat.ts'
 import { CLOSED_BY_SERVER, closeSocket, isOpen, stopReading } from './closeSocket.ts'
 import { silentLogger, type Logger } from './logger.ts'
 import { parseClientMessage, type ClientMessage } from './protocol.ts'
+import type { PresenceWatch } from './presenceWatch.ts'
 import { Room } from './Room.ts'
 import type { RoomBus } from './roomBus.ts'
 import { noMetrics, type SyncMetrics } from './syncMetrics.ts'
@@ -79,6 +80,11 @@ export interface SyncServerOptions extends SyncServerHooks {
    * say): peers can trust them, as no client can set them for itself. Default: none.
    */
   presenceFromGrant?: (grant: unknown) => Record<string, unknown> | undefined
+  /**
+   * What to watch in the presence of each connection to a room (see presenceWatch.ts), asked once per room as it
+   * loads: undefined for a room whose presence nobody watches. Default: none.
+   */
+  presenceWatch?: (docName: string) => PresenceWatch | undefined
   /** Other processes serving the same rooms from the same storage (see roomBus.ts). Default: none. */
   bus?: RoomBus
   /** Told of traffic, stored batches and refusals, for an operator's metrics. */
@@ -342,6 +348,7 @@ export class SyncServer {
         isAlive: (socket) => this.liveness.probe(socket, Math.min(PROBE_GRACE_MS, this.heartbeatMs)),
         metrics: this.metrics,
         ...(this.options.presenceFromGrant ? { presenceFromGrant: this.options.presenceFromGrant } : {}),
+        ...this.presenceWatchOf(docName),
         ...this.maxDocBytesOf(docName),
         ...(this.options.bus ? { bus: this.options.bus } : {}),
       },
@@ -355,6 +362,11 @@ export class SyncServer {
       throw error
     }
     return room
+  }
+
+  private presenceWatchOf(docName: string): { presenceWatch?: PresenceWatch } {
+    const watch = this.options.presenceWatch?.(docName)
+    return watch ? { presenceWatch: watch } : {}
   }
 
   private maxDocBytesOf(docName: string): { maxDocBytes?: number } {

@@ -143,12 +143,23 @@ export function filterAwarenessUpdate(
   return encoding.toUint8Array(encoder)
 }
 
+/** A presence state as an object, or null for a leaving peer's state (`null`) and anything else. Throws on bad JSON. */
+export function presenceObject(stateJson: string): Record<string, unknown> | null {
+  const state: unknown = JSON.parse(stateJson)
+  return typeof state === 'object' && state !== null && !Array.isArray(state)
+    ? (state as Record<string, unknown>)
+    : null
+}
+
 /**
  * A presence state with `fields` written over it: what the server vouches for (a connection's role), which no
  * peer can claim for itself. A leaving peer's state (`null`) and anything that is not an object stay as they are.
+ * `state` is the state parsed already, when the caller has it.
  */
-export function stampPresence(stateJson: string, fields: Record<string, unknown>): string {
-  const state: unknown = JSON.parse(stateJson)
-  if (typeof state !== 'object' || state === null || Array.isArray(state)) return stateJson
-  return JSON.stringify({ ...state, ...fields })
+export function stampPresence(
+  stateJson: string,
+  fields: Record<string, unknown>,
+  state = presenceObject(stateJson),
+): string {
+  return state ? JSON.stringify({ ...state, ...fields }) : stateJson
 }

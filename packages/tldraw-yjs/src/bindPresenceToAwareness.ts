@@ -12,6 +12,7 @@ import {
 } from '@tldraw/tlschema'
 import type { Awareness } from 'y-protocols/awareness'
 import { consoleLog, type BindingLog } from './log.ts'
+import { DEFAULT_PRESENCE_FIELD } from './presenceField.ts'
 
 /** Who this tab is. `id` is the app's user id, with or without tldraw's `user:` prefix. */
 export interface PresenceUser {
@@ -36,7 +37,7 @@ export interface PresenceBinding {
   dispose(): void
 }
 
-export const DEFAULT_PRESENCE_FIELD = 'tldrawPresence'
+export { DEFAULT_PRESENCE_FIELD }
 
 /**
  * Presence over a y-protocols Awareness: this tab's cursor, selection and viewport go out as an

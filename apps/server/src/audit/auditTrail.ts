@@ -64,9 +64,14 @@ export function displayNameOf(request: Pick<Request, 'get'>): string | null {
   const raw = request.get(DISPLAY_NAME_HEADER)
   if (!raw) return null
   try {
-    const name = decodeURIComponent(raw).replace(/\p{Cc}/gu, '').trim()
-    return name ? [...name].slice(0, MAX_NAME_CHARS).join('') : null
+    return cleanDisplayName(decodeURIComponent(raw))
   } catch {
     return null
   }
+}
+
+/** A name as the log keeps it (from a header or a person's presence): no control characters, trimmed, cut short. */
+export function cleanDisplayName(raw: string): string | null {
+  const name = raw.replace(/\p{Cc}/gu, '').trim()
+  return name ? [...name].slice(0, MAX_NAME_CHARS).join('') : null
 }

@@ -12,6 +12,8 @@ export interface ConnectionGrant {
   role: BoardRole
   /** The link it used, as stored when it came in (see linkStampOf); null for links never replaced. */
   linkStamp: string | null
+  /** The server's own tool (the PDF renderer), not a person: it joins nobody's audit log. */
+  internal?: true
 }
 
 /** The `token` query parameter of a websocket request (the y-websocket client's `params: { token }`). */
@@ -46,9 +48,14 @@ export async function authorizeRoom(
   // Read from the database at every connection, so every process refuses a workshop in the trash, Redis or not.
   if (grant.kind === 'deleted') return refuse(CloseCode.Gone, CloseReason.boardDeleted)
   // The server's own export tokens and boards without role links have no link that could be replaced.
-  const linkStamp =
-    grant.access && !isInternalViewerToken(token, grant.plenary.id) ? linkStampOf(grant.access, grant.role) : null
-  const connection: ConnectionGrant = { plenaryId: grant.plenary.id, role: grant.role, linkStamp }
+  const internal = isInternalViewerToken(token, grant.plenary.id)
+  const linkStamp = grant.access && !internal ? linkStampOf(grant.access, grant.role) : null
+  const connection: ConnectionGrant = {
+    plenaryId: grant.plenary.id,
+    role: grant.role,
+    linkStamp,
+    ...(internal ? { internal: true as const } : {}),
+  }
   switch (room.channel) {
     case 'board':
       return { ok: true, readOnly: grant.role === 'viewer', grant: connection }

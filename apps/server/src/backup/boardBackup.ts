@@ -1,25 +1,33 @@
 import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { readVotingSessions, readWorkshop, writeVotingSession, writeWorkshop } from '@cg/facilitation'
 import { roomName } from '@cg/contract'
-import { updateFor } from '@cg/facilitation/private-drafts'
-import { getRecordsKeyValue, readDocRecords, writeEntries } from '@cg/tldraw-yjs/layout'
 import type { BoardRecord, ImportedBoard, Storage } from '@cg/storage'
 import { addedLength, type SyncServer } from '@cg/sync-server'
 import { issueAccess, type RoleTokens } from '../auth/boardAccess.ts'
 import { newRandomId } from '../boards/boardIds.ts'
 import { JsonBoundsCheck, type JsonLimits } from './jsonBounds.ts'
 import { checkMedia } from '../boards/mediaCheck.ts'
+import {
+  auditForBackup,
+  auditProblem,
+  BackupAudit,
+  JSON_TOKENS_PER_AUDIT_ENTRY,
+  MAX_BACKUP_AUDIT_ENTRIES,
+  restoredAudit,
+} from './backupAudit.ts'
+import { rehomeAssets, rehomeWorkshop } from './rehomeBoards.ts'
 
 /*
  * A board backup is one JSON file: the Yjs state of every room of a workshop (the plenary board, its workshop
  * state, each breakout board) with its files, titles and dates, under a format name and version, and a SHA-256
  * of the payload so a truncated or edited file is refused before anything is stored. Links are not in it: a
- * restored board gets new ones. Private drafts are not in it: they belong to their authors.
+ * restored board gets new ones. Private drafts are not in it: they belong to their authors. From version 2 it
+ * carries the workshop's audit log (backupAudit.ts); a file of version 1 still restores, with an empty log, and a
+ * server older than the log refuses a file of version 2 rather than lose its log.
  */
 export const BACKUP_FORMAT = 'common-ground-board-backup'
-export const BACKUP_VERSION = 1
+export const BACKUP_VERSION = 2
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/)
 
@@ -35,6 +43,7 @@ const BackupBoard = z.object({
 const Payload = z.object({
   board: BackupBoard.extend({ workshop: base64 }),
   breakouts: z.array(BackupBoard).max(50),
+  audit: BackupAudit.optional(),
 })
 type Payload = z.infer<typeof Payload>
 
@@ -79,6 +88,8 @@ export async function exportBackup(storage: Storage, sync: SyncServer, plenary: 
       workshop: toBase64(await stateOf(sync, roomName({ channel: 'facilitation', boardId: plenary.id }))),
     },
     breakouts: await Promise.all((await storage.listChildBoards(plenary.id)).map((b) => backupBoard(storage, sync, b))),
+    // Last: what happened while the boards were read is in it.
+    audit: await auditForBackup(storage, plenary.id),
   }
   const file = {
     format: BACKUP_FORMAT,
@@ -103,13 +114,14 @@ export interface BackupLimits {
 }
 
 /**
- * The shape any backup of this server fits: it nests five levels deep, holds a few values per board and file,
- * and its longest text is a board's state or a file in base64 (a board's, counted with room to spare for one
- * that grew before its server's limit was lowered).
+ * The shape any backup of this server fits: it nests five levels deep, holds a few values per board and file and
+ * per entry of its log, and its longest text is a board's state or a file in base64 (a board's, counted with room
+ * to spare for one that grew before its server's limit was lowered).
  */
 export function backupJsonLimits(limits: BackupLimits): JsonLimits {
   const largestBinary = Math.max(2 * limits.maxBoardBytes, limits.maxAssetBytes)
-  return { maxDepth: 16, maxTokens: 1_000_000, maxStringBytes: Math.ceil(largestBinary / 3) * 4 + 1024 }
+  const maxTokens = 1_000_000 + MAX_BACKUP_AUDIT_ENTRIES * JSON_TOKENS_PER_AUDIT_ENTRY
+  return { maxDepth: 16, maxTokens, maxStringBytes: Math.ceil(largestBinary / 3) * 4 + 1024 }
 }
 
 /**
@@ -159,6 +171,8 @@ export function parseBackup(bytes: Uint8Array, limits: BackupLimits): ParsedBack
   if (new Set(boardIds).size !== boardIds.length) {
     return { ok: false, reason: 'damaged', detail: 'The backup is damaged: a board appears twice in it.' }
   }
+  const logProblem = auditProblem(payload.data.audit ?? [], boardIds)
+  if (logProblem) return { ok: false, reason: 'damaged', detail: `The backup is damaged: ${logProblem}.` }
   for (const board of [payload.data.board, ...payload.data.breakouts]) {
     if (new Set(board.assets.map((asset) => asset.id)).size !== board.assets.length) {
       return { ok: false, reason: 'damaged', detail: 'The backup is damaged: a file appears twice in it.' }
@@ -186,56 +200,6 @@ export function parseBackup(bytes: Uint8Array, limits: BackupLimits): ParsedBack
     }
   }
   return { ok: true, payload: payload.data }
-}
-
-/**
- * A board document with its file addresses moved from the old board ids to the new ones (any board of the
- * workshop: work brought back from a breakout points at the breakout's files).
- */
-function rehomeAssets(state: Uint8Array, ids: ReadonlyMap<string, string>): Uint8Array {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, state)
-  const change = updateFor(doc, (copy) => {
-    const moved = new Map<string, unknown>()
-    for (const [key, record] of readDocRecords(copy)) {
-      const asset = record as { typeName?: string; props?: { src?: unknown } }
-      // A file's address as uploads give it (ApiRoutes.getAsset), read and rewritten as stored, not re-encoded.
-      const match =
-        typeof asset.props?.src === 'string' ? /^\/api\/boards\/([^/]+)\/assets\/(.+)$/.exec(asset.props.src) : null
-      const toId = match ? ids.get(match[1]!) : undefined
-      if (asset.typeName === 'asset' && match && toId) {
-        moved.set(key, {
-          ...asset,
-          props: { ...asset.props, src: `/api/boards/${toId}/assets/${match[2]}` },
-        })
-      }
-    }
-    writeEntries(getRecordsKeyValue(copy), moved)
-  })
-  if (change) Y.applyUpdate(doc, change)
-  return Y.encodeStateAsUpdate(doc)
-}
-
-/** The workshop state with breakout and vote references moved to the new board ids. */
-function rehomeWorkshop(state: Uint8Array, ids: ReadonlyMap<string, string>): Uint8Array {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, state)
-  const change = updateFor(doc, (copy) => {
-    const breakouts = readWorkshop(copy, 'breakouts')
-    if (breakouts) {
-      writeWorkshop(copy, 'breakouts', {
-        ...breakouts,
-        groups: breakouts.groups.map((group) => ({ ...group, boardId: ids.get(group.boardId) ?? group.boardId })),
-      })
-    }
-    const slides = readWorkshop(copy, 'slides')
-    if (slides) writeWorkshop(copy, 'slides', { ...slides, boardId: ids.get(slides.boardId) ?? slides.boardId })
-    for (const session of readVotingSessions(copy)) {
-      writeVotingSession(copy, { ...session, boardId: ids.get(session.boardId) ?? session.boardId })
-    }
-  })
-  if (change) Y.applyUpdate(doc, change)
-  return Y.encodeStateAsUpdate(doc)
 }
 
 /**
@@ -280,6 +244,7 @@ export async function prepareRestore(payload: Payload, now = Date.now()): Promis
     }
   }
   const plenary = await imported(payload.board, null)
+  plenary.audit = restoredAudit(payload.audit ?? [], ids)
   plenary.docs.push({
     name: roomName({ channel: 'facilitation', boardId: plenaryId }),
     state: rehomeWorkshop(fromBase64(payload.board.workshop), ids),

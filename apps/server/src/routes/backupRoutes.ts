@@ -3,7 +3,8 @@ import { Router, type RequestHandler, type Response } from 'express'
 import type { Logger } from 'pino'
 import type { Storage } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'
-import { ApiErrorCode, ApiRoutes } from '@cg/contract'
+import { ApiErrorCode, ApiRoutes, AuditKind } from '@cg/contract'
+import { displayNameOf, type AuditTrail } from '../audit/auditTrail.ts'
 import { linksFor } from '../auth/boardAccess.ts'
 import type { BackupChecker, BackupCheckRefusal } from '../backup/backupCheck.ts'
 import { exportBackup, storeRestored } from '../backup/boardBackup.ts'
@@ -57,6 +58,7 @@ export function backupRoutes(
   checker: BackupChecker,
   maxBackupBytes: number,
   restoreLimit: RequestHandler,
+  audit: AuditTrail,
   log: Logger,
 ): Router {
   const router = Router()
@@ -78,12 +80,13 @@ export function backupRoutes(
     next()
   }
 
-  router.get(ApiRoutes.downloadBackup.pattern, requireRole(storage, 'facilitator'), async (_req, res) => {
-    const { board } = grantOf(res)
+  router.get(ApiRoutes.downloadBackup.pattern, requireRole(storage, 'facilitator'), async (req, res) => {
+    const { board, role } = grantOf(res)
     if (board.parentId) {
       return sendError(res, 400, ApiErrorCode.invalidRequest, 'Back up the plenary board: its breakouts come with it.')
     }
     const file = await exportBackup(storage, sync, board)
+    await audit.record(board.id, { kind: AuditKind.backupDownloaded, name: displayNameOf(req), role })
     const name = fileNameOf(board.title, new Date())
     res
       .status(200)
@@ -113,6 +116,8 @@ export function backupRoutes(
     }
     const restored = await storeRestored(storage, checked.boards)
     log.info({ board: restored.board.id, breakouts: checked.boards.length - 1 }, 'board restored from a backup')
+    // Nobody's link made it: whoever restores a file gets the new workshop's links.
+    await audit.record(restored.board.id, { kind: AuditKind.backupRestored, name: displayNameOf(req), role: null })
     const { board, tokens } = restored
     res
       .status(201)

@@ -1,7 +1,8 @@
 import { Router, json, type RequestHandler } from 'express'
 import { z } from 'zod'
-import { ApiErrorCode, ApiRoutes, type RotateLinksResult } from '@cg/contract'
+import { ApiErrorCode, ApiRoutes, AuditKind, type RotateLinksResult } from '@cg/contract'
 import type { BoardRecord, BoardStorage } from '@cg/storage'
+import { displayNameOf, type AuditTrail } from '../audit/auditTrail.ts'
 import { currentTokens, issueAccess, linksFor, rotateAccess } from '../auth/boardAccess.ts'
 import { newRandomId } from '../boards/boardIds.ts'
 import { boardView } from '../boards/boardView.ts'
@@ -28,7 +29,12 @@ const RotateBody = bodySchema(
   }),
 )
 
-export function boardsRoutes(storage: BoardStorage, newBoardLimit: RequestHandler, hooks: BoardsRoutesHooks): Router {
+export function boardsRoutes(
+  storage: BoardStorage,
+  newBoardLimit: RequestHandler,
+  hooks: BoardsRoutesHooks,
+  audit: AuditTrail,
+): Router {
   const router = Router()
 
   // Anyone may create a board (that is how a workshop starts): per address, a few at a time.
@@ -59,7 +65,7 @@ export function boardsRoutes(storage: BoardStorage, newBoardLimit: RequestHandle
     async (req, res) => {
       const body = parseBody(RotateBody, req.body ?? {}, res)
       if (!body) return
-      const { board, plenary } = grantOf(res)
+      const { board, plenary, role } = grantOf(res)
       if (board.id !== plenary.id) {
         return sendError(res, 400, ApiErrorCode.invalidRequest, 'Rotate the links of the plenary board.')
       }
@@ -68,6 +74,13 @@ export function boardsRoutes(storage: BoardStorage, newBoardLimit: RequestHandle
       const { access, tokens } = body.facilitator ? issueAccess() : rotateAccess(bearerToken(req.get('authorization'))!)
       await storage.setBoardAccess(board.id, access)
       hooks.onLinksRotated(board.id, { facilitator: body.facilitator })
+      await audit.record(board.id, {
+        kind: AuditKind.linksReplaced,
+        name: displayNameOf(req),
+        role,
+        // Which roles' links: the facilitator's replaces them all.
+        detail: body.facilitator ? 'facilitator, editor, viewer' : 'editor, viewer',
+      })
       const result: RotateLinksResult = { links: linksFor(board.id, tokens) }
       res.set('Cache-Control', 'no-store').json(result)
     },

@@ -1,10 +1,12 @@
 import { Router, json } from 'express'
 import { z } from 'zod'
 import type { BoardStorage } from '@cg/storage'
+import { displayNameOf, type AuditTrail } from '../audit/auditTrail.ts'
 import { attachment, safeFileStem } from '../http/downloads.ts'
 import {
   ApiErrorCode,
   ApiRoutes,
+  AuditKind,
   EXPORT_FORMATS,
   LANGUAGE_CODES,
   type ExportFormat,
@@ -35,7 +37,7 @@ const FILE_TYPES: Record<ExportFormat, string> = {
 }
 
 /** Exports (PDF, or the report as DOCX) as jobs: start, watch progress, download, or cancel. */
-export function exportRoutes(storage: BoardStorage, exporter: BoardExporter): Router {
+export function exportRoutes(storage: BoardStorage, exporter: BoardExporter, audit: AuditTrail): Router {
   const router = Router()
 
   router.post(
@@ -59,11 +61,18 @@ export function exportRoutes(storage: BoardStorage, exporter: BoardExporter): Ro
       // A report covers the whole workshop, so it starts from the plenary board whichever board asked.
       // Each class has its own share: what participants and viewers start never counts against a facilitator.
       const { board, plenary, role } = grantOf(res)
-      const admitted = await exporter.admit(options.report ? plenary : board, options, starterOf(role))
+      const exported = options.report ? plenary : board
+      const admitted = await exporter.admit(exported, options, starterOf(role))
       if (!admitted.ok) {
         res.set('Retry-After', '60')
         return sendError(res, 429, ApiErrorCode.tooManyExports, refusalMessage(admitted))
       }
+      await audit.record(exported.id, {
+        kind: AuditKind.exported,
+        name: displayNameOf(req),
+        role,
+        detail: options.format,
+      })
       const started: StartExportResult = { id: admitted.id }
       res
         .status(202)

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import {
   ApiErrorCode,
   ApiRoutes,
+  AuditKind,
   roomName,
   VersionReason,
   type RestoreVersionResult,
@@ -13,6 +14,7 @@ import {
 import { readWorkshop, writeWorkshop } from '@cg/facilitation'
 import type { BoardStorage } from '@cg/storage'
 import type { SyncServer } from '@cg/sync-server'
+import { displayNameOf, type AuditTrail } from '../audit/auditTrail.ts'
 import { versionView, type BoardHistory } from '../history/boardHistory.ts'
 import { changeRoom } from '../boards/changeRoom.ts'
 import { bodySchema, parseBody, sendError } from '../http/httpErrors.ts'
@@ -28,7 +30,12 @@ const SaveBody = bodySchema(
 )
 
 /** A board's history, for its facilitators: list, save, look at, restore. */
-export function historyRoutes(storage: BoardStorage, sync: SyncServer, history: BoardHistory): Router {
+export function historyRoutes(
+  storage: BoardStorage,
+  sync: SyncServer,
+  history: BoardHistory,
+  audit: AuditTrail,
+): Router {
   const router = Router()
   const facilitator = requireRole(storage, 'facilitator')
 
@@ -46,6 +53,13 @@ export function historyRoutes(storage: BoardStorage, sync: SyncServer, history: 
     }
     const saved = await history.take(req.params.id, body.reason, body.name ?? null)
     if (!saved) return sendError(res, 500, ApiErrorCode.internal, 'The version could not be saved.')
+    // Saved by a person (the versions taken by themselves are not): its name, or why the page saved it.
+    await audit.record(req.params.id, {
+      kind: AuditKind.versionSaved,
+      name: displayNameOf(req),
+      role: grantOf(res).role,
+      detail: saved.name ?? saved.reason,
+    })
     const view = versionView(saved)
     const result: SaveVersionResult = { id: view.id, createdAt: view.createdAt, name: view.name }
     res.status(201).json(result)
@@ -66,9 +80,15 @@ export function historyRoutes(storage: BoardStorage, sync: SyncServer, history: 
   })
 
   router.post(ApiRoutes.restoreVersion.pattern, ofVersion, async (req, res) => {
-    const { board, plenary } = grantOf(res)
+    const { board, plenary, role } = grantOf(res)
     const restored = await history.restore(board.id, req.params.versionId)
     if (!restored) return sendError(res, 404, ApiErrorCode.notFound, 'No such version of this board.')
+    await audit.record(board.id, {
+      kind: AuditKind.versionRestored,
+      name: displayNameOf(req),
+      role,
+      detail: restored.restored.name ?? new Date(restored.restored.createdAt).toISOString(),
+    })
     // Everyone on the board is told, in their language, which moment it went back to.
     await changeRoom(sync, roomName({ channel: 'facilitation', boardId: plenary.id }), (doc) => {
       const previous = readWorkshop(doc, 'restored')

@@ -1,6 +1,7 @@
 import { Router } from 'express'
-import { ApiErrorCode, ApiRoutes } from '@cg/contract'
+import { ApiErrorCode, ApiRoutes, AuditKind, type DeleteBoardResult } from '@cg/contract'
 import type { BoardStorage } from '@cg/storage'
+import { displayNameOf, type AuditTrail } from '../audit/auditTrail.ts'
 import { currentTokens, linksFor } from '../auth/boardAccess.ts'
 import { bearerToken, requireRole, trashGrantOf } from '../auth/requireRole.ts'
 import { boardView } from '../boards/boardView.ts'
@@ -11,7 +12,7 @@ import { sendError } from '../http/httpErrors.ts'
  * A facilitator deletes a whole workshop (to the trash, or for good with `?purge=now`), and takes it out of the
  * trash. The only routes a workshop in the trash still answers, and only to its facilitator's link.
  */
-export function trashRoutes(storage: BoardStorage, deletion: WorkshopDeletion): Router {
+export function trashRoutes(storage: BoardStorage, deletion: WorkshopDeletion, audit: AuditTrail): Router {
   const router = Router()
   const facilitator = requireRole(storage, 'facilitator', { inTrash: true })
 
@@ -20,7 +21,8 @@ export function trashRoutes(storage: BoardStorage, deletion: WorkshopDeletion): 
     if (purge !== undefined && purge !== 'now') {
       return sendError(res, 400, ApiErrorCode.invalidRequest, 'purge: the only value is "now".')
     }
-    const { board } = trashGrantOf(res)
+    const grant = trashGrantOf(res)
+    const { board, role } = grant
     if (board.parentId) {
       return sendError(
         res,
@@ -29,12 +31,22 @@ export function trashRoutes(storage: BoardStorage, deletion: WorkshopDeletion): 
         'A breakout board is deleted with its workshop: delete the plenary board.',
       )
     }
-    const result = purge === 'now' ? await deletion.purgeNow(board.id) : await deletion.trash(board.id)
+    const entry = { kind: AuditKind.deletionScheduled, name: displayNameOf(req), role }
+    let result: DeleteBoardResult
+    if (purge === 'now') {
+      // Before the purge, which takes the log with it: the entry stays only if the purge has to wait (Redis away).
+      await audit.record(board.id, { ...entry, detail: 'purge-now' })
+      result = await deletion.purgeNow(board.id)
+    } else {
+      result = await deletion.trash(board.id)
+      // Once: deleting again a workshop already in the trash changes nothing.
+      if (grant.kind !== 'deleted') await audit.record(board.id, { ...entry, detail: 'facilitator' })
+    }
     res.set('Cache-Control', 'no-store').json(result)
   })
 
   router.post(ApiRoutes.undeleteBoard.pattern, facilitator, async (req, res) => {
-    const { board, access } = trashGrantOf(res)
+    const { board, access, role } = trashGrantOf(res)
     if (board.parentId) {
       return sendError(
         res,
@@ -46,6 +58,7 @@ export function trashRoutes(storage: BoardStorage, deletion: WorkshopDeletion): 
     if (!(await deletion.undelete(board.id))) {
       return sendError(res, 409, ApiErrorCode.conflict, 'This workshop is not in the trash.')
     }
+    await audit.record(board.id, { kind: AuditKind.deletionUndone, name: displayNameOf(req), role })
     const token = bearerToken(req.get('authorization'))
     const links = access && token ? linksFor(board.id, currentTokens(access, token)) : undefined
     res.set('Cache-Control', 'no-store').json(boardView(board, 'facilitator', links))

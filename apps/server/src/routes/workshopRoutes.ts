@@ -3,11 +3,20 @@ import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import { z } from 'zod'
 import { addRecordsUpdate, planReveal, removeRecordsUpdate } from '@cg/facilitation/private-drafts'
-import { ApiErrorCode, ApiRoutes, privateRoomPrefix, roomName, type RevealResult, type ServerTime } from '@cg/contract'
+import {
+  ApiErrorCode,
+  ApiRoutes,
+  AuditKind,
+  privateRoomPrefix,
+  roomName,
+  type RevealResult,
+  type ServerTime,
+} from '@cg/contract'
 import { readBallot, readVotingSession, readWorkshop, tally, writeVotingSession, writeWorkshop } from '@cg/facilitation'
 import { readDocRecords } from '@cg/tldraw-yjs/layout'
 import type { BoardRecord, Storage } from '@cg/storage'
 import type { Room, SyncServer } from '@cg/sync-server'
+import { displayNameOf, type AuditTrail } from '../audit/auditTrail.ts'
 import { newRandomId } from '../boards/boardIds.ts'
 import { changeRoom as changeRoomOf } from '../boards/changeRoom.ts'
 import { breakoutBoardsView } from '../boards/boardView.ts'
@@ -29,7 +38,7 @@ const BreakoutsBody = bodySchema(
  * Workshop actions the server itself must carry out, because no client may see what they read: counting
  * ballots kept in private rooms, and revealing private drafts. Plus the server clock for the shared timer.
  */
-export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger): Router {
+export function workshopRoutes(storage: Storage, sync: SyncServer, audit: AuditTrail, log: Logger): Router {
   const router = Router()
 
   // The shared timer is in server time: clients measure their offset against this.
@@ -88,7 +97,7 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
     ApiRoutes.endVote.pattern,
     requireRole<{ id: string; sessionId: string }>(storage, 'facilitator'),
     async (req, res) => {
-      const { plenary } = grantOf(res)
+      const { plenary, role } = grantOf(res)
       // Counted once, even when two facilitators end it at the same moment through two processes.
       await storage.withLock(`vote:${plenary.id}`, async () => {
         const workshopRoom = roomName({ channel: 'facilitation', boardId: plenary.id })
@@ -113,6 +122,12 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
         const ended = { ...session, status: 'ended' as const, endedAt: Date.now(), ...tally(session, ballots) }
         await changeRoom(workshopRoom, (doc) => writeVotingSession(doc, ended))
         log.info({ board: session.boardId, voters: ended.voterCount }, 'voting session ended')
+        await audit.record(session.boardId, {
+          kind: AuditKind.voteEnded,
+          name: displayNameOf(req),
+          role,
+          detail: `${ended.voterCount} voters`,
+        })
         res.json(ended)
       })
     },
@@ -125,7 +140,7 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
     async (req, res) => {
       const body = parseBody(RevealBody, req.body, res)
       if (!body) return
-      const { board, plenary } = grantOf(res)
+      const { board, plenary, role } = grantOf(res)
       const revealed = await oneRevealAtATime(board.id, () => revealBoard(board.id, body.anonymous))
       await changeRoom(roomName({ channel: 'facilitation', boardId: plenary.id }), (doc) =>
         writeWorkshop(doc, 'privateMode', {
@@ -135,6 +150,12 @@ export function workshopRoutes(storage: Storage, sync: SyncServer, log: Logger):
         }),
       )
       log.info({ board: board.id, revealed }, 'private drafts revealed')
+      await audit.record(board.id, {
+        kind: AuditKind.draftsRevealed,
+        name: displayNameOf(req),
+        role,
+        detail: `${revealed} ${body.anonymous ? 'anonymous' : 'named'}`,
+      })
       const result: RevealResult = { revealed }
       res.json(result)
     },

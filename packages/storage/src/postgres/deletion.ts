@@ -59,6 +59,7 @@ export class PostgresDeletion implements DeletionStorage {
         await db.query('DELETE FROM board_access WHERE board_id = $1', [boardId])
       }
       await db.query('DELETE FROM export_jobs WHERE plenary_id = $1', [plenaryId])
+      await db.query('DELETE FROM audit_events WHERE plenary_id = $1', [plenaryId])
       await db.query('DELETE FROM boards WHERE id = $1 OR parent_id = $1', [plenaryId])
     })
   }

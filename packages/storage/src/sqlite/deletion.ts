@@ -20,6 +20,7 @@ const prepare = (db: DatabaseSync) => ({
   deleteAssets: db.prepare('DELETE FROM assets WHERE board_id = ?'),
   deleteAccess: db.prepare('DELETE FROM board_access WHERE board_id = ?'),
   deleteExportJobs: db.prepare('DELETE FROM export_jobs WHERE plenary_id = ?'),
+  deleteAuditEvents: db.prepare('DELETE FROM audit_events WHERE plenary_id = ?'),
   deleteBoards: db.prepare('DELETE FROM boards WHERE id = ?1 OR parent_id = ?1'),
 })
 
@@ -59,6 +60,7 @@ export class SqliteDeletion implements DeletionStorage {
         this.sql.deleteAccess.run(boardId)
       }
       this.sql.deleteExportJobs.run(plenaryId)
+      this.sql.deleteAuditEvents.run(plenaryId)
       this.sql.deleteBoards.run(plenaryId)
     })
     // secure_delete zeroed the freed pages as the transaction committed, in the log: write them over the file's
