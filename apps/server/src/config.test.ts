@@ -16,7 +16,18 @@ describe('readConfig', () => {
       chromiumPath: '/usr/bin/chromium',
       deletedBoardMs: 7 * 24 * 3_600_000,
       purgeSweepMs: 60_000,
+      retainIdleMs: null,
     })
+  })
+
+  it('deletes idle workshops only when RETAIN_IDLE_DAYS is set, fractional days allowed', () => {
+    const result = readConfig({ RETAIN_IDLE_DAYS: '0.25' })
+    expect(result.ok && result.config.retainIdleMs).toBe(6 * 3_600_000)
+    expect(readConfig({ RETAIN_IDLE_DAYS: '' })).toMatchObject({ ok: true, config: { retainIdleMs: null } })
+    for (const days of ['0', '-3', 'a year', '4000']) {
+      const refused = readConfig({ RETAIN_IDLE_DAYS: days })
+      expect(!refused.ok && refused.errors[0]).toMatch(/^RETAIN_IDLE_DAYS: /)
+    }
   })
 
   it('keeps a deleted workshop for a fractional number of days, and refuses none or a negative number', () => {

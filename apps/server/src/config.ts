@@ -53,6 +53,8 @@ const EnvSchema = z.object({
   // Fractional days are allowed (0.5: twelve hours); at most ten years, so the purge time stays a date.
   DELETED_BOARD_DAYS: z.coerce.number().positive().max(3650).default(7),
   PURGE_SWEEP_MS: positiveInt.default(60_000),
+  // Off unless set; fractional days as for DELETED_BOARD_DAYS, at most ten years.
+  RETAIN_IDLE_DAYS: z.coerce.number().positive().max(3650).optional(),
 })
 
 export interface ServerConfig {
@@ -106,8 +108,13 @@ export interface ServerConfig {
   newPrivateRoomsPer10Minutes: number
   /** How long a deleted workshop stays in the trash (its facilitator can undo) before it is purged. */
   deletedBoardMs: number
-  /** How often each process looks for workshops whose time in the trash is over. */
+  /**
+   * How often each process sweeps: workshops whose time in the trash is over, workshops due for deletion, links that
+   * expired.
+   */
   purgeSweepMs: number
+  /** A workshop nobody opened for this long goes to the trash (RETAIN_IDLE_DAYS); null: never. */
+  retainIdleMs: number | null
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] }
@@ -158,6 +165,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       newPrivateRoomsPer10Minutes: e.NEW_PRIVATE_ROOMS_PER_10_MINUTES,
       deletedBoardMs: Math.round(e.DELETED_BOARD_DAYS * DAY_MS),
       purgeSweepMs: e.PURGE_SWEEP_MS,
+      retainIdleMs: e.RETAIN_IDLE_DAYS === undefined ? null : Math.round(e.RETAIN_IDLE_DAYS * DAY_MS),
       databaseUrl: e.DATABASE_URL,
       redisUrl: e.REDIS_URL,
       metricsToken: e.METRICS_TOKEN,

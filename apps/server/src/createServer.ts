@@ -15,8 +15,11 @@ import { RotatedLinks } from './auth/rotatedLinks.ts'
 import { BackupChecker } from './backup/backupCheck.ts'
 import { boardGuard } from './boards/boardGuard.ts'
 import { DeletedWorkshops } from './boards/deletedWorkshops.ts'
+import { ExpiredLinks } from './boards/expiredLinks.ts'
 import { PurgeSweep } from './boards/purgeSweep.ts'
+import { ScheduledDeletion } from './boards/scheduledDeletion.ts'
 import { WorkshopDeletion } from './boards/workshopDeletion.ts'
+import { WorkshopOpenings } from './boards/workshopOpenings.ts'
 import type { ServerConfig } from './config.ts'
 import { BoardExporter } from './exports/boardExporter.ts'
 import { BoardHistory } from './history/boardHistory.ts'
@@ -25,6 +28,7 @@ import { apiNotFound, errorHandler } from './http/httpErrors.ts'
 import { ServerMetrics } from './http/metrics.ts'
 import { perAddressLimit, sharedLimitStore } from './http/rateLimits.ts'
 import { securityHeaders } from './http/securityHeaders.ts'
+import { useServerClock } from './http/serverClock.ts'
 import { assetsRoutes } from './routes/assetsRoutes.ts'
 import { auditRoutes } from './routes/auditRoutes.ts'
 import { backupRoutes } from './routes/backupRoutes.ts'
@@ -34,6 +38,7 @@ import { exportRoutes } from './routes/exportRoutes.ts'
 import { healthRoutes } from './routes/healthRoutes.ts'
 import { historyRoutes } from './routes/historyRoutes.ts'
 import { metricsRoutes } from './routes/metricsRoutes.ts'
+import { retentionRoutes } from './routes/retentionRoutes.ts'
 import { templatesRoutes } from './routes/templatesRoutes.ts'
 import { trashRoutes } from './routes/trashRoutes.ts'
 import { webRoutes } from './routes/webRoutes.ts'
@@ -54,6 +59,8 @@ export interface RunningServer {
   deletion: WorkshopDeletion
   /** Each workshop's audit log. */
   audit: AuditTrail
+  /** The sweep every PURGE_SWEEP_MS (expired links, retention, purge); tests run one with `sweep.sweep()`. */
+  sweep: PurgeSweep
   log: Logger
   /** Stops accepting, closes every connection, flushes and closes storage. */
   close(): Promise<void>
@@ -115,6 +122,7 @@ export async function startServer(
     now,
     log,
   })
+  const openings = new WorkshopOpenings(storage, now, log)
   const privateRooms = new PrivateRoomLimits({
     storage,
     openRoomNames: (prefix) => sync.openRoomNames(prefix),
@@ -135,7 +143,13 @@ export async function startServer(
     compactAfterUpdates: config.compactAfterUpdates,
     unloadGraceMs: config.roomUnloadGraceMs,
     heartbeatMs: config.heartbeatMs,
-    authorize: (docName, request) => authorizeRoom(storage, docName, request, privateRooms),
+    async authorize(docName, request) {
+      const verdict = await authorizeRoom(storage, docName, request, privateRooms, now())
+      // A person opened the workshop (not the server's own renderer): RETAIN_IDLE_DAYS counts from here.
+      const grant = verdict.ok ? (verdict.grant as ConnectionGrant) : undefined
+      if (grant && !grant.internal) await openings.opened(grant.plenaryId)
+      return verdict
+    },
     mayLoad: (docName) => deleted.mayLoad(docName),
     presenceFromGrant: (grant) => ({ [PRESENCE_ROLE_FIELD]: (grant as ConnectionGrant).role }),
     // Who joined which board, by the name they gave (the audit log).
@@ -146,6 +160,7 @@ export async function startServer(
 
   const app = express()
   app.disable('x-powered-by')
+  useServerClock(app, now)
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy)
   app.use(securityHeaders())
   // Every request body must keep coming: one that stalls or trickles is cut (408) before it holds anything long.
@@ -162,9 +177,11 @@ export async function startServer(
         onLinksRotated: (plenaryId, which) => rotatedLinks.rotated(plenaryId, which),
       },
       audit,
+      config.retainIdleMs,
     ),
   )
-  app.use(trashRoutes(storage, deletion, audit))
+  app.use(trashRoutes(storage, deletion, audit, config.retainIdleMs))
+  app.use(retentionRoutes(storage, config.retainIdleMs, audit))
   app.use(assetsRoutes(storage, config.maxAssetBytes, config.maxBoardFilesBytes))
   app.use(workshopRoutes(storage, sync, audit, log))
   app.use(historyRoutes(storage, sync, history, audit))
@@ -179,6 +196,7 @@ export async function startServer(
       perAddressLimit(config.restoresPer10Minutes, 'restores', limitOptions('restores')),
       audit,
       log,
+      config.retainIdleMs,
     ),
   )
   app.use(exportRoutes(storage, exporter, audit))
@@ -200,7 +218,11 @@ export async function startServer(
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`
   ownUrl = url
-  const sweep = new PurgeSweep(deletion, deleted, config.purgeSweepMs, log)
+  const retentionSweeps = {
+    expiredLinks: new ExpiredLinks({ storage, sync: () => sync, audit, now, log }),
+    scheduled: new ScheduledDeletion({ storage, deletion, audit, retainIdleMs: config.retainIdleMs, now, log }),
+  }
+  const sweep = new PurgeSweep(deletion, deleted, retentionSweeps, config.purgeSweepMs, log)
 
   let closing: Promise<void> | undefined
   const close = () =>
@@ -218,5 +240,5 @@ export async function startServer(
       await storage.close()
     })())
 
-  return { url, httpServer, storage, sync, exporter, history, deletion, audit, log, close }
+  return { url, httpServer, storage, sync, exporter, history, deletion, audit, sweep, log, close }
 }

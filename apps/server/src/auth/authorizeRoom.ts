@@ -12,7 +12,10 @@ export interface ConnectionGrant {
   role: BoardRole
   /** The link it used, as stored when it came in (see linkStampOf); null for links never replaced. */
   linkStamp: string | null
-  /** The server's own tool (the PDF renderer), not a person: it joins nobody's audit log. */
+  /**
+   * The server's own tool (the PDF renderer), not a person: it joins nobody's audit log, and does not keep a
+   * workshop alive.
+   */
   internal?: true
 }
 
@@ -38,13 +41,15 @@ export async function authorizeRoom(
   docName: string,
   request: IncomingMessage | undefined,
   privateRooms?: PrivateRoomLimits,
+  now: number = Date.now(),
 ): Promise<AuthorizeResult> {
   const room = parseRoomName(docName)
   if (!room) return refuse(CloseCode.NotFound, CloseReason.boardNotFound)
   const token = tokenOf(request)
-  const grant = await grantFor(storage, room.boardId, token)
+  const grant = await grantFor(storage, room.boardId, token, now)
   if (grant.kind === 'not-found') return refuse(CloseCode.NotFound, CloseReason.boardNotFound)
   if (grant.kind === 'unauthorized') return refuse(CloseCode.Unauthorized, CloseReason.invalidToken)
+  if (grant.kind === 'expired') return refuse(CloseCode.Unauthorized, CloseReason.linkExpired)
   // Read from the database at every connection, so every process refuses a workshop in the trash, Redis or not.
   if (grant.kind === 'deleted') return refuse(CloseCode.Gone, CloseReason.boardDeleted)
   // The server's own export tokens and boards without role links have no link that could be replaced.
@@ -84,6 +89,16 @@ export function isRotatedLinkConnection(plenaryId: string, which: { facilitator:
     const connection = grant as ConnectionGrant | undefined
     return connection?.plenaryId === plenaryId && (which.facilitator || connection.role !== 'facilitator')
   }
+}
+
+/**
+ * Selects the connections opened with a plenary's participant and viewer links, on it and its breakouts, which stop
+ * working when those links expire: the rotated ones but the server's own export renderer's (its links never expire).
+ */
+export function isExpiringLinkConnection(plenaryId: string) {
+  const rotated = isRotatedLinkConnection(plenaryId, { facilitator: false })
+  return (docName: string, grant: unknown): boolean =>
+    rotated(docName, grant) && !(grant as ConnectionGrant | undefined)?.internal
 }
 
 /** The boards whose connections are open, each once, for looking up their links (see isReplacedLinkConnection). */

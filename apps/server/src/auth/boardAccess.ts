@@ -99,21 +99,35 @@ export type BoardGrant =
   | ({ kind: 'granted' } & Opened)
   /** A valid link to a workshop in the trash: nothing of it is served, but its facilitator may undo or purge. */
   | ({ kind: 'deleted'; deletion: StoredDeletion } & Opened)
+  /** A participant's or viewer's link past the expiry date its facilitator set: it opens nothing any more. */
+  | { kind: 'expired'; linksExpireAt: number }
   | { kind: 'not-found' }
   | { kind: 'unauthorized' }
 
 /**
- * Who a token makes its bearer on a board. Breakout boards are opened with their plenary board's links. A workshop
- * in the trash is said to be so only to a valid link (any other gets `unauthorized`, as for a board that exists).
+ * Who a token makes its bearer on a board at `now`. Breakout boards are opened with their plenary board's links. A
+ * workshop in the trash is said to be so only to a valid link (any other gets `unauthorized`, as for a board that
+ * exists). Once the plenary's links expired, only its facilitator's link (and the server's own export tokens) open
+ * it; an expired link is told so, since telling it reveals nothing it did not open before.
  */
-export async function grantFor(storage: BoardStorage, boardId: string, token: string | undefined): Promise<BoardGrant> {
+export async function grantFor(
+  storage: BoardStorage,
+  boardId: string,
+  token: string | undefined,
+  now: number = Date.now(),
+): Promise<BoardGrant> {
   const board = await findBoard(storage, boardId)
   if (!board) return { kind: 'not-found' }
   const plenary = board.parentId ? await storage.getBoard(board.parentId) : board
   if (!plenary) return { kind: 'not-found' }
   const access = await storage.getBoardAccess(plenary.id)
-  const role = isInternalViewerToken(token, plenary.id) ? 'viewer' : access ? roleOfToken(access, token) : 'editor'
+  const internal = isInternalViewerToken(token, plenary.id)
+  const role = internal ? 'viewer' : access ? roleOfToken(access, token) : 'editor'
   if (!role) return { kind: 'unauthorized' }
+  const linksExpireAt = plenary.retention?.linksExpireAt ?? null
+  if (linksExpireAt !== null && linksExpireAt <= now && role !== 'facilitator' && !internal) {
+    return { kind: 'expired', linksExpireAt }
+  }
   const deletion = plenary.deletion ?? board.deletion
   return deletion
     ? { kind: 'deleted', deletion, board, plenary, access, role }

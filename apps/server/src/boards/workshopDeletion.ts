@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Logger } from 'pino'
 import type { DeleteBoardResult } from '@cg/contract'
-import type { Storage, StoredDeletion } from '@cg/storage'
+import type { BoardRecord, Storage, StoredDeletion } from '@cg/storage'
 import { deletionView } from './boardView.ts'
 import type { DeletedWorkshops } from './deletedWorkshops.ts'
 
@@ -38,8 +38,19 @@ export class WorkshopDeletion {
 
   /** Puts a workshop in the trash (one already there stays as it is), and closes everything of it everywhere. */
   async trash(plenaryId: string): Promise<DeleteBoardResult> {
-    const { deletion } = await this.toTrash(plenaryId)
+    const { deletion } = (await this.toTrash(plenaryId))!
     return { purged: false, deletion: deletionView(deletion) }
+  }
+
+  /**
+   * Puts a workshop in the trash as `trash` does, if `dueFor` (asked under its lock, on its record as stored then)
+   * gives a reason: its retention may have changed since it was listed. Resolves with the reason when this call put
+   * it there; null when it was not due, or already in the trash (another process's sweep put it there).
+   */
+  async trashIfDue<Why>(plenaryId: string, dueFor: (board: BoardRecord) => Why | null): Promise<Why | null> {
+    const reason: { why: Why | null } = { why: null }
+    const trashed = await this.toTrash(plenaryId, (board) => (reason.why = dueFor(board)) !== null)
+    return trashed?.put ? reason.why : null
   }
 
   /**
@@ -48,7 +59,7 @@ export class WorkshopDeletion {
    * so that no process still serving it writes it back after the purge.
    */
   async purgeNow(plenaryId: string): Promise<DeleteBoardResult> {
-    const { deletion, othersTold } = await this.toTrash(plenaryId)
+    const { deletion, othersTold } = (await this.toTrash(plenaryId))!
     if (!othersTold) {
       const soon = { ...deletion, purgeAt: Math.min(deletion.purgeAt, this.options.now() + 2 * this.options.sweepMs) }
       await this.locked(plenaryId, () => this.options.storage.setWorkshopDeletion(plenaryId, soon))
@@ -60,12 +71,22 @@ export class WorkshopDeletion {
     return { purged: true, deletion: null }
   }
 
-  /** Takes a workshop out of the trash; false when it is not there. */
+  /**
+   * Takes a workshop out of the trash; false when it is not there. A deletion date already passed is cleared (the
+   * next sweep would put it back), and undoing counts as opening it (idle retention starts again).
+   */
   async undelete(plenaryId: string): Promise<boolean> {
-    const { storage, log } = this.options
+    const { storage, now, log } = this.options
     const undone = await this.locked(plenaryId, async () => {
-      if (!(await storage.getBoard(plenaryId))?.deletion) return false
+      const board = await storage.getBoard(plenaryId)
+      if (!board?.deletion) return false
       await storage.setWorkshopDeletion(plenaryId, null)
+      const at = now()
+      const retention = board.retention
+      if (retention?.deleteOn != null && retention.deleteOn <= at) {
+        await storage.setWorkshopRetention(plenaryId, { ...retention, deleteOn: null })
+      }
+      await storage.markWorkshopOpened(plenaryId, at)
       return true
     })
     if (undone) log.info({ board: plenaryId }, 'workshop taken out of the trash')
@@ -81,20 +102,30 @@ export class WorkshopDeletion {
     return purged
   }
 
-  private async toTrash(plenaryId: string): Promise<{ deletion: StoredDeletion; othersTold: boolean }> {
+  /**
+   * Puts a workshop in the trash and closes everything of it everywhere (again, when it was there already); with
+   * `due`, only a workshop `due` accepts under the lock (null otherwise, with nothing closed). `put`: whether this
+   * call put it there.
+   */
+  private async toTrash(
+    plenaryId: string,
+    due?: (board: BoardRecord) => boolean,
+  ): Promise<{ deletion: StoredDeletion; othersTold: boolean; put: boolean } | null> {
     const { storage, keepMs, now, log } = this.options
-    const deletion = await this.locked(plenaryId, async () => {
-      const already = (await storage.getBoard(plenaryId))?.deletion
-      if (already) return already
+    const decided = await this.locked(plenaryId, async () => {
+      const board = await storage.getBoard(plenaryId)
+      if (board?.deletion) return due ? null : { deletion: board.deletion, put: false }
+      if (due && !(board && due(board))) return null
       const deletedAt = now()
       const put: StoredDeletion = { deletedAt, purgeAt: deletedAt + keepMs }
       await storage.setWorkshopDeletion(plenaryId, put)
       log.info({ board: plenaryId, purgeAt: new Date(put.purgeAt).toISOString() }, 'workshop put in the trash')
-      return put
+      return { deletion: put, put: true }
     })
+    if (!decided) return null
     // Stored first: a socket or a request that comes in meanwhile is refused from storage, wherever it arrives.
     const { othersTold } = await this.options.deleted.deleted(plenaryId, await this.boardsOf(plenaryId))
-    return { deletion, othersTold }
+    return { ...decided, othersTold }
   }
 
   /** Removes everything stored of a workshop in the trash; false when there was nothing (left) to purge. */

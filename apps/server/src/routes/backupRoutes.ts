@@ -8,7 +8,7 @@ import { displayNameOf, type AuditTrail } from '../audit/auditTrail.ts'
 import { linksFor } from '../auth/boardAccess.ts'
 import type { BackupChecker, BackupCheckRefusal } from '../backup/backupCheck.ts'
 import { exportBackup, storeRestored } from '../backup/boardBackup.ts'
-import { boardView } from '../boards/boardView.ts'
+import { boardView, retentionView } from '../boards/boardView.ts'
 import { attachment, safeFileStem } from '../http/downloads.ts'
 import { sendError } from '../http/httpErrors.ts'
 import { grantOf, requireRole } from '../auth/requireRole.ts'
@@ -60,6 +60,7 @@ export function backupRoutes(
   restoreLimit: RequestHandler,
   audit: AuditTrail,
   log: Logger,
+  retainIdleMs: number | null,
 ): Router {
   const router = Router()
   const running = new Map<string, number>()
@@ -122,7 +123,7 @@ export function backupRoutes(
     res
       .status(201)
       .location(ApiRoutes.getBoard.path({ id: board.id }))
-      .json(boardView(board, 'facilitator', linksFor(board.id, tokens)))
+      .json(boardView(board, 'facilitator', retentionView(board, retainIdleMs), linksFor(board.id, tokens)))
   })
 
   return router

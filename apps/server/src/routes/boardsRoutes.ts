@@ -5,7 +5,7 @@ import type { BoardRecord, BoardStorage } from '@cg/storage'
 import { displayNameOf, type AuditTrail } from '../audit/auditTrail.ts'
 import { currentTokens, issueAccess, linksFor, rotateAccess } from '../auth/boardAccess.ts'
 import { newRandomId } from '../boards/boardIds.ts'
-import { boardView } from '../boards/boardView.ts'
+import { boardView, retentionView } from '../boards/boardView.ts'
 import { bodySchema, parseBody, sendError } from '../http/httpErrors.ts'
 import { bearerToken, grantOf, requireRole } from '../auth/requireRole.ts'
 
@@ -29,11 +29,13 @@ const RotateBody = bodySchema(
   }),
 )
 
+/** `retainIdleMs`: RETAIN_IDLE_DAYS (null: off), for the retention every board's view shows. */
 export function boardsRoutes(
   storage: BoardStorage,
   newBoardLimit: RequestHandler,
   hooks: BoardsRoutesHooks,
   audit: AuditTrail,
+  retainIdleMs: number | null,
 ): Router {
   const router = Router()
 
@@ -47,7 +49,7 @@ export function boardsRoutes(
     res
       .status(201)
       .location(ApiRoutes.getBoard.path({ id: board.id }))
-      .json(boardView(board, 'facilitator', linksFor(board.id, tokens)))
+      .json(boardView(board, 'facilitator', retentionView(board, retainIdleMs), linksFor(board.id, tokens)))
   })
 
   router.get(ApiRoutes.getBoard.pattern, requireRole(storage, 'viewer'), async (req, res) => {
@@ -55,7 +57,8 @@ export function boardsRoutes(
     const token = bearerToken(req.get('authorization'))
     const links =
       role === 'facilitator' && access && token ? linksFor(plenary.id, currentTokens(access, token)) : undefined
-    res.set('Cache-Control', 'no-store').json(boardView(board, role, links))
+    // A breakout shows its workshop's retention: it goes with its plenary.
+    res.set('Cache-Control', 'no-store').json(boardView(board, role, retentionView(plenary, retainIdleMs), links))
   })
 
   router.post(

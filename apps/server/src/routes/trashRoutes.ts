@@ -4,7 +4,7 @@ import type { BoardStorage } from '@cg/storage'
 import { displayNameOf, type AuditTrail } from '../audit/auditTrail.ts'
 import { currentTokens, linksFor } from '../auth/boardAccess.ts'
 import { bearerToken, requireRole, trashGrantOf } from '../auth/requireRole.ts'
-import { boardView } from '../boards/boardView.ts'
+import { boardView, retentionView } from '../boards/boardView.ts'
 import type { WorkshopDeletion } from '../boards/workshopDeletion.ts'
 import { sendError } from '../http/httpErrors.ts'
 
@@ -12,7 +12,12 @@ import { sendError } from '../http/httpErrors.ts'
  * A facilitator deletes a whole workshop (to the trash, or for good with `?purge=now`), and takes it out of the
  * trash. The only routes a workshop in the trash still answers, and only to its facilitator's link.
  */
-export function trashRoutes(storage: BoardStorage, deletion: WorkshopDeletion, audit: AuditTrail): Router {
+export function trashRoutes(
+  storage: BoardStorage,
+  deletion: WorkshopDeletion,
+  audit: AuditTrail,
+  retainIdleMs: number | null,
+): Router {
   const router = Router()
   const facilitator = requireRole(storage, 'facilitator', { inTrash: true })
 
@@ -61,7 +66,11 @@ export function trashRoutes(storage: BoardStorage, deletion: WorkshopDeletion, a
     await audit.record(board.id, { kind: AuditKind.deletionUndone, name: displayNameOf(req), role })
     const token = bearerToken(req.get('authorization'))
     const links = access && token ? linksFor(board.id, currentTokens(access, token)) : undefined
-    res.set('Cache-Control', 'no-store').json(boardView(board, 'facilitator', links))
+    // Undoing may have cleared a deletion date that had passed, and counts as opening it.
+    const restored = (await storage.getBoard(board.id)) ?? board
+    res
+      .set('Cache-Control', 'no-store')
+      .json(boardView(restored, 'facilitator', retentionView(restored, retainIdleMs), links))
   })
 
   return router
