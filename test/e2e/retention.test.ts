@@ -92,11 +92,19 @@ describe.skipIf(skip)('retention: dates, the notice a week before, expired links
 
     // The sweep closes the sockets (4401 link-expired): each page says so, and forgets the workshop.
     await amina.page.getByRole('heading', { name: en.linkExpired }).waitFor({ timeout: 20_000 })
+    // The server's 401 says when: the page says it in the person's language.
+    const expiredDay = new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date(expiresAt))
+    await amina.page.getByText(`This link expired on ${expiredDay}`, { exact: false }).waitFor({ timeout: 10_000 })
     await amina.page.getByText(en.linkExpiredHelp, { exact: false }).waitFor()
     await amina.page.getByText(en.deviceCopyRemoved).waitFor()
     expect(await deviceTraces(amina.page, board.id)).toEqual(NO_TRACES)
     await layla.page.getByRole('heading', { name: ar.linkExpired }).waitFor({ timeout: 20_000 })
     await layla.page.getByText(ar.deviceCopyRemoved).waitFor()
+    const arabicMonth = new Intl.DateTimeFormat('ar', { month: 'long' }).format(new Date(expiresAt))
+    await layla.page
+      .getByText('انتهت صلاحية هذا الرابط في', { exact: false })
+      .filter({ hasText: arabicMonth })
+      .waitFor()
     expect(await layla.page.locator('html').getAttribute('dir')).toBe('rtl')
     expect(await deviceTraces(layla.page, board.id)).toEqual(NO_TRACES)
     await layla.page.screenshot({ path: 'test-results/retention/link-expired-ar.png' })

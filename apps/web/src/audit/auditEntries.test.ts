@@ -49,12 +49,38 @@ describe('an audit entry in the facilitator’s words', () => {
     expect(entryDetail({ kind: AuditKind.exported, detail: 'docx' }, 'en', english)).toBe('DOCX')
     expect(entryDetail({ kind: AuditKind.versionSaved, detail: ' Before lunch ' }, 'en', english)).toBe('Before lunch')
     expect(entryDetail({ kind: AuditKind.joined, detail: null }, 'en', english)).toBeNull()
-    const dated = entryDetail(
-      { kind: AuditKind.retentionSet, detail: 'deleteOn=2027-03-31T21:59:00.000Z' },
+    const expired = entryDetail(
+      { kind: AuditKind.linksExpired, detail: '2027-03-31T21:59:00.000Z' },
       'ar',
       (key) => ar[key],
     )
-    expect(dated).toBe(`deleteOn=${entryTime('2027-03-31T21:59:00.000Z', 'ar')}`)
-    expect(dated).not.toContain('2027-03-31T')
+    expect(expired).toBe(entryTime('2027-03-31T21:59:00.000Z', 'ar'))
+    expect(expired).not.toContain('2027-03-31T')
+  })
+
+  it('reads the server’s machine words of each kind as a phrase, with the reader’s plural rules', () => {
+    const arabic = (key: MessageKey) => ar[key]
+    expect(
+      entryDetail(
+        { kind: AuditKind.retentionSet, detail: 'deleteOn 2027-03-31T21:59:00.000Z, linksExpireAt never' },
+        'en',
+        english,
+      ),
+    ).toBe(`kept until: ${entryTime('2027-03-31T21:59:00.000Z', 'en')}; links work until: no date`)
+    expect(entryDetail({ kind: AuditKind.voteEnded, detail: '2 voters' }, 'ar', arabic)).toBe('صوّت شخصان')
+    expect(entryDetail({ kind: AuditKind.draftsRevealed, detail: '1 anonymous' }, 'en', english)).toBe(
+      `1 note, ${en.auditAnonymously}`,
+    )
+    expect(entryDetail({ kind: AuditKind.draftsRevealed, detail: '11 named' }, 'ar', arabic)).toBe(
+      `11 ملاحظة، ${ar.auditWithNames}`,
+    )
+    expect(entryDetail({ kind: AuditKind.linksReplaced, detail: 'editor, viewer' }, 'fr', (key) => fr[key])).toBe(
+      `${fr.roleEditor} et ${fr.roleViewer}`,
+    )
+    expect(entryDetail({ kind: AuditKind.versionSaved, detail: 'before-bring-back' }, 'en', english)).toBe(
+      en.reasonBeforeBringBack,
+    )
+    // Words this page does not know (a newer server's): shown as they are.
+    expect(entryDetail({ kind: AuditKind.voteEnded, detail: 'ended early' }, 'en', english)).toBe('ended early')
   })
 })

@@ -2,8 +2,16 @@
  * How an entry of the workshop's audit log reads in the facilitator's panel, in their language (pure: the section
  * renders it). The server says what happened in a few machine words (`kind`, `detail`); the reader sees a sentence.
  */
-import { AuditKind, type AuditEntryView, type BoardRole, type LanguageCode } from '@cg/contract'
+import {
+  AuditKind,
+  isBoardRole,
+  VersionReason,
+  type AuditEntryView,
+  type BoardRole,
+  type LanguageCode,
+} from '@cg/contract'
 import type { MessageKey } from '../i18n/messages.ts'
+import { plural } from '../i18n/plurals.ts'
 
 /** What happened, for each kind of entry. */
 export const AUDIT_KIND_MESSAGES: Record<AuditKind, MessageKey> = {
@@ -29,6 +37,15 @@ const DELETION_CAUSES: Record<string, MessageKey> = {
   scheduled: 'auditScheduled',
   idle: 'auditIdle',
   operator: 'auditByOperator',
+}
+
+/** Why the server saved a version (the `detail` of a version saved without a name). */
+const VERSION_REASONS: Record<string, MessageKey> = {
+  [VersionReason.interval]: 'reasonInterval',
+  [VersionReason.unload]: 'reasonUnload',
+  [VersionReason.beforeRestore]: 'reasonBeforeRestore',
+  [VersionReason.beforeBringBack]: 'reasonBeforeBringBack',
+  [VersionReason.beforeLargeDeletion]: 'reasonBeforeLargeDeletion',
 }
 
 export const ROLE_MESSAGES: Record<BoardRole, MessageKey> = {
@@ -60,7 +77,7 @@ export function entryTime(iso: string, language: LanguageCode): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date)
 }
 
-/** The detail in the reader's words: a deletion's cause, an export's format, any date in their calendar. */
+/** The detail in the reader's words: the server writes a few machine words, each kind its own (see the server's routes). */
 export function entryDetail(
   entry: Pick<AuditEntryView, 'kind' | 'detail'>,
   language: LanguageCode,
@@ -68,8 +85,48 @@ export function entryDetail(
 ): string | null {
   const detail = entry.detail?.trim()
   if (!detail) return null
-  if (entry.kind === AuditKind.deletionScheduled && DELETION_CAUSES[detail]) return t(DELETION_CAUSES[detail])
-  if (entry.kind === AuditKind.exported) return detail.toUpperCase()
+  const moment = (iso: string) => (iso === 'never' ? t('auditNoDate') : entryTime(iso, language))
+  switch (entry.kind) {
+    case AuditKind.deletionScheduled:
+      if (DELETION_CAUSES[detail]) return t(DELETION_CAUSES[detail])
+      break
+    case AuditKind.exported:
+      return detail.toUpperCase()
+    case AuditKind.versionSaved:
+      if (VERSION_REASONS[detail]) return t(VERSION_REASONS[detail])
+      break
+    case AuditKind.voteEnded: {
+      const voters = /^(\d+) voters?$/.exec(detail)
+      if (voters) return plural(language, 'voters', Number(voters[1]))
+      break
+    }
+    case AuditKind.draftsRevealed: {
+      const revealed = /^(\d+) (anonymous|named)$/.exec(detail)
+      if (revealed) {
+        const how = t(revealed[2] === 'anonymous' ? 'auditAnonymously' : 'auditWithNames')
+        return t('auditRevealedDetail')
+          .replace('{notes}', plural(language, 'revealedNotes', Number(revealed[1])))
+          .replace('{how}', how)
+      }
+      break
+    }
+    case AuditKind.linksReplaced: {
+      const roles = detail.split(/,\s*/)
+      if (roles.every(isBoardRole)) {
+        return new Intl.ListFormat(language, { type: 'conjunction' }).format(
+          roles.map((role) => t(ROLE_MESSAGES[role])),
+        )
+      }
+      break
+    }
+    case AuditKind.retentionSet: {
+      const dates = /^deleteOn (\S+), linksExpireAt (\S+)$/.exec(detail)
+      if (dates) {
+        return t('auditDatesDetail').replace('{deleteOn}', moment(dates[1]!)).replace('{linksUntil}', moment(dates[2]!))
+      }
+      break
+    }
+  }
   return detail.replace(ISO_MOMENT, (iso) => entryTime(iso, language))
 }
 

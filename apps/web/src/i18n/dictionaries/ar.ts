@@ -482,6 +482,11 @@ const auditAr: AuditMessages = {
   auditBreakout: 'لوحة مجموعة فرعية',
   auditNoName: 'لم يُعطَ اسم',
   auditAutomatic: 'تلقائي',
+  auditRevealedDetail: '{notes}، {how}',
+  auditDatesDetail: 'يُحتفظ بها حتى: {deleteOn}؛ تعمل الروابط حتى: {linksUntil}',
+  auditNoDate: 'بلا تاريخ',
+  auditAnonymously: 'دون أسماء كاتبيها',
+  auditWithNames: 'مع أسماء كاتبيها',
 }
 
 export const ar: Messages = { ...coreAr, ...workshopAr, ...safetyAr, ...deletionAr, ...retentionAr, ...auditAr }

@@ -499,6 +499,11 @@ const auditEn = {
   auditBreakout: 'A breakout board',
   auditNoName: 'No name given',
   auditAutomatic: 'Automatic',
+  auditRevealedDetail: '{notes}, {how}',
+  auditDatesDetail: 'kept until: {deleteOn}; links work until: {linksUntil}',
+  auditNoDate: 'no date',
+  auditAnonymously: 'without their authors’ names',
+  auditWithNames: 'with their authors’ names',
 }
 export type AuditMessages = typeof auditEn
 

@@ -511,6 +511,11 @@ const auditEs: AuditMessages = {
   auditBreakout: 'Una pizarra de subgrupo',
   auditNoName: 'Sin nombre',
   auditAutomatic: 'Automático',
+  auditRevealedDetail: '{notes}, {how}',
+  auditDatesDetail: 'se guarda hasta: {deleteOn}; enlaces válidos hasta: {linksUntil}',
+  auditNoDate: 'sin fecha',
+  auditAnonymously: 'sin el nombre de sus autores',
+  auditWithNames: 'con el nombre de sus autores',
 }
 
 export const es: Messages = { ...coreEs, ...workshopEs, ...safetyEs, ...deletionEs, ...retentionEs, ...auditEs }

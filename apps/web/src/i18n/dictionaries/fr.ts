@@ -512,6 +512,11 @@ const auditFr: AuditMessages = {
   auditBreakout: 'Un tableau de sous-groupe',
   auditNoName: 'Aucun nom donné',
   auditAutomatic: 'Automatique',
+  auditRevealedDetail: '{notes}, {how}',
+  auditDatesDetail: 'gardé jusqu’au : {deleteOn} ; liens valables jusqu’au : {linksUntil}',
+  auditNoDate: 'aucune date',
+  auditAnonymously: 'sans le nom de leurs auteurs',
+  auditWithNames: 'avec le nom de leurs auteurs',
 }
 
 export const fr: Messages = { ...coreFr, ...workshopFr, ...safetyFr, ...deletionFr, ...retentionFr, ...auditFr }
