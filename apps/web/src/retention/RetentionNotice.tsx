@@ -8,7 +8,7 @@ import { plural } from '../i18n/plurals.ts'
 import { downloadBackup } from '../shared/api.ts'
 import { saveFile } from '../shared/saveFile.ts'
 import { useTicker } from '../shared/useTicker.ts'
-import { daysUntil, dueNotices, noticeKey } from './retentionDates.ts'
+import { calendarDaysUntil, dueNotices, noticeKey } from './retentionDates.ts'
 import { useRetention } from './savedRetention.ts'
 import './retention.css'
 
@@ -47,8 +47,11 @@ export function RetentionNotice() {
   const [backup, setBackup] = useState<'idle' | 'busy' | 'failed'>('idle')
   if ((!due.deletesOn && !due.linkStopsOn) || hidden === noticeKey(due)) return null
 
-  const when = (iso: string) =>
-    deletionDate(iso, language.code) + ' (' + plural(language.code, 'daysLeft', daysUntil(iso, now)) + ')'
+  const when = (iso: string) => {
+    const days = calendarDaysUntil(iso, now)
+    const left = days === 0 ? t('retentionToday') : plural(language.code, 'daysLeft', days)
+    return t('retentionWhen').replace('{date}', deletionDate(iso, language.code)).replace('{left}', left)
+  }
   const hide = () => {
     const key = noticeKey(due)
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { WorkshopRetention } from '@cg/contract'
-import { dayOf, dayOfDate, daysUntil, dueNotices, endOfDay, noticeKey } from './retentionDates.ts'
+import { calendarDaysUntil, dayOf, dayOfDate, dueNotices, endOfDay, noticeKey } from './retentionDates.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 const NOW = new Date(2027, 2, 20, 10, 30).getTime()
@@ -56,9 +56,13 @@ describe('the notice a week before', () => {
     expect(dueNotices(retention({ linksExpireAt: inDays(9) }), 'editor', NOW).linkStopsOn).toBeNull()
   })
 
-  it('counts whole days left, rounded up, and names the dates it shows', () => {
-    expect(daysUntil(inDays(6.2), NOW)).toBe(7)
-    expect(daysUntil(inDays(0.01), NOW)).toBe(1)
+  it('counts the calendar days left as a person does, and names the dates it shows', () => {
+    // NOW is the 20th at 10:30: the 23rd at 23:59 is in 3 days, though more than 3.5 days away.
+    expect(calendarDaysUntil(endOfDay('2027-03-23')!, NOW)).toBe(3)
+    expect(calendarDaysUntil(endOfDay('2027-03-20')!, NOW)).toBe(0)
+    expect(calendarDaysUntil(new Date(2027, 2, 21, 0, 5).toISOString(), NOW)).toBe(1)
+    // Across the spring clock change in many zones (the 28th), still whole days.
+    expect(calendarDaysUntil(endOfDay('2027-03-31')!, NOW)).toBe(11)
     const due = { deletesOn: inDays(3), linkStopsOn: null }
     expect(noticeKey(due)).not.toBe(noticeKey({ ...due, deletesOn: inDays(4) }))
   })

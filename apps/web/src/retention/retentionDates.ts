@@ -60,9 +60,13 @@ export function dueNotices(retention: WorkshopRetention | undefined, role: Board
   }
 }
 
-/** Whole days from `now` until `iso`, rounded up (at least 1 while it is ahead). */
-export function daysUntil(iso: string, now: number): number {
-  return Math.max(1, Math.ceil((Date.parse(iso) - now) / DAY_MS))
+/**
+ * Calendar days from `now`'s day to `iso`'s day, in local time: "in 3 days" on the 7th for the 10th at 23:59, as a
+ * person counts (0: today). Rounded, for the days a clock change makes 23 or 25 hours long.
+ */
+export function calendarDaysUntil(iso: string, now: number): number {
+  const midnight = (moment: number) => new Date(moment).setHours(0, 0, 0, 0)
+  return Math.max(0, Math.round((midnight(Date.parse(iso)) - midnight(now)) / DAY_MS))
 }
 
 /** Names what a notice says, so that hiding it hides only these dates: new dates show it again. */

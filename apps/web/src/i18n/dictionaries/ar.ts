@@ -424,6 +424,8 @@ const retentionAr: RetentionMessages = {
   linkStopsSoon: 'سيتوقف رابطك عن العمل في {date}.',
   retentionDownloadPdf: 'حتى ذلك الحين، يمكنك تنزيل اللوحة بصيغة PDF.',
   retentionDownloadBoth: 'حتى ذلك الحين، يمكنك تنزيل نسخة احتياطية من الورشة، أو اللوحة بصيغة PDF.',
+  retentionWhen: '{date} ({left})',
+  retentionToday: 'اليوم',
   downloadPdf: 'تنزيل ملف PDF…',
   hideNotice: 'إخفاء هذا التنبيه',
   retention: 'مدة الاحتفاظ',

@@ -439,6 +439,8 @@ const retentionEn = {
   linkStopsSoon: 'Your link stops working on {date}.',
   retentionDownloadPdf: 'Until then, you can download the board as a PDF.',
   retentionDownloadBoth: 'Until then, you can download a backup of the workshop, or the board as a PDF.',
+  retentionWhen: '{date} ({left})',
+  retentionToday: 'today',
   downloadPdf: 'Download the PDF…',
   hideNotice: 'Hide this notice',
   retention: 'How long it is kept',

@@ -452,6 +452,8 @@ const retentionEs: RetentionMessages = {
   linkStopsSoon: 'Su enlace dejará de funcionar el {date}.',
   retentionDownloadPdf: 'Hasta entonces, puede descargar la pizarra en PDF.',
   retentionDownloadBoth: 'Hasta entonces, puede descargar una copia de seguridad del taller, o la pizarra en PDF.',
+  retentionWhen: '{date} ({left})',
+  retentionToday: 'hoy',
   downloadPdf: 'Descargar el PDF…',
   hideNotice: 'Ocultar este aviso',
   retention: 'Cuánto tiempo se guarda',

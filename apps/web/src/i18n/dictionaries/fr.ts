@@ -453,6 +453,8 @@ const retentionFr: RetentionMessages = {
   linkStopsSoon: 'Votre lien cessera de fonctionner le {date}.',
   retentionDownloadPdf: 'D’ici là, vous pouvez télécharger le tableau en PDF.',
   retentionDownloadBoth: 'D’ici là, vous pouvez télécharger une sauvegarde de l’atelier, ou le tableau en PDF.',
+  retentionWhen: '{date} ({left})',
+  retentionToday: 'aujourd’hui',
   downloadPdf: 'Télécharger le PDF…',
   hideNotice: 'Masquer cet avis',
   retention: 'Durée de conservation',
