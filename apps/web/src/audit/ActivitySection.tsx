@@ -104,8 +104,11 @@ export function ActivitySection() {
                   )}
                 </span>
                 <span className="cg-activity-who">
-                  <bdi>{line.who ?? t(line.role ? 'auditNoName' : 'auditAutomatic')}</bdi>
-                  {line.role && `, ${line.role}`}
+                  {line.role ? (
+                    <WhoAndRole name={line.who ?? t('auditNoName')} role={line.role} />
+                  ) : (
+                    <bdi>{line.who ?? t('auditAutomatic')}</bdi>
+                  )}
                 </span>
                 <span className="cg-activity-board">{line.board}</span>
               </li>
@@ -129,5 +132,18 @@ export function ActivitySection() {
         </button>
       )}
     </PanelSection>
+  )
+}
+
+/** "Maryam, Participant" as the reader's language puts a name and a role together (the name isolated: it may be in another script). */
+function WhoAndRole({ name, role }: { name: string; role: string }) {
+  const { t } = useI18n()
+  const [before, after] = t('auditWhoRole').split('{name}') as [string, string | undefined]
+  return (
+    <>
+      {before.replace('{role}', role)}
+      <bdi>{name}</bdi>
+      {(after ?? '').replace('{role}', role)}
+    </>
   )
 }

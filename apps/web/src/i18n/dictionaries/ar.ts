@@ -486,6 +486,7 @@ const auditAr: AuditMessages = {
   auditAutomatic: 'تلقائي',
   auditRevealedDetail: '{notes}، {how}',
   auditDatesDetail: 'يُحتفظ بها حتى: {deleteOn}؛ تعمل الروابط حتى: {linksUntil}',
+  auditWhoRole: '{name}، {role}',
   auditNoDate: 'بلا تاريخ',
   auditAnonymously: 'دون أسماء كاتبيها',
   auditWithNames: 'مع أسماء كاتبيها',

@@ -503,6 +503,7 @@ const auditEn = {
   auditAutomatic: 'Automatic',
   auditRevealedDetail: '{notes}, {how}',
   auditDatesDetail: 'kept until: {deleteOn}; links work until: {linksUntil}',
+  auditWhoRole: '{name}, {role}',
   auditNoDate: 'no date',
   auditAnonymously: 'without their authors’ names',
   auditWithNames: 'with their authors’ names',

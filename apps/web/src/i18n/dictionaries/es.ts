@@ -515,6 +515,7 @@ const auditEs: AuditMessages = {
   auditAutomatic: 'Automático',
   auditRevealedDetail: '{notes}, {how}',
   auditDatesDetail: 'se guarda hasta: {deleteOn}; enlaces válidos hasta: {linksUntil}',
+  auditWhoRole: '{name}, {role}',
   auditNoDate: 'sin fecha',
   auditAnonymously: 'sin el nombre de sus autores',
   auditWithNames: 'con el nombre de sus autores',

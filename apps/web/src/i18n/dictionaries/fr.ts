@@ -516,6 +516,7 @@ const auditFr: AuditMessages = {
   auditAutomatic: 'Automatique',
   auditRevealedDetail: '{notes}, {how}',
   auditDatesDetail: 'gardé jusqu’au : {deleteOn} ; liens valables jusqu’au : {linksUntil}',
+  auditWhoRole: '{name}, {role}',
   auditNoDate: 'aucune date',
   auditAnonymously: 'sans le nom de leurs auteurs',
   auditWithNames: 'avec le nom de leurs auteurs',
