@@ -15,6 +15,7 @@ const WEB_FEATURES = {
   access: [],
   agenda: [],
   attention: [],
+  audit: [],
   breakouts: [],
   codraft: [],
   deletion: ['offline'],
@@ -23,10 +24,22 @@ const WEB_FEATURES = {
   logframe: [],
   offline: [],
   private: [],
+  retention: ['deletion'],
   sectors: [],
   templates: ['logframe', 'sectors'],
   voting: [],
-  workshop: ['agenda', 'attention', 'breakouts', 'deletion', 'history', 'private', 'templates', 'voting'],
+  workshop: [
+    'agenda',
+    'attention',
+    'audit',
+    'breakouts',
+    'deletion',
+    'history',
+    'private',
+    'retention',
+    'templates',
+    'voting',
+  ],
 }
 
 /** Throws if the features listed above could depend on each other in a circle. */

@@ -87,6 +87,15 @@ export interface BoardDeletedBody {
   deletion?: BoardDeletion
 }
 
+/**
+ * The body of `401 link-expired`. `expiredAt` (ISO 8601), when the server gives it, is when the link stopped working:
+ * the page says so in the person's language (a page that opened the board before the date was set cannot know it).
+ */
+export interface LinkExpiredBody {
+  error: { code: 'link-expired'; message: string }
+  expiredAt?: string
+}
+
 /** `GET /api/time`: the server's clock (ms since the epoch), which the shared timer runs on. */
 export interface ServerTime {
   now: number

@@ -17,6 +17,7 @@ export type {
   ExportRequest,
   ExportStatus,
   HealthStatus,
+  LinkExpiredBody,
   PrintOptions,
   PrintProgress,
   RestoreVersionResult,

@@ -3,7 +3,7 @@ import { ApiErrorCode, hasRole, type BoardRole } from '@cg/contract'
 import type { BoardStorage } from '@cg/storage'
 import { grantFor, type BoardGrant } from './boardAccess.ts'
 import { deletionView } from '../boards/boardView.ts'
-import { sendBoardDeleted, sendError } from '../http/httpErrors.ts'
+import { sendBoardDeleted, sendError, sendLinkExpired } from '../http/httpErrors.ts'
 import { serverNow } from '../http/serverClock.ts'
 
 export type Granted = Extract<BoardGrant, { kind: 'granted' }>
@@ -33,10 +33,7 @@ export function requireRole<Params extends { id: string } = { id: string }>(
     if (grant.kind === 'unauthorized') {
       return sendError(res, 401, ApiErrorCode.invalidToken, 'This link is not valid for this board (any more).')
     }
-    if (grant.kind === 'expired') {
-      const on = new Date(grant.linksExpireAt).toISOString()
-      return sendError(res, 401, ApiErrorCode.linkExpired, `This link expired on ${on}: its facilitator set that date.`)
-    }
+    if (grant.kind === 'expired') return sendLinkExpired(res, new Date(grant.linksExpireAt).toISOString())
     if (grant.kind === 'deleted' && !options.inTrash) {
       return sendBoardDeleted(res, grant.role === 'facilitator' ? deletionView(grant.deletion) : undefined)
     }

@@ -7,6 +7,7 @@ import {
   type BoardDeletedBody,
   type BoardDeletion,
   type Endpoint,
+  type LinkExpiredBody,
   type RequestOf,
 } from '@cg/contract'
 
@@ -23,6 +24,18 @@ export function sendBoardDeleted(res: Response, deletion?: BoardDeletion): void 
     ...(deletion ? { deletion } : {}),
   }
   res.status(410).set('Cache-Control', 'no-store').json(body)
+}
+
+/** 401: a participant's or viewer's link past its expiry date, with the date, for the page to say when. */
+export function sendLinkExpired(res: Response, expiredAt: string): void {
+  const body: LinkExpiredBody = {
+    error: {
+      code: ApiErrorCode.linkExpired,
+      message: `This link expired on ${expiredAt}: its facilitator set that date.`,
+    },
+    expiredAt,
+  }
+  res.status(401).set('Cache-Control', 'no-store').json(body)
 }
 
 /** `body` checked against `schema`; otherwise answers 400 naming each fault (path and message), and gives undefined. */

@@ -108,11 +108,12 @@ export function BoardEditor(props: {
   })
 
   const chrome = useMemo(() => ({ title: board.title, status, opening, board, token }), [board, token, status, opening])
-  // The bar and the strip above the canvas and the column beside it (see ChromeSlots).
+  // The bar, the notice row and the strip above the canvas and the column beside it (see ChromeSlots).
   const [top, setTop] = useState<HTMLElement | null>(null)
+  const [notice, setNotice] = useState<HTMLElement | null>(null)
   const [strip, setStrip] = useState<HTMLElement | null>(null)
   const [side, setSide] = useState<HTMLElement | null>(null)
-  const slots = useMemo(() => ({ top, strip, side }), [top, strip, side])
+  const slots = useMemo(() => ({ top, notice, strip, side }), [top, notice, strip, side])
 
   if (refused || failed) {
     return (
@@ -145,6 +146,7 @@ export function BoardEditor(props: {
           </div>
         )}
         <div className="cg-top" ref={setTop} />
+        <div className="cg-notice" ref={setNotice} />
         <div className="cg-strip" ref={setStrip} />
         <div className="cg-board-main">
           <div className="cg-side" ref={setSide} />

@@ -1,6 +1,13 @@
 import { useCallback, useEffect, useState } from 'react'
 import { fetchBoard, fetchClientConfig } from '../shared/api.ts'
-import { CloseReason, type BoardDeletion, type BoardView, type ClientConfig, type LinkRefusal } from '@cg/contract'
+import {
+  ApiErrorCode,
+  CloseReason,
+  type BoardDeletion,
+  type BoardView,
+  type ClientConfig,
+  type LinkRefusal,
+} from '@cg/contract'
 import type { BoardGoneReason } from '../board/useBoardSession.ts'
 import { BoardEditor } from './BoardEditor.tsx'
 import { boardLink, isOwnLinkReplaced, tokenFromHash } from '../shared/boardLink.ts'
@@ -10,14 +17,15 @@ import { MessagePage } from '../shared/MessagePage.tsx'
 import { NameDialog } from './NameDialog.tsx'
 import { findOfflineBoard, forgetOfflineBoard, saveOfflineBoard } from '../offline/index.ts'
 import { findRecentBoard, rememberRecentBoard } from '../shared/recentBoards.ts'
-import { DeletedBoardPage, forgetBoard } from '../deletion/index.ts'
+import { DeletedBoardPage, forgetBoard, LinkExpiredPage } from '../deletion/index.ts'
 
 type LoadState =
   | { kind: 'loading' }
   | { kind: 'not-found' }
   /** Deleted by its facilitator: `deletion` for the facilitator's link, undefined while unknown (a closed socket). */
   | { kind: 'gone'; deletion: BoardDeletion | null | undefined }
-  | { kind: 'refused'; reason: LinkRefusal }
+  /** `expiredAt`: when an expired link stopped working, where this device knew it. */
+  | { kind: 'refused'; reason: LinkRefusal; expiredAt?: string | null }
   | { kind: 'failed' }
   | { kind: 'ready'; board: BoardView; config: ClientConfig }
 
@@ -45,6 +53,12 @@ export function BoardPage({ boardId }: { boardId: string }) {
       if (!board.ok && (board.status === 410 || (board.status === 404 && kept()))) {
         if (location.hash) history.replaceState(history.state, '', location.pathname + location.search)
         return setState({ kind: 'gone', deletion: board.deletion ?? null })
+      }
+      // Expired: this device forgets the workshop (LinkExpiredPage), after reading when, from what it kept.
+      if (!board.ok && board.code === ApiErrorCode.linkExpired) {
+        if (location.hash) history.replaceState(history.state, '', location.pathname + location.search)
+        const expiredAt = board.expiredAt ?? findOfflineBoard(boardId, token)?.view.retention?.linksExpireAt ?? null
+        return setState({ kind: 'refused', reason: CloseReason.linkExpired, expiredAt })
       }
       if (!board.ok && (board.status === 404 || board.status === 401)) forgetOfflineBoard(boardId)
       if (!board.ok && board.status === 404) return setState({ kind: 'not-found' })
@@ -94,7 +108,12 @@ export function BoardPage({ boardId }: { boardId: string }) {
       if (reason === CloseReason.linkRotated) {
         void forgetBoard(boardId, 'link-replaced', token)
       }
-      setState({ kind: 'refused', reason })
+      // An expired link's page forgets the whole workshop itself, saying when the link stopped working.
+      setState((previous) => ({
+        kind: 'refused',
+        reason,
+        expiredAt: previous.kind === 'ready' ? (previous.board.retention?.linksExpireAt ?? null) : null,
+      }))
     },
     [boardId, token],
   )
@@ -114,6 +133,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
     case 'gone':
       return <DeletedBoardPage boardId={boardId} token={token} deletion={state.deletion} onReopen={reopen} />
     case 'refused':
+      if (state.reason === CloseReason.linkExpired) {
+        return <LinkExpiredPage boardId={boardId} token={token} expiredAt={state.expiredAt ?? null} />
+      }
       return (
         <MessagePage title={t(state.reason === CloseReason.linkRotated ? 'linkRotated' : 'invalidLink')}>
           <p>{t(state.reason === CloseReason.linkRotated ? 'linkRotatedHelp' : 'invalidLinkHelp')}</p>

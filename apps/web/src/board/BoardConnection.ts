@@ -45,7 +45,8 @@ export function closedReasonOf(code: number, reason: string): BoardClosedReason 
   if (code === CloseCode.Gone) return CloseReason.boardDeleted
   if (code === CloseCode.Forbidden && reason === CloseReason.privateRoomsFull) return CloseReason.privateRoomsFull
   if (code === CloseCode.Unauthorized) {
-    return reason === CloseReason.linkRotated ? CloseReason.linkRotated : CloseReason.invalidToken
+    if (reason === CloseReason.linkRotated || reason === CloseReason.linkExpired) return reason
+    return CloseReason.invalidToken
   }
   return 'server-refused'
 }

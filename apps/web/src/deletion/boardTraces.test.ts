@@ -135,6 +135,31 @@ describe('what this device forgets of a deleted workshop', () => {
     expect(plan.sessionStorageKeys).toEqual([])
   })
 
+  it('link expired: forgets everything of the workshop but a home-page entry opened with another of its links', () => {
+    const expired = planForgetting(
+      GROUP_A,
+      'link-expired',
+      'editor',
+      device({
+        recent: [
+          { id: GROUP_A, link: link(GROUP_A, 'editor') },
+          // Opened with the facilitator's link of the same workshop, on the same device: it never expires.
+          { id: PLENARY, link: link(PLENARY, 'facilitator') },
+          { id: OTHER, link: link(OTHER, 'editor') },
+        ],
+      }),
+    )
+    const deleted = planForgetting(GROUP_A, 'deleted', 'editor', device())
+    expect(expired.databases.sort()).toEqual(deleted.databases.sort())
+    expect(expired.localStorageKeys.sort()).toEqual(deleted.localStorageKeys.sort())
+    expect(expired.localStorageKeys).toContain(`cg.privateKey.${PLENARY}`)
+    expect(expired.sessionStorageKeys).toEqual(['cg.movedToBreakout.1765130000000'])
+    expect(expired.recentIds).toEqual([GROUP_A])
+    // A participant who only had the expired link: the home page no longer lists the workshop at all.
+    const onlyExpired = planForgetting(PLENARY, 'link-expired', 'editor', device())
+    expect(onlyExpired.recentIds.sort()).toEqual([PLENARY, GROUP_A].sort())
+  })
+
   it('reads the token of a board link', () => {
     expect(tokenOfLink(link(PLENARY, 'abc'))).toBe('abc')
     expect(tokenOfLink(`/b/${PLENARY}`)).toBe('')

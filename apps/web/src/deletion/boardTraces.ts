@@ -12,8 +12,11 @@ import { boardCacheName } from '../board/BoardConnection.ts'
  *   page's entry (the facilitator link to undo the deletion from, before the purge).
  * - `link-replaced`: this link was replaced: forget the workshop's content and what was kept for this link; keep
  *   this person's private-room keys (their drafts are theirs to reach again with the new link).
+ * - `link-expired`: this link reached the expiry date the facilitator set, and will not work again: forget
+ *   everything of the workshop, but the home page's entries opened with another link of it (a facilitator's
+ *   never expires), which still open it.
  */
-export type ForgetReason = 'deleted' | 'in-trash' | 'link-replaced'
+export type ForgetReason = 'deleted' | 'in-trash' | 'link-replaced' | 'link-expired'
 
 /** What the device holds, as forgetBoard.ts reads it. */
 export interface DeviceSnapshot {
@@ -97,7 +100,8 @@ export function planForgetting(
     }
   }
   // The facilitator undoes the deletion from the plenary's entry (a breakout's is dropped: it reopens from there).
-  const keepRecent = reason === 'in-trash' ? boardIds[0] : undefined
+  const keepsRecent = (board: DeviceSnapshot['recent'][number]) =>
+    reason === 'in-trash' ? board.id === boardIds[0] : reason === 'link-expired' && tokenOfLink(board.link) !== token
   return {
     boardIds,
     databases,
@@ -105,8 +109,6 @@ export function planForgetting(
     sessionStorageKeys: device.sessionStorage
       .filter(([key, value]) => mentionsBoard(key) || mentionsBoard(value))
       .map(([key]) => key),
-    recentIds: device.recent
-      .filter((board) => inWorkshop(board.id) && board.id !== keepRecent)
-      .map((board) => board.id),
+    recentIds: device.recent.filter((board) => inWorkshop(board.id) && !keepsRecent(board)).map((board) => board.id),
   }
 }

@@ -23,6 +23,8 @@ const en = {
   },
   trashDays: { one: '{n} day', other: '{n} days' },
   daysLeft: { one: 'in {n} day', other: 'in {n} days' },
+  idleDays: { one: '{n} day', other: '{n} days' },
+  revealedNotes: { one: '{n} note', other: '{n} notes' },
 } satisfies Record<string, PluralForms>
 
 export type PluralKey = keyof typeof en
@@ -48,6 +50,8 @@ const fr: Record<PluralKey, PluralForms> = {
   },
   trashDays: { one: '{n} jour', many: '{n} de jours', other: '{n} jours' },
   daysLeft: { one: 'dans {n} jour', many: 'dans {n} de jours', other: 'dans {n} jours' },
+  idleDays: { one: '{n} jour', many: '{n} de jours', other: '{n} jours' },
+  revealedNotes: { one: '{n} note', many: '{n} de notes', other: '{n} notes' },
 }
 
 const es: Record<PluralKey, PluralForms> = {
@@ -75,6 +79,8 @@ const es: Record<PluralKey, PluralForms> = {
   },
   trashDays: { one: '{n} día', many: '{n} de días', other: '{n} días' },
   daysLeft: { one: 'dentro de {n} día', many: 'dentro de {n} de días', other: 'dentro de {n} días' },
+  idleDays: { one: '{n} día', many: '{n} de días', other: '{n} días' },
+  revealedNotes: { one: '{n} nota', many: '{n} de notas', other: '{n} notas' },
 }
 
 const ar: Record<PluralKey, PluralForms> = {
@@ -173,6 +179,23 @@ const ar: Record<PluralKey, PluralForms> = {
     few: 'بعد {n} أيام',
     many: 'بعد {n} يومًا',
     other: 'بعد {n} يوم',
+  },
+  // "خلال {days}": a span of days, as after a preposition.
+  idleDays: {
+    zero: '{n} يوم',
+    one: 'يوم واحد',
+    two: 'يومين',
+    few: '{n} أيام',
+    many: '{n} يومًا',
+    other: '{n} يوم',
+  },
+  revealedNotes: {
+    zero: 'لا ملاحظات',
+    one: 'ملاحظة واحدة',
+    two: 'ملاحظتان',
+    few: '{n} ملاحظات',
+    many: '{n} ملاحظة',
+    other: '{n} ملاحظة',
   },
 }
 

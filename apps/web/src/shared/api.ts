@@ -1,85 +1,35 @@
 /** Typed calls to our REST API; failures come back as values the UI can explain, not thrown strings. */
 import {
-  apiErrorCodeOf,
   ApiRoutes,
-  type ApiErrorCode,
-  type BoardDeletion,
+  type AuditLogView,
   type BoardLinks,
   type BoardView,
   type BreakoutBoards,
   type ClientConfig,
   type DeleteBoardResult,
-  type Endpoint,
   type ExportJobView,
-  type PathParams,
   type PrintOptions,
-  type RequestOf,
-  type ResponseOf,
+  type RetentionRequest,
   type RevealResult,
   type UploadedAsset,
   type VersionContentView,
   type VersionView,
+  type WorkshopRetention,
 } from '@cg/contract'
 import type { TemplateCatalog } from '@cg/templates'
-import { fileNameOf } from './saveFile.ts'
+import {
+  bearer,
+  call,
+  callWithJson,
+  displayNameHeaders,
+  downloadFile,
+  failureOf,
+  request,
+  type ApiResult,
+} from './apiCall.ts'
 
-/** Presents a link's secret to the API. */
-export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
-
-/** Why a call failed: one of the API's codes, or what went wrong before an answer came. */
-export type ApiFailureCode = ApiErrorCode | 'http-error' | 'network-error'
-
-/**
- * An answer or why there was none. A workshop in the trash answers its facilitator's link with `deletion` (when it
- * was deleted, when it will be purged): `410 board-deleted`.
- */
-export type ApiResult<T> =
-  { ok: true; value: T } | { ok: false; status: number; code: ApiFailureCode; deletion?: BoardDeletion }
-
-/** The `deletion` of a `410 board-deleted` body, if it has one. */
-function deletionOf(body: unknown): BoardDeletion | undefined {
-  const deletion = (body as { deletion?: Partial<BoardDeletion> } | null)?.deletion
-  if (typeof deletion?.deletedAt !== 'string' || typeof deletion.purgeAt !== 'string') return undefined
-  return { deletedAt: deletion.deletedAt, purgeAt: deletion.purgeAt }
-}
-
-function failureOf(status: number, body: unknown): ApiResult<never> {
-  const deletion = deletionOf(body)
-  return { ok: false, status, code: apiErrorCodeOf(body) ?? 'http-error', ...(deletion ? { deletion } : {}) }
-}
-
-async function request<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
-  try {
-    const response = await fetch(path, init)
-    const body: unknown = await response.json().catch(() => null)
-    if (response.ok) return { ok: true, value: body as T }
-    return failureOf(response.status, body)
-  } catch {
-    return { ok: false, status: 0, code: 'network-error' }
-  }
-}
-
-/** Calls an endpoint of the route table: its method, its path with `params`, and its answer's type. */
-function call<E extends Endpoint>(
-  endpoint: E,
-  params: PathParams<E['pattern']>,
-  init: RequestInit = {},
-): Promise<ApiResult<ResponseOf<E>>> {
-  return request(endpoint.path(params), { ...init, method: endpoint.method })
-}
-
-/** Calls an endpoint with the JSON body the route table gives it, with a link's token when there is one. */
-function callWithJson<E extends Endpoint>(
-  endpoint: E,
-  params: PathParams<E['pattern']>,
-  body: RequestOf<E>,
-  token?: string,
-): Promise<ApiResult<ResponseOf<E>>> {
-  return call(endpoint, params, {
-    headers: { ...(token === undefined ? {} : bearer(token)), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-}
+export { bearer, displayNameHeaders } from './apiCall.ts'
+export type { ApiFailureCode, ApiResult } from './apiCall.ts'
 
 export function createBoard(title: string): Promise<ApiResult<BoardView>> {
   return callWithJson(ApiRoutes.createBoard, {}, { title })
@@ -137,18 +87,31 @@ export function createBreakoutBoards(
 }
 
 /** A workshop's backup file, as the server names it. */
-export async function downloadBackup(
+export function downloadBackup(boardId: string, token: string): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
+  return downloadFile(ApiRoutes.downloadBackup.path({ id: boardId }), token, 'board.cgboard.json')
+}
+
+/** Facilitator: when the workshop is deleted and when its participant and viewer links stop working (null: never). */
+export function setRetention(
   boardId: string,
   token: string,
-): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
-  try {
-    const response = await fetch(ApiRoutes.downloadBackup.path({ id: boardId }), { headers: bearer(token) })
-    if (!response.ok) return failureOf(response.status, await response.json().catch(() => null))
-    const fileName = fileNameOf(response, 'board.cgboard.json')
-    return { ok: true, value: { blob: await response.blob(), fileName } }
-  } catch {
-    return { ok: false, status: 0, code: 'network-error' }
-  }
+  retention: RetentionRequest,
+): Promise<ApiResult<WorkshopRetention>> {
+  return callWithJson(ApiRoutes.setRetention, { id: boardId }, retention, token)
+}
+
+/** Facilitator: the workshop's audit log, newest first; `before` (from the last page) for older entries. */
+export function fetchAuditLog(boardId: string, token: string, before?: string): Promise<ApiResult<AuditLogView>> {
+  const query = before ? `?${new URLSearchParams({ before }).toString()}` : ''
+  return request(ApiRoutes.getAudit.path({ id: boardId }) + query, {
+    method: ApiRoutes.getAudit.method,
+    headers: bearer(token),
+  })
+}
+
+/** Facilitator: the whole audit log as a CSV file. */
+export function downloadAuditLog(boardId: string, token: string): Promise<ApiResult<{ blob: Blob; fileName: string }>> {
+  return downloadFile(ApiRoutes.downloadAudit.path({ id: boardId }), token, 'activity.csv')
 }
 
 /** Uploads a backup file to become a new board, reporting upload progress (0 to 1) on slow links. */
@@ -157,6 +120,7 @@ export function restoreBackup(file: Blob, onProgress: (fraction: number) => void
     const request = new XMLHttpRequest()
     request.open(ApiRoutes.restoreBackup.method, ApiRoutes.restoreBackup.path({}))
     request.setRequestHeader('content-type', 'application/json')
+    for (const [name, value] of Object.entries(displayNameHeaders())) request.setRequestHeader(name, value)
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total)
     }

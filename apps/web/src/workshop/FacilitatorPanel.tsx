@@ -3,10 +3,12 @@ import { InChromeSlot } from '../board/ChromeSlots.tsx'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { AgendaSection } from '../agenda/index.ts'
 import { AttentionSection } from '../attention/index.ts'
+import { ActivitySection } from '../audit/index.ts'
 import { BreakoutsSection } from '../breakouts/index.ts'
 import { DeletionSection } from '../deletion/index.ts'
 import { BackupSection, HistorySection } from '../history/index.ts'
 import { PrivateModeSection } from '../private/index.ts'
+import { RetentionSection } from '../retention/index.ts'
 import { ScaffoldLockSection } from '../templates/index.ts'
 import { VotingSection } from '../voting/index.ts'
 import { setFacilitatorPanelOpen } from './facilitatorPanelState.ts'
@@ -35,6 +37,8 @@ export default function FacilitatorPanel() {
         <ScaffoldLockSection />
         <HistorySection />
         <BackupSection />
+        <ActivitySection />
+        <RetentionSection />
         <DeletionSection />
       </aside>
     </InChromeSlot>

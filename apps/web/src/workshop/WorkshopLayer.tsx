@@ -4,6 +4,7 @@ import { AttentionEffects } from '../attention/index.ts'
 import { WorkshopContext } from '../board/workshop/WorkshopContext.ts'
 import { BreakoutEffects } from '../breakouts/index.ts'
 import { PrivateModeEffects } from '../private/index.ts'
+import { RetentionNotice } from '../retention/index.ts'
 import { ScaffoldLockEffects } from '../templates/index.ts'
 import { VotingEffects, VotingOverlay } from '../voting/index.ts'
 import { AttendanceEffects } from './AttendanceEffects.tsx'
@@ -21,6 +22,7 @@ export function WorkshopLayer() {
   if (!workshop) return null
   return (
     <>
+      <RetentionNotice />
       <WorkshopBar />
       <VotingOverlay />
       {workshop.role === 'facilitator' && panelOpen && (

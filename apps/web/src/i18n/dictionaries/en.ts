@@ -429,5 +429,86 @@ const deletionEn = {
 }
 export type DeletionMessages = typeof deletionEn
 
-export const en = { ...coreEn, ...workshopEn, ...safetyEn, ...deletionEn }
+const retentionEn = {
+  linkExpired: 'This link has expired',
+  linkExpiredOn: 'This link expired on {date}.',
+  linkExpiredUnknownDate: 'This link reached the date its facilitator set for it to stop working.',
+  linkExpiredHelp: 'Ask the facilitator for a new one.',
+  retentionNotice: 'When this workshop ends',
+  workshopDeletedSoon: 'This workshop will be deleted on {date}.',
+  linkStopsSoon: 'Your link stops working on {date}.',
+  retentionDownloadPdf: 'Until then, you can download the board as a PDF.',
+  retentionDownloadBoth: 'Until then, you can download a backup of the workshop, or the board as a PDF.',
+  retentionWhen: '{date} ({left})',
+  retentionToday: 'today',
+  downloadPdf: 'Download the PDF…',
+  hideNotice: 'Hide this notice',
+  retention: 'How long it is kept',
+  retentionHelp:
+    'Keep the workshop only as long as it is needed. Everyone on the board is told a week before a date comes.',
+  retentionDeleteOn: 'Keep this workshop until',
+  retentionDeleteOnHelp: 'After this day it goes to the trash, and then it is deleted for good.',
+  retentionNoDeleteDate: 'No date: it is kept until you delete it.',
+  retentionLinksUntil: 'Participant and viewer links work until',
+  retentionLinksUntilHelp:
+    'After this day those links stop working, and the devices that opened the board with them forget it. Your facilitator link keeps working.',
+  retentionNoLinksDate: 'No date: the links work until you replace them.',
+  retentionNever: 'Clear',
+  retentionClear: 'Clear the date: {field}',
+  retentionSave: 'Save the dates',
+  retentionSaving: 'Saving…',
+  retentionSaved: 'The dates are saved.',
+  retentionInvalid: 'The server did not accept these dates. Pick days still to come.',
+  retentionForbidden: 'Only the facilitator link can change these dates.',
+  retentionFailed: 'Could not save the dates. Check your connection and try again.',
+  retentionIdle: 'This server deletes a workshop that nobody opens for {days}.',
+  retentionIdleOn: 'If nobody opens this one, that will be on {date}.',
+}
+export type RetentionMessages = typeof retentionEn
+
+const auditEn = {
+  activity: 'Activity',
+  activityHelp:
+    'Who joined, and what was exported, downloaded, saved or deleted. Names are the ones people gave; what notes say is never recorded.',
+  activityRefresh: 'Refresh',
+  activityDownloadCsv: 'Download CSV',
+  activityPreparingCsv: 'Preparing the file…',
+  activityCsvFailed: 'Could not download the activity. Check your connection and try again.',
+  activityEmpty: 'Nothing recorded yet.',
+  activityLoading: 'Loading the activity…',
+  activityFailed: 'Could not load the activity. Check your connection and try again.',
+  activityShowOlder: 'Show older',
+  auditJoined: 'Joined',
+  auditLinksReplaced: 'Replaced the links',
+  auditLinksExpired: 'Participant and viewer links expired',
+  auditRetentionSet: 'Changed the deletion or link dates',
+  auditExported: 'Exported',
+  auditBackupDownloaded: 'Downloaded a backup',
+  auditBackupRestored: 'Created from a backup',
+  auditVersionSaved: 'Saved a version',
+  auditVersionRestored: 'Restored a version',
+  auditDraftsRevealed: 'Revealed the private notes',
+  auditVoteEnded: 'Ended a vote',
+  auditDeletionScheduled: 'Moved the workshop to the trash',
+  auditDeletionUndone: 'Undid the deletion',
+  auditOther: 'Something else',
+  auditByFacilitator: 'by the facilitator',
+  auditPurgeNow: 'deleted at once, for good',
+  auditScheduled: 'on the date set for it',
+  auditIdle: 'nobody had opened it for too long',
+  auditByOperator: 'by the server’s operator',
+  auditPlenary: 'Plenary',
+  auditBreakout: 'A breakout board',
+  auditNoName: 'No name given',
+  auditAutomatic: 'Automatic',
+  auditRevealedDetail: '{notes}, {how}',
+  auditDatesDetail: 'kept until: {deleteOn}; links work until: {linksUntil}',
+  auditWhoRole: '{name}, {role}',
+  auditNoDate: 'no date',
+  auditAnonymously: 'without their authors’ names',
+  auditWithNames: 'with their authors’ names',
+}
+export type AuditMessages = typeof auditEn
+
+export const en = { ...coreEn, ...workshopEn, ...safetyEn, ...deletionEn, ...retentionEn, ...auditEn }
 export type Messages = typeof en

@@ -1,9 +1,11 @@
 /* eslint-disable max-lines -- a dictionary: one line per string of the UI in one language, split only by theme (see en.ts); a page downloads one language whole */
 import type {
+  AuditMessages,
   CoreMessages,
   DeletionMessages,
   FacilitationMessages,
   Messages,
+  RetentionMessages,
   SafetyMessages,
   WorkshopMessages,
 } from './en.ts'
@@ -439,4 +441,84 @@ const deletionEs: DeletionMessages = {
   deviceCopyRemoved: 'La copia de esta pizarra guardada en este dispositivo se ha eliminado.',
 }
 
-export const es: Messages = { ...coreEs, ...workshopEs, ...safetyEs, ...deletionEs }
+const retentionEs: RetentionMessages = {
+  linkExpired: 'Este enlace ha caducado',
+  linkExpiredOn: 'Este enlace caducó el {date}.',
+  linkExpiredUnknownDate:
+    'Este enlace llegó a la fecha en que su facilitador o facilitadora lo hizo dejar de funcionar.',
+  linkExpiredHelp: 'Pida uno nuevo a quien facilita.',
+  retentionNotice: 'Fin de este taller',
+  workshopDeletedSoon: 'Este taller se eliminará el {date}.',
+  linkStopsSoon: 'Su enlace dejará de funcionar el {date}.',
+  retentionDownloadPdf: 'Hasta entonces, puede descargar la pizarra en PDF.',
+  retentionDownloadBoth: 'Hasta entonces, puede descargar una copia de seguridad del taller, o la pizarra en PDF.',
+  retentionWhen: '{date} ({left})',
+  retentionToday: 'hoy',
+  downloadPdf: 'Descargar el PDF…',
+  hideNotice: 'Ocultar este aviso',
+  retention: 'Cuánto tiempo se guarda',
+  retentionHelp:
+    'Guarde el taller solo el tiempo necesario. Todas las personas en la pizarra reciben un aviso una semana antes de cada fecha.',
+  retentionDeleteOn: 'Guardar este taller hasta el',
+  retentionDeleteOnHelp: 'Después de ese día pasa a la papelera, y luego se elimina definitivamente.',
+  retentionNoDeleteDate: 'Sin fecha: se guarda hasta que usted lo elimine.',
+  retentionLinksUntil: 'Los enlaces de participante y de lectura funcionan hasta el',
+  retentionLinksUntilHelp:
+    'Después de ese día esos enlaces dejan de funcionar, y los dispositivos que abrieron la pizarra con ellos la olvidan. Su enlace de facilitación sigue funcionando.',
+  retentionNoLinksDate: 'Sin fecha: los enlaces funcionan hasta que usted los sustituya.',
+  retentionNever: 'Borrar',
+  retentionClear: 'Borrar la fecha: {field}',
+  retentionSave: 'Guardar las fechas',
+  retentionSaving: 'Guardando…',
+  retentionSaved: 'Las fechas están guardadas.',
+  retentionInvalid: 'El servidor no aceptó estas fechas. Elija días que aún no hayan pasado.',
+  retentionForbidden: 'Solo el enlace de facilitación puede cambiar estas fechas.',
+  retentionFailed: 'No se pudieron guardar las fechas. Compruebe su conexión e inténtelo de nuevo.',
+  retentionIdle: 'Este servidor elimina un taller que nadie abre durante {days}.',
+  retentionIdleOn: 'Si nadie abre este, será el {date}.',
+}
+
+const auditEs: AuditMessages = {
+  activity: 'Actividad',
+  activityHelp:
+    'Quién entró, y qué se exportó, descargó, guardó o eliminó. Los nombres son los que dieron las personas; el contenido de las notas nunca se registra.',
+  activityRefresh: 'Actualizar',
+  activityDownloadCsv: 'Descargar CSV',
+  activityPreparingCsv: 'Preparando el archivo…',
+  activityCsvFailed: 'No se pudo descargar la actividad. Compruebe su conexión e inténtelo de nuevo.',
+  activityEmpty: 'Aún no hay nada registrado.',
+  activityLoading: 'Cargando la actividad…',
+  activityFailed: 'No se pudo cargar la actividad. Compruebe su conexión e inténtelo de nuevo.',
+  activityShowOlder: 'Mostrar anteriores',
+  auditJoined: 'Entró',
+  auditLinksReplaced: 'Sustituyó los enlaces',
+  auditLinksExpired: 'Caducaron los enlaces de participante y de lectura',
+  auditRetentionSet: 'Cambió las fechas de eliminación o de los enlaces',
+  auditExported: 'Exportó',
+  auditBackupDownloaded: 'Descargó una copia de seguridad',
+  auditBackupRestored: 'Creado a partir de una copia de seguridad',
+  auditVersionSaved: 'Guardó una versión',
+  auditVersionRestored: 'Restauró una versión',
+  auditDraftsRevealed: 'Reveló las notas privadas',
+  auditVoteEnded: 'Cerró una votación',
+  auditDeletionScheduled: 'Movió el taller a la papelera',
+  auditDeletionUndone: 'Deshizo la eliminación',
+  auditOther: 'Otra cosa',
+  auditByFacilitator: 'por quien facilita',
+  auditPurgeNow: 'eliminado en el acto, definitivamente',
+  auditScheduled: 'en la fecha fijada',
+  auditIdle: 'nadie lo había abierto desde hacía demasiado tiempo',
+  auditByOperator: 'por quien administra el servidor',
+  auditPlenary: 'Plenaria',
+  auditBreakout: 'Una pizarra de subgrupo',
+  auditNoName: 'Sin nombre',
+  auditAutomatic: 'Automático',
+  auditRevealedDetail: '{notes}, {how}',
+  auditDatesDetail: 'se guarda hasta: {deleteOn}; enlaces válidos hasta: {linksUntil}',
+  auditWhoRole: '{name}, {role}',
+  auditNoDate: 'sin fecha',
+  auditAnonymously: 'sin el nombre de sus autores',
+  auditWithNames: 'con el nombre de sus autores',
+}
+
+export const es: Messages = { ...coreEs, ...workshopEs, ...safetyEs, ...deletionEs, ...retentionEs, ...auditEs }

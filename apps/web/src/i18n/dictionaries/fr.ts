@@ -1,9 +1,11 @@
 /* eslint-disable max-lines -- a dictionary: one line per string of the UI in one language, split only by theme (see en.ts); a page downloads one language whole */
 import type {
+  AuditMessages,
   CoreMessages,
   DeletionMessages,
   FacilitationMessages,
   Messages,
+  RetentionMessages,
   SafetyMessages,
   WorkshopMessages,
 } from './en.ts'
@@ -440,4 +442,84 @@ const deletionFr: DeletionMessages = {
   deviceCopyRemoved: 'La copie de ce tableau gardée sur cet appareil a été supprimée.',
 }
 
-export const fr: Messages = { ...coreFr, ...workshopFr, ...safetyFr, ...deletionFr }
+const retentionFr: RetentionMessages = {
+  linkExpired: 'Ce lien a expiré',
+  linkExpiredOn: 'Ce lien a expiré le {date}.',
+  linkExpiredUnknownDate:
+    'Ce lien a atteint la date à laquelle son animateur ou animatrice l’a fait cesser de fonctionner.',
+  linkExpiredHelp: 'Demandez-en un nouveau à l’animateur ou l’animatrice.',
+  retentionNotice: 'Fin de cet atelier',
+  workshopDeletedSoon: 'Cet atelier sera supprimé le {date}.',
+  linkStopsSoon: 'Votre lien cessera de fonctionner le {date}.',
+  retentionDownloadPdf: 'D’ici là, vous pouvez télécharger le tableau en PDF.',
+  retentionDownloadBoth: 'D’ici là, vous pouvez télécharger une sauvegarde de l’atelier, ou le tableau en PDF.',
+  retentionWhen: '{date} ({left})',
+  retentionToday: 'aujourd’hui',
+  downloadPdf: 'Télécharger le PDF…',
+  hideNotice: 'Masquer cet avis',
+  retention: 'Durée de conservation',
+  retentionHelp:
+    'Ne gardez l’atelier que le temps nécessaire. Toutes les personnes sur le tableau sont prévenues une semaine avant chaque date.',
+  retentionDeleteOn: 'Garder cet atelier jusqu’au',
+  retentionDeleteOnHelp: 'Après ce jour, il va à la corbeille, puis il est supprimé définitivement.',
+  retentionNoDeleteDate: 'Aucune date : il est gardé jusqu’à ce que vous le supprimiez.',
+  retentionLinksUntil: 'Les liens participant et lecteur fonctionnent jusqu’au',
+  retentionLinksUntilHelp:
+    'Après ce jour, ces liens cessent de fonctionner et les appareils qui ont ouvert le tableau avec eux l’oublient. Votre lien d’animation continue de fonctionner.',
+  retentionNoLinksDate: 'Aucune date : les liens fonctionnent jusqu’à ce que vous les remplaciez.',
+  retentionNever: 'Effacer',
+  retentionClear: 'Effacer la date : {field}',
+  retentionSave: 'Enregistrer les dates',
+  retentionSaving: 'Enregistrement…',
+  retentionSaved: 'Les dates sont enregistrées.',
+  retentionInvalid: 'Le serveur n’a pas accepté ces dates. Choisissez des jours à venir.',
+  retentionForbidden: 'Seul le lien d’animation peut modifier ces dates.',
+  retentionFailed: 'Impossible d’enregistrer les dates. Vérifiez votre connexion et réessayez.',
+  retentionIdle: 'Ce serveur supprime un atelier que personne n’ouvre pendant {days}.',
+  retentionIdleOn: 'Si personne n’ouvre celui-ci, ce sera le {date}.',
+}
+
+const auditFr: AuditMessages = {
+  activity: 'Activité',
+  activityHelp:
+    'Qui est entré, et ce qui a été exporté, téléchargé, enregistré ou supprimé. Les noms sont ceux que les personnes ont donnés ; le contenu des notes n’est jamais enregistré.',
+  activityRefresh: 'Actualiser',
+  activityDownloadCsv: 'Télécharger en CSV',
+  activityPreparingCsv: 'Préparation du fichier…',
+  activityCsvFailed: 'Impossible de télécharger l’activité. Vérifiez votre connexion et réessayez.',
+  activityEmpty: 'Rien n’a encore été enregistré.',
+  activityLoading: 'Chargement de l’activité…',
+  activityFailed: 'Impossible de charger l’activité. Vérifiez votre connexion et réessayez.',
+  activityShowOlder: 'Afficher plus ancien',
+  auditJoined: 'Est entré·e',
+  auditLinksReplaced: 'A remplacé les liens',
+  auditLinksExpired: 'Les liens participant et lecteur ont expiré',
+  auditRetentionSet: 'A modifié les dates de suppression ou des liens',
+  auditExported: 'A exporté',
+  auditBackupDownloaded: 'A téléchargé une sauvegarde',
+  auditBackupRestored: 'Créé à partir d’une sauvegarde',
+  auditVersionSaved: 'A enregistré une version',
+  auditVersionRestored: 'A restauré une version',
+  auditDraftsRevealed: 'A révélé les notes privées',
+  auditVoteEnded: 'A clos un vote',
+  auditDeletionScheduled: 'A mis l’atelier à la corbeille',
+  auditDeletionUndone: 'A annulé la suppression',
+  auditOther: 'Autre chose',
+  auditByFacilitator: 'par l’animateur ou l’animatrice',
+  auditPurgeNow: 'supprimé aussitôt, définitivement',
+  auditScheduled: 'à la date prévue',
+  auditIdle: 'personne ne l’avait ouvert depuis trop longtemps',
+  auditByOperator: 'par l’exploitant du serveur',
+  auditPlenary: 'Plénière',
+  auditBreakout: 'Un tableau de sous-groupe',
+  auditNoName: 'Aucun nom donné',
+  auditAutomatic: 'Automatique',
+  auditRevealedDetail: '{notes}, {how}',
+  auditDatesDetail: 'gardé jusqu’au : {deleteOn} ; liens valables jusqu’au : {linksUntil}',
+  auditWhoRole: '{name}, {role}',
+  auditNoDate: 'aucune date',
+  auditAnonymously: 'sans le nom de leurs auteurs',
+  auditWithNames: 'avec le nom de leurs auteurs',
+}
+
+export const fr: Messages = { ...coreFr, ...workshopFr, ...safetyFr, ...deletionFr, ...retentionFr, ...auditFr }
