@@ -59,6 +59,4 @@ export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason]
 
 /** Refusals a client must not retry: the link itself is wrong or was replaced. */
 export type LinkRefusal =
-  | typeof CloseReason.invalidToken
-  | typeof CloseReason.linkRotated
-  | typeof CloseReason.linkExpired
+  typeof CloseReason.invalidToken | typeof CloseReason.linkRotated | typeof CloseReason.linkExpired
