@@ -43,7 +43,7 @@ describe('connections whose links were replaced', () => {
   })
 
   it('when links expire: the participant and viewer connections of that workshop, not its facilitator’s or the renderer’s', () => {
-    const renderer: ConnectionGrant = { ...exportToken, byServer: true }
+    const renderer: ConnectionGrant = { ...exportToken, internal: true }
     const expiring = isExpiringLinkConnection('p1')
     expect(connections.map((connection) => expiring('room', connection))).toEqual([false, true, true, false])
     expect(expiring('room', renderer)).toBe(false)

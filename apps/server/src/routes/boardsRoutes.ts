@@ -7,6 +7,7 @@ import { currentTokens, issueAccess, linksFor, rotateAccess } from '../auth/boar
 import { newRandomId } from '../boards/boardIds.ts'
 import { boardView, retentionView } from '../boards/boardView.ts'
 import { bodySchema, parseBody, sendError } from '../http/httpErrors.ts'
+import { serverNow } from '../http/serverClock.ts'
 import { bearerToken, grantOf, requireRole } from '../auth/requireRole.ts'
 
 const CreateBoardBody = bodySchema(
@@ -43,7 +44,8 @@ export function boardsRoutes(
   router.post(ApiRoutes.createBoard.pattern, newBoardLimit, json({ limit: '16kb' }), async (req, res) => {
     const body = parseBody(CreateBoardBody, req.body, res)
     if (!body) return
-    const board: BoardRecord = { id: newRandomId(), title: body.title, createdAt: Date.now(), parentId: null }
+    // On the server's clock, which idle retention counts from until someone opens the workshop.
+    const board: BoardRecord = { id: newRandomId(), title: body.title, createdAt: serverNow(req), parentId: null }
     const { access, tokens } = issueAccess()
     await storage.createBoard(board, access)
     res
