@@ -352,7 +352,7 @@ describe('the audit log in a backup, and after a purge', () => {
       headers: { 'content-type': 'application/json', [DISPLAY_NAME_HEADER]: encodeURIComponent('مريم') },
       body: JSON.stringify(file),
     })
-  const resigned = (file: { payload: Record<string, unknown> }) => ({
+  const resigned = <File extends { payload: Record<string, unknown> }>(file: File) => ({
     ...file,
     sha256: createHash('sha256').update(JSON.stringify(file.payload)).digest('hex'),
   })
