@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pino } from 'pino'
+import { writeVotingSession } from '@cg/facilitation'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DISPLAY_NAME_HEADER, roomName, type AuditEntryView, type AuditLogView } from '@cg/contract'
 import { readConfig } from '../../apps/server/src/config.ts'
 import { startServer, type RunningServer } from '../../apps/server/src/createServer.ts'
 import { issueInternalViewerToken, revokeInternalViewerToken } from '../../apps/server/src/auth/internalTokens.ts'
+import { changeRoom } from '../../apps/server/src/boards/changeRoom.ts'
 import { MAX_BACKUP_AUDIT_ENTRIES } from '../../apps/server/src/backup/backupAudit.ts'
 import { bearer, createBoard, tokenOfLink, type CreatedBoard } from '../support/boards.ts'
 import { parseCsv } from '../support/csv.ts'
@@ -174,7 +176,7 @@ describe('the audit log', () => {
     expect(await entriesOf(board)).toEqual(expected)
   })
 
-  it('records exports, backups, link replacements, versions and reveals, by whom, newest first', async () => {
+  it('records exports, backups, link replacements, versions, reveals and votes, by whom, newest first', async () => {
     const t1 = (clock += 60_000)
     const exported = await api('POST', `/api/boards/${breakoutId}/exports`, board.tokens.viewer, {
       name: 'Ahmed',
@@ -207,8 +209,43 @@ describe('the audit log', () => {
       body: { anonymous: true },
     })
     expect(revealed.status).toBe(200)
+    const t6 = (clock += 60_000)
+    const { id: versionId } = (await saved.json()) as { id: string }
+    const restoredVersion = await api(
+      'POST',
+      `/api/boards/${board.id}/versions/${versionId}/restore`,
+      board.tokens.facilitator,
+      { name: 'Nadia' },
+    )
+    expect(restoredVersion.status).toBe(200)
+    const t7 = (clock += 60_000)
+    await changeRoom(server.sync, roomName({ channel: 'facilitation', boardId: board.id }), (doc) =>
+      writeVotingSession(doc, {
+        id: 'vote-1',
+        title: 'Which risks first?',
+        boardId: breakoutId,
+        itemIds: ['shape:risk'],
+        votesPerPerson: 3,
+        allowSeveralPerItem: false,
+        status: 'open',
+        startedAt: t7,
+      }),
+    )
+    const ended = await api('POST', `/api/boards/${board.id}/votes/vote-1/end`, board.tokens.facilitator, {
+      name: 'Nadia',
+    })
+    expect(ended.status).toBe(200)
 
     expected = [
+      { at: at(t7), kind: 'vote-ended', boardId: breakoutId, name: 'Nadia', role: 'facilitator', detail: '0 voters' },
+      {
+        at: at(t6),
+        kind: 'version-restored',
+        boardId: board.id,
+        name: 'Nadia',
+        role: 'facilitator',
+        detail: 'Before voting',
+      },
       {
         at: at(t5),
         kind: 'drafts-revealed',
@@ -248,7 +285,7 @@ describe('the audit log', () => {
       pages.push(page.entries)
       before = page.before
     }
-    expect(pages.map((page) => page.length)).toEqual([3, 3, 3, 1])
+    expect(pages.map((page) => page.length)).toEqual([3, 3, 3, 3])
     expect(pages.flat()).toEqual(expected)
     const fromBreakout = await fetch(`${server.url}/api/boards/${breakoutId}/audit`, {
       headers: bearer(board.tokens.facilitator),
@@ -315,7 +352,7 @@ describe('the audit log in a backup, and after a purge', () => {
       headers: { 'content-type': 'application/json', [DISPLAY_NAME_HEADER]: encodeURIComponent('مريم') },
       body: JSON.stringify(file),
     })
-  const resigned = (file: { payload: Record<string, unknown> }) => ({
+  const resigned = <File extends { payload: Record<string, unknown> }>(file: File) => ({
     ...file,
     sha256: createHash('sha256').update(JSON.stringify(file.payload)).digest('hex'),
   })

@@ -745,13 +745,21 @@ export class Room {
     })
   }
 
-  /** Reports the watched value of a presence state this connection may set, when it differs from the last; `kept`. */
+  /**
+   * Reports the watched value of a presence state this connection may set, when it differs from the last; `kept`.
+   * The app's watch failing is the app's: it never refuses the presence nor closes the connection.
+   */
   private watchPresence(connection: Connection, state: Record<string, unknown> | null, kept: string): string {
     const watch = this.options.presenceWatch
-    const value = watch && state ? watch.select(state) : null
-    if (watch && value !== null && value !== connection.watched) {
-      connection.watched = value
-      watch.changed(this.name, connection.grant, value)
+    if (!watch || !state) return kept
+    try {
+      const value = watch.select(state)
+      if (value !== null && value !== connection.watched) {
+        connection.watched = value
+        watch.changed(this.name, connection.grant, value)
+      }
+    } catch (error) {
+      this.log.warn({ room: this.label, err: error }, 'watching a presence failed')
     }
     return kept
   }

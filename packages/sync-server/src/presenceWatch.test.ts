@@ -35,6 +35,7 @@ async function startWatchedServer(): Promise<{ url: string; reported: Reported[]
         ? {
             select: (state) => {
               selects++
+              if (state.breaksTheWatch) throw new Error('a bug in the app’s watch')
               const name = (state.user as { name?: unknown } | undefined)?.name
               return typeof name === 'string' ? name : null
             },
@@ -62,10 +63,11 @@ async function tab(url: string) {
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))
   const awareness = new awarenessProtocol.Awareness(new Y.Doc())
   cleanups.push(() => awareness.destroy())
-  return (state: Record<string, unknown>) => {
+  const send = (state: Record<string, unknown>) => {
     awareness.setLocalState(state)
     socket.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID])))
   }
+  return { socket, send }
 }
 
 async function until(condition: () => boolean): Promise<void> {
@@ -79,7 +81,7 @@ async function until(condition: () => boolean): Promise<void> {
 describe('watching a value of each connection’s presence', () => {
   it('reports a connection’s value when it first shows and when it changes, not on every cursor move', async () => {
     const { url, reported, selected } = await startWatchedServer()
-    const send = await tab(`${url}/board-a`)
+    const { send } = await tab(`${url}/board-a`)
     send({ cursor: { x: 1 } })
     await until(() => selected() === 1)
     expect(reported).toEqual([])
@@ -91,14 +93,24 @@ describe('watching a value of each connection’s presence', () => {
     expect(reported[1]).toEqual({ docName: 'board-a', grant: { connection: 1 }, value: 'Maryam' })
 
     // Another connection with the same name is its own; a room nobody watches costs nothing.
-    const other = await tab(`${url}/board-a`)
+    const { send: other } = await tab(`${url}/board-a`)
     other({ user: { name: 'Maryam' } })
     await until(() => reported.length === 3)
     expect(reported[2]).toEqual({ docName: 'board-a', grant: { connection: 2 }, value: 'Maryam' })
-    const unwatched = await tab(`${url}/workshop-a`)
+    const { send: unwatched } = await tab(`${url}/workshop-a`)
     unwatched({ user: { name: 'Ahmed' } })
     send({ user: { name: 'Maryam' }, cursor: { x: 31 } })
     await until(() => selected() === 32)
     expect(reported).toHaveLength(3)
+  })
+
+  it('keeps the presence and the connection when the app’s watch fails', async () => {
+    const { url, reported, selected } = await startWatchedServer()
+    const { socket, send } = await tab(`${url}/board-b`)
+    send({ breaksTheWatch: true, user: { name: 'Amina' } })
+    send({ user: { name: 'Amina' } })
+    await until(() => reported.length === 1)
+    expect(selected()).toBe(2)
+    expect(socket.readyState).toBe(WebSocket.OPEN)
   })
 })

@@ -1,9 +1,11 @@
+import type { Request } from 'express'
 import { describe, expect, it } from 'vitest'
 import { DISPLAY_NAME_HEADER } from '@cg/contract'
 import { AUDIT_EVENT_ID, auditEventId, cleanDisplayName, displayNameOf } from './auditTrail.ts'
 
+/** A request with the display-name header (or without it), as far as displayNameOf reads one. */
 const requestWith = (header: string | undefined) => ({
-  get: (name: string) => (name === DISPLAY_NAME_HEADER ? header : undefined),
+  get: ((name: string) => (name === DISPLAY_NAME_HEADER ? header : undefined)) as Request['get'],
 })
 
 describe('audit entry ids', () => {
