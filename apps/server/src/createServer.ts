@@ -18,6 +18,7 @@ import { PurgeSweep } from './boards/purgeSweep.ts'
 import { WorkshopDeletion } from './boards/workshopDeletion.ts'
 import type { ServerConfig } from './config.ts'
 import { BoardExporter } from './exports/boardExporter.ts'
+import { UnusedFilesSweep } from './files/unusedFiles.ts'
 import { BoardHistory } from './history/boardHistory.ts'
 import { bodyPace } from './http/bodyPace.ts'
 import { apiNotFound, errorHandler } from './http/httpErrors.ts'
@@ -52,6 +53,8 @@ export interface RunningServer {
   deletion: WorkshopDeletion
   /** Each workshop's audit log. */
   audit: AuditTrail
+  /** Deletes uploaded files nothing refers to any more (tests run a sweep at once). */
+  unusedFiles: UnusedFilesSweep
   log: Logger
   /** Stops accepting, closes every connection, flushes and closes storage. */
   close(): Promise<void>
@@ -189,6 +192,13 @@ export async function startServer(
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`
   ownUrl = url
   const sweep = new PurgeSweep(deletion, deleted, config.purgeSweepMs, log)
+  const unusedFiles = new UnusedFilesSweep({
+    storage,
+    graceMs: config.unusedFileMs,
+    everyMs: config.fileSweepMs,
+    now,
+    log,
+  })
 
   let closing: Promise<void> | undefined
   const close = () =>
@@ -197,6 +207,7 @@ export async function startServer(
       httpServer.closeAllConnections()
       backupChecker.close()
       await sweep.close()
+      await unusedFiles.close()
       await exporter.close()
       await sync.close()
       await history.close()
@@ -206,5 +217,5 @@ export async function startServer(
       await storage.close()
     })())
 
-  return { url, httpServer, storage, sync, exporter, history, deletion, audit, log, close }
+  return { url, httpServer, storage, sync, exporter, history, deletion, audit, unusedFiles, log, close }
 }
