@@ -63,7 +63,7 @@ export interface RunningServer {
 const REQUEST_TIMEOUT_MS = 20 * 60_000
 
 /** The embedded SQLite file under DATA_DIR, or PostgreSQL when DATABASE_URL names one (several processes). */
-function openStorage(config: ServerConfig): Promise<Storage> {
+export function openStorage(config: ServerConfig): Promise<Storage> {
   if (config.databaseUrl) return PostgresStorage.connect(config.databaseUrl)
   return Promise.resolve(new SqliteStorage(join(config.dataDir, 'boards.sqlite')))
 }
