@@ -1,10 +1,9 @@
 import { createServer as createHttpServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
 import express from 'express'
 import { pino, type Logger } from 'pino'
 import { RedisRoomBus } from '@cg/redis-bus'
-import { PostgresStorage, SqliteStorage, type Storage } from '@cg/storage'
+import type { Storage } from '@cg/storage'
 import { API_BASE, parseRoomName, PRESENCE_ROLE_FIELD } from '@cg/contract'
 import { SyncServer } from '@cg/sync-server'
 import { AuditTrail } from './audit/auditTrail.ts'
@@ -25,6 +24,7 @@ import { apiNotFound, errorHandler } from './http/httpErrors.ts'
 import { ServerMetrics } from './http/metrics.ts'
 import { perAddressLimit, sharedLimitStore } from './http/rateLimits.ts'
 import { securityHeaders } from './http/securityHeaders.ts'
+import { openStorage } from './openStorage.ts'
 import { assetsRoutes } from './routes/assetsRoutes.ts'
 import { backupRoutes } from './routes/backupRoutes.ts'
 import { boardsRoutes } from './routes/boardsRoutes.ts'
@@ -61,12 +61,6 @@ export interface RunningServer {
 }
 
 const REQUEST_TIMEOUT_MS = 20 * 60_000
-
-/** The embedded SQLite file under DATA_DIR, or PostgreSQL when DATABASE_URL names one (several processes). */
-export function openStorage(config: ServerConfig): Promise<Storage> {
-  if (config.databaseUrl) return PostgresStorage.connect(config.databaseUrl)
-  return Promise.resolve(new SqliteStorage(join(config.dataDir, 'boards.sqlite')))
-}
 
 export interface StartOptions {
   /**

@@ -10,7 +10,7 @@ import { RedisRoomBus } from '@cg/redis-bus'
 import { AuditTrail } from '../audit/auditTrail.ts'
 import { WorkshopDeletion } from '../boards/workshopDeletion.ts'
 import { readConfig } from '../config.ts'
-import { openStorage } from '../createServer.ts'
+import { openStorage } from '../openStorage.ts'
 import {
   AdminError,
   backup,
