@@ -154,37 +154,34 @@ describe("the operators' command line, beside a running server", SLOW, () => {
     expect(await statusOf(server.url, board)).toBe(404)
   })
 
-  it.runIf(testStorageKind === 'sqlite')(
-    'backs up the whole store into a file that opens with the boards',
-    async () => {
-      const board = await createBoard(server.url, 'Kept in the backup')
-      const dir = makeTempDir('cg-admin-backup-')
-      try {
-        const file = join(dir, 'backup.sqlite')
-        expect(await admin(env, 'backup', file)).toMatchObject({ code: 0, stdout: expect.stringContaining(file) })
-        const copy = new SqliteStorage(file)
-        expect(await copy.getBoard(board.id)).toMatchObject({ title: 'Kept in the backup' })
-        await copy.close()
-        expect(await admin(env, 'backup', file)).toMatchObject({
-          code: 1,
-          stderr: expect.stringContaining('already exists'),
-        })
-      } finally {
-        removeTempDir(dir)
+  it('backs up the whole SQLite store into a file that opens with the boards; on PostgreSQL, says to use pg_dump', async () => {
+    const board = await createBoard(server.url, 'Kept in the backup')
+    const dir = makeTempDir('cg-admin-backup-')
+    try {
+      const file = join(dir, 'backup.sqlite')
+      if (testStorageKind === 'postgres') {
+        expect(await admin(env, 'backup', file)).toMatchObject({ code: 1, stderr: expect.stringContaining('pg_dump') })
+        return
       }
-    },
-  )
-
-  it.runIf(testStorageKind === 'postgres')('on PostgreSQL, says to back up with pg_dump', async () => {
-    const refused = await admin(env, 'backup', join(server.dataDir, 'backup.sqlite'))
-    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('pg_dump') })
+      expect(await admin(env, 'backup', file)).toMatchObject({ code: 0, stdout: expect.stringContaining(file) })
+      const copy = new SqliteStorage(file)
+      expect(await copy.getBoard(board.id)).toMatchObject({ title: 'Kept in the backup' })
+      await copy.close()
+      expect(await admin(env, 'backup', file)).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('already exists'),
+      })
+    } finally {
+      removeTempDir(dir)
+    }
   })
 })
 
-// Redis needs PostgreSQL; it runs once, in the default project.
-const redisSkip = testStorageKind === 'postgres' ? 'run once' : ((await postgresSkipReason()) ?? redisSkipReason())
+// Servers joined by Redis run on PostgreSQL whatever the project: this part is declared in the default one only.
+const redisSkip = testStorageKind === 'postgres' ? null : ((await postgresSkipReason()) ?? redisSkipReason())
+const describeWithRedis = testStorageKind === 'postgres' ? () => {} : describe.skipIf(redisSkip)
 
-describe.skipIf(redisSkip)('the command line with servers joined by Redis', SLOW, () => {
+describeWithRedis('the command line with servers joined by Redis', SLOW, () => {
   let database: TestDatabase
   let redis: TestRedis
   let server: ServerProcess
