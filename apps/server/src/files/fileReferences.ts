@@ -12,7 +12,7 @@ const FILE_ADDRESS = /\/api\/boards\/([^/?#\s"'\\]+)\/assets\/([^/?#\s"'\\]+)/g
 
 interface TldrawRecord {
   typeName?: unknown
-  props?: { src?: unknown; assetId?: unknown }
+  props?: { assetId?: unknown }
 }
 
 const keyOf = (boardId: string, fileId: string) => `${boardId}/${fileId}`
@@ -58,7 +58,8 @@ export class FileReferences {
       const record = value as TldrawRecord | null
       if (record?.typeName === 'asset') {
         const addresses = new Set<string>()
-        addressesIn(record.props?.src, addresses)
+        // `src`, and any other address it holds (a bookmark's preview image).
+        addressesIn(record.props, addresses)
         const known = this.assetAddresses.get(id)
         if (known) for (const address of addresses) known.add(address)
         else this.assetAddresses.set(id, addresses)
