@@ -4,7 +4,7 @@ import { postgresSkipReason } from '@cg/storage/testing'
 
 /**
  * Server tests that run a second time on PostgreSQL: protocol, roles, history, backup, durability, rules, deleting
- * a workshop, unused files, the operators' command line.
+ * a workshop.
  */
 const POSTGRES_SUITE = [
   'test/integration/two-clients-converge.test.ts',
@@ -19,9 +19,9 @@ const POSTGRES_SUITE = [
   'test/integration/sigterm-shutdown.test.ts',
   'test/integration/rest-api.test.ts',
   'test/integration/bad-input.test.ts',
-  'test/integration/workshop-deletion.test.ts',
   'test/integration/unused-files.test.ts',
   'test/integration/admin-cli.test.ts',
+  'test/integration/workshop-deletion.test.ts',
 ]
 
 /**

@@ -18,13 +18,13 @@ import { WorkshopDeletion } from './boards/workshopDeletion.ts'
 import type { ServerConfig } from './config.ts'
 import { BoardExporter } from './exports/boardExporter.ts'
 import { UnusedFilesSweep } from './files/unusedFiles.ts'
+import { openStorage } from './openStorage.ts'
 import { BoardHistory } from './history/boardHistory.ts'
 import { bodyPace } from './http/bodyPace.ts'
 import { apiNotFound, errorHandler } from './http/httpErrors.ts'
 import { ServerMetrics } from './http/metrics.ts'
 import { perAddressLimit, sharedLimitStore } from './http/rateLimits.ts'
 import { securityHeaders } from './http/securityHeaders.ts'
-import { openStorage } from './openStorage.ts'
 import { assetsRoutes } from './routes/assetsRoutes.ts'
 import { backupRoutes } from './routes/backupRoutes.ts'
 import { boardsRoutes } from './routes/boardsRoutes.ts'
@@ -51,10 +51,10 @@ export interface RunningServer {
   history: BoardHistory
   /** Workshops to the trash, back, and purged (the sweep included). */
   deletion: WorkshopDeletion
-  /** Each workshop's audit log. */
-  audit: AuditTrail
   /** Deletes uploaded files nothing refers to any more (tests run a sweep at once). */
   unusedFiles: UnusedFilesSweep
+  /** Each workshop's audit log. */
+  audit: AuditTrail
   log: Logger
   /** Stops accepting, closes every connection, flushes and closes storage. */
   close(): Promise<void>
@@ -186,6 +186,7 @@ export async function startServer(
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`
   ownUrl = url
   const sweep = new PurgeSweep(deletion, deleted, config.purgeSweepMs, log)
+
   const unusedFiles = new UnusedFilesSweep({
     storage,
     graceMs: config.unusedFileMs,
@@ -193,7 +194,6 @@ export async function startServer(
     now,
     log,
   })
-
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= (async () => {
