@@ -19,6 +19,8 @@ const POSTGRES_SUITE = [
   'test/integration/sigterm-shutdown.test.ts',
   'test/integration/rest-api.test.ts',
   'test/integration/bad-input.test.ts',
+  'test/integration/unused-files.test.ts',
+  'test/integration/admin-cli.test.ts',
   'test/integration/workshop-deletion.test.ts',
   'test/integration/retention.test.ts',
   'test/integration/audit-log.test.ts',

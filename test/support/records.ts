@@ -86,6 +86,17 @@ export function imageAssetRecord(id: string, src: string): Record<string, unknow
   } as never) as unknown as Record<string, unknown>
 }
 
+/** A real tldraw image shape showing the asset record `assetId` (as a picture dropped on the board is stored). */
+export function imageShapeRecord(id: string, assetId: string): Record<string, unknown> {
+  return boardSchema.types.shape.create({
+    id,
+    type: 'image',
+    parentId: 'page:page',
+    index: 'a3',
+    props: { w: 16, h: 16, playing: true, url: '', assetId, crop: null, flipX: false, flipY: false, altText: '' },
+  } as never) as unknown as Record<string, unknown>
+}
+
 /** The text of a note record made by `noteRecord` (its first paragraph). */
 export function noteText(record: unknown): string | undefined {
   const doc = (record as { props?: { richText?: ReturnType<typeof richText> } } | undefined)?.props?.richText

@@ -14,6 +14,8 @@ describe('readConfig', () => {
       maxAssetBytes: 10 * 1024 * 1024,
       logLevel: 'info',
       chromiumPath: '/usr/bin/chromium',
+      unusedFileMs: 7 * 24 * 3_600_000,
+      fileSweepMs: 3_600_000,
       deletedBoardMs: 7 * 24 * 3_600_000,
       purgeSweepMs: 60_000,
       retainIdleMs: null,
@@ -61,5 +63,18 @@ describe('readConfig', () => {
       'PORT',
       'PUBLIC_URL',
     ])
+  })
+
+  it('keeps an unused file for a fractional number of days, and refuses no grace at all', () => {
+    const result = readConfig({ UNUSED_FILE_DAYS: '0.25', FILE_SWEEP_MS: '500' })
+    expect(result.ok && result.config).toMatchObject({ unusedFileMs: 6 * 3_600_000, fileSweepMs: 500 })
+    for (const [name, value] of [
+      ['UNUSED_FILE_DAYS', '0'],
+      ['UNUSED_FILE_DAYS', '-2'],
+      ['FILE_SWEEP_MS', '0'],
+    ] as const) {
+      const refused = readConfig({ [name]: value })
+      expect(!refused.ok && refused.errors[0]).toMatch(new RegExp(`^${name}: `))
+    }
   })
 })

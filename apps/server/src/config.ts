@@ -50,6 +50,10 @@ const EnvSchema = z.object({
   BODY_MIN_BYTES_PER_SECOND: positiveInt.default(2048),
   MAX_PRIVATE_ROOMS_PER_BOARD: positiveInt.default(300),
   NEW_PRIVATE_ROOMS_PER_10_MINUTES: positiveInt.default(60),
+  // A week, as long as a deleted workshop's trash: an upload lands moments before the record that shows it, and undo
+  // or an offline device's changes can bring a removed picture back; fractional days allowed, at most ten years.
+  UNUSED_FILE_DAYS: z.coerce.number().positive().max(3650).default(7),
+  FILE_SWEEP_MS: positiveInt.default(3_600_000),
   // Fractional days are allowed (0.5: twelve hours); at most ten years, so the purge time stays a date.
   DELETED_BOARD_DAYS: z.coerce.number().positive().max(3650).default(7),
   PURGE_SWEEP_MS: positiveInt.default(60_000),
@@ -106,6 +110,10 @@ export interface ServerConfig {
   maxPrivateRoomsPerBoard: number
   /** New private rooms one client address may open in ten minutes. */
   newPrivateRoomsPer10Minutes: number
+  /** How long an uploaded file nothing refers to any more (no record, no version) is kept before it is deleted. */
+  unusedFileMs: number
+  /** How often each process looks for files nothing refers to. */
+  fileSweepMs: number
   /** How long a deleted workshop stays in the trash (its facilitator can undo) before it is purged. */
   deletedBoardMs: number
   /**
@@ -163,6 +171,8 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       bodyPace: { idleMs: e.BODY_IDLE_MS, graceMs: e.BODY_IDLE_MS, minBytesPerSecond: e.BODY_MIN_BYTES_PER_SECOND },
       maxPrivateRoomsPerBoard: e.MAX_PRIVATE_ROOMS_PER_BOARD,
       newPrivateRoomsPer10Minutes: e.NEW_PRIVATE_ROOMS_PER_10_MINUTES,
+      unusedFileMs: Math.round(e.UNUSED_FILE_DAYS * DAY_MS),
+      fileSweepMs: e.FILE_SWEEP_MS,
       deletedBoardMs: Math.round(e.DELETED_BOARD_DAYS * DAY_MS),
       purgeSweepMs: e.PURGE_SWEEP_MS,
       retainIdleMs: e.RETAIN_IDLE_DAYS === undefined ? null : Math.round(e.RETAIN_IDLE_DAYS * DAY_MS),

@@ -1,10 +1,9 @@
 import { createServer as createHttpServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
 import express from 'express'
 import { pino, type Logger } from 'pino'
 import { RedisRoomBus } from '@cg/redis-bus'
-import { PostgresStorage, SqliteStorage, type Storage } from '@cg/storage'
+import type { Storage } from '@cg/storage'
 import { API_BASE, parseRoomName, PRESENCE_ROLE_FIELD } from '@cg/contract'
 import { SyncServer } from '@cg/sync-server'
 import { AuditTrail } from './audit/auditTrail.ts'
@@ -22,6 +21,8 @@ import { WorkshopDeletion } from './boards/workshopDeletion.ts'
 import { WorkshopOpenings } from './boards/workshopOpenings.ts'
 import type { ServerConfig } from './config.ts'
 import { BoardExporter } from './exports/boardExporter.ts'
+import { UnusedFilesSweep } from './files/unusedFiles.ts'
+import { openStorage } from './openStorage.ts'
 import { BoardHistory } from './history/boardHistory.ts'
 import { bodyPace } from './http/bodyPace.ts'
 import { apiNotFound, errorHandler } from './http/httpErrors.ts'
@@ -57,6 +58,8 @@ export interface RunningServer {
   history: BoardHistory
   /** Workshops to the trash, back, and purged (the sweep included). */
   deletion: WorkshopDeletion
+  /** Deletes uploaded files nothing refers to any more (tests run a sweep at once). */
+  unusedFiles: UnusedFilesSweep
   /** Each workshop's audit log. */
   audit: AuditTrail
   /** The sweep every PURGE_SWEEP_MS (expired links, retention, purge); tests run one with `sweep.sweep()`. */
@@ -67,12 +70,6 @@ export interface RunningServer {
 }
 
 const REQUEST_TIMEOUT_MS = 20 * 60_000
-
-/** The embedded SQLite file under DATA_DIR, or PostgreSQL when DATABASE_URL names one (several processes). */
-function openStorage(config: ServerConfig): Promise<Storage> {
-  if (config.databaseUrl) return PostgresStorage.connect(config.databaseUrl)
-  return Promise.resolve(new SqliteStorage(join(config.dataDir, 'boards.sqlite')))
-}
 
 export interface StartOptions {
   /**
@@ -224,6 +221,13 @@ export async function startServer(
   }
   const sweep = new PurgeSweep(deletion, deleted, retentionSweeps, config.purgeSweepMs, log)
 
+  const unusedFiles = new UnusedFilesSweep({
+    storage,
+    graceMs: config.unusedFileMs,
+    everyMs: config.fileSweepMs,
+    now,
+    log,
+  })
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= (async () => {
@@ -231,6 +235,7 @@ export async function startServer(
       httpServer.closeAllConnections()
       backupChecker.close()
       await sweep.close()
+      await unusedFiles.close()
       await exporter.close()
       await sync.close()
       await history.close()
@@ -240,5 +245,5 @@ export async function startServer(
       await storage.close()
     })())
 
-  return { url, httpServer, storage, sync, exporter, history, deletion, audit, sweep, log, close }
+  return { url, httpServer, storage, sync, exporter, history, deletion, audit, sweep, unusedFiles, log, close }
 }

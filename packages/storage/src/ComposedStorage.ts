@@ -103,6 +103,9 @@ export abstract class ComposedStorage implements Storage {
   listAssets(boardId: string): Promise<AssetRecord[]> {
     return this.roles.assets.listAssets(boardId)
   }
+  listBoardsWithAssets(): Promise<string[]> {
+    return this.roles.assets.listBoardsWithAssets()
+  }
   sweepUnreferencedAssets(
     boardId: string,
     referenced: ReadonlySet<string>,

@@ -110,10 +110,12 @@ export interface AssetStorage {
   assetBytes(boardId: string): Promise<number>
   getAsset(boardId: string, id: string): Promise<AssetRecord | undefined>
   listAssets(boardId: string): Promise<AssetRecord[]>
+  /** Every board holding at least one file (what the unused-files sweep looks at). */
+  listBoardsWithAssets(): Promise<string[]>
   /**
    * Files of a board that nothing refers to any more: of the board's files not in `referenced`, marks those not
    * marked yet as unreferenced from `now`; unmarks files in `referenced`; deletes those marked at or before
-   * `deleteMarkedBefore`. In one transaction; returns the ids deleted.
+   * `deleteMarkedBefore`. In one transaction; returns the ids deleted, sorted.
    */
   sweepUnreferencedAssets(
     boardId: string,

@@ -16,6 +16,22 @@ const WorkshopDeletedSchema = z.object({
 })
 type WorkshopDeleted = z.infer<typeof WorkshopDeletedSchema>
 
+/** The announcement every process acts on (see DeletedWorkshops), as a process that serves no board sends it too. */
+export function workshopDeletedEvent(plenaryId: string, boardIds: readonly string[]): WorkshopDeleted {
+  return { kind: 'workshop-deleted', plenaryId, boardIds: [...boardIds] }
+}
+
+/**
+ * What a deletion tells, and whom: a server closes what it holds and tells the others (DeletedWorkshops); the
+ * operators' command line holds nothing and tells the servers (admin/serversTold.ts).
+ */
+export interface DeletionAnnouncer {
+  /** Whether other processes may serve the workshop's boards. */
+  readonly severalProcesses: boolean
+  /** A workshop was just deleted: resolves with whether the other processes were told (false: at their next sweep). */
+  deleted(plenaryId: string, boardIds: readonly string[]): Promise<{ othersTold: boolean }>
+}
+
 export interface DeletedWorkshopsOptions {
   sync: () => SyncServer
   storage: BoardStorage
@@ -35,7 +51,7 @@ const boardOf = (docName: string) => parseRoomName(docName)?.boardId
  * whatever an announcement misses (Redis away) is found in storage: no room of a workshop in the trash or gone
  * loads anywhere (`mayLoad`), and every process looks at the rooms it holds at each sweep and when Redis is back.
  */
-export class DeletedWorkshops {
+export class DeletedWorkshops implements DeletionAnnouncer {
   private readonly unannounced: WorkshopDeleted[] = []
   private readonly options: DeletedWorkshopsOptions
 
@@ -61,7 +77,7 @@ export class DeletedWorkshops {
    * Resolves with whether they were (false: Redis is away, and they find out from storage at their next sweep).
    */
   async deleted(plenaryId: string, boardIds: readonly string[]): Promise<{ othersTold: boolean }> {
-    const event: WorkshopDeleted = { kind: 'workshop-deleted', plenaryId, boardIds: [...boardIds] }
+    const event = workshopDeletedEvent(plenaryId, boardIds)
     await this.dropHere(event)
     return { othersTold: await this.announce(event) }
   }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino'
 import type { DeleteBoardResult } from '@cg/contract'
 import type { BoardRecord, Storage, StoredDeletion } from '@cg/storage'
 import { deletionView } from './boardView.ts'
-import type { DeletedWorkshops } from './deletedWorkshops.ts'
+import type { DeletionAnnouncer } from './deletedWorkshops.ts'
 
 /**
  * How long a purge waits after telling the other processes: they close the workshop's sockets at once, and a write
@@ -13,7 +13,7 @@ const OTHERS_SETTLE_MS = 1_000
 
 export interface WorkshopDeletionOptions {
   storage: Storage
-  deleted: DeletedWorkshops
+  deleted: DeletionAnnouncer
   /** How long a workshop stays in the trash (DELETED_BOARD_DAYS). */
   keepMs: number
   /** How often every process sweeps (PURGE_SWEEP_MS): what a purge waits when other processes could not be told. */
@@ -93,11 +93,16 @@ export class WorkshopDeletion {
     return undone
   }
 
+  /** Purges one workshop if its time in the trash is over (it may have been taken out, or purged elsewhere). */
+  purgeIfDue(plenaryId: string): Promise<boolean> {
+    return this.purge(plenaryId, { onlyIfDue: true })
+  }
+
   /** Purges every workshop whose time in the trash is over; how many. */
   async purgeDue(): Promise<number> {
     let purged = 0
     for (const plenaryId of await this.options.storage.listWorkshopsToPurge(this.options.now())) {
-      if (await this.purge(plenaryId, { onlyIfDue: true })) purged++
+      if (await this.purgeIfDue(plenaryId)) purged++
     }
     return purged
   }

@@ -64,12 +64,38 @@ export class PostgresAssets implements AssetStorage {
     return rows.map(assetOf)
   }
 
+  async listBoardsWithAssets(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ boardId: string }>(
+      'SELECT DISTINCT board_id AS "boardId" FROM assets ORDER BY board_id',
+    )
+    return rows.map((row) => row.boardId)
+  }
+
   async sweepUnreferencedAssets(
-    _boardId: string,
-    _referenced: ReadonlySet<string>,
-    _now: number,
-    _deleteMarkedBefore: number,
+    boardId: string,
+    referenced: ReadonlySet<string>,
+    now: number,
+    deleteMarkedBefore: number,
   ): Promise<string[]> {
-    throw new Error('not built yet')
+    const ids = [...referenced]
+    return transaction(this.pool, async (db) => {
+      // The same lock as an upload's: a file stored meanwhile is marked, or not, as a whole.
+      await lockUntilCommit(db, `files:${boardId}`)
+      await db.query(
+        `UPDATE assets SET unreferenced_at = NULL
+         WHERE board_id = $1 AND unreferenced_at IS NOT NULL AND id = ANY($2::text[])`,
+        [boardId, ids],
+      )
+      await db.query(
+        `UPDATE assets SET unreferenced_at = $3
+         WHERE board_id = $1 AND unreferenced_at IS NULL AND NOT (id = ANY($2::text[]))`,
+        [boardId, ids, now],
+      )
+      const { rows } = await db.query<{ id: string }>(
+        `DELETE FROM assets WHERE board_id = $1 AND unreferenced_at <= $3 AND NOT (id = ANY($2::text[])) RETURNING id`,
+        [boardId, ids, deleteMarkedBefore],
+      )
+      return rows.map((row) => row.id).sort()
+    })
   }
 }
