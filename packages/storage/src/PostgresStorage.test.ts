@@ -27,11 +27,14 @@ describe.skipIf(skip)('PostgresStorage', () => {
   })
 
   it('upgrades a version 2 database: export jobs kept from before read as participants’ jobs', async () => {
-    // A version 2 database: today's schema without export_jobs.started_by (nor the trash of schema 6).
+    // A version 2 database: today's schema without export_jobs.started_by (nor the trash of schema 6, nor the
+    // retention and audit log of schema 7).
     await (await PostgresStorage.connect(database.url)).close()
     const client = new pg.Client({ connectionString: database.url })
     await client.connect()
-    await client.query(`DROP INDEX boards_to_purge; ALTER TABLE boards DROP COLUMN deleted_at, DROP COLUMN purge_at;
+    await client.query(`DROP TABLE audit_events; ALTER TABLE assets DROP COLUMN unreferenced_at;
+      ALTER TABLE boards DROP COLUMN delete_on, DROP COLUMN links_expire_at, DROP COLUMN opened_at;
+      DROP INDEX boards_to_purge; ALTER TABLE boards DROP COLUMN deleted_at, DROP COLUMN purge_at;
       ALTER TABLE export_jobs DROP COLUMN started_by;
       INSERT INTO export_jobs (id, board_id, plenary_id, title, format, status, done, total, error, created_at,
         alive_at, finished_at) VALUES ('old', 'b', 'p', 'Plenary', 'pdf', 'done', 2, 2, NULL, 5, 5, 6);
@@ -106,20 +109,24 @@ describe.skipIf(skip)('PostgresStorage on a database written before the storage 
       client.query(readFileSync(new URL('./fixtures/postgres-cg-schema-3.sql', import.meta.url), 'utf8')),
     )
 
-  it('upgrades it to schema 6 (the trash), reads every row back, writes new ones, and migrates nothing again', async () => {
+  it('upgrades it to the current schema (the trash, retention, the audit log), reads every row back, writes new ones, and migrates nothing again', async () => {
     await writeVersion3Database()
     const storage = await PostgresStorage.connect(database.url)
     const upgraded = await storedSchema(database.url)
-    expect(upgraded).toMatchObject({ version: [{ version: 4 }] })
+    expect(upgraded).toMatchObject({ version: [{ version: STORED_VERSION }] })
     const boardColumns = await withClient(database.url, async (client) => {
       const { rows } = await client.query(`SELECT column_name, data_type, is_nullable FROM information_schema.columns
-        WHERE table_schema = 'public' AND table_name = 'boards' AND column_name IN ('deleted_at', 'purge_at')
+        WHERE table_schema = 'public' AND table_name = 'boards'
+          AND column_name IN ('deleted_at', 'purge_at', 'delete_on', 'links_expire_at', 'opened_at')
         ORDER BY ordinal_position`)
       return rows
     })
     expect(boardColumns).toEqual([
       { column_name: 'deleted_at', data_type: 'bigint', is_nullable: 'YES' },
       { column_name: 'purge_at', data_type: 'bigint', is_nullable: 'YES' },
+      { column_name: 'delete_on', data_type: 'bigint', is_nullable: 'YES' },
+      { column_name: 'links_expire_at', data_type: 'bigint', is_nullable: 'YES' },
+      { column_name: 'opened_at', data_type: 'bigint', is_nullable: 'YES' },
     ])
     await expectSample(storage)
     await expectNewWritesBesideSample(storage)

@@ -35,10 +35,10 @@ describe('SqliteStorage', () => {
   })
 
   it('upgrades a version 4 file: export jobs kept from before read as participants’ jobs', async () => {
-    // A version 4 file: today's schema without export_jobs.started_by (nor the trash of version 6).
+    // A version 4 file: today's schema without export_jobs.started_by (nor what versions 6 and 7 added).
     await new SqliteStorage(file).close()
     const db = new DatabaseSync(file)
-    db.exec(`${UNDO_6}; ALTER TABLE export_jobs DROP COLUMN started_by;
+    db.exec(`${UNDO_7}; ${UNDO_6}; ALTER TABLE export_jobs DROP COLUMN started_by;
       INSERT INTO export_jobs (id, board_id, plenary_id, title, format, status, done, total, error, created_at,
         alive_at, finished_at) VALUES ('old', 'b', 'p', 'Plenary', 'pdf', 'done', 2, 2, NULL, 5, 5, 6);
       PRAGMA user_version = 4;`)
@@ -74,6 +74,9 @@ describe('SqliteStorage', () => {
 })
 
 /** Undoes migration 6 (the trash) on a new file, to make it an older version's. */
+const UNDO_7 = `DROP TABLE audit_events; ALTER TABLE assets DROP COLUMN unreferenced_at;
+  ALTER TABLE boards DROP COLUMN delete_on; ALTER TABLE boards DROP COLUMN links_expire_at;
+  ALTER TABLE boards DROP COLUMN opened_at`
 const UNDO_6 =
   'DROP INDEX boards_to_purge; ALTER TABLE boards DROP COLUMN deleted_at; ALTER TABLE boards DROP COLUMN purge_at'
 
@@ -134,11 +137,11 @@ function schemaShape(): unknown {
 }
 
 describe('SqliteStorage on a file written before the storage layout change (user_version 5)', () => {
-  it('upgrades it to version 6 (the trash), reads every row back, writes new ones, and migrates nothing again', async () => {
+  it('upgrades it to the current version (the trash, retention, the audit log), reads every row back, writes new ones, and migrates nothing again', async () => {
     writeVersion5File()
     const storage = new SqliteStorage(file)
     const upgraded = storedSchema()
-    expect(upgraded).toMatchObject({ version: { user_version: 6 } })
+    expect(upgraded).toMatchObject({ version: { user_version: SCHEMA_VERSION } })
     const db = new DatabaseSync(file, { readOnly: true })
     expect(db.prepare('SELECT name, type, "notnull" FROM pragma_table_info(?) WHERE pk = 0').all('boards')).toEqual(
       [
@@ -147,6 +150,9 @@ describe('SqliteStorage on a file written before the storage layout change (user
         ['parent_id', 'TEXT', 0],
         ['deleted_at', 'INTEGER', 0],
         ['purge_at', 'INTEGER', 0],
+        ['delete_on', 'INTEGER', 0],
+        ['links_expire_at', 'INTEGER', 0],
+        ['opened_at', 'INTEGER', 0],
       ].map(([name, type, notnull]) => ({ name, type, notnull })),
     )
     expect(db.prepare('SELECT deleted_at, purge_at FROM boards WHERE deleted_at IS NOT NULL').all()).toEqual([])
@@ -268,12 +274,13 @@ describe('SqliteStorage: nothing of a purged workshop stays in the file', () => 
     expect(storedSchema()).toMatchObject({ version: { user_version: SCHEMA_VERSION } })
   })
 
-  it('does not rebuild a file already at version 6', async () => {
+  it('does not rebuild a file already written with secure_delete (version 6 and later)', async () => {
     await new SqliteStorage(file).close()
     const db = new DatabaseSync(file)
     db.exec("INSERT INTO boards (id, title, created_at) VALUES ('b', 'B', 1)")
     db.exec('PRAGMA secure_delete = OFF')
-    db.exec(`INSERT INTO assets VALUES ('b', 'a', 'image/png', randomblob(20000), 1); DELETE FROM assets`)
+    db.exec(`INSERT INTO assets (board_id, id, mime_type, data, created_at)
+      VALUES ('b', 'a', 'image/png', randomblob(20000), 1); DELETE FROM assets`)
     const freePages = db.prepare('PRAGMA freelist_count').get()
     expect(freePages).not.toEqual({ freelist_count: 0 })
     db.close()
