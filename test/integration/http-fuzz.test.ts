@@ -216,6 +216,9 @@ const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/api/boards/:id/breakouts', auth: 'viewer', body: 'none', mutates: false },
   // backupRoutes.ts
   { method: 'GET', path: '/api/boards/:id/backup', auth: 'facilitator', body: 'none', mutates: false },
+  // auditRoutes.ts
+  { method: 'GET', path: '/api/boards/:id/audit', auth: 'facilitator', body: 'none', mutates: false },
+  { method: 'GET', path: '/api/boards/:id/audit/csv', auth: 'facilitator', body: 'none', mutates: false },
   { method: 'POST', path: '/api/boards/restore', auth: 'none', body: 'raw', mutates: true, limit: 200 * MiB },
   // exportRoutes.ts
   {
@@ -629,14 +632,22 @@ interface BackupBoard {
 }
 
 /** A backup file without what differs between two downloads of the same boards (its time, its state encoding). */
+/** A page of the audit log without backup downloads (taking a fingerprint downloads backups, which is recorded). */
+function withoutDownloads(page: unknown): unknown {
+  const { entries } = page as { entries?: { kind: string }[] }
+  return entries ? entries.filter((entry) => entry.kind !== 'backup-downloaded') : page
+}
+
 function backupContent(text: string): unknown {
   const file = JSON.parse(text) as {
     exportedAt?: string
     sha256?: string
-    payload: { board: BackupBoard; breakouts: BackupBoard[] }
+    payload: { board: BackupBoard; breakouts: BackupBoard[]; audit?: { kind: string }[] }
   }
   delete file.exportedAt
   delete file.sha256
+  // Every entry of the audit log must stay as it was but the downloads this fingerprint makes.
+  if (file.payload.audit) file.payload.audit = file.payload.audit.filter((entry) => entry.kind !== 'backup-downloaded')
   for (const board of [file.payload.board, ...file.payload.breakouts]) {
     board.doc = docContent(board.doc)
     if (board.workshop) board.workshop = docContent(board.workshop)
@@ -698,6 +709,7 @@ describe('HTTP fuzzer', () => {
         sha256(Buffer.from(await response.arrayBuffer())),
       ),
       rows: await countRows(dataDir, ['boards', 'board_access', 'doc_versions', 'assets', 'export_jobs']),
+      audit: await json(`/api/boards/${board.id}/audit?limit=200`, facilitator).then(withoutDownloads),
     }
   }
 
