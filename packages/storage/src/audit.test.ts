@@ -1,57 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PostgresStorage } from './PostgresStorage.ts'
-import { SqliteStorage } from './SqliteStorage.ts'
-import type { Storage, StoredAuditEvent } from './Storage.ts'
-import { postgresColumnsHolding, sqliteColumnsHolding } from './fixtures/columnsHolding.ts'
+import { testBackends } from './fixtures/storageBackends.ts'
+import type { StoredAuditEvent } from './Storage.ts'
 import { boardId, writeWorkshop } from './fixtures/workshop.ts'
-import { createTestDatabase, postgresSkipReason, type TestDatabase } from './testDatabases.ts'
 
-/** The audit log's storage, the same tests on each backend; `open` opens the same stored data again. */
-interface Backend {
-  name: string
-  skip: string | null
-  setUp(): Promise<void>
-  open(): Promise<Storage>
-  tearDown(): Promise<void>
-  columnsHolding(needle: string): Promise<string[]>
-}
-
-function sqliteBackend(): Backend {
-  let dir = ''
-  return {
-    name: 'SQLite',
-    skip: null,
-    async setUp() {
-      dir = mkdtempSync(join(tmpdir(), 'cg-audit-'))
-    },
-    open: async () => new SqliteStorage(join(dir, 'boards.sqlite')),
-    async tearDown() {
-      rmSync(dir, { recursive: true, force: true })
-    },
-    columnsHolding: async (needle) => sqliteColumnsHolding(join(dir, 'boards.sqlite'), needle),
-  }
-}
-
-function postgresBackend(skip: string | null): Backend {
-  let database: TestDatabase | null = null
-  return {
-    name: 'PostgreSQL',
-    skip,
-    async setUp() {
-      database = await createTestDatabase()
-    },
-    open: () => PostgresStorage.connect(database!.url, { poolSize: 4 }),
-    async tearDown() {
-      await database?.drop()
-    },
-    columnsHolding: (needle) => postgresColumnsHolding(database!.url, needle),
-  }
-}
-
-const BACKENDS = [sqliteBackend(), postgresBackend(await postgresSkipReason())]
+const BACKENDS = await testBackends()
 
 /** An entry as the server writes them: the id sorts like the time, then a tail of its own. */
 const entry = (at: number, tail: string, fields: Partial<StoredAuditEvent> = {}): StoredAuditEvent => ({

@@ -1,52 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { PostgresStorage } from './PostgresStorage.ts'
-import { SqliteStorage } from './SqliteStorage.ts'
+import { testBackends } from './fixtures/storageBackends.ts'
 import type { BoardRecord, Storage } from './Storage.ts'
-import { createTestDatabase, postgresSkipReason, type TestDatabase } from './testDatabases.ts'
 
-/** Each backend as storageContract.test.ts opens it: `open` again opens the same stored data (a restart). */
-interface Backend {
-  name: string
-  skip: string | null
-  setUp(): Promise<void>
-  open(): Promise<Storage>
-  tearDown(): Promise<void>
-}
-
-function sqliteBackend(): Backend {
-  let dir = ''
-  return {
-    name: 'SQLite',
-    skip: null,
-    async setUp() {
-      dir = mkdtempSync(join(tmpdir(), 'cg-retention-'))
-    },
-    open: async () => new SqliteStorage(join(dir, 'boards.sqlite')),
-    async tearDown() {
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
-}
-
-function postgresBackend(skip: string | null): Backend {
-  let database: TestDatabase | null = null
-  return {
-    name: 'PostgreSQL',
-    skip,
-    async setUp() {
-      database = await createTestDatabase()
-    },
-    open: () => PostgresStorage.connect(database!.url, { poolSize: 2 }),
-    async tearDown() {
-      await database?.drop()
-    },
-  }
-}
-
-const BACKENDS = [sqliteBackend(), postgresBackend(await postgresSkipReason())]
+const BACKENDS = await testBackends()
 
 const board = (id: string, createdAt: number, parentId: string | null = null): BoardRecord => ({
   id,

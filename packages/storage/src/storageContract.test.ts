@@ -1,63 +1,11 @@
 // Over 300 lines: one backend-independent contract, kept in one file so every backend runs exactly the same tests.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { PostgresStorage } from './PostgresStorage.ts'
-import { SqliteStorage } from './SqliteStorage.ts'
+import { testBackends } from './fixtures/storageBackends.ts'
 import type { BoardRecord, Storage } from './Storage.ts'
-import { postgresColumnsHolding, sqliteColumnsHolding } from './fixtures/columnsHolding.ts'
 import { boardId, readWorkshop, writeWorkshop } from './fixtures/workshop.ts'
-import { createTestDatabase, postgresSkipReason, type TestDatabase } from './testDatabases.ts'
 
-/**
- * The storage contract: the same tests against every backend. A third backend is added by adding an entry here.
- * `open` may be called several times in a test: each call opens the same stored data again (a restart).
- */
-interface Backend {
-  name: string
-  skip: string | null
-  /** Prepares empty storage for one test. */
-  setUp(): Promise<void>
-  open(): Promise<Storage>
-  tearDown(): Promise<void>
-  /** Each `table.column` where a row holds `needle`, read from the database's own catalogue and rows. */
-  columnsHolding(needle: string): Promise<string[]>
-}
-
-function sqliteBackend(): Backend {
-  let dir = ''
-  return {
-    name: 'SQLite',
-    skip: null,
-    async setUp() {
-      dir = mkdtempSync(join(tmpdir(), 'cg-storage-'))
-    },
-    open: async () => new SqliteStorage(join(dir, 'boards.sqlite')),
-    async tearDown() {
-      rmSync(dir, { recursive: true, force: true })
-    },
-    columnsHolding: async (needle) => sqliteColumnsHolding(join(dir, 'boards.sqlite'), needle),
-  }
-}
-
-function postgresBackend(skip: string | null): Backend {
-  let database: TestDatabase | null = null
-  return {
-    name: 'PostgreSQL',
-    skip,
-    async setUp() {
-      database = await createTestDatabase()
-    },
-    open: () => PostgresStorage.connect(database!.url, { poolSize: 4 }),
-    async tearDown() {
-      await database?.drop()
-    },
-    columnsHolding: (needle) => postgresColumnsHolding(database!.url, needle),
-  }
-}
-
-const BACKENDS = [sqliteBackend(), postgresBackend(await postgresSkipReason())]
+/** The storage contract: the same tests against every backend (`open` again is a restart). */
+const BACKENDS = await testBackends()
 const bytes = (...values: number[]) => new Uint8Array(values)
 
 describe.each(BACKENDS)('storage contract: $name', (backend) => {
