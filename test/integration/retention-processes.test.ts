@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, postgresSkipReason, type TestDatabase } from '@cg/storage/testing'
+import { describe, expect, it } from 'vitest'
+import { postgresSkipReason } from '@cg/storage/testing'
 import { roomName } from '@cg/contract'
 import { bearer, createBoard } from '../support/boards.ts'
-import { connectRawWebSocket, type RawWebSocket } from '../support/rawSockets.ts'
-import { redisSkipReason, startTestRedis, type TestRedis } from '../support/redisServer.ts'
-import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'
-import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
+import { useProcessCluster } from '../support/processCluster.ts'
+import { redisSkipReason } from '../support/redisServer.ts'
 
 const skip = (await postgresSkipReason()) ?? redisSkipReason()
 
@@ -15,42 +13,7 @@ const EXPIRES_IN_MS = 2_500
 const EXPIRED = { code: 4401, reason: 'link-expired' }
 
 describe.skipIf(skip)('links expiring on a workshop served by several processes', () => {
-  let database: TestDatabase
-  let redis: TestRedis
-  const processes: ServerProcess[] = []
-  const dataDirs: string[] = []
-  const sockets: RawWebSocket[] = []
-
-  beforeAll(async () => {
-    database = await createTestDatabase()
-    redis = await startTestRedis()
-  })
-  afterAll(async () => {
-    for (const raw of sockets.splice(0)) raw.socket.terminate()
-    for (const server of processes.splice(0)) await server.stop()
-    for (const dir of dataDirs.splice(0)) removeTempDir(dir)
-    await redis?.stop()
-    await database?.drop()
-  })
-
-  async function startProcess(): Promise<ServerProcess> {
-    const dataDir = makeTempDir('cg-int-multi-retention-')
-    dataDirs.push(dataDir)
-    const server = await spawnServer({
-      DATA_DIR: dataDir,
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      PURGE_SWEEP_MS: String(SWEEP_MS),
-    })
-    processes.push(server)
-    return server
-  }
-
-  function open(server: ServerProcess, room: string, token: string): RawWebSocket {
-    const socket = connectRawWebSocket(server.url, room, token)
-    sockets.push(socket)
-    return socket
-  }
+  const { startProcess, open } = useProcessCluster('retention', { PURGE_SWEEP_MS: String(SWEEP_MS) })
 
   it('closes the participant and viewer sockets on every process at their expiry, and refuses them everywhere', async () => {
     const [a, b] = await Promise.all([startProcess(), startProcess()])

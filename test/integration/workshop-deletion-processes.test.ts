@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, postgresSkipReason, type TestDatabase } from '@cg/storage/testing'
+import { describe, expect, it } from 'vitest'
+import { postgresSkipReason } from '@cg/storage/testing'
 import { roomName, type DeleteBoardResult } from '@cg/contract'
 import { bearer, createBoard, type CreatedBoard } from '../support/boards.ts'
-import { connectRawWebSocket, type RawWebSocket } from '../support/rawSockets.ts'
-import { redisSkipReason, startTestRedis, type TestRedis } from '../support/redisServer.ts'
-import { spawnServer, type ServerProcess } from '../support/serverProcess.ts'
-import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
+import { useProcessCluster } from '../support/processCluster.ts'
+import { redisSkipReason } from '../support/redisServer.ts'
+import type { ServerProcess } from '../support/serverProcess.ts'
 import { waitUntil } from '../support/waitUntil.ts'
 
 const skip = (await postgresSkipReason()) ?? redisSkipReason()
@@ -14,42 +13,7 @@ const SWEEP_MS = 300
 const GONE = { code: 4410, reason: 'board-deleted' }
 
 describe.skipIf(skip)('deleting a workshop served by several processes', () => {
-  let database: TestDatabase
-  let redis: TestRedis
-  const processes: ServerProcess[] = []
-  const dataDirs: string[] = []
-  const sockets: RawWebSocket[] = []
-
-  beforeAll(async () => {
-    database = await createTestDatabase()
-    redis = await startTestRedis()
-  })
-  afterAll(async () => {
-    for (const raw of sockets.splice(0)) raw.socket.terminate()
-    for (const server of processes.splice(0)) await server.stop()
-    for (const dir of dataDirs.splice(0)) removeTempDir(dir)
-    await redis?.stop()
-    await database?.drop()
-  })
-
-  async function startProcess(): Promise<ServerProcess> {
-    const dataDir = makeTempDir('cg-int-multi-deletion-')
-    dataDirs.push(dataDir)
-    const server = await spawnServer({
-      DATA_DIR: dataDir,
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      PURGE_SWEEP_MS: String(SWEEP_MS),
-    })
-    processes.push(server)
-    return server
-  }
-
-  function open(server: ServerProcess, room: string, token: string): RawWebSocket {
-    const socket = connectRawWebSocket(server.url, room, token)
-    sockets.push(socket)
-    return socket
-  }
+  const { startProcess, open, redis } = useProcessCluster('deletion', { PURGE_SWEEP_MS: String(SWEEP_MS) })
 
   /** A workshop with a breakout, and sockets open on `server` in its rooms. */
   async function workshopOpenOn(server: ServerProcess, title: string) {
@@ -103,7 +67,7 @@ describe.skipIf(skip)('deleting a workshop served by several processes', () => {
   it('while Redis is away: refused at once everywhere, sockets elsewhere closed at the next sweep, purged after it', async () => {
     const [a, b] = await Promise.all([startProcess(), startProcess()])
     const { board, sockets: onB } = await workshopOpenOn(b!, 'Deleted while Redis is away')
-    await redis.stop()
+    await redis().stop()
     try {
       const started = performance.now()
       expect((await remove(a!, board)).status).toBe(200)
@@ -121,7 +85,7 @@ describe.skipIf(skip)('deleting a workshop served by several processes', () => {
       await waitUntil('a sweep purged it', async () => (await statusOf(b!, board.id, board.tokens.facilitator)) === 404)
       expect(await statusOf(a!, board.id, board.tokens.facilitator)).toBe(404)
     } finally {
-      await redis.start()
+      await redis().start()
     }
   })
 })

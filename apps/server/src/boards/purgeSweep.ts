@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import { PeriodicTask } from '../periodicTask.ts'
 import type { DeletedWorkshops } from './deletedWorkshops.ts'
 import type { ExpiredLinks } from './expiredLinks.ts'
 import type { ScheduledDeletion } from './scheduledDeletion.ts'
@@ -18,9 +19,7 @@ export interface RetentionSweeps {
  * still run, and the next sweep tries again.
  */
 export class PurgeSweep {
-  private readonly timer: NodeJS.Timeout
-  private running: Promise<void> | null = null
-  private closed = false
+  private readonly task: PeriodicTask<void>
   private readonly deletion: WorkshopDeletion
   private readonly deleted: DeletedWorkshops
   private readonly retention: RetentionSweeps
@@ -37,22 +36,17 @@ export class PurgeSweep {
     this.deleted = deleted
     this.retention = retention
     this.log = log
-    this.timer = setInterval(() => void this.sweep(), everyMs)
-    this.timer.unref()
+    this.task = new PeriodicTask(everyMs, () => this.run(), undefined)
   }
 
   /** One sweep now (or the one under way). */
   sweep(): Promise<void> {
-    if (this.closed) return Promise.resolve()
-    this.running ??= this.run().finally(() => (this.running = null))
-    return this.running
+    return this.task.run()
   }
 
   /** Stops sweeping; resolves once a sweep under way is done (before storage closes). */
-  async close(): Promise<void> {
-    this.closed = true
-    clearInterval(this.timer)
-    await this.running
+  close(): Promise<void> {
+    return this.task.close()
   }
 
   private async run(): Promise<void> {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import { decodeStored, readVersionContent, type ContentDiff, type VersionContent } from '@cg/history'
 import type { Storage } from '@cg/storage'
+import { PeriodicTask } from '../periodicTask.ts'
 import { FileReferences } from './fileReferences.ts'
 
 export interface UnusedFilesOptions {
@@ -34,28 +35,21 @@ export interface UnusedFilesSwept {
  */
 export class UnusedFilesSweep {
   private readonly options: UnusedFilesOptions
-  private readonly timer: NodeJS.Timeout
-  private running: Promise<UnusedFilesSwept> | null = null
-  private closed = false
+  private readonly task: PeriodicTask<UnusedFilesSwept>
 
   constructor(options: UnusedFilesOptions) {
     this.options = options
-    this.timer = setInterval(() => void this.sweep(), options.everyMs)
-    this.timer.unref()
+    this.task = new PeriodicTask(options.everyMs, () => this.run(), { workshops: 0, deleted: 0, unreadable: 0 })
   }
 
   /** One sweep now (or the one under way); a failed one is logged, and the next tries again. */
   sweep(): Promise<UnusedFilesSwept> {
-    if (this.closed) return Promise.resolve({ workshops: 0, deleted: 0, unreadable: 0 })
-    this.running ??= this.run().finally(() => (this.running = null))
-    return this.running
+    return this.task.run()
   }
 
   /** Stops sweeping; resolves once a sweep under way is done (before storage closes). */
-  async close(): Promise<void> {
-    this.closed = true
-    clearInterval(this.timer)
-    await this.running
+  close(): Promise<void> {
+    return this.task.close()
   }
 
   private async run(): Promise<UnusedFilesSwept> {
@@ -63,7 +57,7 @@ export class UnusedFilesSweep {
     const swept: UnusedFilesSwept = { workshops: 0, deleted: 0, unreadable: 0 }
     try {
       for (const [plenaryId, boardsWithFiles] of await this.workshopsWithFiles()) {
-        if (this.closed) break
+        if (this.task.isClosed) break
         swept.workshops++
         const deleted = await this.sweepWorkshop(plenaryId, boardsWithFiles)
         if (deleted === null) swept.unreadable++
