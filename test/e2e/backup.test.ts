@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { BACKUP_VERSION } from '../../apps/server/src/backup/boardBackup.ts'
 import { createBoard } from '../support/boards.ts'
 import { addStickyNote, enterName } from './support/boardPage.ts'
 import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
@@ -22,7 +23,10 @@ describe.skipIf(skip)('board backup in Chromium', () => {
     const download = await downloading
     expect(download.suggestedFilename()).toMatch(/^Risk-map-\d{4}-\d\d-\d\d\.cgboard\.json$/)
     const file = await download.path()
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'common-ground-board-backup', version: 1 })
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      format: 'common-ground-board-backup',
+      version: BACKUP_VERSION,
+    })
 
     // Someone else restores it on the home page: a new board opens with the note, and they facilitate it.
     const other = await openWatchedPage(env.browser)
