@@ -138,6 +138,8 @@ export const PageRoutes = {
   print: route('/b/:id/print'),
   /** A version of a board, read-only. */
   version: route('/b/:id/versions/:versionId'),
+  /** The board as an outline: a page of its own that never loads the canvas (screen readers, keyboards, slow links). */
+  outline: route('/b/:id/outline'),
 }
 
 /** For operators: outside the API, never opened by the web app. */

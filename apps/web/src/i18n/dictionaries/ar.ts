@@ -5,6 +5,7 @@ import type {
   DeletionMessages,
   FacilitationMessages,
   Messages,
+  OutlineMessages,
   RetentionMessages,
   SafetyMessages,
   WorkshopMessages,
@@ -492,4 +493,19 @@ const auditAr: AuditMessages = {
   auditWithNames: 'مع أسماء كاتبيها',
 }
 
-export const ar: Messages = { ...coreAr, ...workshopAr, ...safetyAr, ...deletionAr, ...retentionAr, ...auditAr }
+const outlineAr: OutlineMessages = {
+  openOutline: 'المخطط',
+  openOutlineHint: 'اللوحة على شكل مخطط، لقارئات الشاشة ولوحة المفاتيح (Alt+Shift+O)',
+  backToBoard: 'اللوحة',
+  backToBoardHint: 'العودة إلى اللوحة (Alt+Shift+O)',
+}
+
+export const ar: Messages = {
+  ...coreAr,
+  ...workshopAr,
+  ...safetyAr,
+  ...deletionAr,
+  ...retentionAr,
+  ...auditAr,
+  ...outlineAr,
+}

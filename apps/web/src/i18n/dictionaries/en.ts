@@ -510,5 +510,13 @@ const auditEn = {
 }
 export type AuditMessages = typeof auditEn
 
-export const en = { ...coreEn, ...workshopEn, ...safetyEn, ...deletionEn, ...retentionEn, ...auditEn }
+const outlineEn = {
+  openOutline: 'Outline',
+  openOutlineHint: 'The board as an outline, for screen readers and the keyboard (Alt+Shift+O)',
+  backToBoard: 'Board',
+  backToBoardHint: 'Back to the board (Alt+Shift+O)',
+}
+export type OutlineMessages = typeof outlineEn
+
+export const en = { ...coreEn, ...workshopEn, ...safetyEn, ...deletionEn, ...retentionEn, ...auditEn, ...outlineEn }
 export type Messages = typeof en

@@ -5,6 +5,7 @@ import type {
   DeletionMessages,
   FacilitationMessages,
   Messages,
+  OutlineMessages,
   RetentionMessages,
   SafetyMessages,
   WorkshopMessages,
@@ -521,4 +522,19 @@ const auditEs: AuditMessages = {
   auditWithNames: 'con el nombre de sus autores',
 }
 
-export const es: Messages = { ...coreEs, ...workshopEs, ...safetyEs, ...deletionEs, ...retentionEs, ...auditEs }
+const outlineEs: OutlineMessages = {
+  openOutline: 'Esquema',
+  openOutlineHint: 'El tablero como esquema, para lectores de pantalla y el teclado (Alt+Mayús+O)',
+  backToBoard: 'Tablero',
+  backToBoardHint: 'Volver al tablero (Alt+Mayús+O)',
+}
+
+export const es: Messages = {
+  ...coreEs,
+  ...workshopEs,
+  ...safetyEs,
+  ...deletionEs,
+  ...retentionEs,
+  ...auditEs,
+  ...outlineEs,
+}

@@ -5,6 +5,7 @@ import type {
   DeletionMessages,
   FacilitationMessages,
   Messages,
+  OutlineMessages,
   RetentionMessages,
   SafetyMessages,
   WorkshopMessages,
@@ -522,4 +523,19 @@ const auditFr: AuditMessages = {
   auditWithNames: 'avec le nom de leurs auteurs',
 }
 
-export const fr: Messages = { ...coreFr, ...workshopFr, ...safetyFr, ...deletionFr, ...retentionFr, ...auditFr }
+const outlineFr: OutlineMessages = {
+  openOutline: 'Plan',
+  openOutlineHint: 'Le tableau sous forme de plan, pour les lecteurs d’écran et le clavier (Alt+Maj+O)',
+  backToBoard: 'Tableau',
+  backToBoardHint: 'Retour au tableau (Alt+Maj+O)',
+}
+
+export const fr: Messages = {
+  ...coreFr,
+  ...workshopFr,
+  ...safetyFr,
+  ...deletionFr,
+  ...retentionFr,
+  ...auditFr,
+  ...outlineFr,
+}
