@@ -12,6 +12,11 @@ export function boardLink(boardId: string, token: string): string {
   return `${PageRoutes.board.path({ id: boardId })}#token=${token}`
 }
 
+/** The same board as an outline (a page that never loads the canvas), opened with the same link's secret. */
+export function outlineLink(boardId: string, token: string): string {
+  return `${PageRoutes.outline.path({ id: boardId })}#token=${token}`
+}
+
 /** The absolute form people paste into chat or e-mail. */
 export function absoluteLink(path: string): string {
   return new URL(path, location.origin).href
