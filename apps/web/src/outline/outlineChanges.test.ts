@@ -32,7 +32,9 @@ describe('changes between two readings of the board', () => {
   })
 
   it('counts a new sector tag as a change to the note', () => {
-    const tagged = outlineOf([logframe([note('shape:a', 'Enrolment', { sector: 'education' }), note('shape:b', 'Attendance')])])
+    const tagged = outlineOf([
+      logframe([note('shape:a', 'Enrolment', { sector: 'education' }), note('shape:b', 'Attendance')]),
+    ])
     expect(outlineChanges(before, tagged, new Set()).map((change) => change.kind)).toEqual(['edited'])
   })
 
