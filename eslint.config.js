@@ -23,6 +23,8 @@ const WEB_FEATURES = {
   history: [],
   logframe: [],
   offline: [],
+  // Opening a board: what a board's page (the canvas, the outline) knows before it can show it.
+  opening: ['deletion', 'offline'],
   private: [],
   retention: ['deletion'],
   sectors: [],

@@ -1,9 +1,8 @@
 import { useState } from 'react'
 import { BoardEditor } from './BoardEditor.tsx'
 import { loadIdentity, saveIdentity, type Identity } from '../shared/identity.ts'
-import { NameDialog } from './NameDialog.tsx'
-import { BoardLoadMessage } from './BoardLoadMessage.tsx'
-import { useBoardLoad } from './useBoardLoad.ts'
+import { NameDialog } from '../shared/NameDialog.tsx'
+import { BoardLoadMessage, useBoardLoad } from '../opening/index.ts'
 
 /** Loads a board's metadata, asks for a display name on first visit, then opens the editor. */
 export function BoardPage({ boardId }: { boardId: string }) {

@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx'
 import { SectorPanel } from '../sectors/index.ts'
 import { $facilitatorPanelOpen, setFacilitatorPanelOpen } from '../workshop/index.ts'
 import { useBoardChrome } from './boardChrome.ts'
-import { ConnectionBadge } from './ConnectionBadge.tsx'
+import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 
 // Opened now and then: loads when first opened, to keep a participant's first visit light.
 const TemplatesDialog = lazy(() =>

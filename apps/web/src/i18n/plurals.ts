@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- a table: every counted message with every plural form of each language, one block per language */
 import type { LanguageCode } from '@cg/contract'
 
 /**

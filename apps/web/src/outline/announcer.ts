@@ -37,8 +37,11 @@ export class Announcer {
   private readonly pending = new Map<string, Pending>()
   private firstPendingAt: number | null = null
   private lastSpokenAt = -Infinity
+  private readonly timing: AnnouncerTiming
 
-  constructor(private readonly timing: AnnouncerTiming = ANNOUNCER_TIMING) {}
+  constructor(timing: AnnouncerTiming = ANNOUNCER_TIMING) {
+    this.timing = timing
+  }
 
   add(changes: readonly OutlineChange[], now: number): void {
     for (const change of changes) {
