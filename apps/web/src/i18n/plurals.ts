@@ -32,6 +32,7 @@ const en = {
   outlineNotesEdited: { one: 'A note was changed in {place}', other: '{n} notes changed in {place}' },
   outlineMoreChanges: { one: '{n} more change elsewhere', other: '{n} more changes elsewhere' },
   outlineNoteCount: { one: '{n} note', other: '{n} notes' },
+  outlineYourStickers: { one: 'you placed {n} sticker', other: 'you placed {n} stickers' },
 } satisfies Record<string, PluralForms>
 
 export type PluralKey = keyof typeof en
@@ -85,6 +86,11 @@ const fr: Record<PluralKey, PluralForms> = {
     other: '{n} autres changements ailleurs',
   },
   outlineNoteCount: { one: '{n} note', many: '{n} de notes', other: '{n} notes' },
+  outlineYourStickers: {
+    one: 'vous y avez mis {n} gommette',
+    many: 'vous y avez mis {n} de gommettes',
+    other: 'vous y avez mis {n} gommettes',
+  },
 }
 
 const es: Record<PluralKey, PluralForms> = {
@@ -140,6 +146,11 @@ const es: Record<PluralKey, PluralForms> = {
     other: '{n} cambios más en otros lugares',
   },
   outlineNoteCount: { one: '{n} nota', many: '{n} de notas', other: '{n} notas' },
+  outlineYourStickers: {
+    one: 'le puso {n} pegatina',
+    many: 'le puso {n} de pegatinas',
+    other: 'le puso {n} pegatinas',
+  },
 }
 
 const ar: Record<PluralKey, PluralForms> = {
@@ -303,6 +314,14 @@ const ar: Record<PluralKey, PluralForms> = {
     few: '{n} ملاحظات',
     many: '{n} ملاحظة',
     other: '{n} ملاحظة',
+  },
+  outlineYourStickers: {
+    zero: 'لم تضع أي ملصق',
+    one: 'وضعت ملصقًا واحدًا',
+    two: 'وضعت ملصقين',
+    few: 'وضعت {n} ملصقات',
+    many: 'وضعت {n} ملصقًا',
+    other: 'وضعت {n} ملصق',
   },
 }
 

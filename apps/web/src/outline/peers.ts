@@ -66,8 +66,12 @@ export function readPeers(
  * their cursor; null when the outline shows neither.
  */
 export function whereIs(peer: Peer, outline: Outline): string | null {
+  const placeOfShape = new Map<string, string>()
+  for (const place of outline.placesByKey.values()) if (place.shapeId) placeOfShape.set(place.shapeId, place.key)
   for (const id of peer.selectedShapeIds) {
     if (outline.notes.has(id) || outline.placesByKey.has(id)) return id
+    const key = placeOfShape.get(id)
+    if (key) return key
   }
   return peer.cursor ? placeAt(outline.places, peer.cursor) : null
 }

@@ -9,6 +9,8 @@ import type { Language } from '../i18n/languages.ts'
 /** The board as read for the outline: its records (private drafts merged in) and the outline made of them. */
 export interface OutlineReading {
   records: ReadonlyMap<string, unknown>
+  /** The records that are in this person's private room (their drafts), not on the board. */
+  privateIds: ReadonlySet<string>
   outline: Outline
 }
 
@@ -39,7 +41,13 @@ export function useOutline(options: {
     const read = () => {
       const records = readDocRecords(boardDoc)
       // This person's drafts (marked private) read as part of the board, where they sit on it.
-      if (privateDoc) for (const [id, record] of readDocRecords(privateDoc)) records.set(id, record)
+      const privateIds = new Set<string>()
+      if (privateDoc) {
+        for (const [id, record] of readDocRecords(privateDoc)) {
+          records.set(id, record)
+          privateIds.add(id)
+        }
+      }
       const outline = readOutline({
         records,
         catalog,
@@ -49,7 +57,7 @@ export function useOutline(options: {
         ...(votes ? { votes } : {}),
         words,
       })
-      setReading({ records, outline })
+      setReading({ records, privateIds, outline })
     }
     let frame: number | null = null
     let timer: ReturnType<typeof setTimeout> | null = null

@@ -1,0 +1,165 @@
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import type { OutlineItem } from './outlineItems.ts'
+import { applyTreeCommand, treeCommandOf, typeAhead, type TreeRow } from './treeModel.ts'
+
+/** What the tree asks of the page beyond moving focus: the item's actions, editing or deleting a note. */
+export type TreeRequest = 'actions' | 'edit' | 'delete'
+
+/** Keys typed within this long of each other make one type-ahead query ("out" for "Outcome"). */
+const TYPE_AHEAD_MS = 700
+
+/**
+ * The outline as a WAI-ARIA tree: one tab stop (roving tabindex), arrow keys (mirrored right to left), Home/End,
+ * `*`, type-ahead; children of a collapsed place are not rendered. Focus follows `focusKey`: the page moves it (a
+ * person found, a note added) by changing `focusKey` and `focusRequest`; the tree takes the DOM focus when it had it,
+ * or when asked.
+ */
+export function OutlineTree(props: {
+  items: readonly OutlineItem[]
+  rows: readonly TreeRow[]
+  label: string
+  describedBy: string
+  rtl: boolean
+  locale: string
+  focusKey: string | null
+  /** Bumped to move the DOM focus to `focusKey` (once it is rendered). */
+  focusRequest: number
+  onFocusKey: (key: string) => void
+  onExpand: (keys: readonly string[]) => void
+  onCollapse: (key: string) => void
+  onRequest: (request: TreeRequest, key: string) => void
+  renderItem: (item: OutlineItem, labelId: string, descriptionId: string) => ReactNode
+}) {
+  const { rows, focusKey, focusRequest, onFocusKey, onExpand, onCollapse, onRequest } = props
+  const prefix = useId()
+  const treeRef = useRef<HTMLUListElement>(null)
+  // Whether the tree had the focus last (the focused item may just have been deleted from under it).
+  const hadFocus = useRef(false)
+  const handledRequest = useRef(0)
+  const typed = useRef({ text: '', at: 0 })
+  const rowByKey = new Map(rows.map((row) => [row.key, row]))
+
+  const itemElement = (key: string) =>
+    treeRef.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`) ?? null
+
+  // The DOM focus follows `focusKey` while the tree has it, and moves to it when the page asks.
+  useEffect(() => {
+    if (focusKey === null) return
+    const asked = focusRequest !== handledRequest.current
+    const lost = document.activeElement === document.body || document.activeElement === null
+    if (!asked && !(hadFocus.current && (lost || treeRef.current?.contains(document.activeElement)))) return
+    const element = itemElement(focusKey)
+    if (!element) return
+    handledRequest.current = focusRequest
+    if (document.activeElement !== element) element.focus()
+  })
+
+  function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
+    if (focusKey === null || event.altKey || event.ctrlKey || event.metaKey) return
+    const command = treeCommandOf(event.key, props.rtl)
+    if (command) {
+      event.preventDefault()
+      const effect = applyTreeCommand(rows, focusKey, command)
+      if (!effect) return
+      if (effect.expand) onExpand(effect.expand)
+      if (effect.collapse) onCollapse(effect.collapse)
+      onFocusKey(effect.focus)
+      return
+    }
+    if (event.key === 'Enter' || event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      event.preventDefault()
+      return onRequest('actions', focusKey)
+    }
+    if (event.key === 'F2') {
+      event.preventDefault()
+      return onRequest('edit', focusKey)
+    }
+    if (event.key === 'Delete') {
+      event.preventDefault()
+      return onRequest('delete', focusKey)
+    }
+    if (event.key.length === 1 && event.key !== ' ') {
+      const now = event.timeStamp
+      typed.current = {
+        text: now - typed.current.at < TYPE_AHEAD_MS ? typed.current.text + event.key : event.key,
+        at: now,
+      }
+      const found = typeAhead(rows, focusKey, typed.current.text, props.locale)
+      if (found) {
+        event.preventDefault()
+        onFocusKey(found)
+      }
+    }
+  }
+
+  const renderItems = (items: readonly OutlineItem[]): ReactNode =>
+    items.map((item) => {
+      const row = rowByKey.get(item.key)
+      if (!row) return null
+      const labelId = `${prefix}-l-${row.key}`
+      const descriptionId = `${prefix}-d-${row.key}`
+      return (
+        <li
+          key={item.key}
+          role="treeitem"
+          data-key={item.key}
+          aria-level={row.level}
+          aria-setsize={row.setsize}
+          aria-posinset={row.posinset}
+          aria-expanded={row.expandable ? row.expanded : undefined}
+          // A note's name is its words and its details; a place's is its name and count, its question described.
+          aria-labelledby={item.entry.kind === 'note' ? `${labelId} ${descriptionId}` : labelId}
+          aria-describedby={item.entry.kind === 'note' ? undefined : descriptionId}
+          tabIndex={row.key === focusKey ? 0 : -1}
+          className="cg-outline-item"
+          data-kind={item.entry.kind}
+          onFocus={(event) => {
+            if (event.target === event.currentTarget && row.key !== focusKey) onFocusKey(row.key)
+          }}
+          onClick={(event) => {
+            event.stopPropagation()
+            onFocusKey(row.key)
+          }}
+        >
+          <div className="cg-outline-row">
+            {row.expandable ? (
+              // For the mouse: the keyboard opens and closes with the arrows.
+              <span
+                className="cg-outline-twisty"
+                aria-hidden="true"
+                onClick={() => (row.expanded ? onCollapse(row.key) : onExpand([row.key]))}
+              >
+                {row.expanded ? '▾' : props.rtl ? '◂' : '▸'}
+              </span>
+            ) : (
+              <span className="cg-outline-twisty" aria-hidden="true" />
+            )}
+            {props.renderItem(item, labelId, descriptionId)}
+          </div>
+          {row.expanded && (
+            <ul role="group" className="cg-outline-group">
+              {renderItems(item.children)}
+            </ul>
+          )}
+        </li>
+      )
+    })
+
+  return (
+    <ul
+      ref={treeRef}
+      role="tree"
+      aria-label={props.label}
+      aria-describedby={props.describedBy}
+      className="cg-outline-tree"
+      onKeyDown={onKeyDown}
+      onFocus={() => (hadFocus.current = true)}
+      onBlur={(event) => {
+        // Focus leaving for another part of the page (not an item removed from under it, which goes nowhere).
+        if (event.relatedTarget && !treeRef.current?.contains(event.relatedTarget)) hadFocus.current = false
+      }}
+    >
+      {renderItems(props.items)}
+    </ul>
+  )
+}
