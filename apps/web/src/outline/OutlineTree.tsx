@@ -78,12 +78,12 @@ export function OutlineTree(props: {
       event.preventDefault()
       return onRequest('delete', focusKey)
     }
-    if (event.key.length === 1 && event.key !== ' ') {
+    if (event.key.length === 1) {
       const now = event.timeStamp
-      typed.current = {
-        text: now - typed.current.at < TYPE_AHEAD_MS ? typed.current.text + event.key : event.key,
-        at: now,
-      }
+      const going = now - typed.current.at < TYPE_AHEAD_MS && typed.current.text !== ''
+      // A space goes on a name being typed ("Output: education"); on its own it does nothing.
+      if (event.key === ' ' && !going) return
+      typed.current = { text: going ? typed.current.text + event.key : event.key, at: now }
       const found = typeAhead(rows, focusKey, typed.current.text, props.locale)
       if (found) {
         event.preventDefault()

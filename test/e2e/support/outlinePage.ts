@@ -1,0 +1,75 @@
+import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+import type { LanguageCode } from '@cg/contract'
+import type { CreatedBoard } from '../../support/boards.ts'
+
+/** A board's outline link, with the secret of the link of `role`, as the board page's Outline button makes it. */
+export function outlineUrl(serverUrl: string, board: CreatedBoard, role: keyof CreatedBoard['tokens']): string {
+  return `${serverUrl}/b/${board.id}/outline#token=${board.tokens[role]}`
+}
+
+/**
+ * Opens a board's outline as a person on the keyboard alone would: reading `language`, typing their name into the
+ * first-visit prompt (it has the focus) and pressing Enter, then waiting until the board is read.
+ */
+export async function openOutline(page: Page, url: string, name: string, language: LanguageCode = 'en'): Promise<void> {
+  if (language !== 'en') await page.addInitScript((code) => localStorage.setItem('cg.language', code), language)
+  await page.goto(url)
+  await page.locator('input[name="displayName"]:focus').waitFor({ timeout: 15_000 })
+  await page.keyboard.type(name)
+  await page.keyboard.press('Enter')
+  await page.locator('[data-outline-ready]').waitFor({ timeout: 30_000 })
+}
+
+/** Presses Tab until the focus is on `selector` (a person tabbing through the page), at most `limit` times. */
+export async function tabTo(page: Page, selector: string, limit = 30): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await page.locator(`${selector}:focus`).count()) return
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`Tab never reached ${selector}`)
+}
+
+/** The focused tree item's key (a note's shape id, a place's key). */
+export function focusedKey(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>(`document.activeElement?.getAttribute('data-key') ?? null`)
+}
+
+/** The accessible name of the focused element as its aria-labelledby (or its text) gives it. */
+export function focusedName(page: Page): Promise<string> {
+  return page.evaluate<string>(`(() => {
+    const element = document.activeElement
+    if (!element) return ''
+    const ids = element.getAttribute('aria-labelledby')
+    const text = ids
+      ? ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join('')
+      : (element.getAttribute('aria-label') ?? element.textContent ?? '')
+    return text.replace(/\\s+/g, ' ').trim()
+  })()`)
+}
+
+/** The name a tree item is shown with (a place's label, without its count). */
+export async function itemLabel(page: Page, key: string): Promise<string> {
+  const item = page.locator(`[role="treeitem"][data-key="${key}"]`)
+  return ((await item.locator('.cg-outline-place-name, .cg-outline-note-text').first().textContent()) ?? '').trim()
+}
+
+/** Types the start of a name into the tree (type-ahead), one key press per character, in any script. */
+export async function typeAhead(page: Page, text: string): Promise<void> {
+  for (const char of text) await page.keyboard.press(char)
+}
+
+/** Waits until the focused tree item is `key`. */
+export async function expectFocusOn(page: Page, key: string): Promise<void> {
+  await expect.poll(() => focusedKey(page), { timeout: 15_000 }).toBe(key)
+}
+
+/** Presses Tab until the focus is on the button named `name`. */
+export async function tabToButton(page: Page, name: string, limit = 40): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    const tag = await page.evaluate<string | undefined>(`document.activeElement?.tagName`)
+    if (tag === 'BUTTON' && (await focusedName(page)) === name) return
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`Tab never reached the button “${name}”`)
+}
