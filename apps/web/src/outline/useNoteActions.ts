@@ -9,6 +9,7 @@ import {
   type Outline,
   type RecordChanges,
 } from '@cg/outline'
+import { getMetaMap, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
 import type { NoteDialogResult } from './NoteDialogs.tsx'
 import { splitChanges, withAuthorName, writeChanges } from './noteWrites.ts'
 import type { OutlineReading } from './useOutline.ts'
@@ -91,7 +92,15 @@ export function useNoteActions(options: {
       const { board, private: drafts } = splitChanges(changes, (changed) => reading.privateIds.has(changed))
       for (const changed of changes.keys()) own.current.add(changed)
       writeChanges(boardDoc, board, OUTLINE_ORIGIN)
-      if (privateDoc) writeChanges(privateDoc, drafts, OUTLINE_ORIGIN)
+      if (privateDoc && drafts.size > 0) {
+        // A private room no canvas has opened holds no schema yet: it gets the board's, which the drafts follow.
+        const meta = getMetaMap(privateDoc)
+        const schema = getMetaMap(boardDoc).get(SCHEMA_KEY)
+        privateDoc.transact(() => {
+          if (meta.get(SCHEMA_KEY) === undefined && schema !== undefined) meta.set(SCHEMA_KEY, schema)
+          writeChanges(privateDoc, drafts, OUTLINE_ORIGIN)
+        }, OUTLINE_ORIGIN)
+      }
       return result.kind === 'add' ? id : null
     },
     [plan, reading, authorName, boardDoc, privateDoc],
