@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core'
+import type { CDPSession, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import type { LanguageCode } from '@cg/contract'
 import type { CreatedBoard } from '../../support/boards.ts'
@@ -39,7 +39,7 @@ export function focusedKey(page: Page): Promise<string | null> {
 export function focusedName(page: Page): Promise<string> {
   return page.evaluate<string>(`(() => {
     const element = document.activeElement
-    if (!element) return ''
+    if (!element || element === document.body) return ''
     const ids = element.getAttribute('aria-labelledby')
     const text = ids
       ? ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join('')
@@ -54,9 +54,23 @@ export async function itemLabel(page: Page, key: string): Promise<string> {
   return ((await item.locator('.cg-outline-place-name, .cg-outline-note-text').first().textContent()) ?? '').trim()
 }
 
+const sessions = new WeakMap<Page, CDPSession>()
+
+/**
+ * Presses the key of one character, in any script: Playwright's keyboard knows the US layout's keys only, so a
+ * character of another (Arabic) is pressed as Chromium's own input would send it, a keydown with that key.
+ */
+export async function pressCharacter(page: Page, char: string): Promise<void> {
+  if (/^[\x20-\x7e]$/.test(char)) return page.keyboard.press(char)
+  let session = sessions.get(page)
+  if (!session) sessions.set(page, (session = await page.context().newCDPSession(page)))
+  await session.send('Input.dispatchKeyEvent', { type: 'keyDown', key: char, text: char, unmodifiedText: char })
+  await session.send('Input.dispatchKeyEvent', { type: 'keyUp', key: char })
+}
+
 /** Types the start of a name into the tree (type-ahead), one key press per character, in any script. */
 export async function typeAhead(page: Page, text: string): Promise<void> {
-  for (const char of text) await page.keyboard.press(char)
+  for (const char of text) await pressCharacter(page, char)
 }
 
 /** Waits until the focused tree item is `key`. */

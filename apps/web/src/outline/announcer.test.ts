@@ -13,7 +13,12 @@ const WORDS: AnnouncementWords = {
   more: (n) => `${n} more.`,
 }
 
-const at = (kind: OutlineChange['kind'], placeKey: string): OutlineChange => ({ kind, placeKey, placeLabel: placeKey })
+let notes = 0
+/** A change to a new note (or to `noteId`) in a place named as its key. */
+const at = (kind: OutlineChange['kind'], placeKey: string, noteId = `shape:n${++notes}`): OutlineChange =>
+  kind === 'placeAdded' || kind === 'placeRemoved'
+    ? { kind, placeKey, placeLabel: placeKey }
+    : { kind, placeKey, placeLabel: placeKey, noteId }
 const TIMING = { settleMs: 1_000, intervalMs: 5_000, maxPhrases: 3 }
 
 describe('announcing others’ changes', () => {
@@ -48,6 +53,14 @@ describe('announcing others’ changes', () => {
       0,
     )
     expect(announcer.take(1_000, WORDS)).toBe('1 added in A. 1 added in B. 3 more.')
+  })
+
+  it('counts a note once however often it changes, and a new note being written as new only', () => {
+    const announcer = new Announcer(TIMING)
+    announcer.add([at('added', 'Goal', 'shape:typed')], 0)
+    for (let i = 1; i <= 5; i++)
+      announcer.add([at('edited', 'Goal', 'shape:typed'), at('edited', 'Goal', 'shape:old')], i * 100)
+    expect(announcer.take(1_000, WORDS)).toBe('1 added in Goal. 1 changed in Goal.')
   })
 
   it('says nothing for no changes', () => {

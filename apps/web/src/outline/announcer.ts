@@ -25,7 +25,8 @@ export const ANNOUNCER_TIMING: AnnouncerTiming = { settleMs: 1_000, intervalMs: 
 
 interface Pending {
   change: OutlineChange
-  count: number
+  /** The notes it happened to (a note typed into keeps changing: it counts once). */
+  notes: Set<string>
 }
 
 /**
@@ -45,12 +46,21 @@ export class Announcer {
 
   add(changes: readonly OutlineChange[], now: number): void {
     for (const change of changes) {
+      const note = 'noteId' in change ? change.noteId : change.placeKey
+      // A new note being written is news once, as new.
+      if (change.kind === 'edited' && this.isPendingAsNew(note)) continue
       const key = `${change.kind}\u0000${change.placeKey}`
-      const known = this.pending.get(key)
+      const notes = this.pending.get(key)?.notes ?? new Set<string>()
+      notes.add(note)
       // The newest label wins (a place renamed meanwhile).
-      this.pending.set(key, { change, count: (known?.count ?? 0) + 1 })
+      this.pending.set(key, { change, notes })
     }
     if (this.pending.size > 0 && this.firstPendingAt === null) this.firstPendingAt = now
+  }
+
+  private isPendingAsNew(noteId: string): boolean {
+    for (const { change, notes } of this.pending.values()) if (change.kind === 'added' && notes.has(noteId)) return true
+    return false
   }
 
   /** When the next summary may be spoken; null when nothing is waiting. */
@@ -69,8 +79,8 @@ export class Announcer {
     this.lastSpokenAt = now
     const { maxPhrases } = this.timing
     const told = groups.length <= maxPhrases ? groups : groups.slice(0, maxPhrases - 1)
-    const phrases = told.map(({ change, count }) => phrase(change, count, words))
-    const untold = groups.slice(told.length).reduce((sum, { count }) => sum + count, 0)
+    const phrases = told.map(({ change, notes }) => phrase(change, notes.size, words))
+    const untold = groups.slice(told.length).reduce((sum, { notes }) => sum + notes.size, 0)
     return (untold > 0 ? [...phrases, words.more(untold)] : phrases).join(' ')
   }
 }

@@ -21,13 +21,18 @@ describe('changes between two readings of the board', () => {
       ),
     ])
     expect(outlineChanges(before, after, new Set())).toEqual([
-      { kind: 'edited', placeKey: 'shape:lf/out:ind', placeLabel: 'Output: education, Indicators' },
-      { kind: 'added', placeKey: 'shape:lf/out:ind', placeLabel: 'Output: education, Indicators' },
-      { kind: 'moved', placeKey: 'shape:lf/out:nar', placeLabel: 'Output: education, Narrative summary' },
+      { kind: 'edited', placeKey: 'shape:lf/out:ind', placeLabel: 'Output: education, Indicators', noteId: 'shape:a' },
+      { kind: 'added', placeKey: 'shape:lf/out:ind', placeLabel: 'Output: education, Indicators', noteId: 'shape:c' },
+      {
+        kind: 'moved',
+        placeKey: 'shape:lf/out:nar',
+        placeLabel: 'Output: education, Narrative summary',
+        noteId: 'shape:b',
+      },
     ])
     const emptied = outlineOf([logframe([note('shape:a', 'Enrolment')])])
     expect(outlineChanges(before, emptied, new Set())).toEqual([
-      { kind: 'removed', placeKey: 'shape:lf/out:ind', placeLabel: 'Output: education, Indicators' },
+      { kind: 'removed', placeKey: 'shape:lf/out:ind', placeLabel: 'Output: education, Indicators', noteId: 'shape:b' },
     ])
   })
 
@@ -47,7 +52,7 @@ describe('changes between two readings of the board', () => {
     const drafted = outlineOf([logframe([note('shape:a', 'Enrolment'), note('shape:p', 'Draft', { private: true })])])
     const revealed = outlineOf([logframe([note('shape:a', 'Enrolment'), note('shape:r', 'Draft')])])
     expect(outlineChanges(drafted, revealed, new Set())).toEqual([
-      { kind: 'added', placeKey: 'shape:lf/out:ind', placeLabel: 'Output: education, Indicators' },
+      { kind: 'added', placeKey: 'shape:lf/out:ind', placeLabel: 'Output: education, Indicators', noteId: 'shape:r' },
     ])
   })
 

@@ -2,7 +2,7 @@ import type { Outline, OutlineNote } from '@cg/outline'
 
 /** One change to the board as the outline sees it, named by the place it happened in. */
 export type OutlineChange =
-  | { kind: 'added' | 'removed' | 'moved' | 'edited'; placeKey: string; placeLabel: string }
+  | { kind: 'added' | 'removed' | 'moved' | 'edited'; placeKey: string; placeLabel: string; noteId: string }
   | { kind: 'placeAdded' | 'placeRemoved'; placeKey: string; placeLabel: string }
 
 const sameContent = (a: OutlineNote, b: OutlineNote) => a.text === b.text && a.sector === b.sector
@@ -19,14 +19,14 @@ export function outlineChanges(before: Outline, after: Outline, own: ReadonlySet
   for (const [id, { note, placeKey }] of after.notes) {
     if (own.has(id)) continue
     const previous = before.notes.get(id)
-    const at = { placeKey, placeLabel: placeLabel(after, placeKey) }
+    const at = { placeKey, placeLabel: placeLabel(after, placeKey), noteId: id }
     if (!previous) changes.push({ kind: 'added', ...at })
     else if (previous.placeKey !== placeKey) changes.push({ kind: 'moved', ...at })
     else if (!sameContent(previous.note, note)) changes.push({ kind: 'edited', ...at })
   }
   for (const [id, { note, placeKey }] of before.notes) {
     if (own.has(id) || after.notes.has(id) || note.private) continue
-    changes.push({ kind: 'removed', placeKey, placeLabel: placeLabel(before, placeKey) })
+    changes.push({ kind: 'removed', placeKey, placeLabel: placeLabel(before, placeKey), noteId: id })
   }
   // Frames (and groups of loose notes) at the top: a template inserted, a frame deleted.
   const keysOf = (outline: Outline) => new Set(outline.places.map((place) => place.key))
