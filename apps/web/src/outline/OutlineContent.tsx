@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState } from 'react'
+import { useCallback, useId, useMemo, useRef, useState } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { OutlineNote, OutlinePlace } from '@cg/outline'
@@ -105,6 +105,19 @@ export function OutlineContent(props: {
     [props.catalog, language.code, t],
   )
 
+  // Stable, so that the tree redraws only the items that change (see OutlineTree).
+  const renderItem = useCallback(
+    (item: OutlineItem, labelId: string, descriptionId: string) => (
+      <OutlineItemLabel
+        item={item}
+        labelId={labelId}
+        descriptionId={descriptionId}
+        details={item.entry.kind === 'note' ? noteDetails(item.entry, detailWords) : []}
+      />
+    ),
+    [detailWords],
+  )
+
   const [dialog, setDialog] = useState<NoteDialogState | null>(null)
   const opener = useRef<HTMLElement | null>(null)
   function openDialog(state: NoteDialogState) {
@@ -201,14 +214,7 @@ export function OutlineContent(props: {
               onExpand={tree.expand}
               onCollapse={tree.collapse}
               onRequest={onTreeRequest}
-              renderItem={(item, labelId, descriptionId) => (
-                <OutlineItemLabel
-                  item={item}
-                  labelId={labelId}
-                  descriptionId={descriptionId}
-                  details={item.entry.kind === 'note' ? noteDetails(item.entry, detailWords) : []}
-                />
-              )}
+              renderItem={renderItem}
             />
           )}
         </main>

@@ -1,4 +1,15 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import {
+  memo,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react'
 import type { OutlineItem } from './outlineItems.ts'
 import { applyTreeCommand, treeCommandOf, typeAhead, type TreeRow } from './treeModel.ts'
 
@@ -37,7 +48,22 @@ export function OutlineTree(props: {
   const hadFocus = useRef(false)
   const handledRequest = useRef(0)
   const typed = useRef({ text: '', at: 0 })
-  const rowByKey = new Map(rows.map((row) => [row.key, row]))
+  const rowByKey = useMemo(() => new Map(rows.map((row) => [row.key, row])), [rows])
+  // Which item is focused, told to each item by itself: moving the focus redraws two items, not the whole tree.
+  const [focusStore] = useState(() => new FocusStore())
+  useLayoutEffect(() => focusStore.set(focusKey), [focusStore, focusKey])
+  const nodeContext = useMemo<NodeContext>(
+    () => ({
+      prefix,
+      rtl: props.rtl,
+      focus: focusStore,
+      onFocusKey,
+      onExpand,
+      onCollapse,
+      renderItem: props.renderItem,
+    }),
+    [prefix, props.rtl, focusStore, onFocusKey, onExpand, onCollapse, props.renderItem],
+  )
 
   const itemElement = (key: string) =>
     treeRef.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`) ?? null
@@ -92,59 +118,6 @@ export function OutlineTree(props: {
     }
   }
 
-  const renderItems = (items: readonly OutlineItem[]): ReactNode =>
-    items.map((item) => {
-      const row = rowByKey.get(item.key)
-      if (!row) return null
-      const labelId = `${prefix}-l-${row.key}`
-      const descriptionId = `${prefix}-d-${row.key}`
-      return (
-        <li
-          key={item.key}
-          role="treeitem"
-          data-key={item.key}
-          aria-level={row.level}
-          aria-setsize={row.setsize}
-          aria-posinset={row.posinset}
-          aria-expanded={row.expandable ? row.expanded : undefined}
-          // A note's name is its words and its details; a place's is its name and count, its question described.
-          aria-labelledby={item.entry.kind === 'note' ? `${labelId} ${descriptionId}` : labelId}
-          aria-describedby={item.entry.kind === 'note' ? undefined : descriptionId}
-          tabIndex={row.key === focusKey ? 0 : -1}
-          className="cg-outline-item"
-          data-kind={item.entry.kind}
-          onFocus={(event) => {
-            if (event.target === event.currentTarget && row.key !== focusKey) onFocusKey(row.key)
-          }}
-          onClick={(event) => {
-            event.stopPropagation()
-            onFocusKey(row.key)
-          }}
-        >
-          <div className="cg-outline-row">
-            {row.expandable ? (
-              // For the mouse: the keyboard opens and closes with the arrows.
-              <span
-                className="cg-outline-twisty"
-                aria-hidden="true"
-                onClick={() => (row.expanded ? onCollapse(row.key) : onExpand([row.key]))}
-              >
-                {row.expanded ? '▾' : props.rtl ? '◂' : '▸'}
-              </span>
-            ) : (
-              <span className="cg-outline-twisty" aria-hidden="true" />
-            )}
-            {props.renderItem(item, labelId, descriptionId)}
-          </div>
-          {row.expanded && (
-            <ul role="group" className="cg-outline-group">
-              {renderItems(item.children)}
-            </ul>
-          )}
-        </li>
-      )
-    })
-
   return (
     <ul
       ref={treeRef}
@@ -159,7 +132,104 @@ export function OutlineTree(props: {
         if (event.relatedTarget && !treeRef.current?.contains(event.relatedTarget)) hadFocus.current = false
       }}
     >
-      {renderItems(props.items)}
+      <TreeNodes items={props.items} rowByKey={rowByKey} context={nodeContext} />
     </ul>
   )
 }
+
+/** The focused key, for items to follow one by one (useSyncExternalStore) instead of through the whole tree. */
+class FocusStore {
+  private key: string | null = null
+  private readonly listeners = new Set<() => void>()
+  set(key: string | null): void {
+    if (key === this.key) return
+    this.key = key
+    this.listeners.forEach((listener) => listener())
+  }
+  get = () => this.key
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+}
+
+/** What every item needs from the tree, unchanged while only the focus moves. */
+interface NodeContext {
+  prefix: string
+  rtl: boolean
+  focus: FocusStore
+  onFocusKey: (key: string) => void
+  onExpand: (keys: readonly string[]) => void
+  onCollapse: (key: string) => void
+  renderItem: (item: OutlineItem, labelId: string, descriptionId: string) => ReactNode
+}
+
+function TreeNodes(props: {
+  items: readonly OutlineItem[]
+  rowByKey: ReadonlyMap<string, TreeRow>
+  context: NodeContext
+}) {
+  return props.items.map((item) => {
+    const row = props.rowByKey.get(item.key)
+    return row ? (
+      <TreeNode key={item.key} item={item} row={row} rowByKey={props.rowByKey} context={props.context} />
+    ) : null
+  })
+}
+
+/** One item and, when it is open, its children; redrawn when it changes, opens, closes, or gains or loses focus. */
+const TreeNode = memo(function TreeNode(props: {
+  item: OutlineItem
+  row: TreeRow
+  rowByKey: ReadonlyMap<string, TreeRow>
+  context: NodeContext
+}) {
+  const { item, row, context } = props
+  const focused = useSyncExternalStore(context.focus.subscribe, () => context.focus.get() === row.key)
+  const labelId = `${context.prefix}-l-${row.key}`
+  const descriptionId = `${context.prefix}-d-${row.key}`
+  return (
+    <li
+      role="treeitem"
+      data-key={item.key}
+      aria-level={row.level}
+      aria-setsize={row.setsize}
+      aria-posinset={row.posinset}
+      aria-expanded={row.expandable ? row.expanded : undefined}
+      // A note's name is its words and its details; a place's is its name and count, its question described.
+      aria-labelledby={item.entry.kind === 'note' ? `${labelId} ${descriptionId}` : labelId}
+      aria-describedby={item.entry.kind === 'note' ? undefined : descriptionId}
+      tabIndex={focused ? 0 : -1}
+      className="cg-outline-item"
+      data-kind={item.entry.kind}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget && !focused) context.onFocusKey(row.key)
+      }}
+      onClick={(event) => {
+        event.stopPropagation()
+        context.onFocusKey(row.key)
+      }}
+    >
+      <div className="cg-outline-row">
+        {row.expandable ? (
+          // For the mouse: the keyboard opens and closes with the arrows.
+          <span
+            className="cg-outline-twisty"
+            aria-hidden="true"
+            onClick={() => (row.expanded ? context.onCollapse(row.key) : context.onExpand([row.key]))}
+          >
+            {row.expanded ? '▾' : context.rtl ? '◂' : '▸'}
+          </span>
+        ) : (
+          <span className="cg-outline-twisty" aria-hidden="true" />
+        )}
+        {context.renderItem(item, labelId, descriptionId)}
+      </div>
+      {row.expanded && (
+        <ul role="group" className="cg-outline-group">
+          <TreeNodes items={item.children} rowByKey={props.rowByKey} context={context} />
+        </ul>
+      )}
+    </li>
+  )
+})
