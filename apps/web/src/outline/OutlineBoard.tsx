@@ -15,6 +15,8 @@ import { useBackToBoard } from './useBackToBoard.ts'
 import { useBoardRoom, type BoardRoom } from './useBoardRoom.ts'
 import { useCatalog } from './useCatalog.ts'
 import { useOutline } from './useOutline.ts'
+import { useAnnouncements } from './useAnnouncements.ts'
+import { useOwnChanges } from './ownChanges.ts'
 import { useSchemaCheck } from './useSchemaCheck.ts'
 import { OutlineWorkshopBar, useOutlineVoting, useOutlineWorkshop, usePrivateMode } from './workshop/index.ts'
 import type { BoardConnection } from '../board/BoardConnection.ts'
@@ -108,6 +110,8 @@ function OutlineReader(props: {
     }),
     [t],
   )
+  const own = useOwnChanges(connection.doc)
+  const announcements = useAnnouncements()
   const reading = useOutline({
     boardDoc: connection.doc,
     privateDoc: workshop.privateDoc,
@@ -115,6 +119,8 @@ function OutlineReader(props: {
     language,
     votes: voting.results ?? undefined,
     words,
+    own,
+    onChanges: announcements.onChanges,
   })
   return (
     <>
@@ -142,6 +148,8 @@ function OutlineReader(props: {
             voting={voting}
             privateDrafts={privateDrafts}
             serverNow={workshop.serverNow}
+            own={own}
+            announcement={announcements.message}
           />
         </div>
       ) : (

@@ -18,9 +18,9 @@ import { whereIs } from './peers.ts'
 import { PeoplePanel } from './PeoplePanel.tsx'
 import { pageOf, type PagePoint } from './presenceRecord.ts'
 import { StickerButtons } from './StickerButtons.tsx'
-import { useAnnouncements } from './useAnnouncements.ts'
 import { usePeople, usePublishPresence } from './useBoardPresence.ts'
 import { useNoteActions } from './useNoteActions.ts'
+import type { OwnChanges } from './ownChanges.ts'
 import type { OutlineReading } from './useOutline.ts'
 import { useTreeState } from './useTreeState.ts'
 import { survivingFocus } from './treeModel.ts'
@@ -48,6 +48,9 @@ export function OutlineContent(props: {
   voting: OutlineVoting
   privateDrafts: boolean
   serverNow: () => number
+  own: OwnChanges
+  /** What the live region says (others' changes). */
+  announcement: { text: string; id: number }
 }) {
   const { reading, boardDoc, identity, canEdit, canWrite, voting } = props
   const { outline } = reading
@@ -71,8 +74,9 @@ export function OutlineContent(props: {
     privateDrafts: props.privateDrafts,
     authorName: identity.name,
     serverNow: props.serverNow,
+    own: props.own,
   })
-  const announcement = useAnnouncements(outline, actions.takeOwn)
+  const { announcement } = props
 
   const focused: OutlineItem | undefined = tree.focusKey === null ? undefined : byKey.get(tree.focusKey)
   const focusedNote: OutlineNote | null = focused?.entry.kind === 'note' ? focused.entry : null
@@ -218,7 +222,7 @@ export function OutlineContent(props: {
             />
           )}
         </main>
-        <aside className="cg-outline-side">
+        <div className="cg-outline-side">
           <ActionsPanel
             ref={panel}
             place={focusedPlace}
@@ -229,22 +233,24 @@ export function OutlineContent(props: {
             onBack={() => tree.focusKey && tree.goTo(tree.focusKey)}
             extra={panelExtra}
           />
-          <OutlineVoteResults
-            itemText={(id) =>
-              outline.notes.get(id)?.note.text ?? outline.placesByKey.get(keyOfShape.get(id) ?? '')?.label
-            }
-            onGoTo={(id) => tree.goTo(keyOfShape.get(id) ?? id)}
-          />
-          <PeoplePanel
-            people={people}
-            onGoTo={(userId) => {
-              const peer = peersNow().find((candidate) => candidate.userId === userId)
-              const key = peer ? whereIs(peer, outline) : null
-              if (key) tree.goTo(key)
-              return key !== null
-            }}
-          />
-        </aside>
+          <aside className="cg-outline-aside">
+            <OutlineVoteResults
+              itemText={(id) =>
+                outline.notes.get(id)?.note.text ?? outline.placesByKey.get(keyOfShape.get(id) ?? '')?.label
+              }
+              onGoTo={(id) => tree.goTo(keyOfShape.get(id) ?? id)}
+            />
+            <PeoplePanel
+              people={people}
+              onGoTo={(userId) => {
+                const peer = peersNow().find((candidate) => candidate.userId === userId)
+                const key = peer ? whereIs(peer, outline) : null
+                if (key) tree.goTo(key)
+                return key !== null
+              }}
+            />
+          </aside>
+        </div>
       </div>
       {dialog && (
         <NoteDialog

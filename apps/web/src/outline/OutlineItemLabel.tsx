@@ -4,9 +4,9 @@ import { plural } from '../i18n/plurals.ts'
 import type { OutlineItem } from './outlineItems.ts'
 
 /**
- * An item's words in the tree. A place: its name and how many notes it holds (its name for a screen reader), its
- * template question as the description. A note: its text, then its details (sector, author, private draft,
- * votes), each an element a test or a bench can find (`data-outline-note`).
+ * An item's words in the tree. A place: its name, how many notes it holds and its votes once a vote on it has ended
+ * (its name for a screen reader), its template question as the description. A note: its text, then its details
+ * (sector, author, private draft, votes); a note's element is marked `data-outline-note` for tests and the bench.
  */
 export function OutlineItemLabel(props: {
   item: OutlineItem
@@ -45,6 +45,12 @@ export function OutlineItemLabel(props: {
         <bdi className="cg-outline-place-name">{entry.label}</bdi>
         <span className="cg-outline-visually-hidden">, </span>
         <span className="cg-outline-count">{plural(language.code, 'outlineNoteCount', item.noteCount)}</span>
+        {entry.votes !== undefined && (
+          <>
+            <span className="cg-outline-visually-hidden">, </span>
+            <span className="cg-outline-detail">{plural(language.code, 'votes', entry.votes)}</span>
+          </>
+        )}
       </span>
       <span id={descriptionId} className="cg-outline-description">
         {entry.description}

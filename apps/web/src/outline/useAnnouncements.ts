@@ -1,23 +1,21 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
-import type { Outline } from '@cg/outline'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { plural } from '../i18n/plurals.ts'
 import { Announcer, type AnnouncementWords } from './announcer.ts'
-import { outlineChanges } from './outlineChanges.ts'
+import type { OutlineChange } from './outlineChanges.ts'
 
-/**
- * What the live region says: others' changes to the board, summarised and throttled (see Announcer). `takeOwn`
- * hands over (and forgets) the ids of notes this page changed since the last reading: not news to this person.
- */
-export function useAnnouncements(
-  outline: Outline | null,
-  takeOwn: () => ReadonlySet<string>,
-): { text: string; id: number } {
+export interface Announcements {
+  /** What the live region says now; a new id each time, so the same words said twice are said twice. */
+  message: { text: string; id: number }
+  /** Others' changes found by a reading of the board (see useOutline). */
+  onChanges: (changes: readonly OutlineChange[]) => void
+}
+
+/** What the live region says: others' changes to the board, summarised and throttled (see Announcer). */
+export function useAnnouncements(): Announcements {
   const { t, language } = useI18n()
-  // A new id each time, so the same words said twice are announced twice (the region's node is replaced).
   const [message, setMessage] = useState({ text: '', id: 0 })
   const announcer = useRef(new Announcer())
-  const previous = useRef<Outline | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
 
   const words = useMemo<AnnouncementWords>(() => {
@@ -33,27 +31,23 @@ export function useAnnouncements(
       more: (n) => `${plural(language.code, 'outlineMoreChanges', n)}.`,
     }
   }, [t, language.code])
-  const wordsRef = useRef(words)
-  wordsRef.current = words
-
+  const wordsNow = useRef(words)
   useEffect(() => {
-    if (!outline) return
-    const before = previous.current
-    previous.current = outline
-    const own = takeOwn()
-    // The first reading is the board as it is, not a change.
-    if (!before) return
-    announcer.current.add(outlineChanges(before, outline, own), Date.now())
+    wordsNow.current = words
+  }, [words])
+
+  const onChanges = useCallback((changes: readonly OutlineChange[]) => {
+    announcer.current.add(changes, Date.now())
     const speak = () => {
       timer.current = null
-      const text = announcer.current.take(Date.now(), wordsRef.current)
+      const text = announcer.current.take(Date.now(), wordsNow.current)
       if (text) setMessage((last) => ({ text, id: last.id + 1 }))
       const next = announcer.current.dueAt()
       if (next !== null) timer.current = setTimeout(speak, Math.max(0, next - Date.now()))
     }
     const due = announcer.current.dueAt()
     if (due !== null && timer.current === null) timer.current = setTimeout(speak, Math.max(0, due - Date.now()))
-  }, [outline, takeOwn])
+  }, [])
 
   useEffect(
     () => () => {
@@ -61,5 +55,5 @@ export function useAnnouncements(
     },
     [],
   )
-  return message
+  return { message, onChanges }
 }

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useState } from 'react'
 import type * as Y from 'yjs'
 import {
   planAddNote,
@@ -12,6 +12,7 @@ import {
 import { getMetaMap, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
 import type { NoteDialogResult } from './NoteDialogs.tsx'
 import { splitChanges, withAuthorName, writeChanges } from './noteWrites.ts'
+import type { OwnChanges } from './ownChanges.ts'
 import type { OutlineReading } from './useOutline.ts'
 
 /** The origin of the outline's own transactions in a doc. */
@@ -30,8 +31,6 @@ export interface NoteActions {
   apply: (result: NoteDialogResult) => string | null
   /** The change could not be planned (the board changed under the dialog). */
   failed: boolean
-  /** Ids of notes this page changed since it was last asked (see useAnnouncements). */
-  takeOwn: () => ReadonlySet<string>
 }
 
 /**
@@ -47,10 +46,11 @@ export function useNoteActions(options: {
   privateDrafts: boolean
   authorName: string
   serverNow: () => number
+  /** Where this person's own changes are noted (not news to them). */
+  own: OwnChanges
 }): NoteActions {
-  const { reading, boardDoc, privateDoc, privateDrafts, authorName, serverNow } = options
+  const { reading, boardDoc, privateDoc, privateDrafts, authorName, serverNow, own } = options
   const [failed, setFailed] = useState(false)
-  const own = useRef(new Set<string>())
 
   const plan = useCallback(
     (result: NoteDialogResult, records: ReadonlyMap<string, unknown>, outline: Outline, id: string): RecordChanges => {
@@ -90,7 +90,7 @@ export function useNoteActions(options: {
       }
       setFailed(false)
       const { board, private: drafts } = splitChanges(changes, (changed) => reading.privateIds.has(changed))
-      for (const changed of changes.keys()) own.current.add(changed)
+      for (const changed of changes.keys()) own.add(changed)
       writeChanges(boardDoc, board, OUTLINE_ORIGIN)
       if (privateDoc && drafts.size > 0) {
         // A private room no canvas has opened holds no schema yet: it gets the board's, which the drafts follow.
@@ -103,14 +103,8 @@ export function useNoteActions(options: {
       }
       return result.kind === 'add' ? id : null
     },
-    [plan, reading, authorName, boardDoc, privateDoc],
+    [plan, reading, authorName, boardDoc, privateDoc, own],
   )
 
-  const takeOwn = useCallback(() => {
-    const taken = own.current
-    own.current = new Set()
-    return taken
-  }, [])
-
-  return { apply, failed, takeOwn }
+  return { apply, failed }
 }

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import { getCodraftText } from '@cg/codraft/text'
 import { readOutline, type Outline, type OutlineWords } from '@cg/outline'
 import type { TemplateCatalog } from '@cg/templates'
 import { readDocRecords } from '@cg/tldraw-yjs/layout'
 import type { Language } from '../i18n/languages.ts'
+import { outlineChanges, type OutlineChange } from './outlineChanges.ts'
+import type { OwnChanges } from './ownChanges.ts'
 
 /** The board as read for the outline: its records (private drafts merged in) and the outline made of them. */
 export interface OutlineReading {
@@ -20,7 +22,8 @@ const RECOMPUTE_MS = 100
 /**
  * The board as an outline, read again whenever the board's doc or this person's private room changes: at most once
  * per painted frame (or every 100 ms in a background tab), however many updates arrive meanwhile, so a burst of a
- * thousand changes costs one reading. Null until the board's doc is there.
+ * thousand changes costs one reading. Each reading is compared with the last as it is made, and what others changed
+ * is told (`onChanges`). Null until the board's doc is there.
  */
 export function useOutline(options: {
   boardDoc: Y.Doc | null
@@ -29,9 +32,19 @@ export function useOutline(options: {
   language: Language
   votes: ReadonlyMap<string, number> | undefined
   words: OutlineWords
+  /** This person's own changes, taken as each reading is made (they are not news to them). */
+  own: OwnChanges
+  /** Told what others changed between one reading and the next, as the reading is made. */
+  onChanges: (changes: readonly OutlineChange[]) => void
 }): OutlineReading | null {
-  const { boardDoc, privateDoc, catalog, language, votes, words } = options
+  const { boardDoc, privateDoc, catalog, language, votes, words, own } = options
   const [reading, setReading] = useState<OutlineReading | null>(null)
+  // The last reading, across re-readings for another language or vote: what the next one is compared with.
+  const previous = useRef<Outline | null>(null)
+  const onChanges = useRef(options.onChanges)
+  useEffect(() => {
+    onChanges.current = options.onChanges
+  }, [options.onChanges])
 
   useEffect(() => {
     if (!boardDoc) {
@@ -57,6 +70,9 @@ export function useOutline(options: {
         ...(votes ? { votes } : {}),
         words,
       })
+      const mine = own.take()
+      if (previous.current) onChanges.current(outlineChanges(previous.current, outline, mine))
+      previous.current = outline
       setReading({ records, privateIds, outline })
     }
     let frame: number | null = null
@@ -81,7 +97,7 @@ export function useOutline(options: {
       if (frame !== null) cancelAnimationFrame(frame)
       if (timer !== null) clearTimeout(timer)
     }
-  }, [boardDoc, privateDoc, catalog, language, votes, words])
+  }, [boardDoc, privateDoc, catalog, language, votes, words, own])
 
   return reading
 }
