@@ -14,6 +14,7 @@ import {
   focusedName,
   itemLabel,
   openOutline,
+  placeOf,
   outlineUrl,
   tabTo,
   tabToButton,
@@ -172,7 +173,7 @@ describe.skipIf(skip)('the outline, with the keyboard alone', () => {
       // Focus is on the new note, in its cell; the canvas shows it inside that cell.
       await expect.poll(() => focusedName(page), { timeout: 15_000 }).toContain('Teachers trained in PSS')
       const noteId = (await focusedKey(page))!
-      expect(await item(cellKey).locator(`[data-key="${noteId}"]`).count()).toBe(1)
+      expect(await placeOf(page, noteId)).toBe(cellKey)
       const indicators = await cellShape(env.server.url, board, 'output-2', 'indicators')
       await expectDrawnInside(canvas.page, noteId, indicators.id)
 
@@ -196,7 +197,7 @@ describe.skipIf(skip)('the outline, with the keyboard alone', () => {
       await chooseWithArrows(page, goalKey)
       await tabToButton(page, ui.outlineMoveButton)
       await page.keyboard.press('Enter')
-      await expect.poll(() => item(goalKey).locator(`[data-key="${noteId}"]`).count(), { timeout: 15_000 }).toBe(1)
+      await expect.poll(() => placeOf(page, noteId), { timeout: 15_000 }).toBe(goalKey)
       await expectFocusOn(page, noteId)
       const goal = await cellShape(env.server.url, board, 'goal', 'indicators')
       await expectDrawnInside(canvas.page, noteId, goal.id)

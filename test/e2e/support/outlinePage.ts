@@ -35,16 +35,27 @@ export function focusedKey(page: Page): Promise<string | null> {
   return page.evaluate<string | null>(`document.activeElement?.getAttribute('data-key') ?? null`)
 }
 
-/** The accessible name of the focused element as its aria-labelledby (or its text) gives it. */
-export function focusedName(page: Page): Promise<string> {
-  return page.evaluate<string>(`(() => {
-    const element = document.activeElement
-    if (!element || element === document.body) return ''
-    const ids = element.getAttribute('aria-labelledby')
-    const text = ids
-      ? ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join('')
-      : (element.getAttribute('aria-label') ?? element.textContent ?? '')
-    return text.replace(/\\s+/g, ' ').trim()
+/** The accessible name of the focused element, as Chromium's accessibility tree gives it ('' on the page itself). */
+export async function focusedName(page: Page): Promise<string> {
+  const focused = page.locator(':focus')
+  if ((await focused.count()) === 0) return ''
+  // `- treeitem "name" [level=3]`, the whole entry in YAML's single quotes when the name holds a colon.
+  let entry = ((await focused.ariaSnapshot()).split('\n')[0] ?? '').replace(/^- /, '')
+  if (entry.startsWith("'")) entry = entry.slice(1, -1).replaceAll("''", "'")
+  const quoted = /^[\w-]+ ("(?:[^"\\]|\\.)*")/.exec(entry)?.[1]
+  return quoted ? (JSON.parse(quoted) as string) : ''
+}
+
+/** The place a tree item is in: the item before it one level up (the tree is a flat list with levels). */
+export function placeOf(page: Page, key: string): Promise<string | null> {
+  return page.evaluate<string | null>(`(() => {
+    const items = [...document.querySelectorAll('[role="treeitem"]')]
+    const index = items.findIndex((item) => item.getAttribute('data-key') === ${JSON.stringify(key)})
+    if (index < 0) return null
+    const level = Number(items[index].getAttribute('aria-level'))
+    for (let i = index - 1; i >= 0; i--)
+      if (Number(items[i].getAttribute('aria-level')) === level - 1) return items[i].getAttribute('data-key')
+    return null
   })()`)
 }
 

@@ -111,10 +111,9 @@ export function OutlineContent(props: {
 
   // Stable, so that the tree redraws only the items that change (see OutlineTree).
   const renderItem = useCallback(
-    (item: OutlineItem, labelId: string, descriptionId: string) => (
+    (item: OutlineItem, descriptionId: string) => (
       <OutlineItemLabel
         item={item}
-        labelId={labelId}
         descriptionId={descriptionId}
         details={item.entry.kind === 'note' ? noteDetails(item.entry, detailWords) : []}
       />
@@ -206,7 +205,7 @@ export function OutlineContent(props: {
             <p>{t('outlineEmpty')}</p>
           ) : (
             <OutlineTree
-              items={items}
+              items={byKey}
               rows={tree.rows}
               label={t('outlineTreeLabel')}
               describedBy={treeHintId}

@@ -21,12 +21,15 @@ const TYPE_AHEAD_MS = 700
 
 /**
  * The outline as a WAI-ARIA tree: one tab stop (roving tabindex), arrow keys (mirrored right to left), Home/End,
- * `*`, type-ahead; children of a collapsed place are not rendered. Focus follows `focusKey`: the page moves it (a
+ * `*`, type-ahead; children of a collapsed place are not rendered. The items are one flat list, each with its
+ * level, position and set size (the pattern's flat form): an item's name is then its own words only, never its
+ * children's. Focus follows `focusKey`: the page moves it (a
  * person found, a note added) by changing `focusKey` and `focusRequest`; the tree takes the DOM focus when it had it,
  * or when asked.
  */
 export function OutlineTree(props: {
-  items: readonly OutlineItem[]
+  /** Every item by key (the rows say which are shown, and how). */
+  items: ReadonlyMap<string, OutlineItem>
   rows: readonly TreeRow[]
   label: string
   describedBy: string
@@ -39,7 +42,7 @@ export function OutlineTree(props: {
   onExpand: (keys: readonly string[]) => void
   onCollapse: (key: string) => void
   onRequest: (request: TreeRequest, key: string) => void
-  renderItem: (item: OutlineItem, labelId: string, descriptionId: string) => ReactNode
+  renderItem: (item: OutlineItem, descriptionId: string) => ReactNode
 }) {
   const { rows, focusKey, focusRequest, onFocusKey, onExpand, onCollapse, onRequest } = props
   const prefix = useId()
@@ -48,7 +51,6 @@ export function OutlineTree(props: {
   const hadFocus = useRef(false)
   const handledRequest = useRef(0)
   const typed = useRef({ text: '', at: 0 })
-  const rowByKey = useMemo(() => new Map(rows.map((row) => [row.key, row])), [rows])
   // Which item is focused, told to each item by itself: moving the focus redraws two items, not the whole tree.
   const [focusStore] = useState(() => new FocusStore())
   useLayoutEffect(() => focusStore.set(focusKey), [focusStore, focusKey])
@@ -132,7 +134,10 @@ export function OutlineTree(props: {
         if (event.relatedTarget && !treeRef.current?.contains(event.relatedTarget)) hadFocus.current = false
       }}
     >
-      <TreeNodes items={props.items} rowByKey={rowByKey} context={nodeContext} />
+      {rows.map((row) => {
+        const item = props.items.get(row.key)
+        return item ? <TreeNode key={row.key} item={item} row={row} context={nodeContext} /> : null
+      })}
     </ul>
   )
 }
@@ -161,32 +166,13 @@ interface NodeContext {
   onFocusKey: (key: string) => void
   onExpand: (keys: readonly string[]) => void
   onCollapse: (key: string) => void
-  renderItem: (item: OutlineItem, labelId: string, descriptionId: string) => ReactNode
+  renderItem: (item: OutlineItem, descriptionId: string) => ReactNode
 }
 
-function TreeNodes(props: {
-  items: readonly OutlineItem[]
-  rowByKey: ReadonlyMap<string, TreeRow>
-  context: NodeContext
-}) {
-  return props.items.map((item) => {
-    const row = props.rowByKey.get(item.key)
-    return row ? (
-      <TreeNode key={item.key} item={item} row={row} rowByKey={props.rowByKey} context={props.context} />
-    ) : null
-  })
-}
-
-/** One item and, when it is open, its children; redrawn when it changes, opens, closes, or gains or loses focus. */
-const TreeNode = memo(function TreeNode(props: {
-  item: OutlineItem
-  row: TreeRow
-  rowByKey: ReadonlyMap<string, TreeRow>
-  context: NodeContext
-}) {
+/** One item of the tree, drawn again only when it changes, opens, closes, or gains or loses the focus. */
+const TreeNode = memo(function TreeNode(props: { item: OutlineItem; row: TreeRow; context: NodeContext }) {
   const { item, row, context } = props
   const focused = useSyncExternalStore(context.focus.subscribe, () => context.focus.get() === row.key)
-  const labelId = `${context.prefix}-l-${row.key}`
   const descriptionId = `${context.prefix}-d-${row.key}`
   return (
     <li
@@ -196,40 +182,30 @@ const TreeNode = memo(function TreeNode(props: {
       aria-setsize={row.setsize}
       aria-posinset={row.posinset}
       aria-expanded={row.expandable ? row.expanded : undefined}
-      // A note's name is its words and its details; a place's is its name and count, its question described.
-      aria-labelledby={item.entry.kind === 'note' ? `${labelId} ${descriptionId}` : labelId}
+      // Its name is its content (the words shown); a place's template question is its description.
       aria-describedby={item.entry.kind === 'note' ? undefined : descriptionId}
       tabIndex={focused ? 0 : -1}
       className="cg-outline-item"
       data-kind={item.entry.kind}
+      data-level={Math.min(row.level, 6)}
       onFocus={(event) => {
         if (event.target === event.currentTarget && !focused) context.onFocusKey(row.key)
       }}
-      onClick={(event) => {
-        event.stopPropagation()
-        context.onFocusKey(row.key)
-      }}
+      onClick={() => context.onFocusKey(row.key)}
     >
-      <div className="cg-outline-row">
-        {row.expandable ? (
-          // For the mouse: the keyboard opens and closes with the arrows.
-          <span
-            className="cg-outline-twisty"
-            aria-hidden="true"
-            onClick={() => (row.expanded ? context.onCollapse(row.key) : context.onExpand([row.key]))}
-          >
-            {row.expanded ? '▾' : context.rtl ? '◂' : '▸'}
-          </span>
-        ) : (
-          <span className="cg-outline-twisty" aria-hidden="true" />
-        )}
-        {context.renderItem(item, labelId, descriptionId)}
-      </div>
-      {row.expanded && (
-        <ul role="group" className="cg-outline-group">
-          <TreeNodes items={item.children} rowByKey={props.rowByKey} context={context} />
-        </ul>
+      {row.expandable ? (
+        // For the mouse: the keyboard opens and closes with the arrows.
+        <span
+          className="cg-outline-twisty"
+          aria-hidden="true"
+          onClick={() => (row.expanded ? context.onCollapse(row.key) : context.onExpand([row.key]))}
+        >
+          {row.expanded ? '▾' : context.rtl ? '◂' : '▸'}
+        </span>
+      ) : (
+        <span className="cg-outline-twisty" aria-hidden="true" />
       )}
+      {context.renderItem(item, descriptionId)}
     </li>
   )
 })
