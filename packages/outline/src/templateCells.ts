@@ -110,7 +110,7 @@ export function readScaffold(reading: Reading, ownShapes: readonly ShapeRecord[]
         }
         return row
       })
-    placed.push({ order: elementOrder(reading, shapes[0]!), specs: rows })
+    if (rows.length > 0) placed.push({ order: elementOrder(reading, shapes[0]!), specs: rows })
   }
 
   for (const shape of scaffold) {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { NoteShapeUtil } from 'tldraw'
+import { defaultShapeUtils } from 'tldraw'
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { boardSchema } from '@cg/board-rules'
 import { textDirection, type LanguageCode } from '@cg/contract'
@@ -22,12 +22,13 @@ export const englishWords: OutlineWords = {
     where.kind === 'near' ? `Notes ${where.side} ${where.frameTitle}` : `Notes, group ${where.index} of ${where.count}`,
 }
 
-/** tldraw's own defaults for a new note (what its note tool starts from). */
-export const tldrawNoteDefaults = () =>
-  (new (NoteShapeUtil as never as new (editor: null) => NoteShapeUtil)(null).getDefaultProps() as unknown) as Record<
-    string,
-    unknown
-  >
+/** tldraw's own defaults for a new shape of `type` (what its tools start from). */
+export function tldrawDefaults(type: string): Record<string, unknown> {
+  const util = defaultShapeUtils.find((candidate) => candidate.type === type)
+  // A group has no props (its util is the editor's own, not among the default shape utils).
+  if (!util) return {}
+  return new (util as never as new (editor: null) => { getDefaultProps(): Record<string, unknown> })(null).getDefaultProps()
+}
 
 let counter = 0
 let lastIndex = 'a1' as IndexKey
@@ -82,7 +83,7 @@ export class TestBoard {
       index: nextIndex(),
       x: at.x,
       y: at.y,
-      props: { ...tldrawNoteDefaults(), richText: toRichText(text), ...((overrides.props as object) ?? {}) },
+      props: { ...tldrawDefaults('note'), richText: toRichText(text), ...((overrides.props as object) ?? {}) },
       ...Object.fromEntries(Object.entries(overrides).filter(([key]) => key !== 'props')),
     })
     return id
@@ -93,8 +94,10 @@ export class TestBoard {
     return this.addNote(text, { x: centre.x - 100, y: centre.y - 100 }, parentId, overrides)
   }
 
+  /** Any shape, its props over tldraw's defaults for its type, on top of what is there. */
   put(partial: Record<string, unknown>): void {
-    const record = boardSchema.types.shape.create(partial as never)
+    const props = { ...tldrawDefaults(partial.type as string), ...(partial.props as object) }
+    const record = boardSchema.types.shape.create({ index: nextIndex(), ...partial, props } as never)
     boardSchema.types.shape.validate(record)
     this.records.set(record.id, record)
   }
