@@ -1,5 +1,6 @@
 import { clusterBoxes } from '@cg/report/clusterBoxes'
 import type { LooseNotesWhere, OutlineNote, OutlinePlace, OutlineWords, PageBox } from './outlineTypes.ts'
+import { byIndex } from './boardRecords.ts'
 import { inReadingOrder } from './readingOrder.ts'
 
 /*
@@ -16,6 +17,8 @@ const NEAR = 1_500
 export interface LooseNote {
   note: OutlineNote
   box: PageBox
+  /** Its fractional index: new notes go on top, so the lowest stays while a group grows. */
+  index: string
 }
 
 export interface PageLooseNotes {
@@ -90,10 +93,11 @@ export function looseAreas(pages: readonly PageLooseNotes[], words: OutlineWords
     const index = alone.indexOf(group)
     const label =
       index >= 0 ? words.looseNotes({ kind: 'alone', index: index + 1, count: alone.length }) : labelOf(group.where)!
-    const ids = group.members.map((member) => member.note.id).sort()
+    // Named after its bottom note (tldraw's order), which notes added later never displace.
+    const bottom = group.members.map((member) => ({ id: member.note.id, index: member.index })).sort(byIndex)[0]!
     return {
       kind: 'area',
-      key: `area:${ids[0]!}`,
+      key: `area:${bottom.id}`,
       label,
       target: { parentId: group.pageId, box: group.box },
       places: [],

@@ -29,7 +29,8 @@ export interface OutlinePlace {
   /**
    * Stable while the board keeps its shape, so focus and announcements survive a recompute: a frame's shape id; a
    * cell: `<frame id>/<cell key>` (a box's element id, or a grid's `<row id>:<column id>`; a grid row, which holds
-   * its cells: `<row id>:*`); an area: `area:<key>` (the smallest shape id among its notes).
+   * its cells: `<row id>:*`); an area: `area:<id>` (its bottom note in tldraw's order, which notes
+   * added later never displace).
    */
   key: string
   /** As a person would say it, in the reader's language: "Output: education, Indicators". */

@@ -31,7 +31,7 @@ export function readOutline(input: OutlineInput): Outline {
     const notes = content.shapes.flatMap((shape) => {
       const note = outlineNoteOf(input, shape)
       const box = boxes.pageBox(shape.id)
-      return note && box ? [{ note, box }] : []
+      return note && box ? [{ note, box, index: shape.index }] : []
     })
     if (notes.length === 0) continue
     loose.push({
