@@ -50,9 +50,17 @@ const withProps = (shape: ShapeRecord, props: Record<string, unknown>) => ({
 })
 
 /** The shapes a new note must keep clear of under `parentId` (a frame or a page), in its space. */
-function obstaclesUnder(fit: FitBoard, parentId: string, noteId: string, toLocal: (box: PageBox) => PageBox): PageBox[] {
+function obstaclesUnder(
+  fit: FitBoard,
+  parentId: string,
+  noteId: string,
+  toLocal: (box: PageBox) => PageBox,
+): PageBox[] {
   const { frames, shapes } = contentUnder(fit.board, parentId)
-  return [...frames, ...shapes.filter((shape) => shape.id !== noteId && shape.parentId !== noteId && !isScaffold(shape))]
+  return [
+    ...frames,
+    ...shapes.filter((shape) => shape.id !== noteId && shape.parentId !== noteId && !isScaffold(shape)),
+  ]
     .flatMap((shape) => fit.boxes.pageBox(shape.id) ?? [])
     .map((box) => padded(toLocal(box), CELL_PADDING))
 }
@@ -62,7 +70,13 @@ function insideBox(fit: FitBoard, cell: ShapeRecord, cellBox: PageBox, toLocal: 
   const inner = contentUnder(fit.board, cell.parentId)
     .shapes.filter((shape) => shape.id !== cell.id && shape.meta.part === 'box')
     .flatMap((shape) => fit.boxes.pageBox(shape.id) ?? [])
-    .filter((box) => box.x >= cellBox.x && box.y >= cellBox.y && box.x + box.w <= cellBox.x + cellBox.w && box.y + box.h <= cellBox.y + cellBox.h)
+    .filter(
+      (box) =>
+        box.x >= cellBox.x &&
+        box.y >= cellBox.y &&
+        box.x + box.w <= cellBox.x + cellBox.w &&
+        box.y + box.h <= cellBox.y + cellBox.h,
+    )
     .filter((box) => box.w * box.h < cellBox.w * cellBox.h)
   const label = cell.props.verticalAlign === 'middle' ? labelHeight(storedText(cell), cell.props.size, cellBox.w) : 0
   const band = label > 0 ? [{ x: cellBox.x, y: cellBox.y + (cellBox.h - label) / 2, w: cellBox.w, h: label }] : []
@@ -96,8 +110,18 @@ export function fitIntoPlace(fit: FitBoard, place: OutlinePlace, note: NoteToFit
     // As the canvas does: a note at its own scale, centred where it is put, fitted by placeInCell.
     const { w, h } = sized(note.scale)
     const at = { x: spot.x - (w - sized(scale).w) / 2, y: spot.y - (h - sized(scale).h) / 2 }
-    const placed = placeInCell({ ...at, w, h, scale: note.scale }, local, others) ?? { ...at, scale: note.scale, growBy: 0 }
-    return { parentId: target.parentId, x: placed.x, y: placed.y, scale: placed.scale, changes: growRow(fit, cell, note.id, placed.growBy) }
+    const placed = placeInCell({ ...at, w, h, scale: note.scale }, local, others) ?? {
+      ...at,
+      scale: note.scale,
+      growBy: 0,
+    }
+    return {
+      parentId: target.parentId,
+      x: placed.x,
+      y: placed.y,
+      scale: placed.scale,
+      changes: growRow(fit, cell, note.id, placed.growBy),
+    }
   }
 
   if (cell && cellBox && cell.meta.part === 'box') {
@@ -119,7 +143,9 @@ export function fitIntoPlace(fit: FitBoard, place: OutlinePlace, note: NoteToFit
   scale = note.scalable ? Math.min(note.scale, 1) : note.scale
   const size = sized(scale)
   if (place.kind === 'frame') {
-    const column = obstacles.filter((box) => box.x < room.x + room.w && box.x + box.w > room.x && box.y + box.h > room.y)
+    const column = obstacles.filter(
+      (box) => box.x < room.x + room.w && box.x + box.w > room.x && box.y + box.h > room.y,
+    )
     const lowest = Math.max(room.y, ...column.map((box) => box.y + box.h))
     const spot = freeSpot({ ...room, h: Math.max(room.h, lowest - room.y + size.h) }, size, obstacles) ?? {
       x: room.x,
@@ -128,7 +154,8 @@ export function fitIntoPlace(fit: FitBoard, place: OutlinePlace, note: NoteToFit
     const changes: RecordChanges = new Map()
     const frame = fit.board.shapes.get(target.parentId)
     const needed = spot.y + size.h + CELL_PADDING
-    if (frame?.type === 'frame' && needed > numberProp(frame, 'h', 0)) changes.set(frame.id, withProps(frame, { h: needed }))
+    if (frame?.type === 'frame' && needed > numberProp(frame, 'h', 0))
+      changes.set(frame.id, withProps(frame, { h: needed }))
     return { parentId: target.parentId, ...spot, scale, changes }
   }
   const spot = freeSpot({ ...room, h: room.h + CELL_PADDING + size.h }, size, obstacles) ?? {
@@ -144,7 +171,12 @@ function growRow(fit: FitBoard, cell: ShapeRecord, noteId: string, growBy: numbe
   const frame = fit.board.shapes.get(cell.parentId)
   if (growBy <= 0 || frame?.type !== 'frame' || typeof cell.meta.row !== 'string') return changes
   const children = (fit.board.children.get(frame.id) ?? []).filter((shape) => shape.id !== noteId)
-  const growth = planRowGrowth(frame.record as never, children.map((shape) => shape.record) as never, cell.meta.row, growBy)
+  const growth = planRowGrowth(
+    frame.record as never,
+    children.map((shape) => shape.record) as never,
+    cell.meta.row,
+    growBy,
+  )
   if (!growth) return changes
   for (const { id, h } of growth.resizes) changes.set(id, withProps(fit.board.shapes.get(id)!, { h }))
   for (const { id, y } of growth.moves) changes.set(id, withY(fit.board.shapes.get(id)!, y))

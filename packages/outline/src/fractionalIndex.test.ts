@@ -1,11 +1,13 @@
-import { getIndexAbove, getIndices, validateIndexKey, type IndexKey } from '@tldraw/utils'
+import { getIndexAbove, getIndices, type IndexKey } from '@tldraw/utils'
+import { T } from '@tldraw/validate'
 import { describe, expect, it } from 'vitest'
 import { indexAbove, isIndexKey } from './fractionalIndex.ts'
 import { createRandom } from '../../../test/support/prng.ts'
 
 const valid = (key: string) => {
   try {
-    validateIndexKey(key)
+    // What the board's schema checks a shape's index with.
+    T.indexKey.validate(key)
     return true
   } catch {
     return false
@@ -26,7 +28,14 @@ describe('fractional indices without @tldraw/utils', () => {
 
   it('goes above keys tldraw made, whatever their length, and above the largest integers', () => {
     const random = createRandom(11).next
-    const made = [...getIndices(200), getIndexAbove('zzzzzzzzzzzzzzzzzzzzzzzzzzz' as IndexKey), 'Zz', 'a0', 'b0001', 'azV']
+    const made = [
+      ...getIndices(200),
+      getIndexAbove('zzzzzzzzzzzzzzzzzzzzzzzzzzz' as IndexKey),
+      'Zz',
+      'a0',
+      'b0001',
+      'azV',
+    ]
     for (const below of made) {
       const key = indexAbove(below, random)
       expect(valid(key), `${below} -> ${key}`).toBe(true)

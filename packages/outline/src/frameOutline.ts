@@ -94,7 +94,10 @@ export function framePlace(context: OutlineContext, frame: ShapeRecord): Outline
   const frameBox = boxes.pageBox(frame.id)!
   // Free room below the template's scaffold (a grown frame has some), or the whole of a frame without one.
   const top = scaffold.bottom === undefined ? frameBox.y : scaffold.bottom
-  const free = inset({ x: frameBox.x, y: top, w: frameBox.w, h: Math.max(0, frameBox.y + frameBox.h - top) }, CELL_PADDING)
+  const free = inset(
+    { x: frameBox.x, y: top, w: frameBox.w, h: Math.max(0, frameBox.y + frameBox.h - top) },
+    CELL_PADDING,
+  )
 
   const cells = scaffold.cells.map((cell) => ({ cell, place: cellPlace(context, frame, cell) }))
   const placeOf = new Map<CellSpec, OutlinePlace>()

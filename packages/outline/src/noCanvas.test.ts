@@ -35,7 +35,9 @@ function runtimeImports(file: string): string[] {
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       const typeOnly =
         node.isTypeOnly ||
-        (node.exportClause && ts.isNamedExports(node.exportClause) && node.exportClause.elements.every((e) => e.isTypeOnly))
+        (node.exportClause &&
+          ts.isNamedExports(node.exportClause) &&
+          node.exportClause.elements.every((e) => e.isTypeOnly))
       if (!typeOnly) found.push(node.moduleSpecifier.text)
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [argument] = node.arguments
@@ -72,7 +74,11 @@ describe('the outline never loads the canvas', () => {
   it('imports no tldraw, and nothing outside the workspace, at run time: only tldraw-free entry points', () => {
     const graph = importGraph(join(root, 'packages/outline/src/index.ts'))
     expect([...graph.externals]).toEqual([])
-    expect([...graph.workspaceEntries].sort()).toEqual(['@cg/contract', '@cg/report/clusterBoxes', '@cg/templates/cells'])
+    expect([...graph.workspaceEntries].sort()).toEqual([
+      '@cg/contract',
+      '@cg/report/clusterBoxes',
+      '@cg/templates/cells',
+    ])
     expect([...graph.files].some((file) => file.endsWith('.test.ts') || file.includes('/test/'))).toBe(false)
   })
 })

@@ -85,7 +85,12 @@ describe.each(['en', 'ar'] as const)('note edits on a board laid out in %s', (la
     const cell = board.scaffold(frame, { part: 'grid-cell', row: 'output-2', column: 'narrative' })
     const below = board.scaffold(frame, { part: 'grid-row-header', row: 'output-3' })
     const belowY = below.y
-    const { id, changes } = addTo(board, `${frame}/output-2:narrative`, language, newNote('Schools reopen', { sector: 'education' }))
+    const { id, changes } = addTo(
+      board,
+      `${frame}/output-2:narrative`,
+      language,
+      newNote('Schools reopen', { sector: 'education' }),
+    )
     const record = shapeOf(board, id) as StoredShape & Record<string, unknown>
     // tldraw's note tool's record: its defaults, the words, the cell's scale, the sector's colour and tag.
     const defaults = tldrawDefaults('note')
@@ -136,8 +141,11 @@ describe.each(['en', 'ar'] as const)('note edits on a board laid out in %s', (la
       const { changes } = addTo(board, `${frame}/goal:indicators`, language)
       expect(room.receive(write(changes), 'editor').reason).toBeNull()
     }
-    const grown = [...getRecordsKeyValue(room.doc).map.values()].filter((entry) => (entry.val as StoredShape).meta?.row === 'goal')
-    expect(grown.every((entry) => (entry.val as StoredShape).props.h > 150)).toBe(true)
+    const grown = [...getRecordsKeyValue(room.doc).map.values()].filter(
+      (entry) => (entry.val as StoredShape).meta?.row === 'goal',
+    )
+    expect(grown).toHaveLength(7)
+    expect(grown.every((entry) => ((entry.val as StoredShape).props.h ?? 0) > 150)).toBe(true)
   })
 
   it('adds to a level of the social-ecological model: in that level, clear of the levels inside it', () => {
@@ -153,7 +161,9 @@ describe.each(['en', 'ar'] as const)('note edits on a board laid out in %s', (la
       for (const other of boxes.slice(i + 1)) expect(overlap(box, other)).toBe(false)
     }
     const child = addTo(board, `${frame}/child`, language).id
-    expect(inside(pageBox(board, child), pageBox(board, board.scaffold(frame, { part: 'box', element: 'child' }).id))).toBe(true)
+    expect(
+      inside(pageBox(board, child), pageBox(board, board.scaffold(frame, { part: 'box', element: 'child' }).id)),
+    ).toBe(true)
     expect(shapeOf(board, child).props.scale).toBe(1)
   })
 
@@ -214,7 +224,14 @@ describe('note edits', () => {
     expect(inside(pageBox(board, loose), pageBox(board, cell.id))).toBe(true)
     expect(overlap(pageBox(board, loose), pageBox(board, sitting))).toBe(false)
 
-    board.put({ id: 'shape:words', type: 'text', parentId: PAGE_ID, x: -900, y: 900, props: { richText: tldrawRichText('A heading'), w: 150, autoSize: false } })
+    board.put({
+      id: 'shape:words',
+      type: 'text',
+      parentId: PAGE_ID,
+      x: -900,
+      y: 900,
+      props: { richText: tldrawRichText('A heading'), w: 150, autoSize: false },
+    })
     outline = readOutline(board.input('en'))
     apply(board, planMoveNote(board.records, outline, 'shape:words', outline.placesByKey.get(frame)!))
     expect(readOutline(board.input('en')).notes.get('shape:words')!.placeKey).toBe(frame)
@@ -224,14 +241,22 @@ describe('note edits', () => {
   it('edits words as tldraw stores them, a long text growing its note; an emptied text goes', () => {
     const board = new TestBoard()
     const note = board.addNote('Short', { x: 0, y: 0 })
-    const long = 'A note that says a great deal more than a sticky note of two hundred units can hold at its size, '.repeat(3)
+    const long =
+      'A note that says a great deal more than a sticky note of two hundred units can hold at its size, '.repeat(3)
     const edit = planEditText(board.records, note, long)
     apply(board, edit)
     expect(shapeOf(board, note).props).toMatchObject({ richText: tldrawRichText(long), textLastEditedBy: null })
     expect(shapeOf(board, note).props.growY).toBeGreaterThan(0)
     apply(board, planEditText(board.records, note, 'Two\nlines'))
     expect(shapeOf(board, note).props).toMatchObject({ richText: tldrawRichText('Two\nlines'), growY: 0 })
-    board.put({ id: 'shape:label', type: 'text', parentId: PAGE_ID, x: 500, y: 0, props: { richText: tldrawRichText('Label') } })
+    board.put({
+      id: 'shape:label',
+      type: 'text',
+      parentId: PAGE_ID,
+      x: 500,
+      y: 0,
+      props: { richText: tldrawRichText('Label') },
+    })
     expect(planEditText(board.records, 'shape:label', '  ')).toEqual(new Map([['shape:label', undefined]]))
   })
 
@@ -240,7 +265,10 @@ describe('note edits', () => {
     const note = board.addNote('Tag me', { x: 0, y: 0 }, PAGE_ID, { meta: { createdAt: 5 } })
     apply(board, planSetSector(board.records, note, 'health', catalog.sectors))
     const health = catalog.sectors.find((sector) => sector.id === 'health')!
-    expect(shapeOf(board, note)).toMatchObject({ meta: { createdAt: 5, sector: 'health' }, props: { color: health.color } })
+    expect(shapeOf(board, note)).toMatchObject({
+      meta: { createdAt: 5, sector: 'health' },
+      props: { color: health.color },
+    })
     apply(board, planSetSector(board.records, note, null, catalog.sectors))
     expect(shapeOf(board, note).meta).toEqual({ createdAt: 5 })
     expect(readOutline(board.input('en')).notes.get(note)!.note.sector).toBeUndefined()
@@ -262,7 +290,12 @@ describe('note edits', () => {
     board.records.set('binding:start', binding('binding:start', note, 'start'))
     board.records.set('binding:end', binding('binding:end', other, 'end'))
     const changes = planDeleteNote(board.records, note)
-    expect(changes).toEqual(new Map([[note, undefined], ['binding:start', undefined]]))
+    expect(changes).toEqual(
+      new Map([
+        [note, undefined],
+        ['binding:start', undefined],
+      ]),
+    )
     apply(board, changes)
     const outline = readOutline(board.input('en'))
     expect(outline.notes.has(note)).toBe(false)
@@ -278,6 +311,8 @@ describe('note edits', () => {
     expect(() => planDeleteNote(board.records, locked)).toThrow()
     expect(() => planSetSector(board.records, 'shape:missing', 'health')).toThrow()
     const outline = readOutline(board.input('en'))
-    expect(() => planAddNote(board.records, outline, outline.placesByKey.get(`${frame}/goal:*`)!, newNote('x'))).toThrow()
+    expect(() =>
+      planAddNote(board.records, outline, outline.placesByKey.get(`${frame}/goal:*`)!, newNote('x')),
+    ).toThrow()
   })
 })

@@ -28,16 +28,25 @@ describe.each(['en', 'ar'] as const)('the outline of templates read in %s', (lan
       const cellMiddle = (row: string, column: string) => board.middleOf(frame, { part: 'grid-cell', row, column })
       const indicator = board.addNoteAt('Enrolment rate', cellMiddle('output-2', 'indicators'), frame)
       const goal = board.addNoteAt('Children are safe', cellMiddle('goal', 'narrative'), frame)
-      const onHeader = board.addNoteAt('About the columns', board.middleOf(frame, { part: 'grid-header', column: 'target' }), frame)
+      const onHeader = board.addNoteAt(
+        'About the columns',
+        board.middleOf(frame, { part: 'grid-header', column: 'target' }),
+        frame,
+      )
       const outline = readOutline(board.input(language))
 
       const place = outline.placesByKey.get(frame)!
       expect(place.kind).toBe('frame')
       expect(place.label).toBe(say('logframe', language, 'title'))
       expect(labels(place.places)).toEqual(
-        ['row.goal', 'row.outcome', 'row.output-child-protection', 'row.output-education', 'row.output-joint', 'row.activities'].map(
-          (key) => say('logframe', language, key),
-        ),
+        [
+          'row.goal',
+          'row.outcome',
+          'row.output-child-protection',
+          'row.output-education',
+          'row.output-joint',
+          'row.activities',
+        ].map((key) => say('logframe', language, key)),
       )
       const columns = ['narrative', 'indicators', 'baseline', 'target', 'verification', 'assumptions']
       const education = place.places[3]!
@@ -45,7 +54,12 @@ describe.each(['en', 'ar'] as const)('the outline of templates read in %s', (lan
       expect(education.key).toBe(`${frame}/output-2:*`)
       // Columns in the template's order, whichever way the grid was laid out (mirrored in Arabic).
       expect(labels(education.places)).toEqual(
-        columns.map((column) => say('logframe', language, 'row.output-education') + comma(language) + say('logframe', language, `col.${column}`)),
+        columns.map(
+          (column) =>
+            say('logframe', language, 'row.output-education') +
+            comma(language) +
+            say('logframe', language, `col.${column}`),
+        ),
       )
       expect(education.places.map((cell) => cell.key)).toEqual(columns.map((column) => `${frame}/output-2:${column}`))
 
@@ -73,13 +87,21 @@ describe.each(['en', 'ar'] as const)('the outline of templates read in %s', (lan
       // Between the family's box and the community's: the community level.
       const community = box('community')
       const betweenRings = board.addNoteAt('Youth club', { x: community.x + 45, y: community.y + 440 }, frame)
-      const society = board.addNoteAt('Birth registration law', { x: box('society').x + 700, y: box('society').y + 1050 }, frame)
+      const society = board.addNoteAt(
+        'Birth registration law',
+        { x: box('society').x + 700, y: box('society').y + 1050 },
+        frame,
+      )
       const outline = readOutline(board.input(language))
       const place = outline.placesByKey.get(frame)!
       expect(labels(place.places)).toEqual(
-        ['society', 'community', 'family', 'child'].map((key) => firstLine(say('social-ecological-model', language, key))),
+        ['society', 'community', 'family', 'child'].map((key) =>
+          firstLine(say('social-ecological-model', language, key)),
+        ),
       )
-      expect(place.places[1]!.description).toBe(say('social-ecological-model', language, 'community').split('\n').slice(1).join('\n'))
+      expect(place.places[1]!.description).toBe(
+        say('social-ecological-model', language, 'community').split('\n').slice(1).join('\n'),
+      )
       expect(placeOf(outline, child).key).toBe(`${frame}/child`)
       expect(placeOf(outline, betweenRings).key).toBe(`${frame}/community`)
       expect(placeOf(outline, society).key).toBe(`${frame}/society`)
@@ -89,10 +111,18 @@ describe.each(['en', 'ar'] as const)('the outline of templates read in %s', (lan
     it('reads the life cycle as sector rows of stages, each stage with its age range', () => {
       const board = new TestBoard()
       const frame = board.addTemplate('child-life-cycle', laidOutIn, { x: 0, y: 0 })
-      const note = board.addNoteAt('Early learning', board.middleOf(frame, { part: 'grid-cell', row: 'education', column: 'early' }), frame)
+      const note = board.addNoteAt(
+        'Early learning',
+        board.middleOf(frame, { part: 'grid-cell', row: 'education', column: 'early' }),
+        frame,
+      )
       const outline = readOutline(board.input(language))
       const cell = placeOf(outline, note)
-      expect(cell.label).toBe(say('child-life-cycle', language, 'row.education') + comma(language) + say('child-life-cycle', language, 'stage.early'))
+      expect(cell.label).toBe(
+        say('child-life-cycle', language, 'row.education') +
+          comma(language) +
+          say('child-life-cycle', language, 'stage.early'),
+      )
       expect(cell.description).toBe(say('child-life-cycle', language, 'age.early'))
       // The age ranges are left unlocked for the group to adjust: once retyped, shown as typed.
       const age = board.scaffold(frame, { part: 'text', element: 'age-early' })
@@ -105,15 +135,27 @@ describe.each(['en', 'ar'] as const)('the outline of templates read in %s', (lan
       const board = new TestBoard()
       const frame = board.addTemplate('vision', laidOutIn, { x: 0, y: 0 })
       const block = board.scaffold(frame, { part: 'codraft' })
-      const theme = board.addNoteAt('Education for all', board.middleOf(frame, { part: 'box', element: 'themes' }), frame)
-      const outline = readOutline(board.input(language, { codraftText: (id) => (id === block.id ? ' Every child thrives. ' : '') }))
+      const theme = board.addNoteAt(
+        'Education for all',
+        board.middleOf(frame, { part: 'box', element: 'themes' }),
+        frame,
+      )
+      const outline = readOutline(
+        board.input(language, { codraftText: (id) => (id === block.id ? ' Every child thrives. ' : '') }),
+      )
       const place = outline.placesByKey.get(frame)!
       expect(place.description).toBe(say('vision', language, 'question'))
       expect(labels(place.places)).toEqual(['themes', 'statement', 'values'].map((key) => say('vision', language, key)))
       const statement = place.places[1]!
       expect(statement.target).toBeNull()
       expect(statement.notes).toEqual([
-        expect.objectContaining({ id: block.id, codraft: true, text: 'Every child thrives.', label: say('vision', language, 'statement'), editable: false }),
+        expect.objectContaining({
+          id: block.id,
+          codraft: true,
+          text: 'Every child thrives.',
+          label: say('vision', language, 'statement'),
+          editable: false,
+        }),
       ])
       expect(placeOf(outline, theme).key).toBe(`${frame}/themes`)
     })
@@ -131,7 +173,9 @@ describe.each(['en', 'ar'] as const)('the outline of templates read in %s', (lan
     const outline = readOutline(board.input(language))
     const rtl = language === 'ar'
     expect(outline.places.map((place) => place.key)).toEqual(rtl ? [right, left, below] : [left, right, below])
-    expect(placeOf(outline, first).notes.map((note) => note.id)).toEqual(rtl ? [second, first, third] : [first, second, third])
+    expect(placeOf(outline, first).notes.map((note) => note.id)).toEqual(
+      rtl ? [second, first, third] : [first, second, third],
+    )
   })
 
   it('counts the votes of the last ended vote on notes and on boxes people vote on', () => {
@@ -139,7 +183,14 @@ describe.each(['en', 'ar'] as const)('the outline of templates read in %s', (lan
     const frame = board.addTemplate('sector-prioritisation', language, { x: 0, y: 0 })
     const health = board.scaffold(frame, { part: 'box', element: 'health' })
     const note = board.addNoteAt('Mobile clinics', board.middleOf(frame, { part: 'box', element: 'health' }), frame)
-    const outline = readOutline(board.input(language, { votes: new Map([[health.id, 4], [note, 2]]) }))
+    const outline = readOutline(
+      board.input(language, {
+        votes: new Map([
+          [health.id, 4],
+          [note, 2],
+        ]),
+      }),
+    )
     const place = outline.placesByKey.get(`${frame}/health`)!
     expect(place.votes).toBe(4)
     expect(place.notes[0]).toMatchObject({ id: note, votes: 2 })

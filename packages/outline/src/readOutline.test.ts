@@ -45,7 +45,12 @@ describe('the outline of a board', () => {
       'Notes right On page two',
     ])
     const areas = outline.places.slice(2)
-    expect(areas.map((area) => area.notes.map((note) => note.id))).toEqual([[left, leftToo], [below], [far], [elsewhere]])
+    expect(areas.map((area) => area.notes.map((note) => note.id))).toEqual([
+      [left, leftToo],
+      [below],
+      [far],
+      [elsewhere],
+    ])
     expect(areas.every((area) => area.kind === 'area' && area.places.length === 0)).toBe(true)
     expect(areas[0]!.key).toBe(`area:${left}`)
     expect(areas[0]!.target).toEqual({ parentId: PAGE_ID, box: { x: -400, y: 100, w: 200, h: 420 } })
@@ -73,10 +78,31 @@ describe('the outline of a board', () => {
     const draft = board.addNote('Mine only', { x: 250, y: 0 }, frame, { meta: { private: true, authorName: 'Me' } })
     const locked = board.addNote('Pinned', { x: 500, y: 0 }, frame, { isLocked: true })
     const blank = board.addNote('', { x: 750, y: 0 }, frame)
-    board.put({ id: 'shape:text', type: 'text', parentId: frame, x: 1000, y: 0, props: { richText: toRichText('A heading'), w: 200 } })
-    board.put({ id: 'shape:geo', type: 'geo', parentId: frame, x: 1300, y: 0, props: { w: 200, h: 100, richText: toRichText('In a box') } })
+    board.put({
+      id: 'shape:text',
+      type: 'text',
+      parentId: frame,
+      x: 1000,
+      y: 0,
+      props: { richText: toRichText('A heading'), w: 200 },
+    })
+    board.put({
+      id: 'shape:geo',
+      type: 'geo',
+      parentId: frame,
+      x: 1300,
+      y: 0,
+      props: { w: 200, h: 100, richText: toRichText('In a box') },
+    })
     board.put({ id: 'shape:emptygeo', type: 'geo', parentId: frame, x: 1600, y: 0, props: { w: 200, h: 100 } })
-    board.put({ id: 'shape:emptytext', type: 'text', parentId: frame, x: 1900, y: 0, props: { richText: toRichText(''), w: 200 } })
+    board.put({
+      id: 'shape:emptytext',
+      type: 'text',
+      parentId: frame,
+      x: 1900,
+      y: 0,
+      props: { richText: toRichText(''), w: 200 },
+    })
     board.put({
       id: 'shape:arrow',
       type: 'arrow',
@@ -89,12 +115,39 @@ describe('the outline of a board', () => {
     const place = outline.placesByKey.get(frame)!
     expect(place.label).toBe('Untitled frame')
     expect(place.notes).toEqual([
-      { kind: 'note', id: tagged, shapeType: 'note', text: 'Tagged', sector: 'education', author: 'Amina', createdAt: 1_700_000_000_000, private: false, codraft: false, editable: true },
+      {
+        kind: 'note',
+        id: tagged,
+        shapeType: 'note',
+        text: 'Tagged',
+        sector: 'education',
+        author: 'Amina',
+        createdAt: 1_700_000_000_000,
+        private: false,
+        codraft: false,
+        editable: true,
+      },
       { kind: 'note', id: draft, shapeType: 'note', text: 'Mine only', private: true, codraft: false, editable: true },
       { kind: 'note', id: locked, shapeType: 'note', text: 'Pinned', private: false, codraft: false, editable: false },
       { kind: 'note', id: blank, shapeType: 'note', text: '', private: false, codraft: false, editable: true },
-      { kind: 'note', id: 'shape:text', shapeType: 'text', text: 'A heading', private: false, codraft: false, editable: true },
-      { kind: 'note', id: 'shape:geo', shapeType: 'geo', text: 'In a box', private: false, codraft: false, editable: false },
+      {
+        kind: 'note',
+        id: 'shape:text',
+        shapeType: 'text',
+        text: 'A heading',
+        private: false,
+        codraft: false,
+        editable: true,
+      },
+      {
+        kind: 'note',
+        id: 'shape:geo',
+        shapeType: 'geo',
+        text: 'In a box',
+        private: false,
+        codraft: false,
+        editable: false,
+      },
     ])
   })
 
@@ -120,13 +173,68 @@ describe('the outline of a board', () => {
       ['text', 'shape'],
       ['list', [1, 2]],
       ['shape:noid', { typeName: 'shape', type: 'note', parentId: PAGE_ID, index: 'a1', x: 0, y: 0 }],
-      ['shape:wrongid', { id: 'shape:other', typeName: 'shape', type: 'note', parentId: PAGE_ID, index: 'a1', x: 0, y: 0 }],
+      [
+        'shape:wrongid',
+        { id: 'shape:other', typeName: 'shape', type: 'note', parentId: PAGE_ID, index: 'a1', x: 0, y: 0 },
+      ],
       ['shape:nox', { id: 'shape:nox', typeName: 'shape', type: 'note', parentId: PAGE_ID, index: 'a1', y: 0 }],
-      ['shape:nan', { id: 'shape:nan', typeName: 'shape', type: 'note', parentId: PAGE_ID, index: 'a1', x: Number.NaN, y: 0 }],
-      ['shape:orphan', { id: 'shape:orphan', typeName: 'shape', type: 'note', parentId: 'shape:gone', index: 'a1', x: 0, y: 0, props: {} }],
-      ['shape:loop1', { id: 'shape:loop1', typeName: 'shape', type: 'frame', parentId: 'shape:loop2', index: 'a1', x: 0, y: 0, props: {} }],
-      ['shape:loop2', { id: 'shape:loop2', typeName: 'shape', type: 'frame', parentId: 'shape:loop1', index: 'a1', x: 0, y: 0, props: {} }],
-      ['shape:badprops', { id: 'shape:badprops', typeName: 'shape', type: 'note', parentId: frame, index: 'a1', x: 0, y: 0, props: 'x', meta: 3 }],
+      [
+        'shape:nan',
+        { id: 'shape:nan', typeName: 'shape', type: 'note', parentId: PAGE_ID, index: 'a1', x: Number.NaN, y: 0 },
+      ],
+      [
+        'shape:orphan',
+        {
+          id: 'shape:orphan',
+          typeName: 'shape',
+          type: 'note',
+          parentId: 'shape:gone',
+          index: 'a1',
+          x: 0,
+          y: 0,
+          props: {},
+        },
+      ],
+      [
+        'shape:loop1',
+        {
+          id: 'shape:loop1',
+          typeName: 'shape',
+          type: 'frame',
+          parentId: 'shape:loop2',
+          index: 'a1',
+          x: 0,
+          y: 0,
+          props: {},
+        },
+      ],
+      [
+        'shape:loop2',
+        {
+          id: 'shape:loop2',
+          typeName: 'shape',
+          type: 'frame',
+          parentId: 'shape:loop1',
+          index: 'a1',
+          x: 0,
+          y: 0,
+          props: {},
+        },
+      ],
+      [
+        'shape:badprops',
+        {
+          id: 'shape:badprops',
+          typeName: 'shape',
+          type: 'note',
+          parentId: frame,
+          index: 'a1',
+          x: 0,
+          y: 0,
+          props: 'x',
+          meta: 3,
+        },
+      ],
       ['page:noindex', { id: 'page:noindex', typeName: 'page' }],
     ]
     for (const [key, value] of junk) board.records.set(key, value)
@@ -140,8 +248,13 @@ describe('the outline of a board', () => {
     const wrong = [null, undefined, 12, -Infinity, 'x', [], {}, { type: 'doc', content: 5 }, true]
     for (let round = 0; round < 60; round++) {
       const board = new TestBoard()
-      const frame = board.addTemplate(random.pick(['logframe', 'social-ecological-model', 'vision', 'child-life-cycle']), 'en', { x: 0, y: 0 })
-      for (let n = 0; n < 5; n++) board.addNote(`n${n}`, { x: random.int(0, 1500), y: random.int(0, 1000) }, random.bool() ? frame : PAGE_ID)
+      const frame = board.addTemplate(
+        random.pick(['logframe', 'social-ecological-model', 'vision', 'child-life-cycle']),
+        'en',
+        { x: 0, y: 0 },
+      )
+      for (let n = 0; n < 5; n++)
+        board.addNote(`n${n}`, { x: random.int(0, 1500), y: random.int(0, 1000) }, random.bool() ? frame : PAGE_ID)
       for (const [key, value] of [...board.records]) {
         if (!random.bool(0.3) || typeof value !== 'object' || value === null) continue
         const record = structuredClone(value) as Record<string, Record<string, unknown>>
@@ -159,8 +272,14 @@ describe('the outline of a board', () => {
     const board = new TestBoard()
     const ids: string[] = []
     for (let f = 0; f < 10; f++) {
-      const frame = board.addFrame(`Frame ${f + 1}`, { x: (f % 5) * 2400, y: Math.floor(f / 5) * 2400, w: 2200, h: 2200 })
-      for (let n = 0; n < 100; n++) ids.push(board.addNote(`Idea ${f}.${n}`, { x: 20 + (n % 10) * 215, y: 20 + Math.floor(n / 10) * 215 }, frame))
+      const frame = board.addFrame(`Frame ${f + 1}`, {
+        x: (f % 5) * 2400,
+        y: Math.floor(f / 5) * 2400,
+        w: 2200,
+        h: 2200,
+      })
+      for (let n = 0; n < 100; n++)
+        ids.push(board.addNote(`Idea ${f}.${n}`, { x: 20 + (n % 10) * 215, y: 20 + Math.floor(n / 10) * 215 }, frame))
     }
     const before = readOutline(board.input('en'))
     expect(before.notes.size).toBe(1_000)
@@ -168,6 +287,8 @@ describe('the outline of a board', () => {
     expect(before.places[0]!.notes.slice(0, 3).map((note) => note.text)).toEqual(['Idea 0.0', 'Idea 0.1', 'Idea 0.2'])
     board.addNote('one more', { x: -5000, y: -5000 })
     const after = readOutline(board.input('en'))
-    expect([...after.placesByKey.keys()].filter((key) => !key.startsWith('area:'))).toEqual([...before.placesByKey.keys()])
+    expect([...after.placesByKey.keys()].filter((key) => !key.startsWith('area:'))).toEqual([
+      ...before.placesByKey.keys(),
+    ])
   })
 })

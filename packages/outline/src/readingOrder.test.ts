@@ -5,7 +5,13 @@ const box = (name: string, x: number, y: number, w = 100, h = 100) => ({ name, b
 const names = (items: { name: string }[]) => items.map((item) => item.name)
 
 describe('reading order', () => {
-  const items = [box('c', 0, 300), box('b', 250, 30), box('a', 0, 0), box('d', 250, 310), box('tall', 500, 40, 100, 400)]
+  const items = [
+    box('c', 0, 300),
+    box('b', 250, 30),
+    box('a', 0, 0),
+    box('d', 250, 310),
+    box('tall', 500, 40, 100, 400),
+  ]
 
   it('reads lines top to bottom, each from the left, or from the right when the language reads so', () => {
     expect(names(inReadingOrder(items, (item) => item.box, false))).toEqual(['a', 'b', 'tall', 'c', 'd'])

@@ -18,15 +18,29 @@ describe('rich text without tldraw', () => {
     const doc = {
       type: 'doc',
       content: [
-        { type: 'paragraph', content: [{ type: 'text', text: 'First' }, { type: 'hardBreak' }, { type: 'text', text: 'second' }] },
-        { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'item' }] }] }] },
+        {
+          type: 'paragraph',
+          content: [{ type: 'text', text: 'First' }, { type: 'hardBreak' }, { type: 'text', text: 'second' }],
+        },
+        {
+          type: 'bulletList',
+          content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'item' }] }] }],
+        },
       ],
     }
     expect(plainTextOf(doc)).toBe('First\nsecond\nitem')
   })
 
   it('reads malformed rich text as what it can, never throwing', () => {
-    for (const junk of [undefined, null, 7, 'text', [], { content: 'x' }, { type: 'doc', content: [null, 3, { type: 'text' }] }]) {
+    for (const junk of [
+      undefined,
+      null,
+      7,
+      'text',
+      [],
+      { content: 'x' },
+      { type: 'doc', content: [null, 3, { type: 'text' }] },
+    ]) {
       expect(plainTextOf(junk)).toBe('')
     }
   })

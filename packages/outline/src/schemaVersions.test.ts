@@ -5,13 +5,17 @@ import { canWriteTo, WRITTEN_VERSIONS } from './schemaVersions.ts'
 describe('which boards the outline writes into', () => {
   it('writes the record versions of the board schema tldraw builds now (an upgrade fails here first)', () => {
     const sequences = boardSchema.serialize().sequences
-    for (const [sequence, version] of Object.entries(WRITTEN_VERSIONS)) expect(sequences[sequence], sequence).toBe(version)
+    for (const [sequence, version] of Object.entries(WRITTEN_VERSIONS))
+      expect(sequences[sequence], sequence).toBe(version)
     expect(canWriteTo(boardSchema.serialize())).toBe(true)
   })
 
   it('writes only where the stored versions of what it writes are its own', () => {
     const current = boardSchema.serialize()
-    const at = (sequence: string, version: number) => ({ ...current, sequences: { ...current.sequences, [sequence]: version } })
+    const at = (sequence: string, version: number) => ({
+      ...current,
+      sequences: { ...current.sequences, [sequence]: version },
+    })
     expect(canWriteTo(at('com.tldraw.shape.note', 12))).toBe(false)
     expect(canWriteTo(at('com.tldraw.shape.note', 14))).toBe(false)
     expect(canWriteTo(at('com.tldraw.shape', 5))).toBe(false)

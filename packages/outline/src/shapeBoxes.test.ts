@@ -19,9 +19,10 @@ const shape = (id: string, parentId: string, fields: Record<string, unknown>) =>
 })
 const boxesOf = (...records: Record<string, unknown>[]) =>
   new ShapeBoxes(readBoardRecords(new Map([page, ...records].map((record) => [record.id as string, record]))))
-const close = (actual: Record<string, number> | undefined, expected: Record<string, number>) => {
+const close = (actual: object | undefined, expected: Record<string, number>) => {
   expect(actual).toBeDefined()
-  for (const [key, value] of Object.entries(expected)) expect(actual![key]).toBeCloseTo(value, 6)
+  for (const [key, value] of Object.entries(expected))
+    expect((actual as Record<string, number>)[key]).toBeCloseTo(value, 6)
 }
 
 describe('shape boxes from records', () => {
@@ -31,7 +32,10 @@ describe('shape boxes from records', () => {
       shape('shape:g', 'page:p', { type: 'geo', props: { w: 300, h: 120, growY: 30 } }),
       shape('shape:f', 'page:p', { type: 'frame', props: { w: 800, h: 600 } }),
       shape('shape:c', 'page:p', { type: 'codraft', props: { w: 780, h: 420 } }),
-      shape('shape:t', 'page:p', { type: 'text', props: { w: 260, size: 's', scale: 1, richText: toRichText('One line') } }),
+      shape('shape:t', 'page:p', {
+        type: 'text',
+        props: { w: 260, size: 's', scale: 1, richText: toRichText('One line') },
+      }),
     ]
     const read = readBoardRecords(new Map([note, geo, frame, block, text].map((record) => [record.id, record])))
     expect(shapeSize(read.shapes.get('shape:n')!)).toEqual({ w: 100, h: 120 })
@@ -45,7 +49,16 @@ describe('shape boxes from records', () => {
 
   it('gives a text more lines as its words grow, and a long word its own lines', () => {
     const size = (words: string) =>
-      shapeSize(readBoardRecords(new Map([['shape:t', shape('shape:t', 'page:p', { type: 'text', props: { w: 200, size: 'm', richText: toRichText(words) } })]])).shapes.get('shape:t')!).h
+      shapeSize(
+        readBoardRecords(
+          new Map([
+            [
+              'shape:t',
+              shape('shape:t', 'page:p', { type: 'text', props: { w: 200, size: 'm', richText: toRichText(words) } }),
+            ],
+          ]),
+        ).shapes.get('shape:t')!,
+      ).h
     expect(size('a few words')).toBeLessThan(size('a few words that go on and on well past the width of the box'))
     expect(size('one\ntwo\nthree')).toBeCloseTo(3 * size('one'))
     expect(size('x'.repeat(60))).toBeGreaterThan(size('x'))

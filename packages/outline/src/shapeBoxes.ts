@@ -73,7 +73,10 @@ export function shapeSize(shape: ShapeRecord): { w: number; h: number } {
       return { w, h: h + Math.max(numberProp(shape, 'growY', 0), 0) }
     case 'text': {
       const width = Math.max(w, 16)
-      return { w: width * scale, h: textShapeHeight(plainTextOf(shape.props.richText), shape.props.size, width) * scale }
+      return {
+        w: width * scale,
+        h: textShapeHeight(plainTextOf(shape.props.richText), shape.props.size, width) * scale,
+      }
     }
     default:
       return w > 0 && h > 0 ? { w, h } : { w: 1, h: 1 }

@@ -56,7 +56,9 @@ function elementOrder(reading: Reading, shape: ShapeRecord): number {
 
 /** A co-drafted block's heading in the reader's language, while it says what its template says. */
 function blockHeading(reading: Reading, shape: ShapeRecord): string {
-  const element = templateOf(reading, shape)?.definition.elements.find((candidate) => candidate.id === shape.meta.element)
+  const element = templateOf(reading, shape)?.definition.elements.find(
+    (candidate) => candidate.id === shape.meta.element,
+  )
   const labelled = element?.kind === 'codraft' ? { ...shape, meta: { ...shape.meta, textKey: element.label } } : shape
   return oneLine(shownText(reading, labelled))
 }
@@ -100,7 +102,9 @@ export function readScaffold(reading: Reading, ownShapes: readonly ShapeRecord[]
         for (const column of columns) {
           const cell = shapes.find(
             (shape) =>
-              shape.meta.part === 'grid-cell' && shape.meta.row === header.meta.row && shape.meta.column === column.meta.column,
+              shape.meta.part === 'grid-cell' &&
+              shape.meta.row === header.meta.row &&
+              shape.meta.column === column.meta.column,
           )
           if (!cell) continue
           const label = joinLabel(reading.language, [row.label, oneLine(shownText(reading, column))])
@@ -120,10 +124,15 @@ export function readScaffold(reading: Reading, ownShapes: readonly ShapeRecord[]
       made.description = rest.map((line) => line.trim()).filter(Boolean)
       placed.push({ order: elementOrder(reading, shape), specs: [made] })
     } else if (shape.type === CODRAFT_TYPE) {
-      placed.push({ order: elementOrder(reading, shape), specs: [spec(shape, String(shape.meta.element), 'codraft', blockHeading(reading, shape))] })
+      placed.push({
+        order: elementOrder(reading, shape),
+        specs: [spec(shape, String(shape.meta.element), 'codraft', blockHeading(reading, shape))],
+      })
     }
   }
-  placed.sort((a, b) => a.order - b.order || a.specs[0]!.box.y - b.specs[0]!.box.y || a.specs[0]!.box.x - b.specs[0]!.box.x)
+  placed.sort(
+    (a, b) => a.order - b.order || a.specs[0]!.box.y - b.specs[0]!.box.y || a.specs[0]!.box.x - b.specs[0]!.box.x,
+  )
   const cells = placed.flatMap((entry) => entry.specs)
 
   // Keys unique in the frame, whatever a malformed or doubled scaffold says.
@@ -152,7 +161,13 @@ export function readScaffold(reading: Reading, ownShapes: readonly ShapeRecord[]
     else description.push(words)
   }
   const bottoms = scaffold.map((shape) => boxOf(shape).y + boxOf(shape).h)
-  return { ...(title ? { title } : {}), description, cells, holders, ...(bottoms.length ? { bottom: Math.max(...bottoms) } : {}) }
+  return {
+    ...(title ? { title } : {}),
+    description,
+    cells,
+    holders,
+    ...(bottoms.length ? { bottom: Math.max(...bottoms) } : {}),
+  }
 }
 
 /** Whether a point lies inside a cell: in its box, and inside the curve of an ellipse. */

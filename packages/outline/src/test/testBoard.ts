@@ -27,7 +27,9 @@ export function tldrawDefaults(type: string): Record<string, unknown> {
   const util = defaultShapeUtils.find((candidate) => candidate.type === type)
   // A group has no props (its util is the editor's own, not among the default shape utils).
   if (!util) return {}
-  return new (util as never as new (editor: null) => { getDefaultProps(): Record<string, unknown> })(null).getDefaultProps()
+  return new (util as never as new (editor: null) => { getDefaultProps(): Record<string, unknown> })(
+    null,
+  ).getDefaultProps()
 }
 
 let counter = 0
@@ -90,7 +92,12 @@ export class TestBoard {
   }
 
   /** A note with its centre on a point of the page (the frame's own coordinates when `parentId` is a frame). */
-  addNoteAt(text: string, centre: { x: number; y: number }, parentId = PAGE_ID, overrides: Record<string, unknown> = {}) {
+  addNoteAt(
+    text: string,
+    centre: { x: number; y: number },
+    parentId = PAGE_ID,
+    overrides: Record<string, unknown> = {},
+  ) {
     return this.addNote(text, { x: centre.x - 100, y: centre.y - 100 }, parentId, overrides)
   }
 
@@ -103,7 +110,10 @@ export class TestBoard {
   }
 
   /** The scaffold shape of a template frame whose meta matches. */
-  scaffold(frameId: string, meta: Record<string, unknown>): Record<string, unknown> & { id: string; x: number; y: number; props: Record<string, number> } {
+  scaffold(
+    frameId: string,
+    meta: Record<string, unknown>,
+  ): Record<string, unknown> & { id: string; x: number; y: number; props: Record<string, number> } {
     const found = [...this.records.values()].find(
       (record) =>
         (record as { parentId?: string }).parentId === frameId &&
