@@ -15,3 +15,4 @@ export type {
   PlaceTarget,
   RecordChanges,
 } from './outlineTypes.ts'
+export { placeAt, shapeOnPage } from './whereOnBoard.ts'
