@@ -5,8 +5,9 @@ import { CODRAFT_SHAPE_TYPE } from '@cg/codraft'
 import { readDocRecords } from '@cg/tldraw-yjs'
 import { useCodraftContext } from '../board/shapes/CodraftContext.ts'
 import { announce, PRIVATE_NOTES_FIELD } from '../board/workshop/presenceReports.ts'
-import { useDocValue, useWorkshopField } from '../board/workshop/useDocValue.ts'
+import { useDocValue } from '../board/workshop/useDocValue.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
+import { useMakesPrivateDrafts } from './privateDrafting.ts'
 
 const isPrivateShape = (shape: TLShape | undefined) => shape?.meta.private === true
 
@@ -21,8 +22,7 @@ const countPrivateShapes = (doc: Y.Doc | null) =>
 export function PrivateModeEffects() {
   const editor = useEditor()
   const { role, me, privateDoc } = useWorkshop()
-  const privateMode = useWorkshopField('privateMode')
-  const active = privateMode.on && role === 'editor' && privateDoc !== null
+  const active = useMakesPrivateDrafts()
 
   useEffect(() => {
     if (!active) return

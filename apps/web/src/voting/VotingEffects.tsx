@@ -3,8 +3,7 @@ import { Box, useEditor, type TLShapeId } from 'tldraw'
 import { zoomToBoundsClear } from '../board/clearViewport.ts'
 import { useCodraftContext } from '../board/shapes/CodraftContext.ts'
 import { announce, VOTED_IN_FIELD } from '../board/workshop/presenceReports.ts'
-import { useMyBallot } from './useVotes.ts'
-import { useBoardVoting } from './VotingOverlay.tsx'
+import { useBoardVoting, useMyBallot } from './useVotes.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
 
 /**

@@ -15,3 +15,13 @@ export function useMyBallot(sessionId: string | undefined): string[] {
   const read = useCallback((doc: Y.Doc | null) => (doc && sessionId ? readBallot(doc, sessionId) : []), [sessionId])
   return useDocValue(privateDoc, read)
 }
+
+/** The session this board is voting in now, else the last one that ended here (its totals stay on the items). */
+export function useBoardVoting(): { open?: VotingSession; ended?: VotingSession } {
+  const { board } = useWorkshop()
+  const sessions = useVotingSessions().filter((session) => session.boardId === board.id)
+  return {
+    open: sessions.find((session) => session.status === 'open'),
+    ended: sessions.find((session) => session.status === 'ended'),
+  }
+}
