@@ -1,5 +1,5 @@
 // What other folders may use of voting: the only door into this folder (see apps/web/README.md).
-export { useBoardVoting, useMyBallot } from './useVotes.ts'
+export { boardVotingOf, useBoardVoting, useMyBallot } from './useVotes.ts'
 export { VoteResultsList } from './VoteResultsList.tsx'
 export { VotingEffects } from './VotingEffects.tsx'
 export { VotingOverlay } from './VotingOverlay.tsx'

@@ -16,12 +16,23 @@ export function useMyBallot(sessionId: string | undefined): string[] {
   return useDocValue(privateDoc, read)
 }
 
-/** The session this board is voting in now, else the last one that ended here (its totals stay on the items). */
+/**
+ * The session a board is voting in now, else the last one that ended there (its totals stay on the items), of the
+ * workshop's sessions (newest first): a breakout votes on its own board.
+ */
+export function boardVotingOf(
+  sessions: readonly VotingSession[],
+  boardId: string,
+): { open?: VotingSession; ended?: VotingSession } {
+  const onBoard = sessions.filter((session) => session.boardId === boardId)
+  return {
+    open: onBoard.find((session) => session.status === 'open'),
+    ended: onBoard.find((session) => session.status === 'ended'),
+  }
+}
+
+/** `boardVotingOf` this board. */
 export function useBoardVoting(): { open?: VotingSession; ended?: VotingSession } {
   const { board } = useWorkshop()
-  const sessions = useVotingSessions().filter((session) => session.boardId === board.id)
-  return {
-    open: sessions.find((session) => session.status === 'open'),
-    ended: sessions.find((session) => session.status === 'ended'),
-  }
+  return boardVotingOf(useVotingSessions(), board.id)
 }
