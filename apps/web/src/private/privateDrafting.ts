@@ -7,7 +7,11 @@ import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
  * private room to keep it in. A facilitator's notes stay shared (they run the workshop), a viewer makes nothing.
  * One decision for every page that creates notes (the canvas, the outline).
  */
-export function makesPrivateDrafts(state: { privateModeOn: boolean; role: BoardRole; hasPrivateRoom: boolean }): boolean {
+export function makesPrivateDrafts(state: {
+  privateModeOn: boolean
+  role: BoardRole
+  hasPrivateRoom: boolean
+}): boolean {
   return state.privateModeOn && state.role === 'editor' && state.hasPrivateRoom
 }
 

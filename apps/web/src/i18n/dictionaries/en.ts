@@ -533,5 +533,14 @@ const outlineEn = {
 }
 export type OutlineMessages = typeof outlineEn
 
-export const en = { ...coreEn, ...workshopEn, ...safetyEn, ...deletionEn, ...retentionEn, ...auditEn, ...outlineWorkshopEn, ...outlineEn }
+export const en = {
+  ...coreEn,
+  ...workshopEn,
+  ...safetyEn,
+  ...deletionEn,
+  ...retentionEn,
+  ...auditEn,
+  ...outlineWorkshopEn,
+  ...outlineEn,
+}
 export type Messages = typeof en

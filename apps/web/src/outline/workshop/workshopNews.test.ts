@@ -14,8 +14,15 @@ describe('timerPhase', () => {
   it('reads the shared timer at a moment of the server clock', () => {
     const running = startTimer(10 * MINUTE, 1_000)
     expect(timerPhase(IDLE_TIMER, 0)).toEqual({ kind: 'idle' })
-    expect(timerPhase(running, 1_000 + MINUTE)).toEqual({ kind: 'running', endsAt: running.status === 'running' ? running.endsAt : 0, leftMs: 9 * MINUTE })
-    expect(timerPhase(pauseTimer(running, 1_000 + 4 * MINUTE), 1_000_000)).toEqual({ kind: 'paused', leftMs: 6 * MINUTE })
+    expect(timerPhase(running, 1_000 + MINUTE)).toEqual({
+      kind: 'running',
+      endsAt: running.status === 'running' ? running.endsAt : 0,
+      leftMs: 9 * MINUTE,
+    })
+    expect(timerPhase(pauseTimer(running, 1_000 + 4 * MINUTE), 1_000_000)).toEqual({
+      kind: 'paused',
+      leftMs: 6 * MINUTE,
+    })
     expect(timerPhase(running, 1_000 + 10 * MINUTE)).toEqual({ kind: 'ended' })
     expect(timerPhase(running, 1_000 + 11 * MINUTE)).toEqual({ kind: 'ended' })
   })

@@ -75,7 +75,8 @@ export function workshopNews(before: WorkshopMoment | null, after: WorkshopMomen
   if (after.endedVote && after.endedVote.id !== before.endedVote?.id) {
     news.push({ kind: 'voteEnded', title: after.endedVote.title })
   }
-  if (after.privateMode !== before.privateMode) news.push({ kind: after.privateMode ? 'privateModeOn' : 'privateModeOff' })
+  if (after.privateMode !== before.privateMode)
+    news.push({ kind: after.privateMode ? 'privateModeOn' : 'privateModeOff' })
   return news
 }
 
