@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { topicText } from '../../agenda/index.ts'
 import { useMakesPrivateDrafts } from '../../private/index.ts'
 import { useBoardVoting } from '../../voting/index.ts'
 import { useI18n } from '../../i18n/I18nProvider.tsx'
@@ -11,12 +12,14 @@ import { minutesLeft, timerPhase, workshopNews, type WorkshopMoment, type Worksh
 const SHOWN_MS = 15_000
 
 /**
- * The workshop's news, said politely by a screen reader: the timer started, paused, stopped or ran out, a vote opened
+ * The workshop's news, said politely by a screen reader: the agenda moved on, the timer started, paused, stopped or ran out, a vote opened
  * or ended, private mode on or off (see workshopNews). Not the countdown, which would speak every second.
  */
 export function WorkshopAnnouncer() {
   const { t, language } = useI18n()
   const { serverNow } = useWorkshop()
+  const agenda = useWorkshopField('agenda')
+  const currentItemId = useWorkshopField('currentItemId')
   const timer = useWorkshopField('timer')
   const privateMode = useWorkshopField('privateMode')
   const drafting = useMakesPrivateDrafts()
@@ -34,14 +37,18 @@ export function WorkshopAnnouncer() {
     return () => clearTimeout(wake)
   }, [timer, serverNow])
 
+  // The same item object while the agenda is unchanged (useDocValue keeps what reads the same).
+  const current = agenda.find((item) => item.id === currentItemId)
+  const agendaItem = useMemo(() => current && { id: current.id, topic: topicText(current, t) }, [current, t])
   const moment = useMemo<WorkshopMoment>(
     () => ({
+      agendaItem: agendaItem ?? null,
       timer: timerPhase(timer, Math.max(serverNow(), wokenAt)),
       openVote: open ? { id: open.id, title: open.title } : null,
       endedVote: ended ? { id: ended.id, title: ended.title } : null,
       privateMode: privateMode.on,
     }),
-    [timer, serverNow, wokenAt, open, ended, privateMode.on],
+    [agendaItem, timer, serverNow, wokenAt, open, ended, privateMode.on],
   )
 
   useEffect(() => {
@@ -51,6 +58,8 @@ export function WorkshopAnnouncer() {
     const left = (ms: number) => plural(language.code, 'outlineMinutesLeft', minutesLeft(ms))
     const wording = (item: WorkshopNews): string => {
       switch (item.kind) {
+        case 'agendaItem':
+          return `${t('nowLabel')} ${item.topic}.`
         case 'timerRunning':
           return t('outlineTimerRunning').replace('{left}', left(item.leftMs))
         case 'timerPaused':

@@ -3,6 +3,7 @@ import { IDLE_TIMER, pauseTimer, resumeTimer, startTimer, addTime } from '@cg/fa
 import { minutesLeft, timerPhase, workshopNews, type WorkshopMoment } from './workshopNews.ts'
 
 const quiet: WorkshopMoment = {
+  agendaItem: null,
   timer: { kind: 'idle' },
   openVote: null,
   endedVote: null,
@@ -44,6 +45,7 @@ describe('workshopNews', () => {
     const running = startTimer(10 * MINUTE, 0)
     expect(
       workshopNews(null, {
+        agendaItem: { id: 'a1', topic: 'Problem tree' },
         timer: timerPhase(running, MINUTE),
         openVote: { id: 'v', title: 'Priorities' },
         endedVote: { id: 'u', title: 'Before' },
@@ -100,6 +102,15 @@ describe('workshopNews', () => {
     ).toEqual([[], [{ kind: 'timerStopped' }], [{ kind: 'timerRunning', leftMs: MINUTE }], [{ kind: 'timeIsUp' }], []])
   })
 
+  it('announces the agenda moving on to another item, not the same item again nor the agenda ending', () => {
+    const problemTree = { ...quiet, agendaItem: { id: 'a1', topic: 'Problem tree' } }
+    const vision = { ...quiet, agendaItem: { id: 'a2', topic: 'Vision' } }
+    expect(workshopNews(quiet, problemTree)).toEqual([{ kind: 'agendaItem', topic: 'Problem tree' }])
+    expect(workshopNews(problemTree, { ...problemTree, privateMode: false })).toEqual([])
+    expect(workshopNews(problemTree, vision)).toEqual([{ kind: 'agendaItem', topic: 'Vision' }])
+    expect(workshopNews(vision, quiet)).toEqual([])
+  })
+
   it('announces a vote opening and ending once each, and private mode turned on and off', () => {
     const open = { ...quiet, openVote: { id: 'v1', title: 'Priorities' } }
     const ended = { ...quiet, endedVote: { id: 'v1', title: 'Priorities' } }
@@ -114,12 +125,18 @@ describe('workshopNews', () => {
 
   it('says several things that change at once together', () => {
     const after: WorkshopMoment = {
+      agendaItem: { id: 'a2', topic: 'Vision' },
       timer: timerPhase(startTimer(5 * MINUTE, 0), 0),
       openVote: { id: 'v2', title: 'Risks' },
       endedVote: null,
       privateMode: true,
     }
-    expect(workshopNews(quiet, after).map((news) => news.kind)).toEqual(['timerRunning', 'voteOpened', 'privateModeOn'])
+    expect(workshopNews(quiet, after).map((news) => news.kind)).toEqual([
+      'agendaItem',
+      'timerRunning',
+      'voteOpened',
+      'privateModeOn',
+    ])
   })
 })
 

@@ -1,8 +1,9 @@
 import { remainingMs, type TimerState } from '@cg/facilitation'
 
 /*
- * What the outline says aloud about the workshop, in its polite live region: a change of state (the timer started,
- * paused, stopped or ran out; a vote opened or ended; private mode turned on or off), never the countdown itself,
+ * What the outline says aloud about the workshop, in its polite live region: a change of state (the agenda moved on;
+ * the timer started, paused, stopped or ran out; a vote opened or ended; private mode turned on or off), never the
+ * countdown itself,
  * which would speak every second. Pure, so the rules are tested without a browser.
  */
 
@@ -22,6 +23,8 @@ export function timerPhase(timer: TimerState, serverNow: number): TimerPhase {
 
 /** The workshop at one moment, as far as the outline announces it. */
 export interface WorkshopMoment {
+  /** The agenda item running now, its topic in the reader's language. */
+  agendaItem: { id: string; topic: string } | null
   timer: TimerPhase
   /** The vote open on this board. */
   openVote: { id: string; title: string } | null
@@ -31,6 +34,7 @@ export interface WorkshopMoment {
 }
 
 export type WorkshopNews =
+  | { kind: 'agendaItem'; topic: string }
   | { kind: 'timerRunning'; leftMs: number }
   | { kind: 'timerPaused'; leftMs: number }
   | { kind: 'timerStopped' }
@@ -67,6 +71,9 @@ function timerNews(before: TimerPhase, after: TimerPhase): WorkshopNews | null {
 export function workshopNews(before: WorkshopMoment | null, after: WorkshopMoment): WorkshopNews[] {
   if (!before) return []
   const news: WorkshopNews[] = []
+  if (after.agendaItem && after.agendaItem.id !== before.agendaItem?.id) {
+    news.push({ kind: 'agendaItem', topic: after.agendaItem.topic })
+  }
   const timer = timerNews(before.timer, after.timer)
   if (timer) news.push(timer)
   if (after.openVote && after.openVote.id !== before.openVote?.id) {
