@@ -48,11 +48,12 @@ const assetsAskedFor = (requests: string[]) =>
     return pathname.startsWith('/assets/') ? [pathname.slice('/assets/'.length)] : []
   })
 
+/** How many service workers this page's origin has registered, and whether one controls the page. */
 const serviceWorkers = (page: Page) =>
-  page.evaluate(async () => ({
-    registrations: (await navigator.serviceWorker.getRegistrations()).length,
+  page.evaluate(`navigator.serviceWorker.getRegistrations().then((registrations) => ({
+    registrations: registrations.length,
     controlled: navigator.serviceWorker.controller !== null,
-  }))
+  }))`)
 
 describe.skipIf(skip)('the first visit of a participant link', () => {
   const env = useE2eEnvironment('cg-e2e-budget-')

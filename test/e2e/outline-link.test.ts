@@ -32,10 +32,10 @@ describe.skipIf(skip)('the way from the board to its outline', () => {
       // The next stop of the keyboard after the home link, its focus shown.
       await page.getByRole('link', { name: ui.appName, exact: true }).focus()
       await page.keyboard.press('Tab')
-      const focused = await page.evaluate(() => {
-        const element = document.activeElement as HTMLElement
-        return { text: element.textContent, outline: getComputedStyle(element).outlineStyle }
-      })
+      const focused = await page.evaluate(`({
+        text: document.activeElement.textContent,
+        outline: getComputedStyle(document.activeElement).outlineStyle,
+      })`)
       expect(focused).toEqual({ text: ui.openOutline, outline: 'solid' })
 
       // Writing a note, the keys stay in the note: the page stays, the note takes what is typed after them.
