@@ -21,6 +21,7 @@ import { measureRules, type RulesResult } from './rules.ts'
 import { measureWorkshop, type WorkshopResult } from './workshop.ts'
 import { measureSoak } from './soak.ts'
 import { measureField, PROFILES, type FieldResult, type OutlineResult } from './field.ts'
+import { measurePageWeight } from './pageWeight.ts'
 import { measureProcesses, type ProcessesResult } from './processes.ts'
 
 const HELP = `usage: npm run bench -- [flags]            (every flag also reads an environment variable)
@@ -49,6 +50,8 @@ const HELP = `usage: npm run bench -- [flags]            (every flag also reads 
   --field                 only the field benchmark: a participant link opened in Chromium over emulated slow links
                           (256 kbit/s and 1 Mbit/s; --quick: 1 Mbit/s only), first visit, repeat visit, offline;
                           and the board's outline (the page without the canvas), first visit, against the canvas page
+  --page-weight           only what each page's first visit weighs (the canvas app, the outline): its chunks and
+                          the packages in them, Brotli bytes (builds the app once more; about a minute)
   --skip-fanout, --skip-storage, --skip-workshop, --skip-pdf, --skip-rules, --skip-history, --skip-big
 `
 
@@ -77,6 +80,7 @@ const { values: flags } = parseArgs({
     'skip-history': { type: 'boolean', default: false },
     soak: { type: 'boolean', default: false },
     field: { type: 'boolean', default: false },
+    'page-weight': { type: 'boolean', default: false },
     processes: { type: 'boolean', default: false },
     'processes-clients': { type: 'string' },
     'soak-clients': { type: 'string' },
@@ -141,7 +145,7 @@ const soakMinutes = one(flags['soak-minutes'], 'BENCH_SOAK_MINUTES', '30')
 const soakProbes = Math.max(1, one(flags['soak-probes'], 'BENCH_SOAK_PROBES', '4'))
 // The soak (and the field and processes benchmarks) replaces every other measurement: it is long, and nothing else
 // should share the machine meanwhile.
-if (flags.soak || flags.field || flags.processes) {
+if (flags.soak || flags.field || flags.processes || flags['page-weight']) {
   for (const skip of ['fanout', 'storage', 'workshop', 'pdf', 'rules', 'history', 'big'] as const) {
     flags[`skip-${skip}`] = true
   }
@@ -790,6 +794,52 @@ if (flags.field) {
   // Slow is what this measures; never connecting on our own server is a fault.
   if (ours.some((r) => r.problems.some((problem) => problem.includes('never connected')))) failed = true
   console.log('')
+}
+
+if (flags['page-weight']) {
+  console.log(
+    'Page weight: each page’s first visit (its entry and the chunks it imports statically, its stylesheets) as the ' +
+      'server sends it (Brotli, quality 11), and the packages and folders in it (each module compressed alone, ' +
+      'scaled to its chunk: estimates; totals are exact). kB = 1,000 bytes.\n',
+  )
+  const kB = (n: number) => (n / 1000).toFixed(1)
+  for (const weight of await measurePageWeight()) {
+    const total = weight.chunks.reduce((sum, chunk) => sum + chunk.brotli, 0)
+    console.log(`${weight.page}: ${kB(total)} kB in ${weight.chunks.length} files\n`)
+    console.log(
+      table(
+        ['file', 'minified kB', 'Brotli kB'],
+        weight.chunks.map((chunk) => [chunk.fileName, kB(chunk.minified), kB(chunk.brotli)]),
+      ),
+    )
+    console.log('')
+    // The 20 heaviest, then the rest in one row.
+    const rest = weight.groups.slice(20)
+    const shown = [
+      ...weight.groups.slice(0, 20),
+      ...(rest.length
+        ? [
+            {
+              name: `${rest.length} others`,
+              brotli: rest.reduce((sum, group) => sum + group.brotli, 0),
+              rendered: rest.reduce((sum, group) => sum + group.rendered, 0),
+            },
+          ]
+        : []),
+    ]
+    console.log(
+      table(
+        ['from', 'Brotli kB (estimate)', 'share', 'rendered kB (before minification)'],
+        shown.map((group) => [
+          group.name,
+          kB(group.brotli),
+          `${((group.brotli / total) * 100).toFixed(0)} %`,
+          kB(group.rendered),
+        ]),
+      ),
+    )
+    console.log('')
+  }
 }
 
 console.log(`Total runtime: ${((performance.now() - t0) / 1000).toFixed(1)} s`)
