@@ -248,9 +248,11 @@ async function visit(
     .catch(() => {})
   // A page that will never show the points (the outline before it was built) is given up once the link is quiet.
   let givenUp = false
+  let pointsDone = false
   const giveUp = points.quietGiveUpMs
   if (giveUp !== undefined) {
-    void settle(proxy, started, conditionsOf(profile).downloadThroughput, timeout)
+    // Stops watching once the points are in: the next visit's bytes are not this one's.
+    void settle(proxy, started, conditionsOf(profile).downloadThroughput, timeout, () => pointsDone)
       .then(() => delay(giveUp))
       .then(() => (givenUp = true))
   }
@@ -276,6 +278,7 @@ async function visit(
     reached(points.ready),
     notes > 0 ? reached(points.note) : Promise.resolve(null),
   ])
+  pointsDone = true
   await navigation
   await delay(SETTLE_MS)
   const result: Visit = { connectedMs, firstNoteMs, bytes: proxy.bytes(), allBytes: NaN, settledMs: NaN }
@@ -303,10 +306,16 @@ function pageState(page: Page): Promise<string> {
  * reads: bytes cross the proxy at once and are delivered later. So quiet means: the emulated downlink has had the
  * time to deliver every byte that crossed since `started`, and then nothing crossed for 2 s.
  */
-async function settle(proxy: CountingProxy, started: number, bytesPerSecond: number, timeoutMs: number): Promise<void> {
+async function settle(
+  proxy: CountingProxy,
+  started: number,
+  bytesPerSecond: number,
+  timeoutMs: number,
+  stopped: () => boolean = () => false,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs
   let seen = -1
-  while (proxy.bytes() !== seen && performance.now() < deadline) {
+  while (proxy.bytes() !== seen && performance.now() < deadline && !stopped()) {
     seen = proxy.bytes()
     const backlogMs = (seen / bytesPerSecond) * 1000 - (performance.now() - started)
     await delay(Math.min(Math.max(0, backlogMs), deadline - performance.now()) + 2_000)
