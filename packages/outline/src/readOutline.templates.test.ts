@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { LanguageCode } from '@cg/contract'
 import type { Outline, OutlinePlace } from './outlineTypes.ts'
 import { readOutline } from './readOutline.ts'
+import { planGridRow } from '@cg/templates'
 import { toRichText } from './richText.ts'
 import { catalog, TestBoard } from './test/testBoard.ts'
 
@@ -196,5 +197,35 @@ describe.each(['en', 'ar'] as const)('the outline of templates read in %s', (lan
     expect(place.notes[0]).toMatchObject({ id: note, votes: 2 })
     expect(outline.placesByKey.get(`${frame}/education`)!.votes).toBeUndefined()
     expect(readOutline(board.input(language)).placesByKey.get(`${frame}/health`)!.votes).toBeUndefined()
+  })
+})
+
+describe.each(['en', 'ar'] as const)('rows and frames people add, read in %s', (language) => {
+  it('names an output row added for a sector, and a group-work frame by its sector, in the reader’s language', () => {
+    const board = new TestBoard()
+    const frame = board.addTemplate('logframe', 'en', { x: 0, y: 0 })
+    const logframe = catalog.templates.find((template) => template.definition.id === 'logframe')!
+    const children = [...board.records.values()].filter(
+      (record) => (record as { parentId?: string }).parentId === frame,
+    )
+    const plan = planGridRow(logframe, board.records.get(frame) as never, children as never, {
+      gridId: 'logframe',
+      kind: 'output',
+      sector: 'health',
+      language: 'en',
+      sectors: catalog.sectors,
+    })
+    for (const move of plan.moves) board.records.set(move.id, { ...(board.records.get(move.id) as object), y: move.y })
+    for (const record of plan.records) board.records.set(record.id, record)
+    const health = catalog.sectors.find((sector) => sector.id === 'health')!.names[language]
+    const row = readOutline(board.input(language)).placesByKey.get(`${frame}/output-4:*`)!
+    expect(row.label).toBe(say('logframe', language, 'row.output').replace('{sector}', health))
+    expect(row.places[1]!.label).toBe(row.label + comma(language) + say('logframe', language, 'col.indicators'))
+
+    const group = board.addTemplate('key-actions', 'en', { x: 0, y: 3000 }, 'education')
+    const education = catalog.sectors.find((sector) => sector.id === 'education')!.names[language]
+    const place = readOutline(board.input(language)).placesByKey.get(group)!
+    expect(place.label).toBe(`${say('key-actions', language, 'name')} — ${education}`)
+    expect(place.description).toBe(say('key-actions', language, 'title'))
   })
 })

@@ -163,6 +163,29 @@ describe('the outline of a board', () => {
     expect(place.description).toBe('Joint programme logframe: one shared outcome')
   })
 
+  it('reads templates as laid out before the catalog has loaded: their own words, columns along the line', () => {
+    const board = new TestBoard()
+    const frame = board.addTemplate('logframe', 'ar', { x: 0, y: 0 })
+    const cell = board.middleOf(frame, { part: 'grid-cell', row: 'output-2', column: 'indicators' })
+    const note = board.addNoteAt('Enrolment', cell, frame)
+    const strings = catalog.templates.find((template) => template.definition.id === 'logframe')!.strings.ar
+    for (const [language, rtl] of [
+      ['en', false],
+      ['ar', true],
+    ] as const) {
+      const outline = readOutline({ ...board.input(language), catalog: null, rtl })
+      const row = outline.placesByKey.get(`${frame}/output-2:*`)!
+      expect(row.label).toBe(strings['row.output-education'])
+      // Laid out mirrored for Arabic: read from the right, the narrative column comes first, as in the template.
+      const first = rtl ? 'narrative' : 'assumptions'
+      expect(row.places[0]!.key).toBe(`${frame}/output-2:${first}`)
+      expect(outline.notes.get(note)!.placeKey).toBe(`${frame}/output-2:indicators`)
+      expect(outline.placesByKey.get(`${frame}/output-2:indicators`)!.label).toBe(
+        `${strings['row.output-education']}${rtl ? '، ' : ', '}${strings['col.indicators']}`,
+      )
+    }
+  })
+
   it('skips what it cannot read and never throws on malformed records', () => {
     const board = new TestBoard()
     const frame = board.addTemplate('logframe', 'en', { x: 0, y: 0 })

@@ -51,11 +51,16 @@ const corners = (box: PageBox) => [
 ]
 
 /** A box of `space` on the page. */
-export const boxToPage = (space: Transform, box: PageBox) => boundsOf(corners(box).map((point) => toPage(space, point)))
+export const boxToPage = (space: Transform, box: PageBox): PageBox =>
+  space.rotation === 0
+    ? { x: space.x + box.x, y: space.y + box.y, w: box.w, h: box.h }
+    : boundsOf(corners(box).map((point) => toPage(space, point)))
 
 /** A page box in the coordinates of `space`. */
-export const boxToLocal = (space: Transform, box: PageBox) =>
-  boundsOf(corners(box).map((point) => toLocal(space, point)))
+export const boxToLocal = (space: Transform, box: PageBox): PageBox =>
+  space.rotation === 0
+    ? { x: box.x - space.x, y: box.y - space.y, w: box.w, h: box.h }
+    : boundsOf(corners(box).map((point) => toLocal(space, point)))
 
 /**
  * A shape's size in its own space: a note is 200 × (200 + growY), times its scale; geo shapes are w × (h + growY);
