@@ -23,6 +23,8 @@ const WEB_FEATURES = {
   history: [],
   logframe: [],
   offline: [],
+  // The outline page (never the canvas): the workshop's canvas-free pieces.
+  outline: ['agenda', 'private', 'voting'],
   private: [],
   retention: ['deletion'],
   sectors: [],

@@ -8,6 +8,7 @@ import { SectorPanel } from '../sectors/index.ts'
 import { $facilitatorPanelOpen, setFacilitatorPanelOpen } from '../workshop/index.ts'
 import { useBoardChrome } from './boardChrome.ts'
 import { ConnectionBadge } from './ConnectionBadge.tsx'
+import { OutlineLink } from './OutlineLink.tsx'
 
 // Opened now and then: loads when first opened, to keep a participant's first visit light.
 const TemplatesDialog = lazy(() =>
@@ -46,6 +47,7 @@ export function TopPanel() {
         </a>
         <span aria-hidden="true"> / </span>
         <bdi className="cg-board-title">{title}</bdi>
+        <OutlineLink boardId={board.id} token={token} />
         <button
           type="button"
           className="cg-topbar-button"
