@@ -60,6 +60,16 @@ async function atBothSizes(page: Page, run: (size: string) => Promise<void>): Pr
   await page.setViewportSize(LAPTOP)
 }
 
+/** Screenshots at a laptop's and a phone's size (in test-results/, out of git), then back to the laptop's. */
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const size of [LAPTOP, PHONE]) {
+    await page.setViewportSize(size)
+    await page.waitForTimeout(300)
+    await page.screenshot({ path: `test-results/accessibility/${name}-${size.width}x${size.height}.png` })
+  }
+  await page.setViewportSize(LAPTOP)
+}
+
 describe.skipIf(skip)(
   'accessibility (axe-core, WCAG 2.2 A/AA and best practices): no serious or critical violation',
   () => {
@@ -172,6 +182,15 @@ describe.skipIf(skip)(
           .fill(code === 'ar' ? 'قبل التصويت' : 'Before voting')
         await fp.locator('.cg-history').getByRole('button', { name: ui.saveVersion }).click()
         await fp.locator('.cg-history').getByText(ui.versionSaved).waitFor({ timeout: 15_000 })
+        // The version's own page, read-only, in a tab of its own.
+        const [version] = await Promise.all([
+          facilitator.context.waitForEvent('page'),
+          fp.locator('.cg-history li').first().getByRole('button').first().click(),
+        ])
+        await version.getByText(ui.versionPreviewHelp).waitFor({ timeout: 15_000 })
+        await version.locator('.tl-shape').first().waitFor({ timeout: 15_000 })
+        await audit(version, 'a saved version’s page')
+        await version.close()
         // The participant is listed for the breakouts, the activity lists who joined.
         await fp.locator('.cg-breakout-setup tbody tr').first().waitFor({ timeout: 15_000 })
         await fp.locator('.cg-activity-list li').first().waitFor({ timeout: 15_000 })
@@ -200,6 +219,8 @@ describe.skipIf(skip)(
           { page: pp, who: 'participant' },
         ]) {
           await page.getByTestId('main-menu.button').click()
+          // tldraw's main menu, with our item first.
+          await audit(page, `the main menu, ${who}`, { include: ['[role="menu"]'] })
           await page.getByRole('menuitem', { name: `${ui.exportPdf}…` }).click()
           const exporting = await dialogNamed(page, ui.exportPdfTitle)
           await audit(page, `Export PDF dialog, ${who}`, { include: [DIALOG] })
@@ -320,6 +341,7 @@ describe.skipIf(skip)('every dialog and panel with the keyboard alone (no mouse 
       const nameField = page.getByLabel(ui.displayNameLabel)
       await nameField.waitFor()
       await expect.poll(() => hasFocus(nameField)).toBe(true)
+      await shoot(page, `name-dialog-${code}`)
       await page.keyboard.type(code === 'ar' ? 'فاطمة' : 'Fatima')
       await page.keyboard.press('Enter')
       await expectStatus(page, ui.statusConnected)
@@ -353,6 +375,7 @@ describe.skipIf(skip)('every dialog and panel with the keyboard alone (no mouse 
       const firstSector = page.locator('.cg-sector-panel li button').first()
       await tabTo(page, firstSector)
       await expectVisibleFocus(page, 'a sector of the legend')
+      await shoot(page, `sector-panel-focused-${code}`)
       await page.keyboard.press('Enter')
       await expect.poll(() => firstSector.getAttribute('aria-pressed')).toBe('true')
       await page.keyboard.press('Enter')
