@@ -1,10 +1,11 @@
 import { lazy, Suspense } from 'react'
-import { DefaultSharePanel, useDialogs, useEditor, useValue } from 'tldraw'
+import { DefaultSharePanel, useEditor, useValue } from 'tldraw'
 import { LinksButton, RoleBadge } from '../access/index.ts'
 import { InChromeSlot } from '../board/ChromeSlots.tsx'
 import { insertCodraftBlock } from '../codraft/index.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { SectorPanel } from '../sectors/index.ts'
+import { useAddDialog } from '../shared/useAddDialog.tsx'
 import { $facilitatorPanelOpen, setFacilitatorPanelOpen } from '../workshop/index.ts'
 import { useBoardChrome } from './boardChrome.ts'
 import { ConnectionBadge } from './ConnectionBadge.tsx'
@@ -33,7 +34,7 @@ export function TopPanel() {
   const role = board.role
   const facilitating = useValue($facilitatorPanelOpen)
   const { t } = useI18n()
-  const { addDialog } = useDialogs()
+  const addDialog = useAddDialog()
   const editor = useEditor()
   const readonly = useValue('readonly', () => editor.getIsReadonly(), [editor])
   return (
@@ -52,7 +53,7 @@ export function TopPanel() {
           type="button"
           className="cg-topbar-button"
           disabled={readonly}
-          onClick={() => addDialog({ component: LazyTemplatesDialog })}
+          onClick={() => addDialog(LazyTemplatesDialog)}
         >
           {t('templates')}
         </button>
