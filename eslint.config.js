@@ -25,6 +25,8 @@ const WEB_FEATURES = {
   offline: [],
   // Opening a board: what a board's page (the canvas, the outline) knows before it can show it.
   opening: ['deletion', 'offline'],
+  // The outline page (never the canvas): opening a board, and the workshop's canvas-free pieces.
+  outline: ['agenda', 'opening', 'private', 'voting'],
   private: [],
   retention: ['deletion'],
   sectors: [],

@@ -1,15 +1,24 @@
 import react from '@vitejs/plugin-react'
-import { defineConfig, type Plugin } from 'vite'
+import { fileURLToPath } from 'node:url'
+import { defineConfig, type Connect, type Plugin } from 'vite'
 import { compression, defineAlgorithm } from 'vite-plugin-compression2'
 import { VitePWA } from 'vite-plugin-pwa'
 import { constants as zlib } from 'node:zlib'
 import { API_BASE, PageRoutes, patternSource, ServiceRoutes, SocketRoute } from '@cg/contract'
 
+/** The two pages: the canvas app (home, board, print view, versions) and the board as an outline (no canvas). */
+const PAGES = {
+  index: fileURLToPath(new URL('index.html', import.meta.url)),
+  outline: fileURLToPath(new URL('outline.html', import.meta.url)),
+}
+
 /**
- * The files a first visit loads: the entry, everything it imports statically, and their stylesheets. The service
- * worker precaches exactly these (the page has just fetched them, so precaching reads them from the HTTP cache and
- * costs no extra bytes); chunks loaded later (export, the facilitator panel, spreadsheets), fonts and tldraw's
- * translations are cached when first used.
+ * The files the canvas app's first visit loads: its entry (index.html's), everything it imports statically, and
+ * their stylesheets. The service worker precaches exactly these (the page has just fetched them, so precaching reads
+ * them from the HTTP cache and costs no extra bytes); chunks loaded later (export, the facilitator panel,
+ * spreadsheets), fonts and tldraw's translations are cached when first used. The outline page's own chunks are not
+ * among them: it registers no service worker, and a person who only ever opens the outline should not download the
+ * canvas through a precache.
  */
 function firstVisitFiles(): { plugin: Plugin; files: Set<string> } {
   const files = new Set<string>()
@@ -25,10 +34,31 @@ function firstVisitFiles(): { plugin: Plugin; files: Set<string> } {
         for (const css of chunk.viteMetadata?.importedCss ?? []) files.add(css)
         for (const imported of chunk.imports) visit(imported)
       }
-      for (const output of Object.values(bundle)) if (output.type === 'chunk' && output.isEntry) visit(output.fileName)
+      const entries = Object.values(bundle).filter(
+        (output) => output.type === 'chunk' && output.isEntry && output.facadeModuleId === PAGES.index,
+      )
+      if (entries.length !== 1) this.error(`expected one entry chunk for index.html, found ${entries.length}`)
+      for (const entry of entries) visit(entry.fileName)
     },
   }
   return { plugin, files }
+}
+
+/**
+ * The outline's address (`/b/<id>/outline`) opens outline.html under `vite` (dev) and `vite preview`, as the
+ * server answers it in production; without this, Vite's own fallback would answer it with the canvas app.
+ */
+function outlinePageInDev(): Plugin {
+  const outlinePath = new RegExp(`^${patternSource(PageRoutes.outline.pattern)}/?(?:[?#]|$)`)
+  const rewrite: Connect.NextHandleFunction = (req, _res, next) => {
+    if (req.url && outlinePath.test(req.url)) req.url = '/outline.html'
+    next()
+  }
+  return {
+    name: 'cg-outline-page-in-dev',
+    configureServer: (server) => void server.middlewares.use(rewrite),
+    configurePreviewServer: (server) => void server.middlewares.use(rewrite),
+  }
 }
 
 const firstVisit = firstVisitFiles()
@@ -54,6 +84,7 @@ export default defineConfig({
     react(),
     entryPointsWithoutSideEffects(),
     firstVisit.plugin,
+    outlinePageInDev(),
     VitePWA({
       // A new deployment waits for the person to reload (a prompt), never swaps the app under an open board.
       registerType: 'prompt',
@@ -68,13 +99,15 @@ export default defineConfig({
           }),
         ],
         // Every board address opens the app shell, with or without a network; the API, the websocket, the print
-        // view (what the server's Chromium prints) and the server's own pages are never answered from a cache.
+        // view (what the server's Chromium prints), the server's own pages and the outline (a page of its own, which
+        // the canvas app's shell must never stand in for) are never answered from a cache.
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [
           `${API_BASE}/`,
           `${SocketRoute.base}/`,
           ServiceRoutes.health.pattern,
           PageRoutes.print.pattern,
+          PageRoutes.outline.pattern,
         ].map((pattern) => new RegExp(`^${patternSource(pattern)}`)),
         runtimeCaching: [
           {
@@ -108,6 +141,7 @@ export default defineConfig({
     // tldraw is one large module; warn only above what it really weighs.
     chunkSizeWarningLimit: 4000,
     sourcemap: false,
+    rolldownOptions: { input: PAGES },
   },
   server: {
     proxy: {

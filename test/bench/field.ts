@@ -1,15 +1,16 @@
 /**
  * Field offices on slow links: a participant opens a board link in Chromium over an emulated slow link (CDP
  * `Network.emulateNetworkConditions` on the page and on every worker it starts, service workers included), first
- * with an empty cache, then again, then offline. Bytes are counted at the TCP level by a proxy between Chromium and
- * the server (HTTP and websocket alike, so compression shows). Reference: the same server with
- * `COMPRESSION=off` and service workers blocked.
+ * with an empty cache, then again, then offline; and the same board's outline (the page without the canvas), first
+ * visit. Bytes are counted at the TCP level by a proxy between Chromium and the server (HTTP and websocket alike, so
+ * compression shows). Reference: the same server with `COMPRESSION=off` and service workers blocked.
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { en } from '../../apps/web/src/i18n/messages.ts'
 import { boardRecords } from '../e2e/support/boardRecords.ts'
 import { launchChromium } from '../e2e/support/browser.ts'
+import { PageRoutes } from '@cg/contract'
 import { createBoard, type CreatedBoard } from '../support/boards.ts'
 import { startCountingProxy, type CountingProxy } from '../support/countingProxy.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
@@ -61,20 +62,47 @@ export interface FieldResult {
   problems: string[]
 }
 
+/** The outline's first visit of a board (ours only: the reference has no outline to compare). */
+export interface OutlineResult {
+  profile: string
+  notes: number
+  /** `connectedMs`: until the outline has read the board (`data-outline-ready`); `firstNoteMs`: its first note. */
+  first: Visit
+  problems: string[]
+}
+
+export interface FieldResults {
+  visits: FieldResult[]
+  outline: OutlineResult[]
+}
+
 const OFFLINE_TIMEOUT_MS = 30_000
 const SETTLE_MS = 1_000
-const CONNECTED = '.cg-connection[data-status="connected"]'
-const NOTE = '.tl-shape[data-shape-type="note"]'
+/** What a visit waits for: the page is live, and (on a board with notes) shows one. */
+interface Points {
+  ready: string
+  note: string
+  /** Give up this long after the link went quiet without the points (a page that will never show them). */
+  quietGiveUpMs?: number
+}
+const CANVAS_POINTS: Points = {
+  ready: '.cg-connection[data-status="connected"]',
+  note: '.tl-shape[data-shape-type="note"]',
+}
+/** The outline marks its root once it has read the board, and each note it shows (apps/web/src/outline). */
+const OUTLINE_POINTS: Points = { ready: '[data-outline-ready]', note: '[data-outline-note]', quietGiveUpMs: 5_000 }
+const NOTE = CANVAS_POINTS.note
 const CANVAS = '.tl-canvas'
 
-/** Every profile × board × setup; `log` gets a line per measurement as it finishes. */
+/** Every profile × board × setup, and each board's outline on ours; `log` gets a line per measurement. */
 export async function measureField(
   profiles: LinkProfile[],
   noteCounts: number[],
   log: (line: string) => void = console.log,
-): Promise<FieldResult[]> {
+): Promise<FieldResults> {
   const dataDir = makeTempDir('cg-bench-field-')
   const results: FieldResult[] = []
+  const outline: OutlineResult[] = []
   const boards = new Map<number, CreatedBoard>()
   let browser: Browser | undefined
   try {
@@ -96,6 +124,14 @@ export async function measureField(
                 `offline ${r.offlineMs === null ? 'n/a' : seconds(r.offlineMs)}` +
                 (r.problems.length ? ` — ${r.problems.join('; ')}` : ''),
             )
+            if (setup !== 'ours') continue
+            const o = await measureOutline(browser, proxy, boards.get(notes)!, { profile, notes })
+            outline.push(o)
+            log(
+              `  outline ${profile.name} ${notes} notes: first visit ${seconds(o.first.connectedMs)} s to read, ` +
+                `${seconds(o.first.firstNoteMs)} s to a note (${kB(o.first.bytes)} kB, ${kB(o.first.allBytes)} kB in all)` +
+                (o.problems.length ? ` — ${o.problems.join('; ')}` : ''),
+            )
           }
         }
       } finally {
@@ -107,7 +143,7 @@ export async function measureField(
     await browser?.close()
     removeTempDir(dataDir)
   }
-  return results
+  return { visits: results, outline }
 }
 
 const seconds = (ms: number | null) => (ms === null ? '—' : Number.isFinite(ms) ? (ms / 1000).toFixed(1) : 'timeout')
@@ -189,13 +225,14 @@ const conditionsOf = (profile: LinkProfile): Conditions => ({
   uploadThroughput: (profile.upKbit * 1000) / 8,
 })
 
-/** A throttled page in `context`, opening `url` from navigation start to connected (and first note). */
+/** A throttled page in `context`, opening `url` from navigation start to ready (and first note). */
 async function visit(
   context: BrowserContext,
   proxy: CountingProxy,
   url: string,
   notes: number,
   profile: LinkProfile,
+  points: Points = CANVAS_POINTS,
 ): Promise<{ page: Page; throttle: Awaited<ReturnType<typeof throttlePage>>; visit: Visit }> {
   const page = await context.newPage()
   const throttle = await throttlePage(context, page, conditionsOf(profile))
@@ -209,19 +246,39 @@ async function visit(
     .fill('Field office', { timeout })
     .then(() => page.getByRole('button', { name: en.joinBoard }).click({ timeout }))
     .catch(() => {})
-  const reached = (selector: string) =>
+  // A page that will never show the points (the outline before it was built) is given up once the link is quiet.
+  let givenUp = false
+  let pointsDone = false
+  const giveUp = points.quietGiveUpMs
+  if (giveUp !== undefined) {
+    // Stops watching once the points are in: the next visit's bytes are not this one's.
+    void settle(proxy, started, conditionsOf(profile).downloadThroughput, timeout, () => pointsDone)
+      .then(() => delay(giveUp))
+      .then(() => (givenUp = true))
+  }
+  const shown = (selector: string, within: number) =>
     page
       .locator(selector)
       .first()
-      .waitFor({ timeout })
+      .waitFor({ timeout: Math.max(1, within) })
       .then(
-        () => performance.now() - started,
-        () => NaN,
+        () => true,
+        () => false,
       )
+  const reached = async (selector: string) => {
+    const deadline = started + timeout
+    if (giveUp === undefined) return (await shown(selector, timeout)) ? performance.now() - started : NaN
+    // Asked again every second, to notice the give-up.
+    while (!givenUp && performance.now() < deadline) {
+      if (await shown(selector, Math.min(1_000, deadline - performance.now()))) return performance.now() - started
+    }
+    return NaN
+  }
   const [connectedMs, firstNoteMs] = await Promise.all([
-    reached(CONNECTED),
-    notes > 0 ? reached(NOTE) : Promise.resolve(null),
+    reached(points.ready),
+    notes > 0 ? reached(points.note) : Promise.resolve(null),
   ])
+  pointsDone = true
   await navigation
   await delay(SETTLE_MS)
   const result: Visit = { connectedMs, firstNoteMs, bytes: proxy.bytes(), allBytes: NaN, settledMs: NaN }
@@ -234,7 +291,7 @@ async function visit(
   return { page, throttle, visit: result }
 }
 
-/** The badge's status and the start of the page's text, to tell where a visit stopped. */
+/** The badge's status (the canvas page's) and the start of the page's text, to tell where a visit stopped. */
 function pageState(page: Page): Promise<string> {
   return page
     .evaluate(
@@ -249,10 +306,16 @@ function pageState(page: Page): Promise<string> {
  * reads: bytes cross the proxy at once and are delivered later. So quiet means: the emulated downlink has had the
  * time to deliver every byte that crossed since `started`, and then nothing crossed for 2 s.
  */
-async function settle(proxy: CountingProxy, started: number, bytesPerSecond: number, timeoutMs: number): Promise<void> {
+async function settle(
+  proxy: CountingProxy,
+  started: number,
+  bytesPerSecond: number,
+  timeoutMs: number,
+  stopped: () => boolean = () => false,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs
   let seen = -1
-  while (proxy.bytes() !== seen && performance.now() < deadline) {
+  while (proxy.bytes() !== seen && performance.now() < deadline && !stopped()) {
     seen = proxy.bytes()
     const backlogMs = (seen / bytesPerSecond) * 1000 - (performance.now() - started)
     await delay(Math.min(Math.max(0, backlogMs), deadline - performance.now()) + 2_000)
@@ -306,6 +369,27 @@ async function measureOne(
     return { profile: profile.name, notes, setup, first: first.visit, repeat: repeat.visit, offlineMs, problems }
   } finally {
     proxy.setBlocked(false)
+    await context.close()
+  }
+}
+
+/** A board's outline opened by a participant link on a fresh profile (the outline registers no service worker). */
+async function measureOutline(
+  browser: Browser,
+  proxy: CountingProxy,
+  board: CreatedBoard,
+  { profile, notes }: { profile: LinkProfile; notes: number },
+): Promise<OutlineResult> {
+  const url = `${proxy.url}${PageRoutes.outline.path({ id: board.id })}#token=${board.tokens.editor}`
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  try {
+    const first = await visit(context, proxy, url, notes, profile, OUTLINE_POINTS)
+    const problems: string[] = []
+    if (Number.isNaN(first.visit.connectedMs)) problems.push('the outline never said it had read the board')
+    if (Number.isNaN(first.visit.firstNoteMs)) problems.push('no note shown')
+    if (first.visit.stuck) problems.push(`stopped at "${first.visit.stuck}"`)
+    return { profile: profile.name, notes, first: first.visit, problems }
+  } finally {
     await context.close()
   }
 }

@@ -20,7 +20,8 @@ import { measureHistory, type HistoryResult } from './history.ts'
 import { measureRules, type RulesResult } from './rules.ts'
 import { measureWorkshop, type WorkshopResult } from './workshop.ts'
 import { measureSoak } from './soak.ts'
-import { measureField, PROFILES, type FieldResult } from './field.ts'
+import { measureField, PROFILES, type FieldResult, type OutlineResult } from './field.ts'
+import { measurePageWeight } from './pageWeight.ts'
 import { measureProcesses, type ProcessesResult } from './processes.ts'
 
 const HELP = `usage: npm run bench -- [flags]            (every flag also reads an environment variable)
@@ -47,7 +48,10 @@ const HELP = `usage: npm run bench -- [flags]            (every flag also reads 
                           (--quick: 60 clients, 1 run)
   --processes-clients 200,1000  clients in the room for --processes (comma list)   BENCH_PROCESSES_CLIENTS
   --field                 only the field benchmark: a participant link opened in Chromium over emulated slow links
-                          (256 kbit/s and 1 Mbit/s; --quick: 1 Mbit/s only), first visit, repeat visit, offline
+                          (256 kbit/s and 1 Mbit/s; --quick: 1 Mbit/s only), first visit, repeat visit, offline;
+                          and the board's outline (the page without the canvas), first visit, against the canvas page
+  --page-weight           only what each page's first visit weighs (the canvas app, the outline): its chunks and
+                          the packages in them, Brotli bytes (builds the app once more; about a minute)
   --skip-fanout, --skip-storage, --skip-workshop, --skip-pdf, --skip-rules, --skip-history, --skip-big
 `
 
@@ -76,6 +80,7 @@ const { values: flags } = parseArgs({
     'skip-history': { type: 'boolean', default: false },
     soak: { type: 'boolean', default: false },
     field: { type: 'boolean', default: false },
+    'page-weight': { type: 'boolean', default: false },
     processes: { type: 'boolean', default: false },
     'processes-clients': { type: 'string' },
     'soak-clients': { type: 'string' },
@@ -140,7 +145,7 @@ const soakMinutes = one(flags['soak-minutes'], 'BENCH_SOAK_MINUTES', '30')
 const soakProbes = Math.max(1, one(flags['soak-probes'], 'BENCH_SOAK_PROBES', '4'))
 // The soak (and the field and processes benchmarks) replaces every other measurement: it is long, and nothing else
 // should share the machine meanwhile.
-if (flags.soak || flags.field || flags.processes) {
+if (flags.soak || flags.field || flags.processes || flags['page-weight']) {
   for (const skip of ['fanout', 'storage', 'workshop', 'pdf', 'rules', 'history', 'big'] as const) {
     flags[`skip-${skip}`] = true
   }
@@ -607,9 +612,13 @@ if (flags.field) {
       'once the link is quiet; offline reopen: the same page reloaded offline. Bytes: TCP payload both ways through ' +
       'a counting proxy, until the measured point plus 1 s, and in all (until the link is quiet; Chromium reads its ' +
       'sockets at full speed and slows only what it hands the page, so bytes cross early). Reference: the same server with COMPRESSION=off and ' +
-      'service workers blocked. kB = 1,000 bytes.',
+      'service workers blocked. Outline: the same boards’ outline (/b/<id>/outline, no canvas), first visit on a ' +
+      'fresh profile, on ours, to the board read (data-outline-ready) and its first note (data-outline-note). ' +
+      'kB = 1,000 bytes.',
   )
-  const results: FieldResult[] = await measureField(profiles, noteCounts)
+  const field = await measureField(profiles, noteCounts)
+  const results: FieldResult[] = field.visits
+  const outline: OutlineResult[] = field.outline
   const s = (ms: number | null) => (ms === null ? '—' : Number.isFinite(ms) ? (ms / 1000).toFixed(1) : 'timeout')
   const kB = (n: number) => (Number.isFinite(n) ? Math.round(n / 1000).toLocaleString('en-US') : 'n/a')
   const boardName = (notes: number) => (notes === 0 ? 'empty' : `${notes.toLocaleString('en-US')} notes`)
@@ -676,6 +685,44 @@ if (flags.field) {
       ]),
     ),
   )
+  /** The canvas page's first visit of the same board on the same link (ours), beside each outline visit. */
+  const canvasOf = (o: OutlineResult) =>
+    results.find((r) => r.setup === 'ours' && r.profile === o.profile && r.notes === o.notes)
+  /** Until the page is of use: the first note on a board with notes, else the page live (connected, or read). */
+  const usefulMs = (visit: { connectedMs: number; firstNoteMs: number | null }) =>
+    visit.firstNoteMs ?? visit.connectedMs
+  console.log('\nOutline first visit against the canvas page’s (ours; s from navigation start)\n')
+  console.log(
+    table(
+      [
+        'profile',
+        'board',
+        'outline → read s',
+        'outline → first note s',
+        'outline kB by point +1 s',
+        'outline kB in all',
+        'canvas → first note (or connected) s',
+        'canvas kB in all',
+        'ratio s outline/canvas',
+        'ratio kB in all outline/canvas',
+      ],
+      outline.map((o) => {
+        const canvas = canvasOf(o)
+        return [
+          o.profile,
+          boardName(o.notes),
+          s(o.first.connectedMs),
+          s(o.first.firstNoteMs),
+          kB(o.first.bytes),
+          kB(o.first.allBytes),
+          s(canvas ? usefulMs(canvas.first) : NaN),
+          kB(canvas?.first.allBytes ?? NaN),
+          ratio(usefulMs(o.first), canvas ? usefulMs(canvas.first) : NaN),
+          ratio(o.first.allBytes, canvas?.first.allBytes ?? NaN),
+        ]
+      }),
+    ),
+  )
   const ours = results.filter((r) => r.setup === 'ours')
   /** One target: each measurement of ours it applies to, and whether it meets it. */
   const target = (label: string, cases: { where: string; value: number | null; shown: string; limit: number }[]) => {
@@ -726,11 +773,73 @@ if (flags.field) {
       limit: 800_000,
     })),
   )
+  target(
+    'the outline’s first visit of a 1,000-note board ≤ 1/3 of the canvas page’s bytes (in all)',
+    outline
+      .filter((o) => o.notes === 1000)
+      .map((o) => {
+        const canvasBytes = canvasOf(o)?.first.allBytes ?? NaN
+        return {
+          where: o.profile,
+          value: o.first.allBytes,
+          shown: `${kB(o.first.allBytes)} of ${kB(canvasBytes)} kB (${ratio(o.first.allBytes, canvasBytes)})`,
+          limit: canvasBytes / 3,
+        }
+      }),
+  )
   for (const r of results)
     for (const problem of r.problems) console.log(`    ✗ ${r.setup} ${r.profile} ${boardName(r.notes)}: ${problem}`)
+  for (const o of outline)
+    for (const problem of o.problems) console.log(`    ✗ outline ${o.profile} ${boardName(o.notes)}: ${problem}`)
   // Slow is what this measures; never connecting on our own server is a fault.
   if (ours.some((r) => r.problems.some((problem) => problem.includes('never connected')))) failed = true
   console.log('')
+}
+
+if (flags['page-weight']) {
+  console.log(
+    'Page weight: each page’s first visit (its entry and the chunks it imports statically, its stylesheets) as the ' +
+      'server sends it (Brotli, quality 11), and the packages and folders in it (each module compressed alone, ' +
+      'scaled to its chunk: estimates; totals are exact). kB = 1,000 bytes.\n',
+  )
+  const kB = (n: number) => (n / 1000).toFixed(1)
+  for (const weight of await measurePageWeight()) {
+    const total = weight.chunks.reduce((sum, chunk) => sum + chunk.brotli, 0)
+    console.log(`${weight.page}: ${kB(total)} kB in ${weight.chunks.length} files\n`)
+    console.log(
+      table(
+        ['file', 'minified kB', 'Brotli kB'],
+        weight.chunks.map((chunk) => [chunk.fileName, kB(chunk.minified), kB(chunk.brotli)]),
+      ),
+    )
+    console.log('')
+    // The 20 heaviest, then the rest in one row.
+    const rest = weight.groups.slice(20)
+    const shown = [
+      ...weight.groups.slice(0, 20),
+      ...(rest.length
+        ? [
+            {
+              name: `${rest.length} others`,
+              brotli: rest.reduce((sum, group) => sum + group.brotli, 0),
+              rendered: rest.reduce((sum, group) => sum + group.rendered, 0),
+            },
+          ]
+        : []),
+    ]
+    console.log(
+      table(
+        ['from', 'Brotli kB (estimate)', 'share', 'rendered kB (before minification)'],
+        shown.map((group) => [
+          group.name,
+          kB(group.brotli),
+          `${((group.brotli / total) * 100).toFixed(0)} %`,
+          kB(group.rendered),
+        ]),
+      ),
+    )
+    console.log('')
+  }
 }
 
 console.log(`Total runtime: ${((performance.now() - t0) / 1000).toFixed(1)} s`)

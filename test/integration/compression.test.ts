@@ -6,10 +6,19 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import type WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { PageRoutes } from '@cg/contract'
 import { getRecordsKeyValue } from '@cg/tldraw-yjs'
-import { createBoard, type CreatedBoard } from '../support/boards.ts'
+import { bearer, createBoard, type CreatedBoard } from '../support/boards.ts'
 import { noteRecord } from '../support/records.ts'
 import { startTestServer, type TestServer } from '../support/testServer.ts'
+import {
+  assertBuilt,
+  assetsLoadedBy,
+  assetsNamedBy,
+  firstVisitAssets,
+  holdsTldraw,
+  readAsset,
+} from '../support/webBuild.ts'
 import { connectSyncedClient, type YClient } from '../support/yClient.ts'
 
 const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist', import.meta.url))
@@ -108,7 +117,7 @@ describe('compressed transfer', () => {
     expect(sw.status).toBe(200)
     expect(sw.headers['cache-control']).toBe('no-cache')
     expect(sw.headers['content-type']).toMatch(/javascript/)
-    for (const path of ['/', '/index.html']) {
+    for (const path of ['/', '/index.html', '/outline.html']) {
       const shell = await rawGet(`${server.url}${path}`, 'br')
       expect(shell.headers['cache-control'], path).toBe('no-cache')
     }
@@ -140,6 +149,54 @@ describe('compressed transfer', () => {
     } finally {
       joiner.destroy()
     }
+  })
+})
+
+describe('the outline page (a board without the canvas)', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    assertBuilt('outline.html')
+    server = await startTestServer()
+  })
+  afterAll(() => server?.stop())
+
+  const outlineOf = (id: string) => rawGet(`${server.url}${PageRoutes.outline.path({ id })}`, 'br, gzip')
+
+  it('answers outline.html, revalidated, with the board’s status: 200, 404 unknown, 410 in the trash', async () => {
+    const outlineHtml = readFileSync(join(WEB_DIST, 'outline.html'))
+    expect(outlineHtml.equals(readFileSync(join(WEB_DIST, 'index.html')))).toBe(false)
+    const board = await createBoard(server.url, 'Outline board')
+    const expectOutline = (answer: RawResponse, status: number) => {
+      expect(answer.status).toBe(status)
+      expect(answer.headers['content-type']).toMatch(/^text\/html/)
+      expect(answer.headers['cache-control']).toBe('no-cache')
+      expect(answer.body.equals(outlineHtml)).toBe(true)
+    }
+    expectOutline(await outlineOf(board.id), 200)
+    for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', 'not-a-board']) expectOutline(await outlineOf(id), 404)
+
+    const trashed = await fetch(`${server.url}/api/boards/${board.id}`, {
+      method: 'DELETE',
+      headers: bearer(board.tokens.facilitator),
+    })
+    expect(trashed.status).toBe(200)
+    expectOutline(await outlineOf(board.id), 410)
+    // The board page beside it keeps the canvas app's shell.
+    const boardPage = await rawGet(`${server.url}${PageRoutes.board.path({ id: board.id })}`)
+    expect(boardPage.status).toBe(410)
+    expect(boardPage.body.equals(readFileSync(join(WEB_DIST, 'index.html')))).toBe(true)
+  })
+
+  it('names no chunk that holds tldraw, nor any that imports one, where the board page does', async () => {
+    const board = await createBoard(server.url, 'Outline board')
+    const served = (await outlineOf(board.id)).body.toString()
+    expect(assetsNamedBy(served).length).toBeGreaterThan(0)
+    // What the outline's first visit loads: the scripts its HTML names and all they import statically.
+    const outlineScripts = assetsLoadedBy(served).filter((name) => name.endsWith('.js'))
+    expect(outlineScripts.filter((name) => holdsTldraw(readAsset(name)))).toEqual([])
+    // The same test finds tldraw in the canvas app's first visit: the check is not blind.
+    const shellScripts = firstVisitAssets('index.html').filter((name) => name.endsWith('.js'))
+    expect(shellScripts.filter((name) => holdsTldraw(readAsset(name))).length).toBeGreaterThan(0)
   })
 })
 

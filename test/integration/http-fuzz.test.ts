@@ -261,6 +261,7 @@ const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/b/:id', auth: 'none', body: 'none', mutates: false },
   { method: 'GET', path: '/b/:id/print', auth: 'none', body: 'none', mutates: false },
   { method: 'GET', path: '/b/:id/versions/:versionId', auth: 'none', body: 'none', mutates: false },
+  { method: 'GET', path: '/b/:id/outline', auth: 'none', body: 'none', mutates: false },
   { method: 'GET', path: ':file', auth: 'none', body: 'none', mutates: false },
 ]
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PageRoutes } from '@cg/contract'
 import { bearer, createBoard } from '../support/boards.ts'
 import { noisyPng, solidPng } from '../support/png.ts'
 import { makeTempDir, removeTempDir } from '../support/tempDir.ts'
@@ -168,6 +169,15 @@ describe('health and web pages', () => {
       expect(unknown.status).toBe(404)
       expect(await unknown.text()).toBe(INDEX_HTML)
     }
+  })
+
+  it('answers a board’s outline with 503 when the build has no outline page, the board page still served', async () => {
+    // This server's build is a shell alone, as one from before the outline existed: never the shell in its place.
+    const board = await createBoard(server.url)
+    const outline = await fetch(server.url + PageRoutes.outline.path({ id: board.id }))
+    expect(outline.status).toBe(503)
+    expect(await outline.text()).toMatch(/not built/)
+    expect((await fetch(server.url + PageRoutes.board.path({ id: board.id }))).status).toBe(200)
   })
 })
 

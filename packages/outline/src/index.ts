@@ -1,6 +1,8 @@
 export { readOutline } from './readOutline.ts'
 export { canWriteTo, planAddNote, planDeleteNote, planEditText, planMoveNote, planSetSector } from './noteEdits.ts'
-export type { NewNote } from './noteEdits.ts'
+export type { NewNote, SectorColours } from './noteEdits.ts'
+export { splitByRoom } from './splitByRoom.ts'
+export { WRITTEN_VERSIONS } from './schemaVersions.ts'
 export type {
   LooseNotesWhere,
   Outline,
@@ -13,3 +15,4 @@ export type {
   PlaceTarget,
   RecordChanges,
 } from './outlineTypes.ts'
+export { placeAt, shapeOnPage } from './whereOnBoard.ts'

@@ -28,7 +28,9 @@ export interface OutlinePlace {
   kind: 'frame' | 'cell' | 'area'
   /**
    * Stable while the board keeps its shape, so focus and announcements survive a recompute: a frame's shape id; a
-   * cell: `<frame id>/<cell key>` (a box's element id, or a grid's `<row id>:<column id>`); an area: `area:<key>`.
+   * cell: `<frame id>/<cell key>` (a box's element id, or a grid's `<row id>:<column id>`; a grid row, which holds
+   * its cells: `<row id>:*`); an area: `area:<id>` (its bottom note in tldraw's order, which notes
+   * added later never displace).
    */
   key: string
   /** As a person would say it, in the reader's language: "Output: education, Indicators". */
@@ -41,6 +43,10 @@ export interface OutlinePlace {
   places: OutlinePlace[]
   /** Notes directly in it (not in one of `places`), in reading order. */
   notes: OutlineNote[]
+  /** The shape it is on the board: the frame, the template cell (grid cell, row header, box, co-drafted block). */
+  shapeId?: string
+  /** A template box people vote on (`voteTarget`): its votes in the last ended vote that included it. */
+  votes?: number
 }
 
 /** A note, a text, a co-drafted block or any other shape with words on it. */
@@ -64,6 +70,8 @@ export interface OutlineNote {
   private: boolean
   /** A co-drafted block: its text is a shared Y.Text, edited as text. */
   codraft: boolean
+  /** A co-drafted block's heading ("Our shared vision statement"), in the reader's language. */
+  label?: string
   /** Whether the outline offers editing, tagging, moving and deleting it (sticky notes and texts people made). */
   editable: boolean
 }

@@ -9,7 +9,8 @@ import {
   type TLShape,
 } from 'tldraw'
 import { describe, expect, it } from 'vitest'
-import { planGridRow, planRowGrowth, readGridTable, rowLabel } from './gridRows.ts'
+import { planRowGrowth, readGridTable, rowLabel } from './gridRows.ts'
+import { planGridRow } from './planGridRow.ts'
 import { storeWithTemplateShapes } from './test/storeWithTemplateShapes.ts'
 import { layoutTemplate } from './layoutTemplate.ts'
 import { loadTemplateCatalog } from './loadTemplateCatalog.ts'

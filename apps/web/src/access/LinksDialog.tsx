@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { TldrawUiDialogBody, TldrawUiDialogFooter, useDialogs } from 'tldraw'
+import { TldrawUiDialogBody, TldrawUiDialogFooter } from 'tldraw'
 import type { BoardLinks, BoardRole, BoardView } from '@cg/contract'
 import { rotateLinks } from '../shared/api.ts'
 import { absoluteLink, markOwnLinkReplaced } from '../shared/boardLink.ts'
@@ -7,6 +7,7 @@ import { rememberRecentBoard } from '../shared/recentBoards.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/messages.ts'
 import { DialogHeader } from '../shared/DialogHeader.tsx'
+import { useAddDialog } from '../shared/useAddDialog.tsx'
 
 const LINK_LABELS: Record<BoardRole, MessageKey> = {
   facilitator: 'facilitatorLinkLabel',
@@ -17,7 +18,7 @@ const LINK_LABELS: Record<BoardRole, MessageKey> = {
 /** Opens the facilitator's list of links (only facilitators are given links by the server). */
 export function LinksButton({ board, token }: { board: BoardView; token: string }) {
   const { t } = useI18n()
-  const { addDialog } = useDialogs()
+  const addDialog = useAddDialog()
   if (!board.links) return null
   const initial = board.links
   return (
@@ -25,17 +26,15 @@ export function LinksButton({ board, token }: { board: BoardView; token: string 
       type="button"
       className="cg-topbar-button"
       onClick={() =>
-        addDialog({
-          component: ({ onClose }) => (
-            <LinksDialog
-              boardId={board.parentId ?? board.id}
-              title={board.title}
-              token={token}
-              initial={initial}
-              onClose={onClose}
-            />
-          ),
-        })
+        addDialog(({ onClose }) => (
+          <LinksDialog
+            boardId={board.parentId ?? board.id}
+            title={board.title}
+            token={token}
+            initial={initial}
+            onClose={onClose}
+          />
+        ))
       }
     >
       {t('shareLinks')}

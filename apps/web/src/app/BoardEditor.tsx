@@ -5,6 +5,7 @@ import 'tldraw/tldraw.css'
 import { type BoardView, canEditBoard, type ClientConfig, isLanguageCode, type LinkRefusal } from '@cg/contract'
 import { boardShapeUtils } from '../board/BoardSession.ts'
 import { ChromeSlotsContext } from '../board/ChromeSlots.tsx'
+import { keepDialogKeysFromCanvas } from '../board/dialogKeys.ts'
 import { RefusalNotices } from '../board/RefusalNotices.tsx'
 import { CodraftContext } from '../board/shapes/CodraftContext.ts'
 import { useBoardSession, type BoardGoneReason } from '../board/useBoardSession.ts'
@@ -42,6 +43,12 @@ function loadOnlyFontsInUse(editor: Editor): void {
   const queued = (editor.fonts as unknown as { fontsToLoad?: unknown }).fontsToLoad
   if (queued instanceof Set) queued.clear()
   void editor.fonts.loadRequiredFontsForCurrentPage()
+}
+
+/** What the page sets up on tldraw's editor once it is there; returns what undoes it when the editor goes. */
+function onEditorMount(editor: Editor): () => void {
+  loadOnlyFontsInUse(editor)
+  return keepDialogKeysFromCanvas(editor)
 }
 
 const components: TLComponents = {
@@ -161,7 +168,7 @@ export function BoardEditor(props: {
                     assetUrls={assetUrls}
                     components={components}
                     options={BOARD_OPTIONS}
-                    onMount={loadOnlyFontsInUse}
+                    onMount={onEditorMount}
                     {...(config.tldrawLicenseKey ? { licenseKey: config.tldrawLicenseKey } : {})}
                   >
                     <RefusalNotices connection={session.connection} />

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react'
-import { DefaultMainMenu, DefaultMainMenuContent, TldrawUiMenuGroup, TldrawUiMenuItem, useDialogs } from 'tldraw'
+import { DefaultMainMenu, DefaultMainMenuContent, TldrawUiMenuGroup, TldrawUiMenuItem } from 'tldraw'
 import { useI18n } from '../i18n/I18nProvider.tsx'
+import { useAddDialog } from '../shared/useAddDialog.tsx'
 import { useBoardChrome } from './boardChrome.ts'
 
 // Opened now and then: loads when first opened, to keep a participant's first visit light.
@@ -14,7 +15,7 @@ const ExportPdfDialog = lazy(() =>
 export function MainMenu() {
   const { board, token } = useBoardChrome()
   const { t } = useI18n()
-  const { addDialog } = useDialogs()
+  const addDialog = useAddDialog()
   return (
     <DefaultMainMenu>
       <TldrawUiMenuGroup id="cg-export">
@@ -23,13 +24,11 @@ export function MainMenu() {
           label={`${t('exportPdf')}…`}
           readonlyOk
           onSelect={() => {
-            addDialog({
-              component: ({ onClose }) => (
-                <Suspense fallback={null}>
-                  <ExportPdfDialog boardId={board.id} token={token} role={board.role} onClose={onClose} />
-                </Suspense>
-              ),
-            })
+            addDialog(({ onClose }) => (
+              <Suspense fallback={null}>
+                <ExportPdfDialog boardId={board.id} token={token} role={board.role} onClose={onClose} />
+              </Suspense>
+            ))
           }}
         />
       </TldrawUiMenuGroup>

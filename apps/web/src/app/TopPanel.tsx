@@ -1,13 +1,15 @@
 import { lazy, Suspense } from 'react'
-import { DefaultSharePanel, useDialogs, useEditor, useValue } from 'tldraw'
+import { DefaultSharePanel, useEditor, useValue } from 'tldraw'
 import { LinksButton, RoleBadge } from '../access/index.ts'
 import { InChromeSlot } from '../board/ChromeSlots.tsx'
 import { insertCodraftBlock } from '../codraft/index.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { SectorPanel } from '../sectors/index.ts'
+import { useAddDialog } from '../shared/useAddDialog.tsx'
 import { $facilitatorPanelOpen, setFacilitatorPanelOpen } from '../workshop/index.ts'
 import { useBoardChrome } from './boardChrome.ts'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
+import { OutlineLink } from './OutlineLink.tsx'
 
 // Opened now and then: loads when first opened, to keep a participant's first visit light.
 const TemplatesDialog = lazy(() =>
@@ -32,7 +34,7 @@ export function TopPanel() {
   const role = board.role
   const facilitating = useValue($facilitatorPanelOpen)
   const { t } = useI18n()
-  const { addDialog } = useDialogs()
+  const addDialog = useAddDialog()
   const editor = useEditor()
   const readonly = useValue('readonly', () => editor.getIsReadonly(), [editor])
   return (
@@ -46,11 +48,12 @@ export function TopPanel() {
         </a>
         <span aria-hidden="true"> / </span>
         <bdi className="cg-board-title">{title}</bdi>
+        <OutlineLink boardId={board.id} token={token} />
         <button
           type="button"
           className="cg-topbar-button"
           disabled={readonly}
-          onClick={() => addDialog({ component: LazyTemplatesDialog })}
+          onClick={() => addDialog(LazyTemplatesDialog)}
         >
           {t('templates')}
         </button>

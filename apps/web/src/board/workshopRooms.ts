@@ -1,29 +1,15 @@
 import type { TLStore } from 'tldraw'
 import { isPrivateRecord } from '@cg/facilitation/private-drafts'
-import { roomName, type BoardView } from '@cg/contract'
 import { bindStoreToYDoc, consoleLog } from '@cg/tldraw-yjs'
-import { BoardConnection } from './BoardConnection.ts'
-import { privateRoomKey } from './workshop/privateKey.ts'
+import { WorkshopConnections } from './workshop/WorkshopConnections.ts'
 
 /**
- * The rooms a board page opens besides the board itself: the plenary's workshop state (timer, agenda,
- * votes...) and, for people who can edit, their own private room (private drafts and ballots).
+ * The workshop's rooms on the board page (see WorkshopConnections), with this person's private drafts bound to the
+ * canvas's store.
  */
-export class WorkshopRooms {
-  readonly workshop: BoardConnection
-  readonly private: BoardConnection | null
+export class WorkshopRooms extends WorkshopConnections {
   private disposeBinding: (() => void) | undefined
   private destroyed = false
-
-  constructor(board: BoardView, token: string, canEdit: boolean) {
-    this.workshop = new BoardConnection(
-      roomName({ channel: 'facilitation', boardId: board.parentId ?? board.id }),
-      token,
-    )
-    this.private = canEdit
-      ? new BoardConnection(roomName({ channel: 'private', boardId: board.id, key: privateRoomKey(board.id) }), token)
-      : null
-  }
 
   /** Shows this person's private drafts on the board once their room is loaded (it never blocks the board). */
   bindPrivateDrafts(store: TLStore): void {
@@ -37,10 +23,9 @@ export class WorkshopRooms {
     })
   }
 
-  destroy(): void {
+  override destroy(): void {
     this.destroyed = true
     this.disposeBinding?.()
-    this.workshop.destroy()
-    this.private?.destroy()
+    super.destroy()
   }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { TldrawUiDialogBody, TldrawUiDialogFooter } from 'tldraw'
 import type { BoardView } from '@cg/contract'
 import { deleteWorkshop } from '../shared/api.ts'
@@ -34,7 +34,7 @@ function withTitle(text: string, title: string): ReactNode {
 /**
  * Deleting the workshop, after typing its title: to the trash (undone from the facilitator link until the purge),
  * or gone at once. tldraw's dialog traps the focus and closes on Escape; the focus goes back to the button that
- * opened it. Once deleted, the page reopens the board's link, which then says where the workshop is.
+ * opened it (useAddDialog). Once deleted, the page reopens the board's link, which then says where the workshop is.
  */
 export function DeleteWorkshopDialog(props: {
   board: BoardView
@@ -42,9 +42,8 @@ export function DeleteWorkshopDialog(props: {
   /** How long the trash keeps a workshop, when the server says. */
   trashDays: number | null
   onClose: () => void
-  returnFocusTo: RefObject<HTMLElement | null>
 }) {
-  const { board, token, trashDays, onClose, returnFocusTo } = props
+  const { board, token, trashDays, onClose } = props
   const { t, language } = useI18n()
   const id = useId()
   const [typed, setTyped] = useState('')
@@ -52,19 +51,12 @@ export function DeleteWorkshopDialog(props: {
   const confirmed = titleConfirmed(typed, board.title)
   const busy = state === 'trash' || state === 'purge'
 
-  // The title field takes the focus once the dialog has trapped it (the dialog then returns it to where it came
-  // from when it closes); and back to the panel's button however it closes.
+  // The title field takes the focus once the dialog has trapped it.
   const field = useRef<HTMLInputElement>(null)
   useEffect(() => {
-    const opener = returnFocusTo.current
     const frame = requestAnimationFrame(() => field.current?.focus())
-    return () => {
-      cancelAnimationFrame(frame)
-      setTimeout(() => {
-        if (opener?.isConnected && !document.querySelector('[role="dialog"]')) opener.focus()
-      }, 0)
-    }
-  }, [returnFocusTo])
+    return () => cancelAnimationFrame(frame)
+  }, [])
 
   async function remove(purgeNow: boolean) {
     if (!confirmed || busy) return

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react'
-import { useDialogs } from 'tldraw'
+import { useEffect, useState } from 'react'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
 import { fetchClientConfig } from '../shared/api.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { PanelSection } from '../shared/PanelSection.tsx'
+import { useAddDialog } from '../shared/useAddDialog.tsx'
 import { DeleteWorkshopDialog } from './DeleteWorkshopDialog.tsx'
 import './deletion.css'
 
@@ -14,8 +14,7 @@ import './deletion.css'
 export function DeletionSection() {
   const { t } = useI18n()
   const { board, token } = useWorkshop()
-  const { addDialog } = useDialogs()
-  const opener = useRef<HTMLButtonElement>(null)
+  const addDialog = useAddDialog()
   // How long the trash keeps it is the server's setting: asked for once the panel is open, for the dialog to say.
   const [trashDays, setTrashDays] = useState<number | null>(null)
   useEffect(() => {
@@ -32,22 +31,13 @@ export function DeletionSection() {
     <PanelSection title={t('deleteWorkshop')} className="cg-deletion">
       <p className="cg-muted">{t('deleteWorkshopHelp')}</p>
       <button
-        ref={opener}
         type="button"
         className="cg-danger"
         aria-haspopup="dialog"
         onClick={() =>
-          addDialog({
-            component: ({ onClose }) => (
-              <DeleteWorkshopDialog
-                board={board}
-                token={token}
-                trashDays={trashDays}
-                onClose={onClose}
-                returnFocusTo={opener}
-              />
-            ),
-          })
+          addDialog(({ onClose }) => (
+            <DeleteWorkshopDialog board={board} token={token} trashDays={trashDays} onClose={onClose} />
+          ))
         }
       >
         {t('deleteWorkshopOpen')}

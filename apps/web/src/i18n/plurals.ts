@@ -14,6 +14,8 @@ const en = {
   notesRevealed: { one: '{n} note revealed.', other: '{n} notes revealed.' },
   versionShapes: { one: '{n} shape', other: '{n} shapes' },
   stickersLeft: { one: '{n} of {total} stickers left', other: '{n} of {total} stickers left' },
+  // The timer as the outline announces it: whole minutes, rounded up (a screen reader says "10:00" as a time of day).
+  outlineMinutesLeft: { one: '{n} minute left', other: '{n} minutes left' },
   minutes: { one: '{n} min', other: '{n} min' },
   turnout: { one: '{n} of {total} has voted', other: '{n} of {total} have voted' },
   people: { one: '{n} person', other: '{n} people' },
@@ -46,6 +48,11 @@ const fr: Record<PluralKey, PluralForms> = {
     one: '{n} gommette sur {total} restante',
     many: '{n} de gommettes sur {total} restantes',
     other: '{n} gommettes sur {total} restantes',
+  },
+  outlineMinutesLeft: {
+    one: '{n} minute restante',
+    many: '{n} de minutes restantes',
+    other: '{n} minutes restantes',
   },
   minutes: { one: '{n} min', many: '{n} de min', other: '{n} min' },
   turnout: { one: '{n} sur {total} a voté', many: '{n} de votants sur {total}', other: '{n} sur {total} ont voté' },
@@ -103,6 +110,7 @@ const es: Record<PluralKey, PluralForms> = {
     many: 'Le quedan {n} de {total} pegatinas',
     other: 'Le quedan {n} de {total} pegatinas',
   },
+  outlineMinutesLeft: { one: 'Queda {n} minuto', many: 'Quedan {n} de minutos', other: 'Quedan {n} minutos' },
   minutes: { one: '{n} min', many: '{n} de min', other: '{n} min' },
   turnout: { one: 'Ha votado {n} de {total}', many: 'Han votado {n} de {total}', other: 'Han votado {n} de {total}' },
   people: { one: '{n} persona', many: '{n} de personas', other: '{n} personas' },
@@ -193,6 +201,14 @@ const ar: Record<PluralKey, PluralForms> = {
     few: 'تبقّى لك {n} ملصقات من {total}',
     many: 'تبقّى لك {n} ملصقًا من {total}',
     other: 'تبقّى لك {n} ملصق من {total}',
+  },
+  outlineMinutesLeft: {
+    zero: 'لم يبقَ وقت',
+    one: 'بقيت دقيقة واحدة',
+    two: 'بقيت دقيقتان',
+    few: 'بقيت {n} دقائق',
+    many: 'بقيت {n} دقيقة',
+    other: 'بقيت {n} دقيقة',
   },
   minutes: {
     zero: '{n} دقيقة',

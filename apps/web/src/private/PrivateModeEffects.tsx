@@ -1,17 +1,12 @@
 import { useEffect } from 'react'
 import { useEditor, type TLShape } from 'tldraw'
-import type * as Y from 'yjs'
 import { CODRAFT_SHAPE_TYPE } from '@cg/codraft'
-import { readDocRecords } from '@cg/tldraw-yjs'
 import { useCodraftContext } from '../board/shapes/CodraftContext.ts'
-import { announce, PRIVATE_NOTES_FIELD } from '../board/workshop/presenceReports.ts'
-import { useDocValue, useWorkshopField } from '../board/workshop/useDocValue.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
+import { useMakesPrivateDrafts } from './privateDrafting.ts'
+import { usePrivateNotesReport } from './usePrivateNotesReport.ts'
 
 const isPrivateShape = (shape: TLShape | undefined) => shape?.meta.private === true
-
-const countPrivateShapes = (doc: Y.Doc | null) =>
-  doc ? [...readDocRecords(doc).values()].filter((record) => (record as TLShape).typeName === 'shape').length : 0
 
 /**
  * While private mode is on, what a participant creates is marked private at birth, so the board binding
@@ -20,9 +15,8 @@ const countPrivateShapes = (doc: Y.Doc | null) =>
  */
 export function PrivateModeEffects() {
   const editor = useEditor()
-  const { role, me, privateDoc } = useWorkshop()
-  const privateMode = useWorkshopField('privateMode')
-  const active = privateMode.on && role === 'editor' && privateDoc !== null
+  const { me } = useWorkshop()
+  const active = useMakesPrivateDrafts()
 
   useEffect(() => {
     if (!active) return
@@ -51,13 +45,7 @@ export function PrivateModeEffects() {
     }
   }, [editor, active, me.name])
 
-  // How many private notes this person holds (not what they say), for the facilitator's count before revealing:
-  // read from their private room, which holds exactly their unrevealed drafts (not from the whole board).
-  const awareness = useCodraftContext()?.awareness
-  const privateCount = useDocValue(privateDoc, countPrivateShapes)
-  useEffect(() => {
-    if (awareness && role === 'editor') announce(awareness, PRIVATE_NOTES_FIELD, privateCount > 0 ? privateCount : null)
-  }, [awareness, role, privateCount])
+  usePrivateNotesReport(useCodraftContext()?.awareness)
 
   return null
 }

@@ -1,5 +1,4 @@
 import { lazy, Suspense, useState } from 'react'
-import { useDialogs } from 'tldraw'
 import { InChromeSlot } from '../board/ChromeSlots.tsx'
 import { deletionDate } from '../deletion/index.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
@@ -7,6 +6,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx'
 import { plural } from '../i18n/plurals.ts'
 import { downloadBackup } from '../shared/api.ts'
 import { saveFile } from '../shared/saveFile.ts'
+import { useAddDialog } from '../shared/useAddDialog.tsx'
 import { useTicker } from '../shared/useTicker.ts'
 import { calendarDaysUntil, dueNotices, noticeKey } from './retentionDates.ts'
 import { useRetention } from './savedRetention.ts'
@@ -38,7 +38,7 @@ export function RetentionNotice() {
   const { t, language } = useI18n()
   const { board, role, token, plenaryId, serverNow } = useWorkshop()
   const retention = useRetention(board)
-  const { addDialog } = useDialogs()
+  const addDialog = useAddDialog()
   // The week starts while a board stays open: looked at again every minute.
   useTicker(true, 60_000)
   const now = serverNow()
@@ -62,13 +62,11 @@ export function RetentionNotice() {
     setHidden(key)
   }
   const openPdf = () =>
-    addDialog({
-      component: ({ onClose }) => (
-        <Suspense fallback={null}>
-          <ExportPdfDialog boardId={board.id} token={token} role={role} onClose={onClose} />
-        </Suspense>
-      ),
-    })
+    addDialog(({ onClose }) => (
+      <Suspense fallback={null}>
+        <ExportPdfDialog boardId={board.id} token={token} role={role} onClose={onClose} />
+      </Suspense>
+    ))
   async function saveBackup() {
     setBackup('busy')
     const result = await downloadBackup(plenaryId, token)

@@ -25,7 +25,18 @@ export function SectorPanel() {
   const sectors = catalog.catalog.sectors
   return (
     // In the top bar, folded: open, it drops down over the canvas like a menu until it is folded again.
-    <details className="cg-sector-panel" dir={language.dir}>
+    <details
+      className="cg-sector-panel"
+      dir={language.dir}
+      // Escape folds it, as it closes a menu, and leaves the focus on its button (not lost in what was folded).
+      onKeyDown={(event) => {
+        const details = event.currentTarget
+        if (event.key !== 'Escape' || !details.open || event.defaultPrevented) return
+        event.preventDefault()
+        details.open = false
+        details.querySelector('summary')?.focus()
+      }}
+    >
       <summary className="cg-topbar-button">{t('sectors')}</summary>
       <section className="cg-popover cg-sector-popover" aria-label={t('sectors')}>
         <p id={hintId} className="cg-muted cg-lens-hint">

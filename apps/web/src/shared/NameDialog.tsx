@@ -16,28 +16,31 @@ export function NameDialog({ onDone }: { onDone: (name: string) => void }) {
 
   return (
     <div className="cg-page cg-centered">
-      <form className="cg-card cg-form" role="dialog" aria-modal="true" aria-labelledby={headingId} onSubmit={onSubmit}>
-        <h1 id={headingId}>{t('displayNameTitle')}</h1>
-        <label htmlFor={inputId}>{t('displayNameLabel')}</label>
-        <input
-          id={inputId}
-          name="displayName"
-          value={name}
-          maxLength={60}
-          required
-          autoFocus
-          autoComplete="nickname"
-          aria-describedby={`${inputId}-help`}
-          onChange={(event) => setName(event.target.value)}
-        />
-        <p id={`${inputId}-help`} className="cg-muted">
-          {t('displayNameHelp')}
-        </p>
-        <button type="submit" disabled={!name.trim()}>
-          {t('joinBoard')}
-        </button>
-        <LanguageSwitcher />
-      </form>
+      {/* The dialog role on a box of its own: a form may not take it (ARIA in HTML). */}
+      <div className="cg-card" role="dialog" aria-modal="true" aria-labelledby={headingId}>
+        <form className="cg-form" onSubmit={onSubmit}>
+          <h1 id={headingId}>{t('displayNameTitle')}</h1>
+          <label htmlFor={inputId}>{t('displayNameLabel')}</label>
+          <input
+            id={inputId}
+            name="displayName"
+            value={name}
+            maxLength={60}
+            required
+            autoFocus
+            autoComplete="nickname"
+            aria-describedby={`${inputId}-help`}
+            onChange={(event) => setName(event.target.value)}
+          />
+          <p id={`${inputId}-help`} className="cg-muted">
+            {t('displayNameHelp')}
+          </p>
+          <button type="submit" disabled={!name.trim()}>
+            {t('joinBoard')}
+          </button>
+          <LanguageSwitcher />
+        </form>
+      </div>
     </div>
   )
 }

@@ -8,9 +8,8 @@ import {
   type TLShapePartial,
   type VecLike,
 } from 'tldraw'
-import { planRowGrowth } from '@cg/templates'
+import { placeInCell, planRowGrowth } from '@cg/templates'
 import { withScaffoldEditing } from './ScaffoldLock.tsx'
-import { placeInCell } from './fitInCell.ts'
 
 /**
  * Places one note in the template cell under `at` (where the person clicked or let go; else the note's centre),

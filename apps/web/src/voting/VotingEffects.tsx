@@ -2,9 +2,8 @@ import { useEffect, useRef } from 'react'
 import { Box, useEditor, type TLShapeId } from 'tldraw'
 import { zoomToBoundsClear } from '../board/clearViewport.ts'
 import { useCodraftContext } from '../board/shapes/CodraftContext.ts'
-import { announce, VOTED_IN_FIELD } from '../board/workshop/presenceReports.ts'
-import { useMyBallot } from './useVotes.ts'
-import { useBoardVoting } from './VotingOverlay.tsx'
+import { useBoardVoting } from './useVotes.ts'
+import { useVotedInReport } from './useVotedInReport.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
 
 /**
@@ -28,12 +27,6 @@ export function VotingEffects() {
     if (onPage.length > 0) zoomToBoundsClear(editor, bounds)
   }, [editor, open, role])
 
-  // Whether this person has voted (not how) goes into their presence, for the facilitator's turnout.
-  const awareness = useCodraftContext()?.awareness
-  const ballot = useMyBallot(open?.id)
-  const votedIn = open && ballot.length > 0 ? open.id : null
-  useEffect(() => {
-    if (awareness) announce(awareness, VOTED_IN_FIELD, votedIn)
-  }, [awareness, votedIn])
+  useVotedInReport(useCodraftContext()?.awareness)
   return null
 }

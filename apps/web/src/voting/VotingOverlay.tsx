@@ -3,7 +3,7 @@ import { votesLeft, type VotingSession } from '@cg/facilitation'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import { plural } from '../i18n/plurals.ts'
 import { shapeLabel } from '../board/shapes/shapeLabel.ts'
-import { useMyBallot, useVotingSessions } from './useVotes.ts'
+import { useBoardVoting, useMyBallot } from './useVotes.ts'
 import { placeSticker, removeSticker } from './writeVotes.ts'
 import { useWorkshop } from '../board/workshop/WorkshopContext.ts'
 
@@ -21,16 +21,6 @@ function useItemAnchors(itemIds: readonly string[]) {
       }),
     [editor, itemIds],
   )
-}
-
-/** The session this board is voting in now, else the last one that ended here (its totals stay on the items). */
-export function useBoardVoting(): { open?: VotingSession; ended?: VotingSession } {
-  const { board } = useWorkshop()
-  const sessions = useVotingSessions().filter((session) => session.boardId === board.id)
-  return {
-    open: sessions.find((session) => session.status === 'open'),
-    ended: sessions.find((session) => session.status === 'ended'),
-  }
 }
 
 /** Sticker buttons on each item while a vote is open; totals on each item once it has ended. */

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
 import { readWorkshop, type WorkshopField, type WorkshopValue } from '@cg/facilitation'
-import { jsonEqual } from '@cg/tldraw-yjs'
+import { jsonEqual } from '@cg/tldraw-yjs/jsonEqual'
 import { useWorkshop } from './WorkshopContext.ts'
 
 /**

@@ -6,6 +6,7 @@ import type {
   FacilitationMessages,
   Messages,
   OutlineMessages,
+  OutlineWorkshopMessages,
   RetentionMessages,
   SafetyMessages,
   WorkshopMessages,
@@ -493,6 +494,20 @@ const auditAr: AuditMessages = {
   auditWithNames: 'مع أسماء كاتبيها',
 }
 
+const outlineWorkshopAr: OutlineWorkshopMessages = {
+  outlineWorkshopQuiet: 'لا يجري شيء في الورشة الآن.',
+  outlineTimerRunning: 'المؤقّت يعمل: {left}.',
+  outlineTimerPaused: 'المؤقّت متوقف مؤقتًا: {left}.',
+  outlineTimerStopped: 'أُوقف المؤقّت.',
+  outlineVoteOpened: 'بدأ تصويت بالملصقات: {title}.',
+  outlineVoteEnded: 'انتهى التصويت: {title}. نتائجه معروضة في هذه الصفحة.',
+  outlinePrivateModeOff: 'الوضع الخاص غير مفعّل.',
+  outlineVoteResultsOf: 'نتائج التصويت: {title}',
+  outlineGoToItem: 'انتقل إلى',
+  outlineGoToItemNamed: 'انتقل إلى «{item}» في المخطط',
+  outlineItemWithoutText: '(ملاحظة بلا نص)',
+}
+
 const outlineAr: OutlineMessages = {
   openOutline: 'المخطط',
   openOutlineHint: 'اللوحة على شكل مخطط، لقارئات الشاشة ولوحة المفاتيح (Alt+Shift+O)',
@@ -557,5 +572,6 @@ export const ar: Messages = {
   ...deletionAr,
   ...retentionAr,
   ...auditAr,
+  ...outlineWorkshopAr,
   ...outlineAr,
 }

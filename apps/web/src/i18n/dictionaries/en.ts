@@ -510,6 +510,21 @@ const auditEn = {
 }
 export type AuditMessages = typeof auditEn
 
+const outlineWorkshopEn = {
+  outlineWorkshopQuiet: 'Nothing is running in the workshop right now.',
+  outlineTimerRunning: 'Timer running: {left}.',
+  outlineTimerPaused: 'Timer paused: {left}.',
+  outlineTimerStopped: 'The timer was stopped.',
+  outlineVoteOpened: 'A sticker vote has started: {title}.',
+  outlineVoteEnded: 'The vote has ended: {title}. Its results are listed on this page.',
+  outlinePrivateModeOff: 'Private mode is off.',
+  outlineVoteResultsOf: 'Results of the vote: {title}',
+  outlineGoToItem: 'Go to',
+  outlineGoToItemNamed: 'Go to “{item}” in the outline',
+  outlineItemWithoutText: '(a note without words)',
+}
+export type OutlineWorkshopMessages = typeof outlineWorkshopEn
+
 const outlineEn = {
   openOutline: 'Outline',
   openOutlineHint: 'The board as an outline, for screen readers and the keyboard (Alt+Shift+O)',
@@ -568,5 +583,14 @@ const outlineEn = {
 }
 export type OutlineMessages = typeof outlineEn
 
-export const en = { ...coreEn, ...workshopEn, ...safetyEn, ...deletionEn, ...retentionEn, ...auditEn, ...outlineEn }
+export const en = {
+  ...coreEn,
+  ...workshopEn,
+  ...safetyEn,
+  ...deletionEn,
+  ...retentionEn,
+  ...auditEn,
+  ...outlineWorkshopEn,
+  ...outlineEn,
+}
 export type Messages = typeof en

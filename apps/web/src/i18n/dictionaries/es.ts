@@ -6,6 +6,7 @@ import type {
   FacilitationMessages,
   Messages,
   OutlineMessages,
+  OutlineWorkshopMessages,
   RetentionMessages,
   SafetyMessages,
   WorkshopMessages,
@@ -522,6 +523,20 @@ const auditEs: AuditMessages = {
   auditWithNames: 'con el nombre de sus autores',
 }
 
+const outlineWorkshopEs: OutlineWorkshopMessages = {
+  outlineWorkshopQuiet: 'No hay nada en curso en el taller ahora mismo.',
+  outlineTimerRunning: 'Temporizador en marcha: {left}.',
+  outlineTimerPaused: 'Temporizador en pausa: {left}.',
+  outlineTimerStopped: 'Se detuvo el temporizador.',
+  outlineVoteOpened: 'Ha empezado una votación con pegatinas: {title}.',
+  outlineVoteEnded: 'La votación ha terminado: {title}. Sus resultados están en esta página.',
+  outlinePrivateModeOff: 'El modo privado está desactivado.',
+  outlineVoteResultsOf: 'Resultados de la votación: {title}',
+  outlineGoToItem: 'Ir a',
+  outlineGoToItemNamed: 'Ir a «{item}» en el esquema',
+  outlineItemWithoutText: '(una nota sin texto)',
+}
+
 const outlineEs: OutlineMessages = {
   openOutline: 'Esquema',
   openOutlineHint: 'El tablero como esquema, para lectores de pantalla y el teclado (Alt+Mayús+O)',
@@ -587,5 +602,6 @@ export const es: Messages = {
   ...deletionEs,
   ...retentionEs,
   ...auditEs,
+  ...outlineWorkshopEs,
   ...outlineEs,
 }

@@ -6,6 +6,7 @@ import type {
   FacilitationMessages,
   Messages,
   OutlineMessages,
+  OutlineWorkshopMessages,
   RetentionMessages,
   SafetyMessages,
   WorkshopMessages,
@@ -523,6 +524,20 @@ const auditFr: AuditMessages = {
   auditWithNames: 'avec le nom de leurs auteurs',
 }
 
+const outlineWorkshopFr: OutlineWorkshopMessages = {
+  outlineWorkshopQuiet: 'Rien n’est en cours dans l’atelier pour le moment.',
+  outlineTimerRunning: 'Minuteur en marche : {left}.',
+  outlineTimerPaused: 'Minuteur en pause : {left}.',
+  outlineTimerStopped: 'Le minuteur a été arrêté.',
+  outlineVoteOpened: 'Un vote par gommettes a commencé : {title}.',
+  outlineVoteEnded: 'Le vote est terminé : {title}. Ses résultats sont sur cette page.',
+  outlinePrivateModeOff: 'Le mode privé est désactivé.',
+  outlineVoteResultsOf: 'Résultats du vote : {title}',
+  outlineGoToItem: 'Aller à',
+  outlineGoToItemNamed: 'Aller à « {item} » dans le plan',
+  outlineItemWithoutText: '(une note sans texte)',
+}
+
 const outlineFr: OutlineMessages = {
   openOutline: 'Plan',
   openOutlineHint: 'Le tableau sous forme de plan, pour les lecteurs d’écran et le clavier (Alt+Maj+O)',
@@ -589,5 +604,6 @@ export const fr: Messages = {
   ...deletionFr,
   ...retentionFr,
   ...auditFr,
+  ...outlineWorkshopFr,
   ...outlineFr,
 }
