@@ -7,6 +7,7 @@ import { createBoard, type CreatedBoard } from '../support/boards.ts'
 import { addStickyNote, joinBoard, peopleInMenu } from './support/boardPage.ts'
 import { boardRecords } from './support/boardRecords.ts'
 import { e2eSkipReason, openWatchedPage } from './support/browser.ts'
+import { expectNoSeriousViolations } from './support/axeAudit.ts'
 import { useE2eEnvironment } from './support/e2eEnvironment.ts'
 import {
   expectFocusOn,
@@ -142,6 +143,7 @@ describe.skipIf(skip)('the outline, with the keyboard alone', () => {
       await openOutline(page, outlineUrl(env.server.url, board, 'editor'), 'Amina', code)
       expect(await page.locator('html').getAttribute('dir')).toBe(rtl ? 'rtl' : 'ltr')
       expect(await page.getByRole('tree').count()).toBe(1)
+      await expectNoSeriousViolations(page, `outline, ${code}`)
 
       // Into the tree (one tab stop), on the first frame; Left and Right swap in a right-to-left page.
       await tabTo(page, '[role="treeitem"]')
@@ -169,6 +171,7 @@ describe.skipIf(skip)('the outline, with the keyboard alone', () => {
       await page.keyboard.press('Enter')
       await page.locator('dialog textarea:focus').waitFor()
       await page.keyboard.type('Teachers trained in PSS')
+      await expectNoSeriousViolations(page, `outline, add a note, ${code}`)
       await page.keyboard.press('Control+Enter')
       // Focus is on the new note, in its cell; the canvas shows it inside that cell.
       await expect.poll(() => focusedName(page), { timeout: 15_000 }).toContain('Teachers trained in PSS')
@@ -195,6 +198,7 @@ describe.skipIf(skip)('the outline, with the keyboard alone', () => {
       await page.keyboard.press('Enter')
       await page.locator('dialog select:focus').waitFor()
       await chooseWithArrows(page, goalKey)
+      await expectNoSeriousViolations(page, `outline, move a note, ${code}`)
       await tabToButton(page, ui.outlineMoveButton)
       await page.keyboard.press('Enter')
       await expect.poll(() => placeOf(page, noteId), { timeout: 15_000 }).toBe(goalKey)
@@ -251,6 +255,7 @@ describe.skipIf(skip)('the outline, with the keyboard alone', () => {
       expect(heard.length).toBeGreaterThan(0)
       for (const text of heard) expect(text).toContain(baselineLabel)
 
+      await expectNoSeriousViolations(page, `outline, others' changes announced, ${code}`)
       await page.screenshot({ path: `test-results/outline-${code}.png`, fullPage: true })
       // The outline never loaded the canvas: none of its scripts holds a tldraw package (each registers its name).
       await expectNoCanvasCode(env.server.url, reader.requests)
@@ -260,6 +265,81 @@ describe.skipIf(skip)('the outline, with the keyboard alone', () => {
       await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
       expect(reader.errors.filter((error) => !/WebSocket|ERR_ABORTED/.test(error))).toEqual([])
       expect(canvas.errors.filter((error) => !/WebSocket|ERR_ABORTED/.test(error))).toEqual([])
+    },
+  )
+
+  it.each(['en', 'ar'] as const)(
+    'places a sticker, edits the vision text and reads the results in %s, with the keyboard alone',
+    async (code) => {
+      const ui = MESSAGES[code]!
+      const board = await createBoard(env.server.url, `Outline workshop ${code}`)
+      const canvas = await openWatchedPage(env.browser)
+      const f = canvas.page
+      await joinBoard(f, env.server.url + board.links.facilitator, 'Fatima')
+      await f.getByRole('button', { name: en.facilitate, exact: true }).click()
+      await insertTemplate(f, 'Vision statement and values')
+      await insertTemplate(f, 'Sector prioritisation')
+      // The prioritisation's boxes are selected as it lands: a vote on them.
+      await f.getByLabel(en.votingTitle).fill('Which sectors first?')
+      await f.getByRole('button', { name: en.startVotingOnSelection.replace('{n}', '8') }).click()
+
+      const reader = await openWatchedPage(env.browser)
+      const page = reader.page
+      await openOutline(page, outlineUrl(env.server.url, board, 'editor'), 'Amina', code)
+      await tabTo(page, '[role="treeitem"]')
+
+      // A sticker on Education: its place, its actions, the first of which places one.
+      const education = (await page.locator('[role="treeitem"][data-key$="/education"]').getAttribute('data-key'))!
+      const educationLabel = await itemLabel(page, education)
+      await typeAhead(page, educationLabel)
+      await expectFocusOn(page, education)
+      await page.keyboard.press('Enter')
+      expect(await focusedName(page)).toBe(ui.placeStickerOn.replace('{item}', educationLabel))
+      await page.keyboard.press('Enter')
+      // Said beside the button, and in the workshop bar.
+      await page
+        .getByTestId('outline-actions')
+        .getByRole('status')
+        .filter({ hasText: plural(code, 'stickersLeft', 2, { total: 3 }) })
+        .waitFor({ timeout: 15_000 })
+      await f.getByTestId('voting-turnout').filter({ hasText: '1 of 1 has voted' }).waitFor({ timeout: 15_000 })
+      await expectNoSeriousViolations(page, `outline during a vote, ${code}`)
+
+      // The vision statement, written together: its block in the tree, F2, and the text typed in its field.
+      const statement = (await page.locator('[role="treeitem"][data-key$="/statement"]').getAttribute('data-key'))!
+      await page.keyboard.press('Escape')
+      await expectFocusOn(page, education)
+      await page.keyboard.press('Home')
+      await typeAhead(page, await itemLabel(page, statement))
+      await expectFocusOn(page, statement)
+      await page.keyboard.press('ArrowDown')
+      expect(await placeOf(page, (await focusedKey(page))!)).toBe(statement)
+      await page.keyboard.press('F2')
+      await page.locator('textarea:focus').waitFor()
+      await page.keyboard.type('By 2030 every child is safe and learning')
+      // On the canvas, in the block (drawn once the view holds it).
+      await expect
+        .poll(
+          async () => {
+            await fitCanvas(f)
+            const field = f.getByRole('textbox', { name: 'Our shared vision statement' })
+            return (await field.count()) === 1 ? field.inputValue() : ''
+          },
+          { timeout: 20_000 },
+        )
+        .toBe('By 2030 every child is safe and learning')
+
+      // The vote ends on the canvas; the outline lists the results and goes to the winner.
+      await f.getByRole('button', { name: en.endVoting }).click()
+      const goTo = ui.outlineGoToItemNamed.replace('{item}', educationLabel)
+      await page.getByRole('button', { name: goTo }).waitFor({ timeout: 15_000 })
+      await tabToButton(page, goTo)
+      await page.keyboard.press('Enter')
+      await expectFocusOn(page, education)
+      expect(await focusedName(page)).toContain(plural(code, 'votes', 1))
+      await expectNoSeriousViolations(page, `outline with a vote's results, ${code}`)
+      await page.screenshot({ path: `test-results/outline-workshop-${code}.png`, fullPage: true })
+      expect(reader.errors.filter((error) => !/WebSocket|ERR_ABORTED/.test(error))).toEqual([])
     },
   )
 })

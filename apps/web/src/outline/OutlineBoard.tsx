@@ -18,7 +18,13 @@ import { useOutline } from './useOutline.ts'
 import { useAnnouncements } from './useAnnouncements.ts'
 import { useOwnChanges } from './ownChanges.ts'
 import { useSchemaCheck } from './useSchemaCheck.ts'
-import { OutlineWorkshopBar, useOutlineVoting, useOutlineWorkshop, usePrivateMode } from './workshop/index.ts'
+import {
+  OutlineWorkshopBar,
+  useOutlineVoting,
+  useOutlineWorkshop,
+  usePrivateMode,
+  useWorkshopPresenceReports,
+} from './workshop/index.ts'
 import type { BoardConnection } from '../board/BoardConnection.ts'
 
 const SIDES: Record<'above' | 'below' | 'left' | 'right', MessageKey> = {
@@ -100,6 +106,8 @@ function OutlineReader(props: {
   const voting = useOutlineVoting()
   const privateDrafts = usePrivateMode()
   const schema = useSchemaCheck(connection.doc)
+  // Whether this person voted and how many drafts they hold, for the facilitator, as the canvas tells it.
+  useWorkshopPresenceReports(connection.provider.awareness)
   const words = useMemo<OutlineWords>(
     () => ({
       untitledFrame: t('outlineUntitledFrame'),

@@ -1,7 +1,7 @@
 import { useCallback, useId, useMemo, useRef, useState } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
-import type { OutlineNote, OutlinePlace } from '@cg/outline'
+import { shapeOnPage, type OutlineNote, type OutlinePlace } from '@cg/outline'
 import type { TemplateCatalog } from '@cg/templates'
 import { REFUSAL_MESSAGES } from '../board/refusalMessages.ts'
 import type { BoardRoom } from './useBoardRoom.ts'
@@ -67,6 +67,10 @@ export function OutlineContent(props: {
     return keys
   }, [outline])
   const tree = useTreeState(items, outline.notes.size)
+  const sectorColours = useMemo(
+    () => (props.catalog?.sectors ?? []).map(({ id, color }) => ({ id, color })),
+    [props.catalog],
+  )
   const actions = useNoteActions({
     reading,
     boardDoc,
@@ -75,6 +79,7 @@ export function OutlineContent(props: {
     authorName: identity.name,
     serverNow: props.serverNow,
     own: props.own,
+    sectors: sectorColours,
   })
   const { announcement } = props
 
@@ -86,15 +91,20 @@ export function OutlineContent(props: {
       ? (outline.placesByKey.get(outline.notes.get(focused.key)?.placeKey ?? '') ?? null)
       : focused.entry
 
-  // This person on the canvas: their focused note selected, their cursor in the middle of its place.
-  const focusedShape = focusedNote?.id ?? focusedPlace?.shapeId ?? focusedPlace?.target?.parentId ?? null
+  // This person on the canvas: their focused note selected, their cursor in the middle of what they are on.
+  const focusedShape = focusedNote?.id ?? focusedPlace?.shapeId ?? null
+  const onPage = useMemo(
+    () => (focusedShape ? shapeOnPage(reading.records, focusedShape) : undefined),
+    [reading.records, focusedShape],
+  )
+  const areaBox = focusedPlace?.kind === 'area' ? focusedPlace.target?.box : undefined
   usePublishPresence(props.awareness, {
     userId: identity.id,
     name: identity.name,
     color: identity.color,
-    pageId: pageOf(reading.records, focusedShape),
+    pageId: onPage?.pageId ?? focusedPlace?.target?.parentId ?? pageOf(reading.records, null),
     selectedShapeIds: focusedNote ? [focusedNote.id] : [],
-    cursor: focusedPlace?.target ? centreOf(focusedPlace.target.box) : null,
+    cursor: onPage ? centreOf(onPage.box) : areaBox ? centreOf(areaBox) : null,
   })
   const { people, peersNow } = usePeople(props.awareness, identity.id)
 
@@ -243,7 +253,7 @@ export function OutlineContent(props: {
               people={people}
               onGoTo={(userId) => {
                 const peer = peersNow().find((candidate) => candidate.userId === userId)
-                const key = peer ? whereIs(peer, outline) : null
+                const key = peer ? whereIs(peer, outline, reading.records) : null
                 if (key) tree.goTo(key)
                 return key !== null
               }}

@@ -14,7 +14,12 @@ export function StickerButtons(props: { voting: OutlineVoting; itemId: string; i
   const mine = voting.mine(itemId)
   return (
     <div className="cg-outline-buttons cg-outline-stickers">
-      <button type="button" disabled={!voting.canPlace(itemId)} onClick={() => voting.place(itemId)}>
+      {/* Not disabled when no sticker may go on: a disabled button would drop the keyboard's focus. */}
+      <button
+        type="button"
+        aria-disabled={!voting.canPlace(itemId)}
+        onClick={() => voting.canPlace(itemId) && voting.place(itemId)}
+      >
         {t('placeStickerOn').replace('{item}', itemName)}
       </button>
       {mine > 0 && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { note, outlineOf, place } from './outlineFixture.ts'
-import { placeAt, readPeers, whereIs } from './peers.ts'
+import { readPeers, whereIs } from './peers.ts'
 
 const FIELD = 'tldrawPresence'
 const presence = (userId: string, userName: string, extra: Record<string, unknown> = {}) => ({
@@ -40,27 +40,61 @@ describe('people on the board', () => {
 })
 
 describe('where a person is working', () => {
-  const cell = (key: string, x: number) => ({
+  // A frame on a page with two cells side by side, as records and as the outline reads them.
+  const shape = (id: string, parentId: string, type: string, box: { x: number; y: number; w: number; h: number }) =>
+    [
+      id,
+      {
+        id,
+        typeName: 'shape',
+        type,
+        parentId,
+        index: 'a1',
+        x: box.x,
+        y: box.y,
+        rotation: 0,
+        props: { w: box.w, h: box.h },
+        meta: {},
+      },
+    ] as const
+  const records = new Map<string, unknown>([
+    ['page:p', { id: 'page:p', typeName: 'page', name: 'Page 1', index: 'a1', meta: {} }],
+    shape('shape:lf', 'page:p', 'frame', { x: 0, y: 0, w: 400, h: 400 }),
+    shape('shape:ind', 'shape:lf', 'geo', { x: 0, y: 100, w: 100, h: 100 }),
+    shape('shape:nar', 'shape:lf', 'geo', { x: 200, y: 100, w: 100, h: 100 }),
+  ])
+  const cell = (key: string, shapeId: string) => ({
     ...place(key, key, { notes: key.endsWith('ind') ? [note('shape:n1', 'Enrolment')] : [] }),
-    target: { parentId: 'shape:lf', box: { x, y: 100, w: 100, h: 100 } },
+    shapeId,
   })
   const frame = {
-    ...place('shape:lf', 'Logframe', { places: [cell('shape:lf/ind', 0), cell('shape:lf/nar', 200)] }),
-    target: { parentId: 'shape:lf', box: { x: 0, y: 300, w: 400, h: 100 } },
+    ...place('shape:lf', 'Logframe', {
+      places: [cell('shape:lf/ind', 'shape:ind'), cell('shape:lf/nar', 'shape:nar')],
+    }),
+    shapeId: 'shape:lf',
   }
   const outline = outlineOf([frame])
-  const peer = { userId: 'user:a', name: 'Amina', color: '#000', selectedShapeIds: [] as string[], cursor: null }
+  const peer = {
+    userId: 'user:a',
+    name: 'Amina',
+    color: '#000',
+    selectedShapeIds: [] as string[],
+    cursor: null,
+    pageId: 'page:p',
+  }
 
   it('is the note or place they have selected', () => {
-    expect(whereIs({ ...peer, selectedShapeIds: ['shape:scaffold', 'shape:n1'] }, outline)).toBe('shape:n1')
-    expect(whereIs({ ...peer, selectedShapeIds: ['shape:lf'] }, outline)).toBe('shape:lf')
+    expect(whereIs({ ...peer, selectedShapeIds: ['shape:scaffold', 'shape:n1'] }, outline, records)).toBe('shape:n1')
+    expect(whereIs({ ...peer, selectedShapeIds: ['shape:lf'] }, outline, records)).toBe('shape:lf')
+    // A template cell's own shape: the place it is.
+    expect(whereIs({ ...peer, selectedShapeIds: ['shape:nar'] }, outline, records)).toBe('shape:lf/nar')
   })
 
-  it('else the innermost place under their cursor', () => {
-    expect(whereIs({ ...peer, cursor: { x: 250, y: 150 } }, outline)).toBe('shape:lf/nar')
-    expect(whereIs({ ...peer, cursor: { x: 50, y: 350 } }, outline)).toBe('shape:lf')
-    expect(whereIs({ ...peer, cursor: { x: 5000, y: 5000 } }, outline)).toBeNull()
-    expect(whereIs(peer, outline)).toBeNull()
-    expect(placeAt([], { x: 0, y: 0 })).toBeNull()
+  it('else the innermost place under their cursor, on their page', () => {
+    expect(whereIs({ ...peer, cursor: { x: 250, y: 150 } }, outline, records)).toBe('shape:lf/nar')
+    expect(whereIs({ ...peer, cursor: { x: 50, y: 350 } }, outline, records)).toBe('shape:lf')
+    expect(whereIs({ ...peer, cursor: { x: 5000, y: 5000 } }, outline, records)).toBeNull()
+    expect(whereIs({ ...peer, cursor: { x: 250, y: 150 }, pageId: 'page:other' }, outline, records)).toBeNull()
+    expect(whereIs(peer, outline, records)).toBeNull()
   })
 })

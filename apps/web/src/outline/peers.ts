@@ -1,4 +1,4 @@
-import type { Outline, OutlinePlace } from '@cg/outline'
+import { placeAt, type Outline } from '@cg/outline'
 import type { PagePoint } from './presenceRecord.ts'
 
 /** Someone else on the board, as their presence shows them. */
@@ -8,6 +8,8 @@ export interface Peer {
   color: string
   selectedShapeIds: string[]
   cursor: PagePoint | null
+  /** The page their cursor is on. */
+  pageId: string | null
 }
 
 interface PresenceLike {
@@ -17,6 +19,7 @@ interface PresenceLike {
   selectedShapeIds?: unknown
   cursor?: unknown
   lastActivityTimestamp?: unknown
+  currentPageId?: unknown
 }
 
 const isPoint = (value: unknown): value is PagePoint =>
@@ -55,6 +58,7 @@ export function readPeers(
         color: typeof presence.color === 'string' ? presence.color : '#888888',
         selectedShapeIds: selected.filter((id): id is string => typeof id === 'string').slice(0, 100),
         cursor: isPoint(presence.cursor) ? { x: presence.cursor.x, y: presence.cursor.y } : null,
+        pageId: typeof presence.currentPageId === 'string' ? presence.currentPageId : null,
       },
     })
   }
@@ -63,9 +67,9 @@ export function readPeers(
 
 /**
  * The outline item where a person is working: a note or place they have selected, else the innermost place under
- * their cursor; null when the outline shows neither.
+ * their cursor (on the board's records); null when the outline shows neither.
  */
-export function whereIs(peer: Peer, outline: Outline): string | null {
+export function whereIs(peer: Peer, outline: Outline, records: ReadonlyMap<string, unknown>): string | null {
   const placeOfShape = new Map<string, string>()
   for (const place of outline.placesByKey.values()) if (place.shapeId) placeOfShape.set(place.shapeId, place.key)
   for (const id of peer.selectedShapeIds) {
@@ -73,17 +77,6 @@ export function whereIs(peer: Peer, outline: Outline): string | null {
     const key = placeOfShape.get(id)
     if (key) return key
   }
-  return peer.cursor ? placeAt(outline.places, peer.cursor) : null
-}
-
-/** The innermost place whose area holds the point (a cell before its frame). */
-export function placeAt(places: readonly OutlinePlace[], point: PagePoint): string | null {
-  for (const place of places) {
-    const inner = placeAt(place.places, point)
-    if (inner) return inner
-    const box = place.target?.box
-    if (box && point.x >= box.x && point.x <= box.x + box.w && point.y >= box.y && point.y <= box.y + box.h)
-      return place.key
-  }
-  return null
+  if (!peer.cursor || !peer.pageId) return null
+  return placeAt(records, outline, peer.pageId, peer.cursor)?.key ?? null
 }

@@ -6,12 +6,14 @@ import {
   planEditText,
   planMoveNote,
   planSetSector,
+  splitByRoom,
   type Outline,
   type RecordChanges,
+  type SectorColours,
 } from '@cg/outline'
 import { getMetaMap, SCHEMA_KEY } from '@cg/tldraw-yjs/layout'
 import type { NoteDialogResult } from './NoteDialogs.tsx'
-import { splitChanges, withAuthorName, writeChanges } from './noteWrites.ts'
+import { writeChanges } from './noteWrites.ts'
 import type { OwnChanges } from './ownChanges.ts'
 import type { OutlineReading } from './useOutline.ts'
 
@@ -48,32 +50,41 @@ export function useNoteActions(options: {
   serverNow: () => number
   /** Where this person's own changes are noted (not news to them). */
   own: OwnChanges
+  /** The catalog's sectors and their colours: a tagged note takes its sector's colour, as on the canvas. */
+  sectors: SectorColours
 }): NoteActions {
-  const { reading, boardDoc, privateDoc, privateDrafts, authorName, serverNow, own } = options
+  const { reading, boardDoc, privateDoc, privateDrafts, authorName, serverNow, own, sectors } = options
   const [failed, setFailed] = useState(false)
 
   const plan = useCallback(
     (result: NoteDialogResult, records: ReadonlyMap<string, unknown>, outline: Outline, id: string): RecordChanges => {
       switch (result.kind) {
         case 'add':
-          return planAddNote(records, outline, result.place, {
-            id,
-            text: result.text,
-            ...(result.sector ? { sector: result.sector } : {}),
-            createdAt: serverNow(),
-            private: privateDrafts && privateDoc !== null,
-          })
+          return planAddNote(
+            records,
+            outline,
+            result.place,
+            {
+              id,
+              text: result.text,
+              ...(result.sector ? { sector: result.sector } : {}),
+              createdAt: serverNow(),
+              private: privateDrafts && privateDoc !== null,
+              authorName,
+            },
+            sectors,
+          )
         case 'edit':
           return planEditText(records, result.note.id, result.text)
         case 'tag':
-          return planSetSector(records, result.note.id, result.sector)
+          return planSetSector(records, result.note.id, result.sector, sectors)
         case 'move':
           return planMoveNote(records, outline, result.note.id, result.place)
         case 'delete':
           return planDeleteNote(records, result.note.id)
       }
     },
-    [privateDrafts, privateDoc, serverNow],
+    [privateDrafts, privateDoc, serverNow, authorName, sectors],
   )
 
   const apply = useCallback(
@@ -81,7 +92,7 @@ export function useNoteActions(options: {
       const id = result.kind === 'add' ? newShapeId() : result.note.id
       let changes: RecordChanges
       try {
-        changes = withAuthorName(plan(result, reading.records, reading.outline, id), authorName)
+        changes = plan(result, reading.records, reading.outline, id)
       } catch (error) {
         // A note deleted or a place gone meanwhile: nothing is written, and the person is told.
         console.warn('outline: the change could not be planned', error instanceof Error ? error.message : error)
@@ -89,7 +100,7 @@ export function useNoteActions(options: {
         return null
       }
       setFailed(false)
-      const { board, private: drafts } = splitChanges(changes, (changed) => reading.privateIds.has(changed))
+      const { board, private: drafts } = splitByRoom(reading.records, changes)
       for (const changed of changes.keys()) own.add(changed)
       writeChanges(boardDoc, board, OUTLINE_ORIGIN)
       if (privateDoc && drafts.size > 0) {
@@ -103,7 +114,7 @@ export function useNoteActions(options: {
       }
       return result.kind === 'add' ? id : null
     },
-    [plan, reading, authorName, boardDoc, privateDoc, own],
+    [plan, reading, boardDoc, privateDoc, own],
   )
 
   return { apply, failed }

@@ -11,8 +11,6 @@ import type { OwnChanges } from './ownChanges.ts'
 /** The board as read for the outline: its records (private drafts merged in) and the outline made of them. */
 export interface OutlineReading {
   records: ReadonlyMap<string, unknown>
-  /** The records that are in this person's private room (their drafts), not on the board. */
-  privateIds: ReadonlySet<string>
   outline: Outline
 }
 
@@ -54,13 +52,7 @@ export function useOutline(options: {
     const read = () => {
       const records = readDocRecords(boardDoc)
       // This person's drafts (marked private) read as part of the board, where they sit on it.
-      const privateIds = new Set<string>()
-      if (privateDoc) {
-        for (const [id, record] of readDocRecords(privateDoc)) {
-          records.set(id, record)
-          privateIds.add(id)
-        }
-      }
+      if (privateDoc) for (const [id, record] of readDocRecords(privateDoc)) records.set(id, record)
       const outline = readOutline({
         records,
         catalog,
@@ -73,7 +65,7 @@ export function useOutline(options: {
       const mine = own.take()
       if (previous.current) onChanges.current(outlineChanges(previous.current, outline, mine))
       previous.current = outline
-      setReading({ records, privateIds, outline })
+      setReading({ records, outline })
     }
     let frame: number | null = null
     let timer: ReturnType<typeof setTimeout> | null = null
