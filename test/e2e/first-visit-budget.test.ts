@@ -14,11 +14,13 @@ const skip = e2eSkipReason()
 /** What a participant's first visit may move over the network (the field-office budget of issue 15). */
 const FIRST_VISIT_BUDGET_BYTES = 800_000
 /**
- * What the outline's first visit of an empty board may move. Issue 29's target is a third of the canvas page's
- * first visit of a 1,000-note board (865 kB measured, so 288 kB), of which the board itself is about 180 kB on
- * either page: that leaves about 110 kB for the outline page, its code and its first sync of an empty board.
+ * What the outline's first visit of an empty board may move: what the page measures (182 kB, the name prompt
+ * unanswered) with a margin, as for the canvas page. Issue 29's target is a third of the canvas page's first visit of
+ * a 1,000-note board (893 kB measured by `npm run bench -- --field --quick`, so 298 kB). The board itself is not 180 kB
+ * on the outline: its doc costs about 22 kB on the wire (the outline's first visit of it moved 223 kB, of an empty
+ * board 201 kB); most of what a 1,000-note board adds to the canvas page's visit is the fonts its notes ask for.
  */
-const OUTLINE_FIRST_VISIT_BUDGET_BYTES = 110_000
+const OUTLINE_FIRST_VISIT_BUDGET_BYTES = 200_000
 
 /** Fonts, translations and a service worker's fetches come after the page shows: waits until nothing moved for 2 s. */
 async function untilQuiet(proxy: CountingProxy): Promise<void> {
