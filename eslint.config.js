@@ -23,8 +23,10 @@ const WEB_FEATURES = {
   history: [],
   logframe: [],
   offline: [],
-  // The outline page (never the canvas): the workshop's canvas-free pieces.
-  outline: ['agenda', 'private', 'voting'],
+  // Opening a board: what a board's page (the canvas, the outline) knows before it can show it.
+  opening: ['deletion', 'offline'],
+  // The outline page (never the canvas): opening a board, and the workshop's canvas-free pieces.
+  outline: ['agenda', 'opening', 'private', 'voting'],
   private: [],
   retention: ['deletion'],
   sectors: [],

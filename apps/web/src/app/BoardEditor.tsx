@@ -18,7 +18,7 @@ import { saveIdentity, type Identity } from '../shared/identity.ts'
 import { MessagePage } from '../shared/MessagePage.tsx'
 import { BoardChromeContext } from './boardChrome.ts'
 import { BoardOverlay } from './BoardOverlay.tsx'
-import { ConnectionBadge } from './ConnectionBadge.tsx'
+import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { MainMenu } from './MainMenu.tsx'
 import { SharePanel, TopPanel } from './TopPanel.tsx'
 

@@ -8,7 +8,7 @@ import { SectorPanel } from '../sectors/index.ts'
 import { useAddDialog } from '../shared/useAddDialog.tsx'
 import { $facilitatorPanelOpen, setFacilitatorPanelOpen } from '../workshop/index.ts'
 import { useBoardChrome } from './boardChrome.ts'
-import { ConnectionBadge } from './ConnectionBadge.tsx'
+import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { OutlineLink } from './OutlineLink.tsx'
 
 // Opened now and then: loads when first opened, to keep a participant's first visit light.

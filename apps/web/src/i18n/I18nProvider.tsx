@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { initialLanguage, languageOf, loadMessages, messagesOf, rememberLanguage, type Language } from './languages.ts'
 import type { LanguageCode } from '@cg/contract'
 import type { MessageKey } from './messages.ts'
-import { $readerLanguage } from './readerLanguage.ts'
+import { setPageLanguage } from './pageLanguage.ts'
 
 interface I18n {
   language: Language
@@ -32,7 +32,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = value.language.code
     document.documentElement.dir = value.language.dir
-    $readerLanguage.set(value.language.code)
+    setPageLanguage(value.language.code)
   }, [value.language])
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
 }

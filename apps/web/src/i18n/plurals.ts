@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- a table: every counted message with every plural form of each language, one block per language */
 import type { LanguageCode } from '@cg/contract'
 
 /**
@@ -27,6 +28,13 @@ const en = {
   daysLeft: { one: 'in {n} day', other: 'in {n} days' },
   idleDays: { one: '{n} day', other: '{n} days' },
   revealedNotes: { one: '{n} note', other: '{n} notes' },
+  outlineNotesAdded: { one: 'A new note in {place}', other: '{n} new notes in {place}' },
+  outlineNotesDeleted: { one: 'A note was deleted in {place}', other: '{n} notes deleted in {place}' },
+  outlineNotesMoved: { one: 'A note was moved to {place}', other: '{n} notes moved to {place}' },
+  outlineNotesEdited: { one: 'A note was changed in {place}', other: '{n} notes changed in {place}' },
+  outlineMoreChanges: { one: '{n} more change elsewhere', other: '{n} more changes elsewhere' },
+  outlineNoteCount: { one: '{n} note', other: '{n} notes' },
+  outlineYourStickers: { one: 'you placed {n} sticker', other: 'you placed {n} stickers' },
 } satisfies Record<string, PluralForms>
 
 export type PluralKey = keyof typeof en
@@ -59,6 +67,37 @@ const fr: Record<PluralKey, PluralForms> = {
   daysLeft: { one: 'dans {n} jour', many: 'dans {n} de jours', other: 'dans {n} jours' },
   idleDays: { one: '{n} jour', many: '{n} de jours', other: '{n} jours' },
   revealedNotes: { one: '{n} note', many: '{n} de notes', other: '{n} notes' },
+  outlineNotesAdded: {
+    one: '{n} nouvelle note dans {place}',
+    many: '{n} de nouvelles notes dans {place}',
+    other: '{n} nouvelles notes dans {place}',
+  },
+  outlineNotesDeleted: {
+    one: '{n} note supprimée dans {place}',
+    many: '{n} de notes supprimées dans {place}',
+    other: '{n} notes supprimées dans {place}',
+  },
+  outlineNotesMoved: {
+    one: '{n} note déplacée vers {place}',
+    many: '{n} de notes déplacées vers {place}',
+    other: '{n} notes déplacées vers {place}',
+  },
+  outlineNotesEdited: {
+    one: '{n} note modifiée dans {place}',
+    many: '{n} de notes modifiées dans {place}',
+    other: '{n} notes modifiées dans {place}',
+  },
+  outlineMoreChanges: {
+    one: '{n} autre changement ailleurs',
+    many: '{n} de changements ailleurs',
+    other: '{n} autres changements ailleurs',
+  },
+  outlineNoteCount: { one: '{n} note', many: '{n} de notes', other: '{n} notes' },
+  outlineYourStickers: {
+    one: 'vous y avez mis {n} gommette',
+    many: 'vous y avez mis {n} de gommettes',
+    other: 'vous y avez mis {n} gommettes',
+  },
 }
 
 const es: Record<PluralKey, PluralForms> = {
@@ -89,6 +128,37 @@ const es: Record<PluralKey, PluralForms> = {
   daysLeft: { one: 'dentro de {n} día', many: 'dentro de {n} de días', other: 'dentro de {n} días' },
   idleDays: { one: '{n} día', many: '{n} de días', other: '{n} días' },
   revealedNotes: { one: '{n} nota', many: '{n} de notas', other: '{n} notas' },
+  outlineNotesAdded: {
+    one: '{n} nota nueva en {place}',
+    many: '{n} de notas nuevas en {place}',
+    other: '{n} notas nuevas en {place}',
+  },
+  outlineNotesDeleted: {
+    one: '{n} nota eliminada en {place}',
+    many: '{n} de notas eliminadas en {place}',
+    other: '{n} notas eliminadas en {place}',
+  },
+  outlineNotesMoved: {
+    one: '{n} nota movida a {place}',
+    many: '{n} de notas movidas a {place}',
+    other: '{n} notas movidas a {place}',
+  },
+  outlineNotesEdited: {
+    one: '{n} nota modificada en {place}',
+    many: '{n} de notas modificadas en {place}',
+    other: '{n} notas modificadas en {place}',
+  },
+  outlineMoreChanges: {
+    one: '{n} cambio más en otro lugar',
+    many: '{n} de cambios más en otros lugares',
+    other: '{n} cambios más en otros lugares',
+  },
+  outlineNoteCount: { one: '{n} nota', many: '{n} de notas', other: '{n} notas' },
+  outlineYourStickers: {
+    one: 'le puso {n} pegatina',
+    many: 'le puso {n} de pegatinas',
+    other: 'le puso {n} pegatinas',
+  },
 }
 
 const ar: Record<PluralKey, PluralForms> = {
@@ -212,6 +282,62 @@ const ar: Record<PluralKey, PluralForms> = {
     few: '{n} ملاحظات',
     many: '{n} ملاحظة',
     other: '{n} ملاحظة',
+  },
+  outlineNotesAdded: {
+    zero: 'لا ملاحظات جديدة في {place}',
+    one: 'ملاحظة جديدة في {place}',
+    two: 'ملاحظتان جديدتان في {place}',
+    few: '{n} ملاحظات جديدة في {place}',
+    many: '{n} ملاحظة جديدة في {place}',
+    other: '{n} ملاحظة جديدة في {place}',
+  },
+  outlineNotesDeleted: {
+    zero: 'لم تُحذف أي ملاحظة في {place}',
+    one: 'حُذفت ملاحظة في {place}',
+    two: 'حُذفت ملاحظتان في {place}',
+    few: 'حُذفت {n} ملاحظات في {place}',
+    many: 'حُذفت {n} ملاحظة في {place}',
+    other: 'حُذفت {n} ملاحظة في {place}',
+  },
+  outlineNotesMoved: {
+    zero: 'لم تُنقل أي ملاحظة إلى {place}',
+    one: 'نُقلت ملاحظة إلى {place}',
+    two: 'نُقلت ملاحظتان إلى {place}',
+    few: 'نُقلت {n} ملاحظات إلى {place}',
+    many: 'نُقلت {n} ملاحظة إلى {place}',
+    other: 'نُقلت {n} ملاحظة إلى {place}',
+  },
+  outlineNotesEdited: {
+    zero: 'لم تُعدَّل أي ملاحظة في {place}',
+    one: 'عُدِّلت ملاحظة في {place}',
+    two: 'عُدِّلت ملاحظتان في {place}',
+    few: 'عُدِّلت {n} ملاحظات في {place}',
+    many: 'عُدِّلت {n} ملاحظة في {place}',
+    other: 'عُدِّلت {n} ملاحظة في {place}',
+  },
+  outlineMoreChanges: {
+    zero: 'لا تغييرات أخرى',
+    one: 'وتغيير واحد آخر في مكان آخر',
+    two: 'وتغييران آخران في أماكن أخرى',
+    few: 'و{n} تغييرات أخرى في أماكن أخرى',
+    many: 'و{n} تغييرًا آخر في أماكن أخرى',
+    other: 'و{n} تغيير آخر في أماكن أخرى',
+  },
+  outlineNoteCount: {
+    zero: 'لا ملاحظات',
+    one: 'ملاحظة واحدة',
+    two: 'ملاحظتان',
+    few: '{n} ملاحظات',
+    many: '{n} ملاحظة',
+    other: '{n} ملاحظة',
+  },
+  outlineYourStickers: {
+    zero: 'لم تضع أي ملصق',
+    one: 'وضعت ملصقًا واحدًا',
+    two: 'وضعت ملصقين',
+    few: 'وضعت {n} ملصقات',
+    many: 'وضعت {n} ملصقًا',
+    other: 'وضعت {n} ملصق',
   },
 }
 

@@ -1,7 +1,8 @@
 import { useId } from 'react'
-import type { ConnectionStatus } from '../board/connectionStatus.ts'
+import type { ConnectionStatus } from './connectionStatus.ts'
 import { useI18n } from '../i18n/I18nProvider.tsx'
 import type { MessageKey } from '../i18n/messages.ts'
+import './ConnectionBadge.css'
 
 const LABELS: Record<ConnectionStatus, MessageKey> = {
   connected: 'statusConnected',
