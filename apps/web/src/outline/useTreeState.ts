@@ -2,7 +2,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { OutlineItem } from './outlineItems.ts'
 import { ancestorsOf, expandableKeys, flattenTree, survivingFocus, type TreeRow } from './treeModel.ts'
 
-/** Boards up to this many notes open fully expanded; bigger ones open at their frames (a lighter page). */
+/**
+ * Boards up to this many notes open fully expanded; bigger ones open at their frames, the first one open (a lighter
+ * page that still shows the board's first notes at once).
+ */
 const EXPANDED_UP_TO = 150
 
 export interface TreeState {
@@ -26,8 +29,8 @@ export interface TreeState {
  * keeps the focus until it arrives.
  */
 export function useTreeState(items: readonly OutlineItem[], totalNotes: number): TreeState {
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() =>
-    totalNotes <= EXPANDED_UP_TO ? new Set(expandableKeys(items)) : new Set(),
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(
+    () => new Set(expandableKeys(totalNotes <= EXPANDED_UP_TO ? items : items.slice(0, 1))),
   )
   const [focusKey, setFocusKey] = useState<string | null>(() => items[0]?.key ?? null)
   const [focusRequest, setFocusRequest] = useState(0)
