@@ -82,19 +82,12 @@ const SETTLE_MS = 1_000
 interface Points {
   ready: string
   note: string
-  /** Give up this long after the link went quiet without the points (a page that will never show them). */
-  quietGiveUpMs?: number
 }
 const CANVAS_POINTS: Points = {
   ready: '.cg-connection[data-status="connected"]',
   note: '.tl-shape[data-shape-type="note"]',
 }
-/**
- * The outline marks its root once it has read the board, and each note it shows (apps/web/src/outline). It shows
- * both, so it is not given up when the link goes quiet: Chromium's emulation hands a compressed websocket message to
- * the page at the emulated speed of its inflated size (a 1,000-note board's 400 kB take 12 s at 256 kbit/s after the
- * 20 kB that crossed the link), long after the link went quiet.
- */
+/** The outline marks its root once it has read the board, and each note it shows (apps/web/src/outline). */
 const OUTLINE_POINTS: Points = { ready: '[data-outline-ready]', note: '[data-outline-note]' }
 const NOTE = CANVAS_POINTS.note
 const CANVAS = '.tl-canvas'
@@ -251,39 +244,23 @@ async function visit(
     .fill('Field office', { timeout })
     .then(() => page.getByRole('button', { name: en.joinBoard }).click({ timeout }))
     .catch(() => {})
-  // A page that will never show the points (the outline before it was built) is given up once the link is quiet.
-  let givenUp = false
-  let pointsDone = false
-  const giveUp = points.quietGiveUpMs
-  if (giveUp !== undefined) {
-    // Stops watching once the points are in: the next visit's bytes are not this one's.
-    void settle(proxy, started, conditionsOf(profile).downloadThroughput, timeout, () => pointsDone)
-      .then(() => delay(giveUp))
-      .then(() => (givenUp = true))
-  }
-  const shown = (selector: string, within: number) =>
-    page
+  // A visit waits for its points up to the profile's timeout. (Giving up once the link fell quiet cut slow visits
+  // short: a page loads in phases, scripts then the board's socket, and the link is quiet between them.)
+  const reached = async (selector: string) =>
+    (await page
       .locator(selector)
       .first()
-      .waitFor({ timeout: Math.max(1, within) })
+      .waitFor({ timeout })
       .then(
         () => true,
         () => false,
-      )
-  const reached = async (selector: string) => {
-    const deadline = started + timeout
-    if (giveUp === undefined) return (await shown(selector, timeout)) ? performance.now() - started : NaN
-    // Asked again every second, to notice the give-up.
-    while (!givenUp && performance.now() < deadline) {
-      if (await shown(selector, Math.min(1_000, deadline - performance.now()))) return performance.now() - started
-    }
-    return NaN
-  }
+      ))
+      ? performance.now() - started
+      : NaN
   const [connectedMs, firstNoteMs] = await Promise.all([
     reached(points.ready),
     notes > 0 ? reached(points.note) : Promise.resolve(null),
   ])
-  pointsDone = true
   await navigation
   await delay(SETTLE_MS)
   const result: Visit = { connectedMs, firstNoteMs, bytes: proxy.bytes(), allBytes: NaN, settledMs: NaN }
@@ -311,16 +288,10 @@ function pageState(page: Page): Promise<string> {
  * reads: bytes cross the proxy at once and are delivered later. So quiet means: the emulated downlink has had the
  * time to deliver every byte that crossed since `started`, and then nothing crossed for 2 s.
  */
-async function settle(
-  proxy: CountingProxy,
-  started: number,
-  bytesPerSecond: number,
-  timeoutMs: number,
-  stopped: () => boolean = () => false,
-): Promise<void> {
+async function settle(proxy: CountingProxy, started: number, bytesPerSecond: number, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs
   let seen = -1
-  while (proxy.bytes() !== seen && performance.now() < deadline && !stopped()) {
+  while (proxy.bytes() !== seen && performance.now() < deadline) {
     seen = proxy.bytes()
     const backlogMs = (seen / bytesPerSecond) * 1000 - (performance.now() - started)
     await delay(Math.min(Math.max(0, backlogMs), deadline - performance.now()) + 2_000)
